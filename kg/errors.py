@@ -1,0 +1,81 @@
+"""Errors a user can cause, each with a code and a one-line message (the spaCy habit).
+
+The CLI prints ``error[E101]: ...`` and exits with the error's exit code; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """A user-facing error: bad input, a missing path, an invalid query. ``exit_code`` is what the CLI returns."""
+
+    code = "E000"
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"error[{self.code}]: {self.message}"
+
+
+class InputNotFound(KGError):
+    """A path or glob named on the command line matches nothing."""
+
+    code = "E101"
+    exit_code = 2
+
+
+class NothingToBuild(KGError):
+    """Every input was unreadable or empty."""
+
+    code = "E102"
+
+
+class BadArticle(KGError):
+    """One article (a file, or a JSONL line) that cannot be read; it is reported and skipped."""
+
+    code = "E103"
+
+
+class ModelNotFound(KGError):
+    """The spaCy pipeline named with ``--model`` is not installed."""
+
+    code = "E201"
+    exit_code = 2
+
+
+class GazetteerError(KGError):
+    """A gazetteer file that does not follow ontology/gazetteer/README.md."""
+
+    code = "E301"
+    exit_code = 2
+
+
+class QuerySyntaxError(KGError):
+    """A SPARQL query that does not parse."""
+
+    code = "E401"
+    exit_code = 2
+
+
+class QueryRefused(KGError):
+    """A query the read-only endpoint will not run (update, SERVICE, remote FROM)."""
+
+    code = "E402"
+    exit_code = 2
+
+
+class StoreError(KGError):
+    """A store directory or graph file that cannot be opened."""
+
+    code = "E501"
+    exit_code = 2
+
+
+class OutputError(KGError):
+    """An output path that cannot be written, or an unknown output format."""
+
+    code = "E601"
+    exit_code = 2

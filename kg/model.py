@@ -1,0 +1,72 @@
+"""Plain data passed between the stages: articles in, extraction results out.
+
+Everything here is a small picklable dataclass (no spaCy objects), so worker processes and Dask tasks can
+return it to the writer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+MODALITIES = ("asserted", "negated", "future", "hypothetical")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news text after ingest. ``sha256`` is of the normalised text and names the article."""
+
+    text: str
+    source: str
+    title: str | None = None
+    date: date | None = None
+    url: str | None = None
+    publisher: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Actor:
+    """A canonical actor: a gazetteer entry, or an unlinked named entity found in the text.
+
+    ``key`` is stable across builds: the Wikidata QID when known, else a slug of the label.
+    """
+
+    key: str
+    label: str
+    cls: str  # State | Leader | Person | Institution | ArmedGroup | Bloc | Place
+    qid: str | None = None
+    iso3: str | None = None
+    country: str | None = None  # ISO-3 of the state it belongs to or acts for
+    sector: str | None = None  # PLOVER/CAMEO sector code: GOV, MIL, IGO, REB, ...
+    alt_labels: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One extracted relation with its evidence (an ``rdf:Statement`` in the graph)."""
+
+    subject: str  # Actor.key
+    predicate: str  # local name in the nkg: namespace, e.g. "sanctions"
+    object: str  # Actor.key
+    modality: str  # one of MODALITIES
+    confidence: float
+    trigger: str
+    evidence: str
+    char_start: int  # sentence offsets in the article text
+    char_end: int
+    date: date | None = None
+    attributed_to: str | None = None  # Actor.key of the speaker in reported speech
+
+
+@dataclass
+class ArticleResult:
+    """What extraction returns for one article: its actors (with surface forms seen) and statements."""
+
+    article: Article
+    actors: dict[str, Actor] = field(default_factory=dict)
+    statements: list[Statement] = field(default_factory=list)
