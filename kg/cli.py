@@ -34,7 +34,7 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except KGError as exc:
-            err.print(str(exc), markup=False, highlight=False)
+            err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err.print("interrupted", highlight=False)
@@ -60,3 +60,25 @@ def main(
 
 
 # Commands are defined below, one function each, in the order of the README's reference.
+
+
+@app.command("validate")
+@user_errors
+def validate_cmd(
+    source: str = typer.Argument(
+        ..., metavar="GRAPH_OR_DB", help="A graph file (.ttl .nt .nq .trig .jsonld) to check."
+    ),
+) -> None:
+    """Check a graph against the SHACL shapes of ontology/shapes.ttl.
+
+    Prints one line per violation (focus node, property path, message),
+    then "N violations" or "valid: N triples checked".
+    Exits 1 when there are violations, 0 when the graph is valid.
+    """
+    from kg.validate import validate
+
+    report = validate(source)
+    for line in report.format().splitlines():
+        out.print(line, markup=False, highlight=False, soft_wrap=True)
+    if not report.conforms:
+        raise typer.Exit(1)

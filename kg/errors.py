@@ -79,3 +79,24 @@ class OutputError(KGError):
 
     code = "E601"
     exit_code = 2
+
+
+class UnknownActor(KGError):
+    """An actor name (label, alias, QID) that matches no actor in the graph, or more than one."""
+
+    code = "E701"
+    exit_code = 2
+
+
+class InvalidFilter(KGError):
+    """An analysis or rendering option that cannot apply: an unknown relation, a bad date, an empty selection."""
+
+    code = "E702"
+    exit_code = 2
+
+
+class QueryTimeout(KGError):
+    """A query that ran longer than its time limit (``--timeout``)."""
+
+    code = "E403"
+    exit_code = 3

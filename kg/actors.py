@@ -1,0 +1,179 @@
+"""Actor recognition and linking: two spaCy components, registered by name.
+
+``newskg_actor_ruler``
+    An entity ruler, placed before the statistical NER, that marks every gazetteer surface form
+    ("Russia", "the Kremlin", "Russian", "ISIL", "the alliance") with the label ``NKG``.
+``newskg_actor_linker``
+    Gives each entity its canonical actor (:class:`kg.model.Actor`): gazetteer forms by lookup, with metonyms
+    used as places dropped ("talks in Moscow"), anaphors and ambiguous forms resolved to an actor already named in
+    the article, time-aware roles chosen by the article's date; unlinked PERSON/ORG/GPE entities become actors with
+    a slug key, and a person's short name ("Lavrov" after "Sergei Lavrov") joins the full name.
+
+The results are on the Doc: ``doc._.actors`` (key to Actor) and ``doc._.mentions`` (a list of :class:`Mention`).
+
+>>> from kg.nlp import load_pipeline
+>>> doc = load_pipeline()("Moscow said the Kremlin would respond.")
+>>> sorted({m.key for m in doc._.mentions})
+['Q159']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc, Span
+
+from kg.gazetteer import Entry, Gazetteer, load_gazetteer, slugify
+from kg.model import Actor, Article
+
+RULER_LABEL = "NKG"
+PERSON_CLASSES = ("Leader", "Person")
+LOCATIVE_PREPS = frozenset({"in", "at", "to", "from", "near", "outside", "inside", "into", "via", "across"})
+NER_CLASSES = {"PERSON": "Person", "ORG": "Institution", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+CERTAINTY = {"label": 1.0, "alias": 0.95, "demonym": 0.85, "metonym": 0.9, "anaphora": 0.7, "ner": 0.75}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the Doc naming an actor. ``kind`` says how: a gazetteer form kind, or "ner"."""
+
+    start: int  # token offsets
+    end: int
+    key: str
+    kind: str
+    certainty: float
+
+
+for _name, _default in (("article", None), ("actors", None), ("mentions", None), ("statements", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def actor_from_entry(entry: Entry, gazetteer: Gazetteer, when: Article | None) -> Actor:
+    """The :class:`Actor` for a gazetteer entry; a person's country and sector follow their role on the date."""
+    country, sector = entry.country, entry.sector
+    cls = entry.cls
+    role = entry.role_on(when.date if when else None) if entry.roles else None
+    if role is not None:
+        office = gazetteer.entries.get(role.of)
+        if office is not None:
+            country = office.key if office.cls == "State" else (office.country or country)
+            sector = sector or ("IGO" if office.sector == "IGO" else "GOV")
+    return Actor(
+        key=entry.key,
+        label=entry.label,
+        cls=cls,
+        qid=entry.qid,
+        iso3=entry.iso3,
+        country=country if country != entry.key else None,
+        sector=sector,
+    )
+
+
+@Language.factory("newskg_actor_ruler", default_config={"gazetteer_files": []})
+def make_actor_ruler(nlp: Language, name: str, gazetteer_files: list[str]) -> EntityRuler:
+    """An entity ruler holding every surface form of the gazetteer as a phrase pattern labelled ``NKG``."""
+    gazetteer = load_gazetteer(gazetteer_files)
+    ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="ORTH", overwrite_ents=True)
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns([{"label": RULER_LABEL, "pattern": form} for form in gazetteer.forms()])
+    return ruler
+
+
+@Language.factory("newskg_actor_linker", default_config={"gazetteer_files": []})
+def make_actor_linker(nlp: Language, name: str, gazetteer_files: list[str]) -> ActorLinker:
+    """The component that links entities to canonical actors (see the module docstring)."""
+    return ActorLinker(load_gazetteer(gazetteer_files))
+
+
+class ActorLinker:
+    """Fills ``doc._.actors`` and ``doc._.mentions``; see :mod:`kg.actors`."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        article: Article | None = doc._.article
+        actors: dict[str, Actor] = {}
+        mentions: list[Mention] = []
+        for ent in doc.ents:
+            found = self._link(ent, actors, mentions, article)
+            if found is None:
+                continue
+            actor, kind = found
+            if actor.key not in actors:
+                actors[actor.key] = actor
+                self._add_country(actor, actors, article)
+            if kind not in ("anaphora", "demonym"):
+                actors[actor.key].alt_labels.add(ent.text)
+            mentions.append(Mention(ent.start, ent.end, actor.key, kind, CERTAINTY.get(kind, 0.8)))
+        for actor in actors.values():
+            actor.alt_labels.discard(actor.label)
+        doc._.actors = actors
+        doc._.mentions = mentions
+        return doc
+
+    def _add_country(self, actor: Actor, actors: dict[str, Actor], article: Article | None) -> None:
+        """Describe the state an actor belongs to, so its ``nkg:country`` has a label in the graph."""
+        if actor.country and actor.country not in actors and actor.country in self.gazetteer.entries:
+            entry = self.gazetteer.entries[actor.country]
+            actors[actor.country] = actor_from_entry(entry, self.gazetteer, article)
+
+    def _link(
+        self, ent: Span, actors: dict[str, Actor], mentions: list[Mention], article: Article | None
+    ) -> tuple[Actor, str] | None:
+        if ent.label_ == RULER_LABEL:
+            return self._link_gazetteer(ent, mentions, article)
+        cls = NER_CLASSES.get(ent.label_)
+        if cls is None:
+            return None
+        text = ent.text.removeprefix("the ").removeprefix("The ").removesuffix("'s").strip()
+        if not text or not any(ch.isupper() for ch in text):
+            return None
+        if cls == "Person":
+            earlier = self._earlier_person(text, actors, mentions)
+            if earlier is not None:
+                return earlier, "ner"
+        key = slugify(text)
+        return actors.get(key) or Actor(key=key, label=text, cls=cls), "ner"
+
+    def _link_gazetteer(
+        self, ent: Span, mentions: list[Mention], article: Article | None
+    ) -> tuple[Actor, str] | None:
+        candidates = self.gazetteer.lookup(ent.text)
+        if not candidates:
+            return None
+        kind = candidates[0].kind
+        if kind == "anaphora" or candidates[0].ambiguous:
+            keys = {c.entry.key for c in candidates}
+            entry = next(
+                (self.gazetteer.entries[m.key] for m in reversed(mentions) if m.key in keys),
+                None,
+            )
+            if entry is None:
+                return None
+            kind = "anaphora" if kind == "anaphora" else "alias"
+        else:
+            entry = candidates[0].entry
+        if kind == "metonym" and self._is_locative(ent):
+            return None
+        return actor_from_entry(entry, self.gazetteer, article), kind
+
+    @staticmethod
+    def _is_locative(ent: Span) -> bool:
+        """True for a place used as a place ("in Moscow", "Moscow-based"), not as an actor."""
+        root = ent.root
+        return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+
+    def _earlier_person(self, text: str, actors: dict[str, Actor], mentions: list[Mention]) -> Actor | None:
+        """A person already named whose full name ends with this short name ("Lavrov" → "Sergei Lavrov")."""
+        for mention in reversed(mentions):
+            actor = actors.get(mention.key)
+            if actor is None or actor.cls not in PERSON_CLASSES:
+                continue
+            names = {actor.label, *actor.alt_labels}
+            if any(name == text or name.endswith(" " + text) for name in names):
+                return actor
+        return None

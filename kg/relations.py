@@ -1,0 +1,552 @@
+"""Relation extraction: the ``newskg_relation_extractor`` spaCy component.
+
+Reads the dependency parse with the lexicon of ``ontology/relations.yaml`` (trigger verbs and event nouns per
+relation) and the title lexicon of ``ontology/titles.yaml``, and writes ``doc._.statements``. What it handles:
+
+* verbs in active and passive voice, with direct and prepositional objects ("was attacked by", "met with");
+* event nouns after a light verb ("imposed sanctions on"), with a possessive or modifier as source ("Russia's
+  annexation of Crimea", "Russian airstrikes on Aleppo") and hyphenated pairs ("the EU-Turkey deal");
+* coordination on either side, "X and Y met" as a symmetric relation, subjects shared through ``xcomp``/``conj``
+  and relative clauses;
+* pronouns resolved to the nearest compatible actor, reported speech attributed to the speaker;
+* modality (negated, future, hypothetical) from negation, auxiliaries, governing verbs and ``if`` clauses;
+* titles and appositions as ``leaderOf``/``officialOf`` ("Russian President Vladimir Putin", "Jens Stoltenberg,
+  NATO's secretary general");
+* the event's date from a date phrase in the clause, resolved against the article's date.
+
+>>> from kg.nlp import load_pipeline
+>>> doc = load_pipeline()("Russia imposed new sanctions on Ukraine on Tuesday.")
+>>> [(s.subject, s.predicate, s.object, s.modality) for s in doc._.statements]
+[('Q159', 'sanctions', 'Q212', 'asserted')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.actors import PERSON_CLASSES, Mention
+from kg.dates import resolve_date
+from kg.errors import GazetteerError
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.model import Actor, Article, Statement
+from kg.paths import ONTOLOGY_DIR
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
+SHARED_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+THING_PRONOUNS = frozenset({"it", "its"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+MAX_TITLE_TOKENS = 6
+MIN_CONFIDENCE = 0.3
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A lexicon entry: ``relation`` when the head lemma is present with all ``extra`` lemmas among its children."""
+
+    relation: str
+    extra: tuple[str, ...]
+    strength: float
+
+
+@dataclass
+class Lexicon:
+    """The compiled relation lexicon (``ontology/relations.yaml``)."""
+
+    verbs: dict[str, list[Trigger]] = field(default_factory=dict)
+    nouns: dict[str, list[Trigger]] = field(default_factory=dict)
+    preps: dict[str, frozenset[str]] = field(default_factory=dict)
+    symmetric: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    modality: dict[str, frozenset[str]] = field(default_factory=dict)
+    negating_particles: dict[str, str] = field(default_factory=dict)
+
+    def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
+        """The most specific trigger for ``token`` (multi-word entries first), or None."""
+        entries = table.get(token.lemma_.lower())
+        if not entries and token.pos_ == "PROPN":  # a capitalised common noun ("Sanctions were ...")
+            word = token.lower_
+            entries = table.get(word) or table.get(word.removesuffix("s"))
+        if not entries:
+            return None
+        child_lemmas = {c.lemma_.lower() for c in token.children}
+        for trigger in entries:
+            if all(extra in child_lemmas for extra in trigger.extra):
+                return trigger
+        return None
+
+    def target_preps(self, relation: str, *symmetric_extra: str) -> frozenset[str]:
+        """Prepositions that introduce the target of ``relation``; symmetric ones also take ``symmetric_extra``."""
+        preps = self.preps.get(relation, frozenset())
+        return preps | frozenset(symmetric_extra) if relation in self.symmetric else preps
+
+    def cue(self, name: str) -> frozenset[str]:
+        return self.modality.get(name, frozenset())
+
+
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """Compile ``ontology/relations.yaml`` (or ``path``) into a :class:`Lexicon`."""
+    return _load_lexicon(str(path or ONTOLOGY_DIR / "relations.yaml"))
+
+
+@lru_cache(maxsize=2)
+def _load_lexicon(path: str) -> Lexicon:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise GazetteerError(f"{path}: cannot load the relation lexicon ({exc})") from None
+    lexicon = Lexicon(light_verbs=frozenset(_words(data, "light_verbs", path)))
+    symmetric = set()
+    sections = {**data.get("relations", {}), **data.get("structural", {})}
+    for relation, spec in sections.items():
+        strength = float(spec.get("strength", 0.7))
+        for table, key in ((lexicon.verbs, "verbs"), (lexicon.nouns, "nouns")):
+            for phrase in _words(spec, key, f"{path} ({relation})"):
+                words = phrase.lower().split()
+                head, extra = (words[0], words[1:]) if key == "verbs" else (words[-1], words[:-1])
+                table.setdefault(head, []).append(Trigger(relation, tuple(extra), strength))
+        lexicon.preps[relation] = frozenset(_words(spec, "preps", f"{path} ({relation})"))
+        if spec.get("symmetric"):
+            symmetric.add(relation)
+    for table in (lexicon.verbs, lexicon.nouns):
+        for entries in table.values():
+            entries.sort(key=lambda t: -len(t.extra))
+    lexicon.symmetric = frozenset(symmetric)
+    modality = data.get("modality", {})
+    lexicon.negating_particles = dict(modality.pop("negating_particles", {}) or {})
+    lexicon.modality = {name: frozenset(_words(modality, name, path)) for name in modality}
+    return lexicon
+
+
+def _words(section: dict, key: str, where: str) -> list[str]:
+    """A list of words from the lexicon; YAML reads a bare on/no/yes as a boolean, so those must be quoted."""
+    words = section.get(key) or []
+    bad = [w for w in words if not isinstance(w, str)]
+    if bad:
+        raise GazetteerError(f"{where}: {key!r} holds {bad[0]!r}, not a word (quote on/no/yes/off in YAML)")
+    return words
+
+
+@Language.factory("newskg_relation_extractor", default_config={"gazetteer_files": []})
+def make_relation_extractor(nlp: Language, name: str, gazetteer_files: list[str]) -> RelationExtractor:
+    """The component that writes ``doc._.statements`` (see the module docstring)."""
+    return RelationExtractor(load_lexicon(), load_gazetteer(gazetteer_files))
+
+
+@dataclass(frozen=True)
+class Arg:
+    """An argument resolved to an actor, with how sure the linking is."""
+
+    key: str
+    certainty: float
+    token: int
+
+
+class RelationExtractor:
+    """Finds relations between the actors of a Doc; see :mod:`kg.relations`."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.statements = list(SentenceReader(self, doc).statements())
+        return doc
+
+
+class SentenceReader:
+    """Extraction state for one Doc: which token names which actor, and the article's date."""
+
+    def __init__(self, extractor: RelationExtractor, doc: Doc) -> None:
+        self.lex = extractor.lexicon
+        self.gazetteer = extractor.gazetteer
+        self.doc = doc
+        self.actors: dict[str, Actor] = doc._.actors or {}
+        self.mentions: list[Mention] = doc._.mentions or []
+        article: Article | None = doc._.article
+        self.article_date: date | None = article.date if article else None
+        self.mention_at: dict[int, Mention] = {}
+        for mention in self.mentions:
+            for i in range(mention.start, mention.end):
+                self.mention_at[i] = mention
+
+    # -- the walk -------------------------------------------------------------------------------------------
+    def statements(self) -> Iterator[Statement]:
+        seen: set[tuple[str, str, str, int]] = set()
+        if not self.mentions:
+            return
+        for sent in self.doc.sents:
+            if not any(i in self.mention_at for i in range(sent.start, sent.end)):
+                continue
+            for stmt in self._sentence(sent):
+                ident = (stmt.subject, stmt.predicate, stmt.object, stmt.char_start)
+                if stmt.subject != stmt.object and ident not in seen and stmt.confidence >= MIN_CONFIDENCE:
+                    seen.add(ident)
+                    yield stmt
+
+    def _sentence(self, sent: Span) -> Iterator[Statement]:
+        for token in sent:
+            if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "ROOT"):
+                trigger = self.lex.match(token, self.lex.verbs)
+                if trigger and not self._is_light_use(token):
+                    yield from self._verb_event(sent, token, trigger)
+            if token.pos_ in ("NOUN", "PROPN") and token.i not in self.mention_at:
+                trigger = self.lex.match(token, self.lex.nouns)
+                if trigger:
+                    yield from self._noun_event(sent, token, trigger)
+        yield from self._titles(sent)
+
+    def _is_light_use(self, verb: Token) -> bool:
+        """True when the verb only carries an event noun ("strike a deal", "launch an attack")."""
+        return verb.lemma_ in self.lex.light_verbs and any(
+            c.dep_ in ("dobj", "nsubjpass") and self.lex.match(c, self.lex.nouns) for c in verb.children
+        )
+
+    # -- verbs --------------------------------------------------------------------------------------------
+    def _verb_event(self, sent: Span, verb: Token, trigger: Trigger) -> Iterator[Statement]:
+        relation = trigger.relation
+        subjects, objects = self._verb_args(verb, relation)
+        own = {s.key for s in subjects}
+        objects = [o for o in objects if not (self.doc[o.token].pos_ == "PRON" and o.key in own)]
+        if not objects and relation in self.lex.symmetric and len(subjects) > 1:
+            yield from self._pairs(sent, verb, relation, subjects, trigger, verb)
+            return
+        yield from self._emit(sent, verb, verb, relation, subjects, objects, trigger)
+
+    def _verb_args(self, verb: Token, relation: str) -> tuple[list[Arg], list[Arg]]:
+        preps = self.lex.target_preps(relation, "with")
+        subjects: list[Arg] = []
+        objects: list[Arg] = []
+        passive = False
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                subjects += self._actors(child)
+            elif child.dep_ == "nsubjpass":
+                passive = True
+                objects += self._actors(child)
+            elif child.dep_ == "agent":
+                subjects += [a for p in child.children if p.dep_ == "pobj" for a in self._actors(p)]
+            elif child.dep_ in OBJECT_DEPS:
+                objects += self._actors(child)
+            elif child.dep_ == "prep" and child.lower_ in preps:
+                objects += [a for p in child.children if p.dep_ == "pobj" for a in self._actors(p)]
+        if not subjects and not passive:
+            subjects = self._inherited_subject(verb)
+        if not subjects and verb.dep_ in ("relcl", "acl") and verb.head.i not in {o.token for o in objects}:
+            target = self._actors(verb.head)
+            if verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children):
+                objects = objects or target
+            else:
+                subjects = target
+        return subjects, objects
+
+    def _inherited_subject(self, verb: Token) -> list[Arg]:
+        """The subject a verb shares with the verb it depends on ("plans to impose", "invaded and annexed")."""
+        node = verb
+        for _ in range(4):
+            if node.dep_ not in SHARED_SUBJECT_DEPS or node.head.i == node.i:
+                return []
+            node = node.head
+            for child in node.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return self._actors(child)
+        return []
+
+    # -- nouns --------------------------------------------------------------------------------------------
+    def _noun_event(self, sent: Span, noun: Token, trigger: Trigger) -> Iterator[Statement]:
+        relation = trigger.relation
+        preps = self.lex.target_preps(relation, "of", "with")
+        objects = [a for p in noun.children if p.dep_ == "prep" and p.lower_ in preps for a in self._pobj(p)]
+        modifiers = [a for c in noun.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c, expand=False)]
+        modality_head = noun
+        subjects: list[Arg] = []
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_ in self.lex.light_verbs:
+            verb_subjects, verb_objects = self._verb_args(head, relation)
+            subjects = verb_subjects
+            objects += [o for o in verb_objects if o.token != noun.i]
+            modality_head = head
+        elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in self.lex.light_verbs:
+            subjects, _ = self._verb_args(head.head, relation)
+            modality_head = head.head
+        if not subjects and relation in self.lex.symmetric and len(modifiers) > 1 and not objects:
+            yield from self._pairs(sent, noun, relation, modifiers, trigger, modality_head)
+            return
+        if not subjects:
+            possessive = [m for m in modifiers if self.doc[m.token].dep_ == "poss"]
+            subjects = possessive or modifiers
+            modifiers = [m for m in modifiers if m not in subjects]
+        if not objects and relation in self.lex.symmetric:
+            objects = modifiers
+        yield from self._emit(sent, noun, modality_head, relation, subjects, objects, trigger)
+
+    def _pobj(self, prep: Token) -> list[Arg]:
+        return [a for p in prep.children if p.dep_ == "pobj" for a in self._actors(p)]
+
+    # -- titles -------------------------------------------------------------------------------------------
+    def _titles(self, sent: Span) -> Iterator[Statement]:
+        """leaderOf/officialOf from a title before a name or in apposition to it."""
+        done: set[str] = set()
+        for mention in self.mentions:
+            if not (sent.start <= mention.start < sent.end) or mention.key in done:
+                continue
+            person = self.actors.get(mention.key)
+            if person is None or person.cls not in PERSON_CLASSES:
+                continue
+            found = self._title_before(sent, mention) or self._title_in_apposition(mention)
+            if found is None:
+                continue
+            title_span, office = found
+            title = self.gazetteer.title(title_span.text)
+            if title is None or office.key == person.key:
+                continue
+            done.add(person.key)
+            self._promote(person, office, title.sector)
+            yield self._statement(
+                sent,
+                Arg(person.key, mention.certainty, mention.start),
+                title.relation,
+                Arg(office.key, office.certainty, office.token),
+                title_span.text,
+                0.85,
+                self.doc[mention.start],
+            )
+
+    def _title_before(self, sent: Span, mention: Mention) -> tuple[Span, Arg] | None:
+        """"Russian President Vladimir Putin", "NATO Secretary General Jens Stoltenberg"."""
+        start = max(sent.start, mention.start - MAX_TITLE_TOKENS)
+        for first in range(start, mention.start):
+            span = self.doc[first : mention.start]
+            if self.gazetteer.title(span.text) is None:
+                continue
+            office = self._office_near(span.start, span.end)
+            if office is not None:
+                return span, office
+        return None
+
+    def _title_in_apposition(self, mention: Mention) -> tuple[Span, Arg] | None:
+        """"Jens Stoltenberg, NATO's secretary general" and "the Russian president, Vladimir Putin"."""
+        root = self.doc[mention.start : mention.end].root
+        phrases = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            phrases.append(root.head)
+        for phrase in phrases:
+            words = [t for t in phrase.subtree if t.i not in range(mention.start, mention.end)]
+            if not words:
+                continue
+            for first in range(len(words)):
+                for last in range(len(words), first, -1):
+                    span = self.doc[words[first].i : words[last - 1].i + 1]
+                    if len(span) <= MAX_TITLE_TOKENS and self.gazetteer.title(span.text):
+                        office = self._office_in(words)
+                        if office is not None:
+                            return span, office
+        return None
+
+    def _office_near(self, start: int, end: int) -> Arg | None:
+        """The state or organisation named just before or inside a title ("Russian", "NATO", "U.S.")."""
+        for i in range(end - 1, max(start - 3, -1), -1):
+            arg = self._office_arg(i)
+            if arg is not None:
+                return arg
+        return None
+
+    def _office_in(self, tokens: Iterable[Token]) -> Arg | None:
+        for token in tokens:
+            arg = self._office_arg(token.i)
+            if arg is not None:
+                return arg
+        return None
+
+    def _office_arg(self, i: int) -> Arg | None:
+        mention = self.mention_at.get(i)
+        if mention is None:
+            return None
+        actor = self.actors.get(mention.key)
+        if actor is None or actor.cls in PERSON_CLASSES or actor.cls == "Place":
+            return None
+        return Arg(actor.key, mention.certainty, i)
+
+    def _promote(self, person: Actor, office: Arg, sector: str | None) -> None:
+        """An office holder is a Leader acting for the office's state."""
+        if person.cls == "Person" and sector != "MIL":
+            person.cls = "Leader"
+        office_actor = self.actors[office.key]
+        person.country = person.country or (office_actor.key if office_actor.cls == "State" else office_actor.country)
+        person.sector = person.sector or ("IGO" if office_actor.sector == "IGO" else sector)
+
+    # -- arguments ----------------------------------------------------------------------------------------
+    def _actors(self, token: Token, expand: bool = True) -> list[Arg]:
+        """The actors a token stands for: itself and its conjuncts; a modifier or "of" phrase of a plain noun."""
+        found: list[Arg] = []
+        for tok in (token, *token.conjuncts) if expand else (token,):
+            arg = self._actor(tok)
+            if arg is not None:
+                found.append(arg)
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                found += [
+                    a for c in tok.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c, expand=False)
+                ]
+                if not found:
+                    found += [a for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for a in self._pobj(p)]
+        return found
+
+    def _actor(self, token: Token) -> Arg | None:
+        mention = self.mention_at.get(token.i)
+        if mention is not None:
+            return Arg(mention.key, mention.certainty, token.i)
+        if token.pos_ == "PRON":
+            return self._pronoun(token)
+        return None
+
+    def _pronoun(self, token: Token) -> Arg | None:
+        """The nearest earlier actor a pronoun can refer to; in reported speech, the speaker first."""
+        word = token.lower_
+        if word in PERSON_PRONOUNS:
+            wanted = set(PERSON_CLASSES)
+        elif word in THING_PRONOUNS | PLURAL_PRONOUNS:
+            wanted = {"State", "Institution", "ArmedGroup", "Bloc"}
+        else:
+            return None
+        speaker = self._speaker(token)
+        if speaker is not None and self.actors[speaker.key].cls in wanted:
+            return Arg(speaker.key, 0.7, token.i)
+        for mention in reversed(self.mentions):
+            if mention.start < token.i and self.actors[mention.key].cls in wanted:
+                return Arg(mention.key, 0.6, token.i)
+        return None
+
+    def _speaker(self, token: Token) -> Arg | None:
+        """The subject of the reporting verb whose complement holds ``token`` ("Syria said Israel ... its")."""
+        for ancestor in token.ancestors:
+            if ancestor.dep_ == "ccomp" and ancestor.head.lemma_ in self.lex.cue("reporting_verbs"):
+                for child in ancestor.head.children:
+                    if child.dep_ in SUBJECT_DEPS and child.i in self.mention_at:
+                        return Arg(self.mention_at[child.i].key, 0.9, child.i)
+        return None
+
+    # -- statements ---------------------------------------------------------------------------------------
+    def _pairs(
+        self, sent: Span, trigger_token: Token, relation: str, args: list[Arg], trigger: Trigger, head: Token
+    ) -> Iterator[Statement]:
+        for a in args:
+            for b in args:
+                if a.key != b.key:
+                    yield from self._emit(sent, trigger_token, head, relation, [a], [b], trigger)
+
+    def _emit(
+        self,
+        sent: Span,
+        trigger_token: Token,
+        head: Token,
+        relation: str,
+        subjects: list[Arg],
+        objects: list[Arg],
+        trigger: Trigger,
+    ) -> Iterator[Statement]:
+        for subject in subjects:
+            for obj in objects:
+                if subject.key != obj.key:
+                    yield self._statement(
+                        sent, subject, relation, obj, self._trigger_text(trigger_token), trigger.strength, head
+                    )
+
+    def _statement(
+        self, sent: Span, subject: Arg, relation: str, obj: Arg, trigger_text: str, strength: float, head: Token
+    ) -> Statement:
+        distance = max(abs(subject.token - head.i), abs(obj.token - head.i))
+        confidence = strength * min(subject.certainty, obj.certainty) * (1.0 if distance <= 12 else 0.85)
+        speaker = self._speaker(head)
+        return Statement(
+            subject=subject.key,
+            predicate=relation,
+            object=obj.key,
+            modality=self._modality(head),
+            confidence=round(confidence, 3),
+            trigger=trigger_text,
+            evidence=sent.text.strip(),
+            char_start=sent.start_char,
+            char_end=sent.end_char,
+            date=self._event_date(head) or self.article_date,
+            attributed_to=speaker.key if speaker and speaker.key not in (subject.key, obj.key) else None,
+        )
+
+    @staticmethod
+    def _trigger_text(token: Token) -> str:
+        """The trigger word with its particles, auxiliaries of voice and light-verb partner."""
+        words = [token]
+        words += [c for c in token.children if c.dep_ in ("prt", "compound") and c.pos_ != "PROPN"]
+        if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+            words.append(token.head)
+        return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+    def _modality(self, head: Token) -> str:
+        """negated > hypothetical > future > asserted, read on the trigger and the verbs that govern it."""
+        found: set[str] = set()
+        node = head
+        for _ in range(5):
+            for child in node.children:
+                word = child.lower_
+                if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and node.pos_ == "NOUN"):
+                    found.add("negated")
+                elif child.dep_ == "aux" and word in self.lex.cue("future_aux"):
+                    found.add("future")
+                elif child.dep_ == "aux" and word in self.lex.cue("hypothetical_aux"):
+                    found.add("hypothetical")
+                elif child.dep_ == "mark" and word in self.lex.cue("condition_marks"):
+                    found.add("hypothetical")
+                elif child.dep_ == "prt" and self.lex.negating_particles.get(node.lemma_) == word:
+                    found.add("negated")
+            if node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj", "conj", "acomp") or node.head.i == node.i:
+                break
+            parent = node.head
+            lemma = parent.lemma_
+            if node.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "acomp"):
+                if lemma in self.lex.cue("negating_verbs"):
+                    found.add("negated")
+                elif lemma in self.lex.cue("future_verbs"):
+                    found.add("future")
+                elif lemma in self.lex.cue("hypothetical_verbs") and node.dep_ != "dobj":
+                    found.add("hypothetical")
+            node = parent
+        for modality in ("negated", "hypothetical", "future"):
+            if modality in found:
+                return modality
+        return "asserted"
+
+    def _event_date(self, head: Token) -> date | None:
+        """The date of a date phrase attached to the trigger's clause ("on Tuesday", "in October 2000")."""
+        clause = head if head.pos_ in ("VERB", "AUX") else next(
+            (a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head
+        )
+        for token in clause.subtree:
+            if token.ent_type_ == "DATE" and token.ent_iob_ == "B":
+                ent = next((e for e in self.doc.ents if e.start == token.i), None)
+                if ent is None or not self._attached(ent, clause):
+                    continue
+                resolved = resolve_date(ent.text, self.article_date)
+                if resolved is not None:
+                    return resolved
+        return None
+
+    @staticmethod
+    def _attached(ent: Span, clause: Token) -> bool:
+        """True when the date phrase modifies this clause, not an embedded one."""
+        node = ent.root
+        for _ in range(4):
+            if node.i == clause.i:
+                return True
+            if node.pos_ in ("VERB", "AUX"):
+                return False
+            node = node.head
+        return node.i == clause.i

@@ -1,0 +1,329 @@
+"""``kg serve``: a read-only SPARQL 1.1 Protocol endpoint over a store directory (Starlette + uvicorn).
+
+Safe by default: updates are refused (403); ``SERVICE`` and ``FROM``/``FROM NAMED`` (or ``default-graph-uri``/
+``named-graph-uri``) naming anything but a graph of the store are refused before execution (400), so the engine
+never fetches a URL; every query runs in a worker process that is killed when it exceeds the time limit (503);
+results are capped at ``max_rows``; the server binds 127.0.0.1 unless told otherwise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import multiprocessing
+import signal
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from kg.errors import KGError, QueryRefused, StoreError
+from kg.query import MEDIA_TYPES, canned_queries, check_read_only
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_ROWS = 10_000
+MAX_QUERY_CHARS = 100_000
+
+_RESULT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+_GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+}
+_FORMAT_PARAMS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "turtle", "ttl": "turtle",
+                  "nt": "ntriples", "ntriples": "ntriples", "n-triples": "ntriples"}
+
+
+def negotiate(accept: str, override: str | None = None) -> tuple[str, str]:
+    """The (results format, graph format) for an ``Accept`` header, or a ``format``/``output`` parameter.
+
+    >>> negotiate("text/csv;q=0.9, application/sparql-results+xml")
+    ('xml', 'turtle')
+    """
+    if override and override.lower() in _FORMAT_PARAMS:
+        chosen = _FORMAT_PARAMS[override.lower()]
+        if chosen in ("turtle", "ntriples"):
+            return "json", chosen
+        return chosen, "turtle"
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept.split(",")):
+        media, *params = (piece.strip() for piece in part.split(";"))
+        quality = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > 0:
+            ranked.append((-quality, index, media.lower()))
+    ranked.sort()
+    results = next((_RESULT_TYPES[m] for _, _, m in ranked if m in _RESULT_TYPES), "json")
+    graphs = next((_GRAPH_TYPES[m] for _, _, m in ranked if m in _GRAPH_TYPES), "turtle")
+    return results, graphs
+
+
+# -- worker processes -------------------------------------------------------------------------------------------
+
+
+def _worker_main(db: str, conn: Connection) -> None:
+    """A worker process: open the store read-only, then answer (query, formats, max_rows, dataset) requests."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import pyoxigraph as ox
+
+    from kg.query import materialise, serialise
+    from kg.store import Store, _sparql_syntax_error
+
+    store = Store.open(db, read_only=True)
+    while True:
+        try:
+            sparql, result_fmt, graph_fmt, max_rows, default_graphs, named_graphs = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            kwargs: dict[str, Any] = {}
+            if default_graphs:
+                kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+            if named_graphs:
+                kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+            try:
+                raw = store.inner.query(sparql, **kwargs)
+            except SyntaxError as exc:
+                raise _sparql_syntax_error(exc) from None
+            result = materialise(raw, max_rows)
+            fmt = graph_fmt if result.kind == "graph" else result_fmt
+            conn.send(("ok", serialise(result, fmt), fmt, result.truncated))
+        except KGError as exc:
+            conn.send(("error", 400, exc.message))
+        except Exception as exc:
+            conn.send(("error", 500, f"query failed: {' '.join(str(exc).split())}"))
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+
+
+class QueryPool:
+    """Worker processes that each hold the store open read-only; a query over time gets its worker killed."""
+
+    def __init__(self, db: Path, size: int = 2) -> None:
+        self.db = db
+        self.size = size
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._all: list[_Worker] = []
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_worker_main, args=(str(self.db), child), daemon=True)
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        self._all.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+        self._all.remove(worker)
+
+    def start(self) -> None:
+        """Start the workers (call inside the event loop)."""
+        self._idle = asyncio.Queue()
+        for _ in range(self.size):
+            self._idle.put_nowait(self._spawn())
+
+    def stop(self) -> None:
+        """Kill every worker."""
+        for worker in list(self._all):
+            self._retire(worker)
+
+    async def run(self, request: tuple[Any, ...], timeout: float) -> tuple[Any, ...]:
+        """Send ``request`` to an idle worker; ("timeout",) when it takes longer than ``timeout`` seconds."""
+        assert self._idle is not None, "QueryPool.start() was not called"
+        worker = await self._idle.get()
+        healthy = False
+        try:
+            worker.conn.send(request)
+            if await asyncio.to_thread(worker.conn.poll, timeout):
+                answer = worker.conn.recv()
+                healthy = True
+                return answer
+            return ("timeout",)
+        except (EOFError, OSError):
+            return ("error", 500, "the query worker died; the query was abandoned")
+        finally:
+            if not healthy:  # over time, crashed or cancelled: never reuse a worker that may still answer
+                self._retire(worker)
+                worker = self._spawn()
+            self._idle.put_nowait(worker)
+
+
+# -- the app -----------------------------------------------------------------------------------------------------
+
+
+def _page(db: Path, graphs: int, html_view: bool, timeout: float, max_rows: int) -> str:
+    example = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
+    canned = "".join(
+        f"<li><code>{html.escape(name)}</code>: {html.escape(query.description)}</li>"
+        for name, query in canned_queries().items()
+    )
+    view = '<p>An interactive view of the graph: <a href="/graph.html">graph.html</a>.</p>' if html_view else ""
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>newskg SPARQL endpoint</title></head>
+<body>
+<h1>newskg SPARQL endpoint</h1>
+<p>Store <code>{html.escape(db.name)}</code>: {graphs} article graphs. This is a read-only
+<a href="https://www.w3.org/TR/sparql11-protocol/">SPARQL 1.1 Protocol</a> endpoint at <code>/sparql</code>:
+<code>GET /sparql?query=…</code>, or <code>POST</code> with a form field <code>query</code> or an
+<code>application/sparql-query</code> body. Results come as JSON, XML, CSV or TSV (SELECT, ASK) and Turtle or
+N-Triples (CONSTRUCT, DESCRIBE), chosen by the <code>Accept</code> header.</p>
+<p>Updates, <code>SERVICE</code> and <code>FROM</code> outside this store are refused. Queries stop after
+{timeout:g} s and return at most {max_rows} rows.</p>
+{view}
+<form action="/sparql" method="get">
+<textarea name="query" rows="6" cols="80">{html.escape(example)}</textarea><br>
+<button type="submit">Run</button>
+</form>
+<h2>Canned queries (<code>kg query --name NAME</code>)</h2>
+<ul>{canned}</ul>
+</body></html>
+"""
+
+
+def create_app(
+    db: str | Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    html_path: str | Path | None = None,
+    workers: int = 2,
+) -> Starlette:
+    """The ASGI app serving the store directory ``db`` read-only at ``/sparql``.
+
+    >>> app = create_app("no/such/store")
+    Traceback (most recent call last):
+    kg.errors.StoreError: error[E501]: no/such/store: no such store directory
+    """
+    from kg.store import Store
+
+    db = Path(db)
+    if timeout <= 0 or max_rows <= 0:
+        raise KGError("--timeout and --max-rows must be positive")
+    with Store.open(db, read_only=True) as store:
+        graphs = frozenset(store.named_graphs())
+    view = Path(html_path) if html_path else db.parent / "graph.html"
+    if html_path and not view.is_file():
+        raise StoreError(f"{view}: no such HTML file")
+    pool = QueryPool(db, workers)
+    page = _page(db, len(graphs), view.is_file(), timeout, max_rows)
+
+    async def home(request: Request) -> Response:
+        return HTMLResponse(page)
+
+    async def graph_html(request: Request) -> Response:
+        if not view.is_file():
+            return PlainTextResponse("no HTML view for this store\n", status_code=404)
+        return FileResponse(view, media_type="text/html")
+
+    async def sparql(request: Request) -> Response:
+        params = dict(request.query_params)
+        default_graphs = request.query_params.getlist("default-graph-uri")
+        named_graphs = request.query_params.getlist("named-graph-uri")
+        query: str | None = params.get("query")
+        if "update" in params:
+            return _refused("update refused: this endpoint is read-only", 403)
+        if request.method == "POST":
+            content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if content_type == "application/sparql-update":
+                return _refused("update refused: this endpoint is read-only", 403)
+            if content_type == "application/x-www-form-urlencoded" or content_type == "multipart/form-data":
+                form = await request.form()
+                if "update" in form:
+                    return _refused("update refused: this endpoint is read-only", 403)
+                query = str(form.get("query", "")) or query
+                default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
+                named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
+                params.update({k: str(v) for k, v in form.items() if k in ("format", "output")})
+            elif content_type == "application/sparql-query":
+                query = (await request.body()).decode("utf-8", errors="replace")
+            else:
+                return _refused(f"unsupported content type {content_type or '(none)'!r}", 415)
+        if not query:
+            return _refused("missing 'query' parameter (see GET / for how to use this endpoint)", 400)
+        if len(query) > MAX_QUERY_CHARS:
+            return _refused(f"query longer than {MAX_QUERY_CHARS} characters", 413)
+        try:
+            check_read_only(query, graphs)
+        except QueryRefused as exc:
+            return _refused(exc.message, 403 if exc.message.startswith("update") else 400)
+        outside = [g for g in (*default_graphs, *named_graphs) if g not in graphs]
+        if outside:
+            return _refused(f"graph {outside[0]} is not a graph of this store", 400)
+        result_fmt, graph_fmt = negotiate(
+            request.headers.get("accept", "*/*"), params.get("format") or params.get("output")
+        )
+        answer = await pool.run((query, result_fmt, graph_fmt, max_rows, default_graphs, named_graphs), timeout)
+        if answer[0] == "timeout":
+            return _refused(f"query timed out after {timeout:g} s", 503)
+        if answer[0] == "error":
+            return _refused(answer[2], answer[1])
+        _, body, fmt, truncated = answer
+        headers = {"X-Result-Truncated": "true"} if truncated else {}
+        return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        pool.start()
+        try:
+            yield
+        finally:
+            pool.stop()
+
+    routes = [
+        Route("/", home, methods=["GET"]),
+        Route("/graph.html", graph_html, methods=["GET"]),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def _refused(message: str, status: int) -> Response:
+    return PlainTextResponse(message + "\n", status_code=status)
+
+
+def serve(
+    db: str | Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    html_path: str | Path | None = None,
+) -> None:
+    """Serve ``db`` until interrupted (uvicorn); see :func:`create_app`."""
+    import uvicorn
+
+    app = create_app(db, timeout=timeout, max_rows=max_rows, html_path=html_path)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

@@ -1,0 +1,468 @@
+"""The embedded store: Oxigraph (pyoxigraph) with one named graph per article and derived edges in the default graph.
+
+The layout is the one of DATA-MODEL.md: each article's triples live in the named graph named by the article IRI;
+the default graph holds only what :meth:`Store.refresh_edges` derives from all articles (plain edges and
+``nkg:Edge`` summary nodes). pyoxigraph is used directly for loading, querying and serialising (it is several
+times faster than going through rdflib); :meth:`Store.rdflib_dataset` offers the same data through rdflib.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.term import Node
+
+from kg.errors import OutputError, QuerySyntaxError, StoreError
+from kg.namespaces import DEFAULT_BASE_IRI, NKG, PREFIXES
+
+Triple = tuple[Node, Node, Node]
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+"""File suffix (without the dot) -> Oxigraph format, for reading and writing graph files."""
+
+EXPORT_FORMATS = (*GRAPH_FORMATS, "graphml")
+_FORMAT_ALIASES = {
+    "turtle": "ttl",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "nquads": "nq",
+    "n-quads": "nq",
+    "json-ld": "jsonld",
+    "json": "jsonld",
+}
+
+_UNION_TRIPLES = """
+SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } ORDER BY ?s ?p ?o
+"""
+
+_REFRESH_EDGES = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+CLEAR SILENT DEFAULT ;
+INSERT {
+  ?s ?p ?o .
+  ?edge a nkg:Edge ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+        nkg:statementCount ?n ; nkg:articleCount ?m ; nkg:firstDate ?first ; nkg:lastDate ?last .
+}
+WHERE {
+  {
+    SELECT ?s ?p ?o (COUNT(DISTINCT ?st) AS ?n) (COUNT(DISTINCT ?g) AS ?m)
+           (MIN(?date) AS ?first) (MAX(?date) AS ?last)
+    WHERE {
+      GRAPH ?g {
+        ?st nkg:modality "asserted" ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+        OPTIONAL { ?st nkg:date ?date }
+      }
+    }
+    GROUP BY ?s ?p ?o
+  }
+  BIND(IRI(CONCAT(%BASE%, SHA1(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))))) AS ?edge)
+}
+"""
+
+_ARTICLE_INDEX = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?g ?source ?sha WHERE {
+  GRAPH ?g { ?g a nkg:Article ; dcterms:source ?source . OPTIONAL { ?g nkg:sha256 ?sha } }
+}
+"""
+
+
+def edge_iri(s: str, p: str, o: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The IRI of the ``nkg:Edge`` node summarising the plain edge ``s p o`` (same as :meth:`Store.refresh_edges`).
+
+    >>> edge_iri("https://w3id.org/newskg/id/actor/Q30", "https://w3id.org/newskg/ontology#sanctions",
+    ...          "https://w3id.org/newskg/id/actor/Q159")
+    'https://w3id.org/newskg/id/edge/00f53ec9070076c82b9bfc3a996803dc7da15f8a'
+    """
+    return f"{base_iri}edge/{hashlib.sha1(f'{s} {p} {o}'.encode()).hexdigest()}"
+
+
+def to_ox(term: Node | OxTerm) -> OxTerm:
+    """Convert an rdflib term (URIRef, BNode, Literal) to the equivalent pyoxigraph term.
+
+    >>> to_ox(rdflib.Literal("Russia", lang="en"))
+    <Literal value=Russia language=en>
+    """
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}: not an IRI, blank node or literal")
+
+
+def from_ox(term: OxTerm) -> Node:
+    """Convert a pyoxigraph term back to rdflib.
+
+    >>> from_ox(ox.NamedNode("http://example.org/a"))
+    rdflib.term.URIRef('http://example.org/a')
+    """
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
+
+
+def format_for(path: str | Path, fmt: str | None = None, allowed: Iterable[str] = EXPORT_FORMATS) -> str:
+    """The format key (``ttl``, ``nt``, ...) from an explicit ``fmt`` or from the file suffix.
+
+    >>> format_for("graph.TTL"), format_for("out.data", "json-ld")
+    ('ttl', 'jsonld')
+    """
+    allowed = tuple(allowed)
+    key = (fmt or Path(path).suffix.lstrip(".")).lower()
+    key = _FORMAT_ALIASES.get(key, key)
+    if key not in allowed:
+        what = f"format {fmt!r}" if fmt else f"suffix {Path(path).suffix or '(none)'!r} of {path}"
+        raise OutputError(f"unknown {what}; expected one of {', '.join(allowed)}")
+    return key
+
+
+def write_atomic(path: str | Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Call ``write`` with a binary temp file next to ``path``, then move it into place (never a half file)."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _compact(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace) and not iri[len(namespace) :].startswith("/"):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _compact_jsonld(node: Any) -> Any:
+    """Use our prefixes (declared in the @context) for property names, @id and @type values."""
+    if isinstance(node, list):
+        return [_compact_jsonld(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    compacted: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "@id":
+            compacted[key] = _compact(value)
+        elif key == "@type":
+            compacted[key] = [_compact(v) for v in value] if isinstance(value, list) else _compact(value)
+        elif key.startswith("@"):
+            compacted[key] = _compact_jsonld(value)
+        else:
+            compacted[_compact(key)] = _compact_jsonld(value)
+    return compacted
+
+
+def _sparql_syntax_error(exc: SyntaxError) -> QuerySyntaxError:
+    message = " ".join(str(exc).split())
+    if message.startswith("error at "):
+        position, _, detail = message[len("error at ") :].partition(": ")
+        line, _, column = position.partition(":")
+        message = f"line {line}, column {column}: {detail}"
+    return QuerySyntaxError(f"SPARQL syntax error at {message}")
+
+
+class Store:
+    """An Oxigraph store (pyoxigraph) with one named graph per article and derived edges in the default graph.
+
+    >>> with Store.open() as store:
+    ...     store.put_article("https://w3id.org/newskg/id/article/1",
+    ...                       [(rdflib.URIRef("https://w3id.org/newskg/id/article/1"), rdflib.RDF.type, NKG.Article)])
+    ...     len(store)
+    1
+    """
+
+    def __init__(self, inner: ox.Store, path: Path | None = None) -> None:
+        self._inner: ox.Store | None = inner
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, read_only: bool = False) -> Store:
+        """Open the store directory ``path`` (created if missing unless ``read_only``), or an in-memory store.
+
+        A path that exists and is not an Oxigraph store is a :class:`~kg.errors.StoreError`.
+        """
+        if path is None:
+            return cls(ox.Store())
+        path = Path(path)
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path}: is a file, not a store directory (use it as a graph file instead)")
+        if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").is_file():
+            raise StoreError(f"{path}: exists and is not a store directory")
+        if read_only and not path.is_dir():
+            raise StoreError(f"{path}: no such store directory")
+        try:
+            inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as exc:
+            message = " ".join(str(exc).split())
+            if "lock" in message.lower():
+                message = "the store is in use by another process (a running build or server?)"
+            raise StoreError(f"{path}: cannot open store: {message}") from None
+        return cls(inner, path)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Store:
+        """An in-memory store loaded from a graph file (.ttl .nt .nq .trig .jsonld); triples go to the default graph."""
+        path = Path(path)
+        if not path.is_file():
+            raise StoreError(f"{path}: no such graph file")
+        key = format_for(path, allowed=GRAPH_FORMATS)
+        inner = ox.Store()
+        try:
+            inner.load(path=str(path), format=GRAPH_FORMATS[key])
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"{path}: not valid {key}: {' '.join(str(exc).split())}") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        return cls(inner)
+
+    @property
+    def inner(self) -> ox.Store:
+        """The underlying ``pyoxigraph.Store``."""
+        if self._inner is None:
+            raise StoreError("the store is closed")
+        return self._inner
+
+    def __len__(self) -> int:
+        return len(self.inner)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush an on-disk store and release it (its directory lock is freed once no result is still open)."""
+        if self._inner is not None:
+            if self.path is not None:
+                try:
+                    self._inner.flush()
+                except OSError:
+                    pass  # a read-only store has nothing to flush
+            self._inner = None
+
+    # -- articles ---------------------------------------------------------------------------------------------
+
+    def article_index(self) -> dict[str, str]:
+        """``dcterms:source`` -> ``nkg:sha256`` of every article in the store (the build's incremental index)."""
+        return {row["source"].value: row["sha"].value if row["sha"] else "" for row in self._index_rows()}
+
+    def article_iri_for_source(self, source: str) -> str | None:
+        """The IRI of the article whose ``dcterms:source`` is ``source``, or None."""
+        for row in self._index_rows():
+            if row["source"].value == source:
+                return row["g"].value
+        return None
+
+    def _index_rows(self) -> Iterator[ox.QuerySolution]:
+        yield from self.inner.query(_ARTICLE_INDEX)
+
+    def put_article(self, article_iri: str, triples: Iterable[Triple]) -> None:
+        """Replace the named graph ``article_iri`` with these triples (rdflib terms), atomically."""
+        self.put_articles([(article_iri, triples)])
+
+    def put_articles(self, batch: Iterable[tuple[str, Iterable[Triple]]]) -> None:
+        """Replace the named graph of each article in ``batch`` with its triples, all in one transaction.
+
+        New articles are added with one ``extend`` (fast); if any graph already exists, the whole batch becomes
+        one SPARQL update (``DROP GRAPH`` + ``INSERT DATA``) so that readers never see a half-replaced article.
+        """
+        quads: list[ox.Quad] = []
+        existing: list[ox.NamedNode] = []
+        for article_iri, triples in batch:
+            graph = ox.NamedNode(article_iri)
+            if self.inner.contains_named_graph(graph):
+                existing.append(graph)
+            quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in triples)  # type: ignore[arg-type]
+        if not existing:
+            self.inner.extend(quads)
+            return
+        drops = "".join(f"DROP SILENT GRAPH {graph} ;\n" for graph in existing)
+        body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+        self.inner.update(f"{drops}INSERT DATA {{\n{body}\n}}")
+
+    def remove_article(self, article_iri: str) -> None:
+        """Remove the named graph of one article (the default graph is updated by :meth:`refresh_edges`)."""
+        self.inner.remove_graph(ox.NamedNode(article_iri))
+
+    def named_graphs(self) -> set[str]:
+        """The IRIs of every named graph (article) in the store."""
+        return {g.value for g in self.inner.named_graphs()}
+
+    def refresh_edges(self, base_iri: str = DEFAULT_BASE_IRI) -> None:
+        """Recompute the default graph: plain edges for asserted statements and ``nkg:Edge`` nodes with counts.
+
+        One SPARQL update (a transaction): the default graph is cleared, then for every (s, p, o) with at least one
+        ``nkg:modality "asserted"`` statement it holds ``s p o`` and ``<base>edge/<sha1("s p o")>`` with
+        ``nkg:statementCount``, ``nkg:articleCount`` and ``nkg:firstDate``/``nkg:lastDate``.
+        """
+        base = json.dumps(f"{base_iri}edge/")
+        self.inner.update(_REFRESH_EDGES.replace("%BASE%", base))
+
+    # -- reading ----------------------------------------------------------------------------------------------
+
+    def query(self, sparql: str, *, timeout: float | None = None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a SPARQL query with our prefixes predeclared; a syntax error is a :class:`QuerySyntaxError`.
+
+        Results are pyoxigraph's lazy iterators; with a ``timeout`` (seconds) the query runs in a worker thread
+        and the results come back materialised as a :class:`kg.query.QueryResult` (or :class:`QueryTimeout`).
+        """
+        if timeout is not None:
+            from kg.query import run_query
+
+            return run_query(self, sparql, timeout=timeout)  # type: ignore[return-value]
+        try:
+            return self.inner.query(sparql, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise _sparql_syntax_error(exc) from None
+
+    def union_triples(self) -> Iterator[ox.Triple]:
+        """Every distinct triple of the union of all graphs, sorted (for deterministic exports)."""
+        for s, p, o in self.inner.query(_UNION_TRIPLES):
+            yield ox.Triple(s, p, o)
+
+    def export(self, path: str | Path, fmt: str | None = None) -> None:
+        """Write the store to ``path``; the format comes from ``fmt`` or the suffix (see :data:`EXPORT_FORMATS`).
+
+        ``ttl``/``nt``/``jsonld`` hold the union of all graphs; ``nq``/``trig`` keep the named graphs;
+        ``graphml`` is the actor network (see :func:`to_networkx`). The file is written atomically.
+        """
+        key = format_for(path, fmt)
+        if key == "graphml":
+            import networkx as nx
+
+            graph = to_networkx(self)
+            write_atomic(path, lambda handle: nx.write_graphml(graph, handle))
+        elif key in ("nq", "trig"):
+            write_atomic(path, lambda handle: self.inner.dump(handle, GRAPH_FORMATS[key], prefixes=PREFIXES))
+        elif key == "jsonld":
+            nodes = json.loads(ox.serialize(self.union_triples(), format=ox.RdfFormat.JSON_LD) or b"[]")
+            document = {"@context": PREFIXES, "@graph": _compact_jsonld(nodes)}
+            write_atomic(path, lambda handle: handle.write(json.dumps(document, ensure_ascii=False).encode()))
+        else:
+            write_atomic(
+                path, lambda handle: ox.serialize(self.union_triples(), handle, GRAPH_FORMATS[key], prefixes=PREFIXES)
+            )
+
+    def rdflib_dataset(self) -> rdflib.Dataset:
+        """The same data seen through rdflib (an ``oxrdflib`` store over this Oxigraph store, no copy)."""
+        from oxrdflib import OxigraphStore
+
+        dataset = rdflib.Dataset(store=OxigraphStore(store=self.inner))
+        for prefix, namespace in PREFIXES.items():
+            dataset.bind(prefix, namespace)
+        return dataset
+
+
+_GRAPHML_NODES = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?actor (SAMPLE(?class) AS ?cls) (SAMPLE(?label) AS ?lbl) (SAMPLE(?same) AS ?qid) WHERE {
+  GRAPH ?g { ?actor a ?class . FILTER(?class IN (nkg:State, nkg:Leader, nkg:Person, nkg:Institution,
+                                               nkg:ArmedGroup, nkg:Bloc, nkg:Place, nkg:Actor)) }
+  OPTIONAL { GRAPH ?g2 { ?actor rdfs:label ?label } }
+  OPTIONAL { GRAPH ?g3 { ?actor owl:sameAs ?same FILTER(STRSTARTS(STR(?same), "http://www.wikidata.org/entity/")) } }
+}
+GROUP BY ?actor
+"""
+
+_GRAPHML_EDGES = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?s ?p ?o ?n ?m WHERE {
+  ?e a nkg:Edge ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; nkg:statementCount ?n ; nkg:articleCount ?m .
+}
+"""
+
+
+def to_networkx(store: Store) -> Any:
+    """The actor network as a ``networkx.MultiDiGraph``: one node per actor, one edge per plain edge.
+
+    Node attributes: ``class`` (e.g. "State"), ``label``, ``qid`` (e.g. "Q159", "" when unlinked).
+    Edge attributes (keyed by relation): ``relation`` (e.g. "sanctions"), ``statementCount``, ``articleCount``.
+    """
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for row in store.inner.query(_GRAPHML_NODES):
+        graph.add_node(
+            row["actor"].value,
+            **{
+                "class": row["cls"].value.rsplit("#", 1)[-1],
+                "label": row["lbl"].value if row["lbl"] else "",
+                "qid": row["qid"].value.rsplit("/", 1)[-1] if row["qid"] else "",
+            },
+        )
+    for row in store.inner.query(_GRAPHML_EDGES):
+        subject, predicate, obj = row["s"].value, row["p"].value, row["o"].value
+        relation = predicate[len(str(NKG)) :] if predicate.startswith(str(NKG)) else predicate
+        for node in (subject, obj):
+            if node not in graph:
+                graph.add_node(node, **{"class": "", "label": "", "qid": ""})
+        graph.add_edge(
+            subject,
+            obj,
+            key=relation,
+            relation=relation,
+            statementCount=int(row["n"].value),
+            articleCount=int(row["m"].value),
+        )
+    return graph
+
+
+def open_source(source: str | Path) -> Store:
+    """Open a store directory (read-only) or load a graph file into memory, for query/export/render/validate.
+
+    >>> open_source("no/such/thing")
+    Traceback (most recent call last):
+    kg.errors.StoreError: error[E501]: no/such/thing: no such store directory or graph file
+    """
+    path = Path(source)
+    if path.is_dir():
+        return Store.open(path, read_only=True)
+    if path.is_file():
+        return Store.from_file(path)
+    raise StoreError(f"{source}: no such store directory or graph file")
