@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from kg import __version__
-from kg.errors import KGError
+from kg.errors import KGError, OutputError
+from kg.namespaces import DEFAULT_BASE_IRI
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildReport
 
 app = typer.Typer(
     name="kg",
@@ -46,6 +53,53 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+@contextlib.contextmanager
+def build_progress(quiet: bool) -> Iterator[Callable[[BuildReport], None] | None]:
+    """A Rich progress line (articles, articles/s, tokens/s) on stderr when it is a terminal."""
+    if quiet or not err.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("reading articles", total=None)
+
+        def update(report: BuildReport) -> None:
+            rate = report.articles_built / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
+            tokens = report.tokens / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
+            progress.update(
+                task, description=f"{report.articles_built} articles  {rate:.1f} articles/s  {tokens:,.0f} tokens/s"
+            )
+
+        yield update
+
+
+def print_build_summary(report: BuildReport, output: Path | None, db: Path | None) -> None:
+    """The closing summary of a build: articles, actors by class, statements by relation, where it went."""
+    out.print(
+        f"[bold]{report.articles_built}[/] articles built, {report.articles_unchanged} unchanged, "
+        f"{report.articles_skipped} skipped; {report.statements} statements; "
+        f"{report.triples:,} triples in {report.seconds:.1f} s",
+        soft_wrap=True,
+    )
+    table = Table(show_header=True, header_style="bold", box=None)
+    table.add_column("actors by class")
+    table.add_column("n", justify="right")
+    table.add_column("statements by relation")
+    table.add_column("n", justify="right")
+    actors = report.actors_by_class.most_common()
+    relations = report.statements_by_relation.most_common()
+    for i in range(max(len(actors), len(relations))):
+        left = actors[i] if i < len(actors) else ("", "")
+        right = relations[i] if i < len(relations) else ("", "")
+        table.add_row(left[0], str(left[1]), right[0], str(right[1]))
+    out.print(table)
+    for label, path in (("graph", output), ("store", db)):
+        if path is not None:
+            out.print(f"{label}: {path}")
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"newskg {__version__}")
@@ -60,6 +114,44 @@ def main(
 
 
 # Commands are defined below, one function each, in the order of the README's reference.
+
+
+@app.command("build")
+@user_errors
+def build_cmd(
+    inputs: list[str] = typer.Argument(
+        ..., metavar="INPUT...", help="Files, folders (recursive), globs, or - for stdin (.txt .md .html .jsonl)."
+    ),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Write the graph here; the suffix picks the format (.ttl .nt .nq .trig .jsonld)."
+    ),
+    db: Path | None = typer.Option(None, "--db", help="Build into this store directory (incremental)."),
+    model: str | None = typer.Option(None, "--model", help="spaCy pipeline [default: en_core_web_sm]."),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", help="Extra gazetteer YAML file(s)."),
+    base_iri: str = typer.Option(DEFAULT_BASE_IRI, "--base-iri", help="Base IRI of actors, articles, statements."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress and no summary; errors only."),
+) -> None:
+    """Build articles into a knowledge graph (a store with --db, a file with -o, or both).
+
+    Unreadable or malformed articles are reported on stderr, one line each, and skipped.
+    """
+    from kg.pipeline import build
+
+    if output is None and db is None:
+        raise OutputError("nothing to write: give -o FILE, --db DIR, or both")
+    with build_progress(quiet) as on_progress:
+        report = build(
+            inputs,
+            db=db,
+            output=output,
+            model=model,
+            gazetteer=gazetteer,
+            base_iri=base_iri,
+            on_error=lambda message: err.print(message, markup=False, highlight=False, soft_wrap=True),
+            on_progress=on_progress,
+        )
+    if not quiet:
+        print_build_summary(report, output, db)
 
 
 @app.command("validate")
@@ -82,3 +174,132 @@ def validate_cmd(
         out.print(line, markup=False, highlight=False, soft_wrap=True)
     if not report.conforms:
         raise typer.Exit(1)
+
+
+@app.command("query")
+@user_errors
+def query_cmd(
+    query: str | None = typer.Argument(None, help="The SPARQL query text (or use -f / --name)."),
+    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+    graph: str | None = typer.Option(None, "--graph", help="A graph file (.ttl .nt .nq .trig .jsonld)."),
+    file: Path | None = typer.Option(None, "-f", "--file", help="Read the query from a .rq file."),
+    name: str | None = typer.Option(None, "--name", "-n", help="Run a canned query (see --list)."),
+    param: list[str] = typer.Option([], "--param", "-p", help="Canned query parameter NAME=VALUE (repeat)."),
+    list_queries: bool = typer.Option(False, "--list", help="List the canned queries and their parameters."),
+    fmt: str | None = typer.Option(None, "--format", help="table, csv, tsv, json, xml, turtle or ntriples."),
+    timeout: float | None = typer.Option(None, "--timeout", help="Give up after this many seconds."),
+) -> None:
+    """Run a SPARQL query against a store or a graph file.
+
+    Our prefixes (nkg:, nkgr:, rdfs:, ...) are predeclared. Without --format the result is a table in a
+    terminal, CSV (SELECT/ASK) or Turtle (CONSTRUCT/DESCRIBE) otherwise. A syntax error exits 2.
+
+    Example: kg query --db kg.db --name timeline --param actor=Russia
+    """
+    from kg.query import RESULT_FORMATS, canned_queries, resolve_query, run_query, serialise, term_text
+    from kg.store import open_db_or_graph
+
+    if list_queries:
+        table = Table("name", "description", "parameters (default)")
+        for canned in canned_queries().values():
+            params = ", ".join(f"{key}={default!r}" for key, (default, _) in canned.params.items())
+            table.add_row(canned.name, canned.description, params)
+        out.print(table)
+        return
+    if fmt is not None and fmt not in RESULT_FORMATS:
+        raise KGError(f"unknown --format {fmt!r}; expected one of {', '.join(RESULT_FORMATS)}")
+    sparql = resolve_query(query, file, name, param)
+    with open_db_or_graph(db, graph) as store:
+        result = run_query(store, sparql, timeout=timeout)
+    if fmt == "table" or (fmt is None and out.is_terminal and result.kind != "graph"):
+        if result.kind == "ask":
+            out.print("yes" if result.boolean else "no")
+            return
+        if result.kind == "select":
+            table = Table(*result.variables, caption=f"{len(result.rows)} rows")
+            for row in result.rows:
+                table.add_row(*(term_text(term) for term in row))
+            out.print(table)
+            return
+    chosen = fmt if fmt not in (None, "table") else ("turtle" if result.kind == "graph" else "csv")
+    sys.stdout.buffer.write(serialise(result, chosen))
+    sys.stdout.flush()
+
+
+@app.command("export")
+@user_errors
+def export_cmd(
+    source: str | None = typer.Argument(None, metavar="GRAPH", help="A graph file to convert (or use --db)."),
+    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+    output: Path = typer.Option(..., "-o", "--output", help="The file to write (suffix = format)."),
+    fmt: str | None = typer.Option(None, "--format", help="ttl, nt, nq, trig, jsonld or graphml."),
+) -> None:
+    """Export a store or graph file to Turtle, N-Triples, N-Quads, TriG, JSON-LD or GraphML.
+
+    .ttl/.nt/.jsonld hold the union of all graphs, .nq/.trig keep one named graph per article,
+    .graphml is the actor network (node class/label/qid, edge relation/statementCount/articleCount).
+
+    Example: kg export --db kg.db -o graph.ttl
+    """
+    from kg.store import format_for, open_db_or_graph
+
+    format_for(output, fmt)
+    with open_db_or_graph(db, source) as store:
+        store.export(output, fmt)
+        count = len(store)
+    err.print(f"wrote {output} ({count} quads in the store)", highlight=False, markup=False)
+
+
+@app.command("serve")
+@user_errors
+def serve_cmd(
+    db: Path = typer.Option(..., "--db", help="The store directory to serve (read-only)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (0.0.0.0: the whole network)."),
+    port: int = typer.Option(7878, "--port", help="TCP port."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Seconds before a query is stopped (503)."),
+    max_rows: int = typer.Option(10_000, "--max-rows", help="At most this many result rows per query."),
+    html: Path | None = typer.Option(None, "--html", help="An HTML view (kg render) served at /graph.html."),
+) -> None:
+    """Serve a store as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
+
+    Updates are refused (403); SERVICE and FROM outside the store are refused before running (400);
+    slow queries stop after --timeout (503). GET / explains the endpoint.
+
+    Example: kg serve --db kg.db --port 7878
+    """
+    from kg.serve import serve
+
+    err.print(f"serving {db} at http://{host}:{port}/sparql (read-only; Ctrl-C stops)", highlight=False)
+    serve(db, host=host, port=port, timeout=timeout, max_rows=max_rows, html_path=html)
+
+
+@app.command("stats")
+@user_errors
+def stats_cmd(
+    source: str | None = typer.Argument(None, metavar="GRAPH", help="A graph file (or use --db)."),
+    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+) -> None:
+    """Show what a graph holds: articles, actors per class, statements per relation and modality, plain edges.
+
+    Example: kg stats --db kg.db
+    """
+    from kg.query import stats
+    from kg.store import open_db_or_graph
+
+    with open_db_or_graph(db, source) as store:
+        summary = stats(store)
+    overview = Table("", "count", title="graph", show_header=False)
+    overview.add_row("quads", str(summary["quads"]))
+    overview.add_row("articles", str(summary["articles"]))
+    overview.add_row("plain edges", str(summary["plain_edges"]))
+    overview.add_row("dates", f"{summary['first_date'] or '-'} .. {summary['last_date'] or '-'}")
+    out.print(overview)
+    actors = Table("class", "actors", title="actors")
+    for cls, count in summary["actors"].items():
+        actors.add_row(cls, str(count))
+    out.print(actors)
+    modalities = sorted({m for per in summary["statements"].values() for m in per})
+    statements = Table("relation", *modalities, title="statements")
+    for relation, per in sorted(summary["statements"].items()):
+        statements.add_row(relation, *(str(per.get(m, 0)) for m in modalities))
+    out.print(statements)

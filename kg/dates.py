@@ -16,11 +16,10 @@ from functools import lru_cache
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _YEAR = re.compile(r"^(?:in |the year )?((?:19|20)\d\d)$")
 _DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|decades?|hours?)\b(?!\s+ago)")
-_ANCHORED = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|"
-    r"\b(?:yesterday|today|tonight|ago|last (?:week|month|year))\b",
-    re.IGNORECASE,
+_CALENDAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b", re.IGNORECASE
 )
+_RELATIVE = re.compile(r"\b(?:yesterday|today|tonight|ago|last (?:week|month|year))\b", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:on|in|at|by|since|from|during|early|earlier|late|later)\s+", re.IGNORECASE)
 
 
@@ -44,7 +43,7 @@ def _resolve(phrase: str, base: date | None) -> date | None:
     year = _YEAR.match(text)
     if year:
         return date(int(year.group(1)), 1, 1)
-    if _DURATION.search(text) or not _ANCHORED.search(text):
+    if not _RELATIVE.search(text) and (_DURATION.search(text) or not _CALENDAR.search(text)):
         return None
     import dateparser  # slow import, only when a date phrase needs it
 

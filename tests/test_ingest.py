@@ -1,0 +1,164 @@
+"""Ingest: formats, decoding, dates, and bad input reported and skipped."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kg.errors import BadArticle, InputNotFound
+from kg.ingest import expand_inputs, find_date, iter_articles, parse_text_article
+from kg.dates import resolve_date
+
+
+def read_all(*inputs: str | Path) -> tuple[list, list[str]]:
+    errors: list[str] = []
+    articles = list(iter_articles(inputs, lambda e: errors.append(str(e))))
+    return articles, errors
+
+
+def test_text_article_title_and_date(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Leaders meet in Minsk\nFebruary 12, 2015\n\nThe leaders met.\n")
+    [article], errors = read_all(tmp_path / "a.txt")
+    assert errors == []
+    assert article.title == "Leaders meet in Minsk"
+    assert article.date == date(2015, 2, 12)
+    assert article.text.endswith("The leaders met.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("April 11, 2016", date(2016, 4, 11)),
+        ("11 April 2016", date(2016, 4, 11)),
+        ("2016-04-11", date(2016, 4, 11)),
+        ("GENEVA, Sept. 9, 2016 -", date(2016, 9, 9)),
+        ("no date here", None),
+        ("February 30, 2016", None),
+    ],
+)
+def test_find_date(text: str, expected: date | None) -> None:
+    assert find_date(text) == expected
+
+
+def test_markdown_headline(tmp_path: Path) -> None:
+    (tmp_path / "b.md").write_text("# Sanctions on Russia\n\n17 March 2014\n\nThe EU acted.\n")
+    [article], _ = read_all(tmp_path / "b.md")
+    assert article.title == "Sanctions on Russia"
+    assert article.date == date(2014, 3, 17)
+
+
+def test_html_main_text_without_boilerplate(tmp_path: Path) -> None:
+    page = """<html><head><title>Jet downed | Example News</title>
+    <meta property="article:published_time" content="2015-11-24T10:00:00Z">
+    <link rel="canonical" href="https://example.org/news/jet"></head>
+    <body><nav><a href="/">Home</a> <a href="/world">World news menu</a></nav>
+    <article><h1>Turkey shoots down a Russian jet</h1>
+    <p>Turkish fighter jets shot down a Russian warplane near the Syrian border on Tuesday, officials said.</p>
+    <p>Moscow condemned the attack and warned of serious consequences for relations with Ankara.</p>
+    </article><footer>Copyright Example News. Cookie settings.</footer></body></html>"""
+    (tmp_path / "c.html").write_text(page)
+    [article], errors = read_all(tmp_path / "c.html")
+    assert errors == []
+    assert "Turkish fighter jets shot down" in article.text
+    assert "Cookie settings" not in article.text and "World news menu" not in article.text
+    assert article.date == date(2015, 11, 24)
+    assert article.url == "https://example.org/news/jet"
+
+
+def test_jsonl_lines_and_malformed_line(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"text": "Russia and China signed a deal.", "title": "Deal", "date": "2014-05-21"}),
+        "{not json",
+        json.dumps({"title": "no text"}),
+        json.dumps({"text": "NATO met.", "url": "https://example.org/n"}),
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    articles, errors = read_all(tmp_path / "feed.jsonl")
+    assert [a.title for a in articles] == ["Deal", "NATO met."]
+    assert articles[0].date == date(2014, 5, 21)
+    assert articles[1].source == "https://example.org/n"
+    assert len(errors) == 2
+    assert "feed.jsonl:2" in errors[0] and "malformed JSON" in errors[0]
+    assert "feed.jsonl:3" in errors[1] and '"text"' in errors[1]
+
+
+def test_decoding_bom_and_legacy_encoding(tmp_path: Path) -> None:
+    (tmp_path / "bom.txt").write_bytes("\ufeffCafé talks\n\nThe ministers met.".encode())
+    legacy = (
+        "Élysée talks\n\nThe French président received the ministers at the Élysée palace on Tuesday. "
+        "They discussed the crisis, the sanctions régime and the next summit, a spokesman said. "
+        "Café owners nearby said the délégation arrived early."
+    )
+    (tmp_path / "latin.txt").write_bytes(legacy.encode("cp1252"))
+    articles, errors = read_all(tmp_path)
+    assert errors == []
+    assert {a.title for a in articles} == {"Café talks", "Élysée talks"}
+
+
+def test_normalises_to_nfc_and_newlines(tmp_path: Path) -> None:
+    (tmp_path / "n.txt").write_bytes("Cafe\u0301\r\n\r\nText.".encode())
+    [article], _ = read_all(tmp_path / "n.txt")
+    assert article.text == "Café\n\nText."
+
+
+def test_binary_and_empty_files_are_skipped_with_one_line(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Headline\n\nRussia met France.")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "empty.txt").write_text("   \n")
+    articles, errors = read_all(tmp_path)
+    assert [a.title for a in articles] == ["Headline"]
+    assert sorted(e.split(": ", 1)[1].split(":")[0].rsplit("/", 1)[-1] for e in errors) == ["bad.txt", "empty.txt"]
+    assert all("\n" not in e for e in errors)
+
+
+def test_folder_recursion_skips_readme_and_hidden(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("A\n\ntext")
+    (tmp_path / "README.md").write_text("# About this folder")
+    (tmp_path / ".hidden.txt").write_text("secret")
+    (tmp_path / "notes.csv").write_text("x,y")
+    assert [p.name for p in expand_inputs([tmp_path])] == ["a.txt"]
+
+
+def test_glob_and_missing_path(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A\n\ntext")
+    (tmp_path / "b.txt").write_text("B\n\ntext")
+    assert len(expand_inputs([str(tmp_path / "*.txt")])) == 2
+    with pytest.raises(InputNotFound, match="no such file"):
+        expand_inputs([tmp_path / "missing.txt"])
+    with pytest.raises(InputNotFound, match="no files match"):
+        expand_inputs([str(tmp_path / "*.html")])
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = io.TextIOWrapper(io.BytesIO("Breaking\n\nIran rejected the offer.".encode()))
+    monkeypatch.setattr(sys, "stdin", fake)
+    articles, _ = read_all("-")
+    assert [(a.source, a.title) for a in articles] == [("<stdin>", "Breaking")]
+
+
+def test_empty_text_is_bad_article() -> None:
+    with pytest.raises(BadArticle, match="empty article"):
+        parse_text_article(" \n ", source="x.txt")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("on Tuesday", date(2015, 11, 24)),
+        ("Thursday", date(2015, 11, 26)),
+        ("last week", date(2015, 11, 19)),
+        ("in October of 2000", date(2000, 10, 1)),
+        ("on November 18", date(2015, 11, 18)),
+        ("2014", date(2014, 1, 1)),
+        ("two years", None),
+        ("this summer", None),
+    ],
+)
+def test_resolve_date_against_article_date(phrase: str, expected: date | None) -> None:
+    assert resolve_date(phrase, date(2015, 11, 26)) == expected
