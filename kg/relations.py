@@ -428,7 +428,7 @@ class SentenceReader:
 
     def _speaker(self, token: Token) -> Arg | None:
         """The subject of the reporting verb whose complement holds ``token`` ("Syria said Israel ... its")."""
-        for ancestor in token.ancestors:
+        for ancestor in (token, *token.ancestors):
             if ancestor.dep_ == "ccomp" and ancestor.head.lemma_ in self.lex.cue("reporting_verbs"):
                 for child in ancestor.head.children:
                     if child.dep_ in SUBJECT_DEPS and child.i in self.mention_at:

@@ -1,0 +1,71 @@
+"""Actor linking: canonical actors, metonymy, demonyms, anaphora, short names, time-aware roles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.gazetteer import load_gazetteer
+from tests.conftest import run_text
+
+
+def linked(nlp, text: str, when: date | None = date(2015, 11, 26)) -> list[tuple[str, str]]:
+    """(surface text, canonical label) of every linked mention, in order."""
+    from kg.ingest import parse_text_article
+    from kg.nlp import make_docs
+
+    [doc] = list(nlp.pipe(make_docs(nlp, [parse_text_article(text, "t.txt", date=when and when.isoformat())])))
+    return [(doc[m.start : m.end].text, doc._.actors[m.key].label) for m in doc._.mentions]
+
+
+def test_russia_is_one_actor_however_named(nlp) -> None:
+    text = "Moscow denied it. The Kremlin said Russian jets hit targets. Russia insisted."
+    assert {label for _, label in linked(nlp, text)} == {"Russia"}
+
+
+def test_metonym_used_as_a_place_is_not_the_state(nlp) -> None:
+    assert linked(nlp, "The ministers met in Moscow on Friday.") == []
+
+
+def test_anaphor_needs_an_antecedent(nlp) -> None:
+    assert linked(nlp, "The alliance met on Friday.") == []
+    assert linked(nlp, "NATO expanded. The alliance met on Friday.") == [("NATO", "NATO"), ("The alliance", "NATO")] or (
+        linked(nlp, "NATO expanded. The alliance met on Friday.")[-1][1] == "NATO"
+    )
+
+
+def test_short_name_joins_the_full_name(nlp) -> None:
+    mentions = linked(nlp, "Talks: Walter Grimsby met France. Grimsby said little.")
+    labels = {label for text, label in mentions if "Grimsby" in text}
+    assert labels == {"Walter Grimsby"}
+
+
+def test_known_leader_is_linked_with_wikidata(nlp) -> None:
+    result = run_text(nlp, "Vladimir Putin met Barack Obama.")
+    qids = {a.label: a.qid for a in result.actors.values()}
+    assert qids["Vladimir Putin"] == "Q7747"
+    assert qids["Barack Obama"] == "Q76"
+
+
+def test_role_is_chosen_by_article_date() -> None:
+    gaz = load_gazetteer()
+    [putin] = [e for e in gaz.entries.values() if e.label == "Vladimir Putin"]
+    assert putin.role_on(date(2010, 6, 1)).title == "Prime Minister"
+    assert putin.role_on(date(2015, 6, 1)).title == "President"
+    [medvedev] = [e for e in gaz.entries.values() if e.label == "Dmitry Medvedev"]
+    assert medvedev.role_on(date(2009, 6, 1)).title == "President"
+    assert medvedev.role_on(date(2013, 6, 1)).title == "Prime Minister"
+
+
+def test_leader_acts_for_their_state(nlp) -> None:
+    result = run_text(nlp, "Putin met Merkel.", when=date(2010, 6, 1))
+    countries = {a.label: result.actors[a.country].label for a in result.actors.values() if a.country}
+    assert countries == {"Vladimir Putin": "Russia", "Angela Merkel": "Germany"}
+
+
+def test_gazetteer_lookups() -> None:
+    gaz = load_gazetteer()
+    assert gaz.lookup("the Kremlin")[0].entry.label == "Russia"
+    assert gaz.lookup("Russian")[0].entry.label == "Russia"
+    assert gaz.lookup("ISIL")[0].entry.qid == "Q2429253"
+    assert gaz.lookup("Brussels")[0].entry.label == "European Union"
+    assert gaz.lookup("Brussels")[0].kind == "metonym"
