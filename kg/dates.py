@@ -27,7 +27,8 @@ def resolve_date(phrase: str, base: date | None) -> date | None:
     """The calendar date a phrase names, read relative to ``base`` (the article's date); None if it names none.
 
     Weekdays are the latest such day on or before ``base``; a bare year is its first day; durations ("two
-    years") and vague phrases ("this summer") give None.
+    years") and vague phrases ("this summer") give None, and so does a phrase without a year when there is no
+    ``base``.
     """
     return _resolve(" ".join(phrase.lower().split()), base)
 
@@ -45,6 +46,8 @@ def _resolve(phrase: str, base: date | None) -> date | None:
         return date(int(year.group(1)), 1, 1)
     if not _RELATIVE.search(text) and (_DURATION.search(text) or not _CALENDAR.search(text)):
         return None
+    if base is None and not re.search(r"\b(?:19|20)\d\d\b", text):
+        return None  # "late October" or "last week" with no article date to anchor it
     import dateparser  # slow import, only when a date phrase needs it
 
     settings = {

@@ -62,6 +62,7 @@ class Entry:
     members: tuple[str, ...] = ()  # keys
     roles: tuple[Role, ...] = ()
     forms: dict[str, str] = field(default_factory=dict)  # surface form -> kind
+    ambiguous: frozenset[str] = frozenset()  # forms linked only when context decides
 
     def role_on(self, when: date | None) -> Role | None:
         """The role held on ``when``: leadership first, then the latest started."""
@@ -111,7 +112,7 @@ class Gazetteer:
             for form, kind in entry.forms.items():
                 self._index.setdefault(form, []).append(Candidate(entry, kind))
         for form, cands in self._index.items():
-            if len({c.entry.key for c in cands}) > 1:
+            if len({c.entry.key for c in cands}) > 1 or any(form in c.entry.ambiguous for c in cands):
                 self._index[form] = [Candidate(c.entry, c.kind, ambiguous=True) for c in cands]
 
     def __len__(self) -> int:
@@ -257,6 +258,7 @@ def _build_entries(records: list[tuple[dict, str]]) -> list[Entry]:
                 members=tuple(k for m in _strings(record, "members", where) if (k := ref(m, "member"))),
                 roles=roles,
                 forms=forms,
+                ambiguous=frozenset(ambiguous),
             )
         )
     return entries

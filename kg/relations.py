@@ -242,12 +242,12 @@ class SentenceReader:
                 objects += [a for p in child.children if p.dep_ == "pobj" for a in self._actors(p)]
         if not subjects and not passive:
             subjects = self._inherited_subject(verb)
-        if not subjects and verb.dep_ in ("relcl", "acl") and verb.head.i not in {o.token for o in objects}:
-            target = self._actors(verb.head)
-            if verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children):
-                objects = objects or target
-            else:
-                subjects = target
+        if verb.dep_ in ("relcl", "acl") and verb.head.i not in {o.token for o in objects}:
+            head = self._actors(verb.head)  # "the jet which was downed", "sanctions imposed by", "Russia, which"
+            if passive or verb.tag_ == "VBN":
+                objects = objects or head
+            elif not subjects:
+                subjects = head
         return subjects, objects
 
     def _inherited_subject(self, verb: Token) -> list[Arg]:
@@ -410,7 +410,8 @@ class SentenceReader:
         return None
 
     def _pronoun(self, token: Token) -> Arg | None:
-        """The nearest earlier actor a pronoun can refer to; in reported speech, the speaker first."""
+        """What a pronoun refers to: the speaker in reported speech, else the subject of an enclosing clause,
+        else the nearest earlier actor named as a noun (not a demonym) of a compatible class."""
         word = token.lower_
         if word in PERSON_PRONOUNS:
             wanted = set(PERSON_CLASSES)
@@ -421,8 +422,14 @@ class SentenceReader:
         speaker = self._speaker(token)
         if speaker is not None and self.actors[speaker.key].cls in wanted:
             return Arg(speaker.key, 0.7, token.i)
+        for ancestor in token.ancestors:
+            for child in ancestor.children:
+                mention = self.mention_at.get(child.i)
+                if child.dep_ in SUBJECT_DEPS and child.i < token.i and mention and mention.kind != "demonym":
+                    if self.actors[mention.key].cls in wanted:
+                        return Arg(mention.key, 0.65, token.i)
         for mention in reversed(self.mentions):
-            if mention.start < token.i and self.actors[mention.key].cls in wanted:
+            if mention.start < token.i and mention.kind != "demonym" and self.actors[mention.key].cls in wanted:
                 return Arg(mention.key, 0.6, token.i)
         return None
 
@@ -456,10 +463,16 @@ class SentenceReader:
     ) -> Iterator[Statement]:
         for subject in subjects:
             for obj in objects:
-                if subject.key != obj.key:
+                if subject.key != obj.key and not self._same_side(subject, obj):
                     yield self._statement(
                         sent, subject, relation, obj, self._trigger_text(trigger_token), trigger.strength, head
                     )
+
+    def _same_side(self, a: Arg, b: Arg) -> bool:
+        """A pronoun read as an actor's own state ("Hollande ... vowed to destroy it" is not France): unlikely."""
+        if self.doc[a.token].pos_ != "PRON" and self.doc[b.token].pos_ != "PRON":
+            return False
+        return self.actors[a.key].country == b.key or self.actors[b.key].country == a.key
 
     def _statement(
         self, sent: Span, subject: Arg, relation: str, obj: Arg, trigger_text: str, strength: float, head: Token
