@@ -99,6 +99,7 @@ class ActorLinker:
         actors: dict[str, Actor] = {}
         mentions: list[Mention] = []
         for ent in doc.ents:
+            ent = self._full_name(ent)
             found = self._link(ent, actors, mentions, article)
             if found is None:
                 continue
@@ -130,8 +131,8 @@ class ActorLinker:
         if cls is None:
             return None
         text = ent.text.removeprefix("the ").removeprefix("The ").removesuffix("'s").strip()
-        if not text or not any(ch.isupper() for ch in text):
-            return None
+        if not text or not any(ch.isupper() for ch in text) or ent[-1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT"):
+            return None  # no capitals, or a fragment such as "Government of" before a linked name
         if cls == "Person":
             earlier = self._earlier_person(text, actors, mentions)
             if earlier is not None:
@@ -160,6 +161,22 @@ class ActorLinker:
         if kind == "metonym" and self._is_locative(ent):
             return None
         return actor_from_entry(entry, self.gazetteer, article), kind
+
+    def _full_name(self, ent: Span) -> Span:
+        """A known person's short name that runs on into a longer name is someone else: "Boris" in "Boris
+        Yeltsin" is not Boris Johnson. The longer name is returned as a PERSON entity."""
+        if ent.label_ != RULER_LABEL or ent.end >= len(ent.doc):
+            return ent
+        following = ent.doc[ent.end]
+        candidates = self.gazetteer.lookup(ent.text)
+        if not (candidates and candidates[0].entry.cls in PERSON_CLASSES and candidates[0].kind == "alias"):
+            return ent
+        if following.pos_ != "PROPN" or not following.is_title or following.ent_type_:
+            return ent
+        end = ent.end
+        while end < len(ent.doc) and ent.doc[end].pos_ == "PROPN" and ent.doc[end].is_title:
+            end += 1
+        return Span(ent.doc, ent.start, end, label="PERSON")
 
     @staticmethod
     def _is_locative(ent: Span) -> bool:

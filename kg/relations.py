@@ -70,6 +70,12 @@ class Lexicon:
     light_verbs: frozenset[str] = frozenset()
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
     negating_particles: dict[str, str] = field(default_factory=dict)
+    object_classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    complement_target: frozenset[str] = frozenset()
+    sector_of: dict[str, str] = field(default_factory=dict)  # noun lemma -> sector code
+    assets: frozenset[str] = frozenset()  # nouns that stand for their owner ("Islamic State positions")
+    containers: frozenset[str] = frozenset()  # nouns that stand for their "of" phrase ("a group of diplomats")
+    sectors: dict[str, tuple[str, str]] = field(default_factory=dict)  # sector -> (label template, class)
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
         """The most specific trigger for ``token`` (multi-word entries first), or None."""
@@ -94,19 +100,31 @@ class Lexicon:
         return self.modality.get(name, frozenset())
 
 
-def load_lexicon(path: Path | None = None) -> Lexicon:
-    """Compile ``ontology/relations.yaml`` (or ``path``) into a :class:`Lexicon`."""
-    return _load_lexicon(str(path or ONTOLOGY_DIR / "relations.yaml"))
+def load_lexicon(path: Path | None = None, sectors: Path | None = None) -> Lexicon:
+    """Compile ``ontology/relations.yaml`` and ``ontology/sectors.yaml`` into a :class:`Lexicon`."""
+    return _load_lexicon(str(path or ONTOLOGY_DIR / "relations.yaml"), str(sectors or ONTOLOGY_DIR / "sectors.yaml"))
+
+
+def _read(path: str) -> dict:
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise GazetteerError(f"{path}: cannot load the lexicon ({exc})") from None
 
 
 @lru_cache(maxsize=2)
-def _load_lexicon(path: str) -> Lexicon:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise GazetteerError(f"{path}: cannot load the relation lexicon ({exc})") from None
+def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
+    data = _read(path)
     lexicon = Lexicon(light_verbs=frozenset(_words(data, "light_verbs", path)))
-    symmetric = set()
+    sector_data = _read(sectors_path)
+    lexicon.assets = frozenset(_words(sector_data, "assets", sectors_path))
+    lexicon.containers = frozenset(_words(sector_data, "containers", sectors_path))
+    for code, spec in sector_data.get("sectors", {}).items():
+        lexicon.sectors[code] = (str(spec["label"]), str(spec["class"]))
+        for noun in _words(spec, "nouns", f"{sectors_path} ({code})"):
+            lexicon.sector_of.setdefault(noun.lower().split()[-1], code)
+    symmetric: set[str] = set()
+    complement: set[str] = set()
     sections = {**data.get("relations", {}), **data.get("structural", {})}
     for relation, spec in sections.items():
         strength = float(spec.get("strength", 0.7))
@@ -116,12 +134,17 @@ def _load_lexicon(path: str) -> Lexicon:
                 head, extra = (words[0], words[1:]) if key == "verbs" else (words[-1], words[:-1])
                 table.setdefault(head, []).append(Trigger(relation, tuple(extra), strength))
         lexicon.preps[relation] = frozenset(_words(spec, "preps", f"{path} ({relation})"))
+        if spec.get("objects"):
+            lexicon.object_classes[relation] = frozenset(_words(spec, "objects", f"{path} ({relation})"))
         if spec.get("symmetric"):
             symmetric.add(relation)
+        if spec.get("complement_target"):
+            complement.add(relation)
     for table in (lexicon.verbs, lexicon.nouns):
         for entries in table.values():
             entries.sort(key=lambda t: -len(t.extra))
     lexicon.symmetric = frozenset(symmetric)
+    lexicon.complement_target = frozenset(complement)
     modality = data.get("modality", {})
     lexicon.negating_particles = dict(modality.pop("negating_particles", {}) or {})
     lexicon.modality = {name: frozenset(_words(modality, name, path)) for name in modality}
@@ -218,6 +241,8 @@ class SentenceReader:
         subjects, objects = self._verb_args(verb, relation)
         own = {s.key for s in subjects}
         objects = [o for o in objects if not (self.doc[o.token].pos_ == "PRON" and o.key in own)]
+        if not objects and relation in self.lex.complement_target:
+            objects = self._complement_targets(verb)
         if not objects and relation in self.lex.symmetric and len(subjects) > 1:
             yield from self._pairs(sent, verb, relation, subjects, trigger, verb)
             return
@@ -249,6 +274,23 @@ class SentenceReader:
             elif not subjects:
                 subjects = head
         return subjects, objects
+
+    def _complement_targets(self, verb: Token) -> list[Arg]:
+        """Targets inside the governed clause: the objects of "to <verb>" ("threatened to cut ties with
+        Russia"), or the subject of a "that" clause ("demanded that the US cancel ...")."""
+        found: list[Arg] = []
+        for clause in verb.children:
+            if clause.dep_ == "xcomp":
+                for child in clause.children:
+                    if child.dep_ in OBJECT_DEPS:
+                        found += self._actors(child)
+                        child_preps = [p for p in child.children if p.dep_ == "prep"]
+                        found += [a for p in child_preps for a in self._pobj(p)]
+                    elif child.dep_ == "prep":
+                        found += self._pobj(child)
+            elif clause.dep_ == "ccomp":
+                found += [a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
+        return found
 
     def _inherited_subject(self, verb: Token) -> list[Arg]:
         """The subject a verb shares with the verb it depends on ("plans to impose", "invaded and annexed")."""
@@ -329,7 +371,7 @@ class SentenceReader:
             span = self.doc[first : mention.start]
             if self.gazetteer.title(span.text) is None:
                 continue
-            office = self._office_near(span.start, span.end)
+            office = self._office_before(span.start, mention.end)
             if office is not None:
                 return span, office
         return None
@@ -353,12 +395,15 @@ class SentenceReader:
                             return span, office
         return None
 
-    def _office_near(self, start: int, end: int) -> Arg | None:
-        """The state or organisation named just before or inside a title ("Russian", "NATO", "U.S.")."""
-        for i in range(end - 1, max(start - 3, -1), -1):
+    def _office_before(self, start: int, end: int) -> Arg | None:
+        """The state or organisation that modifies a title ("Russian", "NATO", "U.S.", "Britain's"), not a place
+        before it ("In Turkey, Minister Ellwood")."""
+        for i in range(start - 1, max(start - 4, -1), -1):
             arg = self._office_arg(i)
-            if arg is not None:
+            if arg is not None and start <= self.doc[i].head.i < end and self.doc[i].sent.start <= i:
                 return arg
+            if self.doc[i].is_punct:
+                break
         return None
 
     def _office_in(self, tokens: Iterable[Token]) -> Arg | None:
@@ -387,19 +432,55 @@ class SentenceReader:
 
     # -- arguments ----------------------------------------------------------------------------------------
     def _actors(self, token: Token, expand: bool = True) -> list[Arg]:
-        """The actors a token stands for: itself and its conjuncts; a modifier or "of" phrase of a plain noun."""
+        """The actors a token stands for: a named actor or pronoun, with its conjuncts; for a sector noun, the
+        owner's government, forces, rebels... ("Iraqi security forces"); for an event noun, its modifier
+        ("Russian airstrikes"); a person in apposition ("the foreign minister, Sergei Lavrov")."""
         found: list[Arg] = []
         for tok in (token, *token.conjuncts) if expand else (token,):
             arg = self._actor(tok)
             if arg is not None:
                 found.append(arg)
-            elif tok.pos_ in ("NOUN", "PROPN"):
-                found += [
-                    a for c in tok.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c, expand=False)
-                ]
-                if not found:
-                    found += [a for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for a in self._pobj(p)]
+                continue
+            if tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            appositive = [a for c in tok.children if c.dep_ == "appos" for a in self._actors(c, expand=False)]
+            if appositive:
+                found += appositive
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma in self.lex.containers:
+                found += [a for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for a in self._pobj(p)]
+                continue
+            sector = self.lex.sector_of.get(lemma) or self.lex.sector_of.get(tok.lower_)
+            if sector is None and lemma not in self.lex.nouns and lemma not in self.lex.assets:
+                continue
+            owners = [a for c in tok.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c)]
+            owners += [a for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for a in self._pobj(p)]
+            found += [self._composite(owner, sector, tok) for owner in owners] if sector else owners
         return found
+
+    def _composite(self, owner: Arg, sector: str, token: Token) -> Arg:
+        """The actor a sector noun names with its owner: a state's government, forces, rebels...
+
+        An organisation or armed group is its own forces ("NATO troops", "ISIS fighters"); a person stands for
+        their state ("the Assad regime").
+        """
+        actor = self.actors[owner.key]
+        if actor.cls in ("Institution", "ArmedGroup", "Bloc"):
+            return owner
+        state = self.actors.get(actor.key if actor.cls == "State" else actor.country or "")
+        if state is None or state.cls != "State" or sector not in self.lex.sectors:
+            return owner
+        key = f"{state.key}-{sector}"
+        if key not in self.actors:
+            template, cls = self.lex.sectors[sector]
+            label = template.format(state=state.label)
+            self.actors[key] = Actor(key=key, label=label, cls=cls, country=state.key, sector=sector)
+        phrase = self.doc[token.left_edge.i : token.i + 1]
+        words = [t for t in phrase if t.dep_ != "det" and not t.is_punct]
+        if words:
+            self.actors[key].alt_labels.add(self.doc[words[0].i : token.i + 1].text)
+        return Arg(key, owner.certainty * 0.95, token.i)
 
     def _actor(self, token: Token) -> Arg | None:
         mention = self.mention_at.get(token.i)
@@ -461,18 +542,24 @@ class SentenceReader:
         objects: list[Arg],
         trigger: Trigger,
     ) -> Iterator[Statement]:
+        allowed = self.lex.object_classes.get(relation)
         for subject in subjects:
             for obj in objects:
+                if allowed is not None and self.actors[obj.key].cls not in allowed:
+                    continue
                 if subject.key != obj.key and not self._same_side(subject, obj):
                     yield self._statement(
                         sent, subject, relation, obj, self._trigger_text(trigger_token), trigger.strength, head
                     )
 
     def _same_side(self, a: Arg, b: Arg) -> bool:
-        """A pronoun read as an actor's own state ("Hollande ... vowed to destroy it" is not France): unlikely."""
-        if self.doc[a.token].pos_ != "PRON" and self.doc[b.token].pos_ != "PRON":
+        """A person, or an actor read from a pronoun, paired with their own state ("President Hollande and France
+        discussed", "Hollande ... vowed to destroy it"): not a relation between two actors."""
+        first, second = self.actors[a.key], self.actors[b.key]
+        persons = first.cls in PERSON_CLASSES or second.cls in PERSON_CLASSES
+        if not persons and self.doc[a.token].pos_ != "PRON" and self.doc[b.token].pos_ != "PRON":
             return False
-        return self.actors[a.key].country == b.key or self.actors[b.key].country == a.key
+        return first.country == b.key or second.country == a.key
 
     def _statement(
         self, sent: Span, subject: Arg, relation: str, obj: Arg, trigger_text: str, strength: float, head: Token

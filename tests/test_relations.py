@@ -39,7 +39,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # modality
         ("Russia did not attack Ukraine.", {("Russia", "attacks", "Ukraine", N)}),
         ("Russia denied attacking Ukraine.", {("Russia", "attacks", "Ukraine", N)}),
-        ("France refused to meet Iran.", {("France", "meetsWith", "Iran", N)}),
+        # a refusal is itself a rejection of the target (event coders read "refused to meet" as REJECT)
+        ("France refused to meet Iran.", {("France", "meetsWith", "Iran", N), ("France", "rejects", "Iran", A)}),
         ("Russia will meet Ukraine next week.", {("Russia", "meetsWith", "Ukraine", F)}),
         ("The European Union plans to impose sanctions on Russia.", {("European Union", "sanctions", "Russia", F)}),
         ("Germany could impose sanctions on Russia.", {("Germany", "sanctions", "Russia", H)}),
@@ -48,6 +49,17 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ("Syria said Israel attacked its positions.", {("Israel", "attacks", "Syria", A)}),
         # shared subject through xcomp
         ("Putin is due to visit France.", {("Vladimir Putin", "meetsWith", "France", F)}),
+        # the target of a threat or demand sits in the clause it governs
+        ("Azerbaijan threatened to cut ties with Russia.", {("Azerbaijan", "threatens", "Russia", A)}),
+        ("China demanded that Japan cancel the deal.", {("China", "appealsTo", "Japan", A)}),
+        # sector nouns: a state's government, forces, rebels are actors coded country + sector
+        (
+            "Turkish jets shot down a Russian warplane.",
+            {("Armed forces of Turkey", "attacks", "Armed forces of Russia", A)},
+        ),
+        ("Hungarian officials met Romania.", {("Government of Hungary", "meetsWith", "Romania", A)}),
+        # a plain noun with a national modifier is not the state ("U.S. companies")
+        ("American companies hosted Syrian websites.", set()),
     ],
 )
 def test_construction(extract_text, text: str, expected: set) -> None:

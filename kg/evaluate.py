@@ -1,0 +1,336 @@
+"""Accuracy against gold annotations: re3d (document-level relations) and PLOVER (sentence-level events).
+
+The scoring follows ``shared/eval/README.md``: re3d relations between actors (Organisation, Person, Nationality
+or a country name) are mapped to our relations and compared per document as (subject, class, object) sets, ends
+matched by name; PLOVER sentences are compared as (source ISO-3, type, target ISO-3) triples, where an actor's
+code is its state's. The gold data is read from a path given at run time; nothing here ships with it.
+
+>>> score_sets([{("a", "X", "b")}], [{("a", "X", "b"), ("a", "Y", "c")}]).precision
+0.5
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import SKOS
+
+from kg.errors import InputNotFound
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.ingest import parse_text_article
+from kg.model import ArticleResult
+from kg.namespaces import NKG
+from kg.nlp import extract
+from kg.paths import ONTOLOGY_DIR
+
+RE3D_CLASSES: dict[str, tuple[str, ...]] = {
+    "CommWith": ("meetsWith", "agreesWith"),
+    "AlliesOf": ("cooperatesWith", "aids", "supports"),
+    "Likes": ("supports", "agreesWith"),
+    "Dislikes": ("accuses", "rejects", "threatens", "sanctions"),
+    "FightingAgainst": ("attacks", "coerces"),
+    "BelongsTo": ("memberOf", "partOf"),
+    "InChargeOf": ("leaderOf", "officialOf"),
+}
+"""re3d relation type -> our relations (the table of the eval README)."""
+UNDIRECTED = frozenset({"CommWith", "AlliesOf"})
+RE3D_ACTOR_TYPES = frozenset({"Organisation", "Person", "Nationality"})
+PLOVER_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+"""PLOVER 0.5 labels read as today's types."""
+SCORED_MODALITIES = frozenset({"asserted", "future", "hypothetical"})
+"""Gold annotates what the text says happens or is announced; a negated relation is not claimed."""
+
+
+@dataclass
+class Score:
+    """Precision, recall and F1 from true positives and the sizes of the predicted and gold sets."""
+
+    tp: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __iadd__(self, other: Score) -> Score:
+        self.tp += other.tp
+        self.predicted += other.predicted
+        self.gold += other.gold
+        return self
+
+
+@dataclass
+class Report:
+    """Overall and per-class scores, plus free-form figures (PLOVER accuracies) and error samples."""
+
+    overall: Score = field(default_factory=Score)
+    by_class: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    figures: dict[str, float] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def score_sets(gold: Sequence[set[tuple]], predicted: Sequence[set[tuple]]) -> Score:
+    """Micro-averaged score of predicted sets against gold sets, pairwise (one pair per document)."""
+    total = Score()
+    for g, p in zip(gold, predicted, strict=True):
+        total += Score(len(g & p), len(p), len(g))
+    return total
+
+
+def normalise_name(text: str) -> str:
+    """Lowercase ASCII words without a leading "the" and possessive: "the U.K.'s" is "u.k."."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"['’]s\b", "", text).strip(" .,;:\"'()")
+    return re.sub(r"^the\s+", "", " ".join(text.split()))
+
+
+class NameMatcher:
+    """Matches a gold span to one of our actors by canonical label or any alias (seen or in the gazetteer)."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.forms: dict[str, set[str]] = defaultdict(set)
+        for entry in gazetteer.entries.values():
+            for form in entry.forms:
+                self.forms[entry.key].add(normalise_name(form))
+
+    def names(self, result: ArticleResult, key: str) -> set[str]:
+        actor = result.actors[key]
+        return self.forms.get(key, set()) | {normalise_name(n) for n in (actor.label, *actor.alt_labels)}
+
+    def matches(self, span: str, names: set[str]) -> bool:
+        """The span is one of the names, or holds one of them (longer than three letters) as whole words:
+        "Foreign Secretary Boris Johnson" holds "boris johnson", "members of the Al Bu Nimr tribe" "al bu nimr"."""
+        value = normalise_name(span)
+        padded = f" {value} "
+        return value in names or any(len(n) > 3 and f" {n} " in padded for n in names)
+
+
+# -- re3d ---------------------------------------------------------------------------------------------------
+
+
+def _ndjson(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8-sig") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def load_re3d(folder: Path, gazetteer: Gazetteer) -> list[tuple[str, str, set[tuple[str, str, str]]]]:
+    """(document id, text, gold set) per document of every re3d source folder under ``folder``."""
+    countries = {normalise_name(f) for e in gazetteer.by_class("State") for f, k in e.forms.items() if k != "demonym"}
+    documents = []
+    for source in sorted(p.parent for p in folder.rglob("relations.json")):
+        types: dict[tuple[str, int, int], tuple[float, str]] = {}
+        for ent in _ndjson(source / "entities.json"):
+            if ent.get("confidence", 1) >= 0.5:
+                span = (ent["documentId"], ent["begin"], ent["end"])
+                if span not in types or ent["confidence"] > types[span][0]:
+                    types[span] = (ent["confidence"], ent["type"])
+        gold: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+        for rel in _ndjson(source / "relations.json"):
+            cls = rel["type"]
+            if cls not in RE3D_CLASSES or rel.get("confidence", 1) < 0.5:
+                continue
+            doc = rel["documentId"]
+            ends = []
+            for side in ("source", "target"):
+                kind = types.get((doc, rel[f"{side}Begin"], rel[f"{side}End"]), (0, ""))[1]
+                actorish = kind in RE3D_ACTOR_TYPES or normalise_name(rel[side]) in countries
+                ends.append((rel[side], kind) if actorish else None)
+            if None in ends:
+                continue
+            (subject, s_kind), (obj, o_kind) = ends
+            if cls == "BelongsTo" and not (s_kind == o_kind == "Organisation"):
+                continue
+            if cls == "InChargeOf" and not (s_kind == "Person" and o_kind == "Organisation"):
+                continue
+            gold[doc].add(_canonical(subject, cls, obj))
+        for document in _ndjson(source / "documents.json"):
+            documents.append((document["_id"], document["text"], gold.get(document["_id"], set())))
+    return documents
+
+
+def _canonical(subject: str, cls: str, obj: str) -> tuple[str, str, str]:
+    if cls in UNDIRECTED and normalise_name(obj) < normalise_name(subject):
+        subject, obj = obj, subject
+    return (subject, cls, obj)
+
+
+def score_re3d(folder: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Report:  # type: ignore[no-untyped-def]
+    """Score the extractor on the re3d documents under ``folder``."""
+    gazetteer = gazetteer or load_gazetteer()
+    matcher = NameMatcher(gazetteer)
+    documents = load_re3d(folder, gazetteer)
+    articles = [parse_text_article(text, source=doc_id) for doc_id, text, _ in documents]
+    report = Report()
+    for (doc_id, _, gold), result in zip(documents, extract(articles, nlp), strict=True):
+        predicted = _re3d_predictions(result)
+        matched_gold: set[tuple[str, str, str]] = set()
+        for s_key, classes, o_key in predicted:
+            hit = _match(result, matcher, s_key, classes, o_key, gold - matched_gold)
+            cls = hit[1] if hit else classes[0]
+            report.by_class[cls].predicted += 1
+            if hit:
+                matched_gold.add(hit)
+                report.by_class[cls].tp += 1
+            else:
+                labels = result.actors[s_key].label, result.actors[o_key].label
+                report.errors.append(f"FP {doc_id[:8]} {labels[0]} {'/'.join(classes)} {labels[1]}")
+        for item in gold:
+            report.by_class[item[1]].gold += 1
+            if item not in matched_gold:
+                report.errors.append(f"FN {doc_id[:8]} {item[0]} {item[1]} {item[2]}")
+    for score in report.by_class.values():
+        report.overall += score
+    return report
+
+
+def _re3d_predictions(result: ArticleResult) -> set[tuple[str, tuple[str, ...], str]]:
+    """Distinct (subject key, candidate re3d classes, object key) between actors (not places)."""
+    predicted = set()
+    for stmt in result.statements:
+        if stmt.modality not in SCORED_MODALITIES:
+            continue
+        if "Place" in (result.actors[stmt.subject].cls, result.actors[stmt.object].cls):
+            continue
+        classes = tuple(
+            cls
+            for cls, ours in RE3D_CLASSES.items()
+            if stmt.predicate in ours and _fits_re3d(cls, result.actors[stmt.subject].cls, result.actors[stmt.object].cls)
+        )
+        if not classes:
+            continue
+        s, o = stmt.subject, stmt.object
+        if all(c in UNDIRECTED for c in classes) and o < s:
+            s, o = o, s
+        predicted.add((s, classes, o))
+    return predicted
+
+
+def _fits_re3d(cls: str, subject_class: str, object_class: str) -> bool:
+    """re3d's structural relations join organisations: InChargeOf is Person -> Organisation, BelongsTo is
+    Organisation -> Organisation (a state counts as a Location there, a leader of Russia is not scored)."""
+    if cls == "InChargeOf":
+        return object_class == "Institution"
+    if cls == "BelongsTo":
+        return subject_class in ("Institution", "ArmedGroup") and object_class == "Institution"
+    return True
+
+
+def _match(
+    result: ArticleResult,
+    matcher: NameMatcher,
+    s_key: str,
+    classes: tuple[str, ...],
+    o_key: str,
+    gold: Iterable[tuple[str, str, str]],
+) -> tuple[str, str, str] | None:
+    s_names, o_names = matcher.names(result, s_key), matcher.names(result, o_key)
+    for item in gold:
+        subject, cls, obj = item
+        if cls not in classes:
+            continue
+        forward = matcher.matches(subject, s_names) and matcher.matches(obj, o_names)
+        backward = cls in UNDIRECTED and matcher.matches(subject, o_names) and matcher.matches(obj, s_names)
+        if forward or backward:
+            return item
+    return None
+
+
+# -- PLOVER -------------------------------------------------------------------------------------------------
+
+
+def plover_types() -> dict[str, str]:
+    """Our interaction relation -> its PLOVER type, read from the ontology (``skos:closeMatch``)."""
+    graph = Graph().parse(ONTOLOGY_DIR / "newskg.ttl")
+    types = {}
+    for prop, concept in graph.subject_objects(SKOS.closeMatch):
+        label = graph.value(concept, SKOS.prefLabel)
+        if str(prop).startswith(str(NKG)) and label is not None:
+            types[str(prop)[len(str(NKG)) :]] = str(label)
+    return types
+
+
+def _codes(actors: object) -> list[str]:
+    if not isinstance(actors, list):
+        return []
+    return [a["code"][:3] for a in actors if isinstance(a, dict) and a.get("code")]
+
+
+def score_plover(path: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Report:  # type: ignore[no-untyped-def]
+    """Score the extractor on PLOVER gold sentences: type accuracy, dyad+type accuracy, triple P/R/F1."""
+    gazetteer = gazetteer or load_gazetteer()
+    types = plover_types()
+    records = json.loads(path.read_text(encoding="utf-8"))
+    articles = [
+        parse_text_article(r["text"], source=r["id"], date=r.get("date") or None) for r in records
+    ]
+    report = Report()
+    type_hits = dyad_hits = 0
+    for record, result in zip(records, extract(articles, nlp), strict=True):
+        gold_type = PLOVER_RENAMES.get(record["event"], record["event"])
+        sources, targets = _codes(record.get("source")), _codes(record.get("target"))
+        if targets:
+            dyads = {(s, t) for s in sources for t in targets}
+        elif len(sources) > 1:
+            dyads = {(s, t) for s in sources for t in sources if s != t}
+        else:
+            dyads = {(s, None) for s in sources}
+        events = []
+        for stmt in sorted(result.statements, key=lambda s: (s.modality != "asserted", -s.confidence)):
+            if stmt.modality in SCORED_MODALITIES and stmt.predicate in types:
+                events.append((_code(result, stmt.subject), types[stmt.predicate], _code(result, stmt.object)))
+        top_type = events[0][1] if events else None
+        type_hits += top_type == gold_type
+        matched = [e for e in events if e[1] == gold_type and ((e[0], e[2]) in dyads or (e[0], None) in dyads)]
+        dyad_hits += bool(matched)
+        cls = report.by_class[gold_type]
+        cls.gold += 1
+        cls.tp += bool(matched)
+        for event in events:
+            report.by_class[event[1]].predicted += 1
+        if not matched:
+            found = ", ".join(f"{s}-{t}-{o}" for s, t, o in events[:3]) or "nothing"
+            report.errors.append(f"{record['id']}: gold {gold_type} {sorted(dyads)}; got {found}")
+    for score in report.by_class.values():
+        report.overall += score
+    n = len(records) or 1
+    report.figures = {"sentences": len(records), "type accuracy": type_hits / n, "dyad+type accuracy": dyad_hits / n}
+    return report
+
+
+def _code(result: ArticleResult, key: str) -> str | None:
+    actor = result.actors[key]
+    if actor.sector == "IGO" and not actor.country:
+        return "IGO"
+    if actor.iso3:
+        return actor.iso3
+    country = result.actors.get(actor.country) if actor.country else None
+    return country.iso3 if country else None
+
+
+def find_gold(root: Path) -> tuple[Path | None, Path | None]:
+    """The re3d folder and the PLOVER file under a gold root (``shared/eval``)."""
+    if not root.exists():
+        raise InputNotFound(f"no such gold folder: {root}")
+    re3d = next((p.parent.parent for p in sorted(root.rglob("relations.json"))), None)
+    plover = next(iter(sorted(root.rglob("plover*.json"))), None)
+    return re3d, plover
+
