@@ -54,6 +54,7 @@ __all__ = [
     "centrality",
     "communities",
     "find_actor",
+    "load_network",
     "plot_timeline",
     "quad_label",
     "relation_types",
@@ -268,6 +269,17 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         G.add_edge(u, v, key=key, statement_count=len(arts), article_count=len(set(arts) - {None}), **data)
 
     return G
+
+
+def load_network(db: str | Path | None = None, source: str | Path | None = None) -> nx.MultiDiGraph:
+    """:func:`to_networkx` of a store directory (``db``) or of a graph file (``source``): give exactly one.
+
+    >>> G = load_network(source="out/graph.ttl")  # doctest: +SKIP
+    """
+    from kg.store import open_db_or_graph
+
+    with open_db_or_graph(db, source) as store:
+        return to_networkx(store.rdflib_dataset())
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -634,13 +646,13 @@ def plot_timeline(rows: list[TimelineRow], path: str | Path, *, title: str | Non
         raise InvalidFilter("nothing to plot: no dated interaction statements for this selection")
     months = [r.month for r in rows]
     x = range(len(rows))
-    fig = Figure(figsize=(max(6.0, 0.45 * len(rows) + 3), 4.5), dpi=120)
+    fig = Figure(figsize=(min(14.0, max(7.0, 0.4 * len(rows) + 3)), 4.8), dpi=120)
     ax = fig.add_subplot()
     up = [0.0] * len(rows)
     down = [0.0] * len(rows)
     for quad in QUADS:
         values = [getattr(r, quad) for r in rows]
-        style = {"color": QUAD_COLOURS[quad], "label": quad_label(quad), "width": 0.8}
+        style = {"color": QUAD_COLOURS[quad], "label": quad_label(quad), "width": 0.85}
         if "Cooperation" in quad:
             ax.bar(x, values, bottom=up, **style)
             up = [a + b for a, b in zip(up, values, strict=True)]
@@ -655,7 +667,8 @@ def plot_timeline(rows: list[TimelineRow], path: str | Path, *, title: str | Non
     ax.set_xticks(list(x)[::step], months[::step], rotation=45, ha="right", fontsize=8)
     twin = ax.twinx()
     net = [r.net for r in rows]
-    twin.plot(list(x), net, color="#1d3557", marker="o", linewidth=1.6, label="net Goldstein score")
+    marker = "o" if len(rows) <= 36 else None
+    twin.plot(list(x), net, color="#1d3557", marker=marker, linewidth=1.4, label="net Goldstein score")
     reach = max(max(abs(r.net) for r in rows), 1.0)
     twin.set_ylim(-reach * 1.15, reach * 1.15)
     twin.set_ylabel("net cooperation - conflict (Goldstein)")

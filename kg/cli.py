@@ -158,7 +158,7 @@ def build_cmd(
 @user_errors
 def validate_cmd(
     source: str = typer.Argument(
-        ..., metavar="GRAPH_OR_DB", help="A graph file (.ttl .nt .nq .trig .jsonld) to check."
+        ..., metavar="GRAPH_OR_DB", help="A graph file (.ttl .nt .nq .trig .jsonld) or a store directory."
     ),
 ) -> None:
     """Check a graph against the SHACL shapes of ontology/shapes.ttl.
@@ -303,3 +303,140 @@ def stats_cmd(
     for relation, per in sorted(summary["statements"].items()):
         statements.add_row(relation, *(str(per.get(m, 0)) for m in modalities))
     out.print(statements)
+
+
+@app.command("render")
+@user_errors
+def render_cmd(
+    source: str | None = typer.Argument(None, metavar="GRAPH", help="A graph file (or use --db)."),
+    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+    output: Path = typer.Option(..., "-o", "--output", help="The HTML file to write."),
+    relation: list[str] = typer.Option(
+        [], "--relation", "-r", help="Only this relation or quad class (sanctions, materialConflict; repeat)."
+    ),
+    actor: str | None = typer.Option(None, "--actor", help="Only the neighbourhood of this actor."),
+    hops: int = typer.Option(1, "--hops", help="With --actor: how many steps out."),
+    since: str | None = typer.Option(None, "--since", help="Only statements from this date (YYYY[-MM[-DD]])"),
+    until: str | None = typer.Option(None, "--until", help="Only statements up to this date (inclusive)."),
+    min_count: int = typer.Option(1, "--min-count", help="Only edges backed by N statements or more."),
+    max_nodes: int | None = typer.Option(None, "--max-nodes", help="Keep only the N most central actors."),
+    title: str = typer.Option("News knowledge graph", "--title", help="The page's heading."),
+) -> None:
+    """Write an interactive HTML view of the graph: works offline, hover an edge for its evidence.
+
+    Example: kg render --db kg.db -o graph.html --actor Russia --hops 1 --since 2015
+    """
+    import time
+
+    from kg.analysis import load_network
+    from kg.render import render_html
+
+    started = time.perf_counter()
+    result = render_html(
+        load_network(db, source), output, relation=relation or None, actor=actor, hops=hops, since=since,
+        until=until, min_count=min_count, max_nodes=max_nodes, title=title,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - started
+    message = f"wrote {result.path}: {result.nodes} actors, {result.edges} relations ({elapsed:.1f} s)"
+    if result.nodes == 0:
+        message += "; nothing matches the filters"
+    err.print(message, highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command("centrality")
+@user_errors
+def centrality_cmd(
+    source: str | None = typer.Argument(None, metavar="GRAPH", help="A graph file (or use --db)."),
+    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+    top: int = typer.Option(10, "--top", help="How many actors to list."),
+    by: str = typer.Option("pagerank", "--by", help="Rank by degree, pagerank or betweenness."),
+) -> None:
+    """The most central actors: degree (distinct partners), PageRank and betweenness.
+
+    Example: kg centrality --db kg.db --top 10 --by betweenness
+    """
+    from kg.analysis import centrality, load_network
+
+    scores = centrality(load_network(db, source), top, by=by)
+    table = Table("#", "actor", "class", "degree", "PageRank", "betweenness", title=f"top {len(scores)}")
+    for rank, s in enumerate(scores, 1):
+        table.add_row(str(rank), s.label, s.cls, str(s.degree), f"{s.pagerank:.4f}", f"{s.betweenness:.4f}")
+    out.print(table)
+
+
+@app.command("communities")
+@user_errors
+def communities_cmd(
+    source: str | None = typer.Argument(None, metavar="GRAPH", help="A graph file (or use --db)."),
+    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+) -> None:
+    """Groups of actors that interact mostly with each other (Louvain), largest first.
+
+    Example: kg communities --db kg.db
+    """
+    from kg.analysis import communities, load_network
+
+    for number, members in enumerate(communities(load_network(db, source)), 1):
+        line = f"{number}. ({len(members)}) " + ", ".join(members)
+        out.print(line, highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command("path")
+@user_errors
+def path_cmd(
+    a: str = typer.Argument(..., metavar="A", help="An actor: label, alias or QID."),
+    b: str = typer.Argument(..., metavar="B", help="Another actor."),
+    source: str | None = typer.Argument(None, metavar="GRAPH", help="A graph file (or use --db)."),
+    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+) -> None:
+    """The shortest chain of relations linking two actors, with the sentence behind each step.
+
+    Example: kg path "Angela Merkel" Syria --db kg.db
+    """
+    from kg.analysis import load_network, shortest_path
+
+    hops = shortest_path(load_network(db, source), a, b)
+    if not hops:
+        message = f"no chain of asserted relations links {a} and {b}"
+        err.print(message, highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(1)
+    for hop in hops:
+        step = f"{hop.subject} --{hop.relation}--> {hop.object}"
+        out.print(step, highlight=False, markup=False, soft_wrap=True)
+        where = ", ".join(str(x) for x in (hop.title, hop.date) if x)
+        if hop.evidence:
+            line = f'    "{hop.evidence}"' + (f" ({where})" if where else "")
+            out.print(line, highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command("timeline")
+@user_errors
+def timeline_cmd(
+    names: list[str] = typer.Argument(..., metavar="A [B] [GRAPH]", help="One or two actors, then a graph."),
+    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+    output: Path = typer.Option(..., "-o", "--output", help="The PNG chart to write."),
+) -> None:
+    """Cooperation and conflict per month for one actor (or between two): a table and a PNG chart.
+
+    Without --db the last argument is the graph file. Counts are asserted statements per quad class; net is
+    the sum of their Goldstein scores (from the ontology).
+
+    Example: kg timeline Russia Ukraine --db kg.db -o timeline.png
+    """
+    from kg.analysis import QUADS, load_network, plot_timeline, quad_label, timeline
+
+    source = None if db is not None else names[-1] if len(names) > 1 else None
+    actors = names if db is not None else names[:-1]
+    if db is None and source is None:
+        raise KGError("give either --db DIR or a graph file after the actor names")
+    if len(actors) not in (1, 2):
+        raise KGError(f"give one or two actor names, not {len(actors)}")
+    rows = timeline(load_network(db, source), actors[0], actors[1] if len(actors) == 2 else None)
+    title = " and ".join(actors)
+    plot_timeline(rows, output, title=f"{title}: cooperation and conflict per month")
+    table = Table("month", *(quad_label(q) for q in QUADS), "net", title=title)
+    for row in rows:
+        if row.total:
+            table.add_row(row.month, *(str(getattr(row, q)) for q in QUADS), f"{row.net:+.1f}")
+    out.print(table)
+    err.print(f"wrote {output} ({len(rows)} months)", highlight=False, markup=False, soft_wrap=True)

@@ -89,7 +89,7 @@ class UnknownActor(KGError):
 
 
 class InvalidFilter(KGError):
-    """An analysis or rendering option that cannot apply: an unknown relation, a bad date, an empty selection."""
+    """An analysis or rendering option that cannot apply: an unknown relation, a bad date, nothing to plot."""
 
     code = "E702"
     exit_code = 2

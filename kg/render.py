@@ -18,7 +18,8 @@ from __future__ import annotations
 import difflib
 import json
 import math
-from collections import defaultdict
+import random
+from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -182,6 +183,38 @@ def select(
     return A
 
 
+LAYOUT_SAMPLE = 250
+"""Large graphs get a Python layout: a spring layout of this many most central actors, the rest placed by
+their neighbours; the browser then only relaxes it for a few iterations."""
+
+
+def _layout(A: nx.MultiDiGraph, rank: dict[str, float], seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions (in pixels) for a large graph: spring layout of the central sample, the rest around it."""
+    H = nx.Graph()
+    H.add_nodes_from(A)
+    H.add_edges_from((u, v) for u, v in A.edges() if u != v)
+    sample = H.subgraph(sorted(H, key=lambda n: -rank.get(n, 0.0))[:LAYOUT_SAMPLE])
+    core = max(nx.connected_components(sample), key=len)  # a sample actor alone would be pushed far out
+    pos = {n: (float(x), float(y)) for n, (x, y) in nx.spring_layout(H.subgraph(core), seed=seed).items()}
+    rng = random.Random(seed)
+    spread = 1.0 / math.sqrt(len(core))
+    queue = deque(core)
+    while queue:  # breadth first from the sample: each actor lands near its already placed neighbours
+        for node in H[queue.popleft()]:
+            if node not in pos:
+                near = [pos[m] for m in H[node] if m in pos]
+                x = sum(p[0] for p in near) / len(near) + rng.uniform(-spread, spread)
+                y = sum(p[1] for p in near) / len(near) + rng.uniform(-spread, spread)
+                pos[node] = (x, y)
+                queue.append(node)
+    for node in H:
+        if node not in pos:
+            angle, radius = rng.uniform(0, 2 * math.pi), rng.uniform(1.1, 1.4)
+            pos[node] = (radius * math.cos(angle), radius * math.sin(angle))
+    scale = 45 * math.sqrt(H.number_of_nodes())
+    return {n: (round(x * scale, 1), round(y * scale, 1)) for n, (x, y) in pos.items()}
+
+
 def _json_for_script(data: Any) -> Markup:
     """JSON that is safe inside a ``<script>`` element: no ``</script>``, ``<!--`` or ``]]>`` can appear."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
@@ -237,6 +270,7 @@ def _network(A: nx.MultiDiGraph, ontology: str | Path | None) -> tuple[Network, 
     top = max(rank.values(), default=1.0) or 1.0
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     net.options = _options(A.number_of_nodes())
+    positions = _layout(A, rank) if large else {}
     present: dict[str, int] = defaultdict(int)
     for node, data in A.nodes(data=True):
         cls = data.get("cls") if data.get("cls") in NODE_STYLES else "Actor"
@@ -250,6 +284,7 @@ def _network(A: nx.MultiDiGraph, ontology: str | Path | None) -> tuple[Network, 
             size=round(8 + 28 * math.sqrt(rank.get(node, 0.0) / top), 2),
             cls=cls,
             tip=_node_tip(data),
+            **dict(zip(("x", "y"), positions.get(node, ()), strict=False)),
         )
     pair_index: dict[frozenset[str], int] = defaultdict(int)
     for u, v, _key, data in sorted(A.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
@@ -322,7 +357,7 @@ def _options(n_nodes: int) -> dict[str, Any]:
             },
             "stabilization": {
                 "enabled": True,
-                "iterations": 150 if large else 400,
+                "iterations": 30 if large else 400,
                 "updateInterval": 50,
                 "fit": True,
             },
@@ -331,14 +366,17 @@ def _options(n_nodes: int) -> dict[str, Any]:
     }
 
 
+CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:"
+"""The page's Content-Security-Policy: no network access of any kind; inline script and style only
+('unsafe-eval' only so that test drivers such as Playwright's ``wait_for_function`` can poll the page)."""
+
 _PAGE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(
     """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy"
-      content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
 <meta name="referrer" content="no-referrer">
 <title>{{ title }}</title>
 <style>{{ vis_css }}</style>
@@ -405,6 +443,7 @@ div.vis-tooltip { max-width: 420px; white-space: normal; font: 13px/1.4 system-u
 <script>
 (function () {
   "use strict";
+  var t0 = performance.now();
   var data = JSON.parse(document.getElementById("nkg-data").textContent);
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -446,7 +485,7 @@ div.vis-tooltip { max-width: 420px; white-space: normal; font: 13px/1.4 system-u
   var container = document.getElementById("nkg-network");
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
   window.network = network;
-  window.nkg = {nodes: nodes, edges: edges, state: "drawing", stabilizedAt: null};
+  window.nkg = {nodes: nodes, edges: edges, state: "drawing", timing: {start: t0, built: performance.now()}};
   var details = document.getElementById("nkg-details");
   function pin(content) {
     details.textContent = "";
@@ -467,11 +506,15 @@ div.vis-tooltip { max-width: 420px; white-space: normal; font: 13px/1.4 system-u
     if (window.nkg.state === "stabilized") { return; }
     network.setOptions({physics: {enabled: false}});
     window.nkg.state = "stabilized";
-    window.nkg.stabilizedAt = performance.now();
+    window.nkg.timing.stabilized = performance.now();
     document.body.setAttribute("data-state", "stabilized");
   }
-  network.once("stabilizationIterationsDone", ready);
-  if (!data.nodes.length) { ready(); }
+  if (data.options.physics.enabled && data.nodes.length) {
+    network.once("stabilizationIterationsDone", ready);
+  } else {
+    network.once("afterDrawing", ready);
+    network.redraw();
+  }
 })();
 </script>
 </body>
@@ -497,6 +540,7 @@ def to_html(
         edge_legend.append(("structural", STRUCTURAL_COLOUR, True, present["structural"]))
     n_nodes, n_edges = len(nodes), len(edges)
     return _PAGE.render(
+        csp=CSP,
         title=title,
         summary=f"{n_nodes} actors, {n_edges} relations (asserted statements only)",
         node_legend=node_legend,

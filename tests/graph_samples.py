@@ -18,7 +18,9 @@ from kg.namespaces import DCTERMS, NKG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD
 
 BASE = "https://w3id.org/newskg/id/"
 EVIL = "<img src=x onerror=alert(1)>"
-SCRIPT_SENTENCE = 'Russian artillery shelled the town, a report said </script><script>alert("x")</script> today.'
+SCRIPT_SENTENCE = (
+    'Russian artillery shelled the town, a report said </script><script>alert("x")</script> today.'
+)
 
 ACTORS = {
     "Q159": ("Russia", "State", {"iso3": "RUS", "alt": ["Moscow", "the Kremlin"]}),
@@ -32,25 +34,66 @@ ACTORS = {
 
 # (article, title, date, [(subject, relation, object, modality, evidence, statement date or None)])
 ARTICLES = [
-    ("a1", "EU and US sanction Russia over Crimea", date(2014, 3, 17), [
-        ("Q458", "sanctions", "Q159", "asserted", "The EU imposed sanctions on Russia over Crimea.", None),
-        ("Q30", "sanctions", "Q159", "asserted", "Washington also announced sanctions on Moscow.", None),
-        ("Q7747", "leaderOf", "Q159", "asserted", "Russian President Vladimir Putin signed the decree.", None),
-        ("Q458", "threatens", "Q159", "future", "Brussels will impose further measures.", None),
-    ]),
-    ("a2", "Fighting in eastern Ukraine", date(2014, 8, 25), [
-        ("Q458", "sanctions", "Q159", "asserted", "The EU widened its sanctions against Russia.", date(2014, 7, 30)),
-        ("Q159", "attacks", "Q212", "asserted", SCRIPT_SENTENCE, None),
-    ]),
-    ("a3", "Leaders agree ceasefire in Minsk", date(2015, 2, 12), [
-        ("Q159", "meetsWith", "Q212", "asserted", "Russia and Ukraine met in Minsk.", None),
-        ("Q159", "agreesWith", "Q212", "asserted", "Russia agreed with Ukraine on a ceasefire.", None),
-        ("Q7184", "attacks", "Q159", "negated", "NATO did not strike Russian positions.", None),
-    ]),
-    ("a4", "NATO and Russia hold council meeting", date(2016, 4, 20), [
-        ("Q7184", "meetsWith", "Q159", "asserted", "NATO met Russian envoys in Brussels.", None),
-        ("evil-actor", "accuses", "Q7184", "asserted", "A blogger accused NATO of lying.", None),
-    ]),
+    (
+        "a1",
+        "EU and US sanction Russia over Crimea",
+        date(2014, 3, 17),
+        [
+            (
+                "Q458",
+                "sanctions",
+                "Q159",
+                "asserted",
+                "The EU imposed sanctions on Russia over Crimea.",
+                None,
+            ),
+            ("Q30", "sanctions", "Q159", "asserted", "Washington also announced sanctions on Moscow.", None),
+            (
+                "Q7747",
+                "leaderOf",
+                "Q159",
+                "asserted",
+                "Russian President Vladimir Putin signed the decree.",
+                None,
+            ),
+            ("Q458", "threatens", "Q159", "future", "Brussels will impose further measures.", None),
+        ],
+    ),
+    (
+        "a2",
+        "Fighting in eastern Ukraine",
+        date(2014, 8, 25),
+        [
+            (
+                "Q458",
+                "sanctions",
+                "Q159",
+                "asserted",
+                "The EU widened its sanctions against Russia.",
+                date(2014, 7, 30),
+            ),
+            ("Q159", "attacks", "Q212", "asserted", SCRIPT_SENTENCE, None),
+        ],
+    ),
+    (
+        "a3",
+        "Leaders agree ceasefire in Minsk",
+        date(2015, 2, 12),
+        [
+            ("Q159", "meetsWith", "Q212", "asserted", "Russia and Ukraine met in Minsk.", None),
+            ("Q159", "agreesWith", "Q212", "asserted", "Russia agreed with Ukraine on a ceasefire.", None),
+            ("Q7184", "attacks", "Q159", "negated", "NATO did not strike Russian positions.", None),
+        ],
+    ),
+    (
+        "a4",
+        "NATO and Russia hold council meeting",
+        date(2016, 4, 20),
+        [
+            ("Q7184", "meetsWith", "Q159", "asserted", "NATO met Russian envoys in Brussels.", None),
+            ("evil-actor", "accuses", "Q7184", "asserted", "A blogger accused NATO of lying.", None),
+        ],
+    ),
 ]
 
 
@@ -113,13 +156,15 @@ def build_dataset(
         ds.add((s, p, o))
         edge = URIRef(f"{BASE}edge/{hashlib.sha1(f'{s} {p} {o}'.encode()).hexdigest()}")
         dates = sorted(d for _, d in found)
-        for triple in [
-            (edge, RDF.type, NKG.Edge), (edge, RDF.subject, s), (edge, RDF.predicate, p), (edge, RDF.object, o),
-            (edge, NKG.statementCount, Literal(len(found))), (edge, NKG.articleCount, Literal(len({a for a, _ in found}))),
-            (edge, NKG.firstDate, Literal(dates[0], datatype=XSD.date)),
-            (edge, NKG.lastDate, Literal(dates[-1], datatype=XSD.date)),
-        ]:  # fmt: skip
-            ds.add(triple)
+        first, last = Literal(dates[0], datatype=XSD.date), Literal(dates[-1], datatype=XSD.date)
+        ds.add((edge, RDF.type, NKG.Edge))
+        ds.add((edge, RDF.subject, s))
+        ds.add((edge, RDF.predicate, p))
+        ds.add((edge, RDF.object, o))
+        ds.add((edge, NKG.statementCount, Literal(len(found))))
+        ds.add((edge, NKG.articleCount, Literal(len({a for a, _ in found}))))
+        ds.add((edge, NKG.firstDate, first))
+        ds.add((edge, NKG.lastDate, last))
     return ds
 
 
@@ -132,7 +177,16 @@ SAMPLE_EDGES = 8
 def random_dataset(n_actors: int, n_statements: int, seed: int = 1) -> Dataset:
     """A larger random graph in the same layout (for timing the view of a 2,000-node graph)."""
     rng = random.Random(seed)
-    relations = ["meetsWith", "agreesWith", "accuses", "sanctions", "attacks", "aids", "threatens", "supports"]
+    relations = [
+        "meetsWith",
+        "agreesWith",
+        "accuses",
+        "sanctions",
+        "attacks",
+        "aids",
+        "threatens",
+        "supports",
+    ]
     classes = ["State", "Leader", "Institution", "Person", "ArmedGroup"]
     actors = {f"x{i}": (f"Actor {i}", rng.choice(classes), {"alt": []}) for i in range(n_actors)}
     keys = list(actors)
@@ -140,13 +194,21 @@ def random_dataset(n_actors: int, n_statements: int, seed: int = 1) -> Dataset:
     for a in range(max(1, n_statements // 10)):
         statements = []
         for _ in range(10):
-            s = keys[min(int(rng.paretovariate(1.1)) - 1, n_actors - 1)] if rng.random() < 0.3 else rng.choice(keys)
+            s = (
+                keys[min(int(rng.paretovariate(1.1)) - 1, n_actors - 1)]
+                if rng.random() < 0.3
+                else rng.choice(keys)
+            )
             o = rng.choice(keys)
             if s != o:
-                statements.append((s, rng.choice(relations), o, "asserted", f"Sentence {a} about {s} and {o}.", None))
+                statements.append(
+                    (s, rng.choice(relations), o, "asserted", f"Sentence {a} about {s} and {o}.", None)
+                )
         articles.append((f"r{a}", f"Article {a}", date(2015, 1 + a % 12, 1 + a % 28), statements))
     # every actor appears at least once
-    articles.append(("rall", "Roll call", date(2016, 1, 1), [
-        (keys[i], "meetsWith", keys[(i + 1) % n_actors], "asserted", "They met.", None) for i in range(n_actors)
-    ]))  # fmt: skip
+    ring = [
+        (keys[i], "meetsWith", keys[(i + 1) % n_actors], "asserted", "They met.", None)
+        for i in range(n_actors)
+    ]
+    articles.append(("rall", "Roll call", date(2016, 1, 1), ring))
     return build_dataset(actors, articles)
