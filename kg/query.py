@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from kg.errors import KGError, QueryRefused, QuerySyntaxError, QueryTimeout
+from kg.errors import InputNotFound, KGError, QueryRefused, QuerySyntaxError, QueryTimeout
 from kg.namespaces import PREFIXES
 from kg.paths import QUERIES_DIR
 from kg.store import Store
@@ -83,8 +83,8 @@ def run_query(
 ) -> QueryResult:
     """Run ``sparql`` on ``store`` and materialise the results, giving up after ``timeout`` seconds.
 
-    The query runs in a daemon thread (pyoxigraph releases the GIL while it evaluates), so a query that runs over
-    time raises :class:`~kg.errors.QueryTimeout` at once; the thread finishes in the background.
+    The query runs in a daemon thread (pyoxigraph releases the GIL while it evaluates), so a query that
+    runs over time raises :class:`~kg.errors.QueryTimeout` at once; the thread finishes in the background.
 
     >>> from kg.store import Store
     >>> run_query(Store.open(), "ASK { ?s ?p ?o }").boolean
@@ -110,7 +110,7 @@ def run_query(
     return outcome[0]
 
 
-# -- SPARQL tokens: for parameters and for the endpoint's safety checks ---------------------------------------
+# -- SPARQL tokens: for parameters and for the endpoint's safety checks ----------------------------
 
 _TOKEN = re.compile(
     r"""
@@ -127,7 +127,9 @@ _TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+)
 
 
 def tokens(sparql: str) -> list[tuple[str, str]]:
@@ -135,8 +137,9 @@ def tokens(sparql: str) -> list[tuple[str, str]]:
 
     Kinds: string, iri, var, pname, word (keywords and function names), other (punctuation, numbers).
 
-    >>> tokens('SELECT * { ?s a "x # y" } # comment')
-    [('word', 'SELECT'), ('other', '*'), ('other', '{'), ('var', '?s'), ('word', 'a'), ('string', '"x # y"'), ('other', '}')]
+    >>> tokens('SELECT * { ?s "x # y" } # comment')  # doctest: +NORMALIZE_WHITESPACE
+    [('word', 'SELECT'), ('other', '*'), ('other', '{'), ('var', '?s'), ('string', '"x # y"'),
+     ('other', '}')]
     """
     return [
         (match.lastgroup, match.group())
@@ -161,17 +164,21 @@ def sparql_literal(value: str) -> str:
     r"""``value`` as a SPARQL string literal, every special character escaped (safe to splice into a query).
 
     >>> print(sparql_literal('say "hi" } \\ '))
-    "say \"hi\" } \\\\ "
+    "say \"hi\" } \\ "
     """
     escaped = (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
     )
     return f'"{escaped}"'
 
 
 def check_read_only(sparql: str, named_graphs: set[str] | frozenset[str] = frozenset()) -> None:
-    """Refuse (before running anything) an update, a ``SERVICE`` call, or a ``FROM``/``FROM NAMED`` that is not
-    one of ``named_graphs``: all of these would write, or make the engine fetch a URL (server-side request forgery).
+    """Refuse (before running anything) an update, a ``SERVICE`` call, or a ``FROM``/``FROM NAMED`` that
+    is not one of ``named_graphs``: these would write, or make the engine fetch a URL (request forgery).
 
     Raises :class:`~kg.errors.QueryRefused`; its message starts with "update" for updates.
 
@@ -188,7 +195,9 @@ def check_read_only(sparql: str, named_graphs: set[str] | frozenset[str] = froze
                 continue
             keyword = value.upper()
             if keyword in UPDATE_KEYWORDS:
-                raise QueryRefused(f"update refused: this endpoint is read-only ({keyword} is an update operation)")
+                raise QueryRefused(
+                    f"update refused: this endpoint is read-only ({keyword} is an update operation)"
+                )
             if keyword == "SERVICE":
                 raise QueryRefused("SERVICE is not allowed: this endpoint never fetches remote data")
             following = toks[index + 1 : index + 3]
@@ -212,15 +221,17 @@ def _check_from(following: list[tuple[str, str]], prefixes: dict[str, str], base
             iri = prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
     if iri is None or iri not in graphs:
         shown = iri or (following[0][1] if following else "(nothing)")
-        raise QueryRefused(f"FROM {shown} is not a graph of this store: this endpoint never fetches remote data")
+        raise QueryRefused(
+            f"FROM {shown} is not a graph of this store: this endpoint never fetches remote data"
+        )
 
 
-# -- canned queries ---------------------------------------------------------------------------------------------
+# -- canned queries --------------------------------------------------------------------------------
 
 
 @dataclass
 class CannedQuery:
-    """A shipped ``.rq`` file: its name, one-line description, parameters (name -> (default, doc)) and text."""
+    """A shipped ``.rq`` file: name, one-line description, parameters (name -> (default, doc)) and text."""
 
     name: str
     description: str
@@ -259,7 +270,7 @@ def canned_queries(directory: Path | None = None) -> dict[str, CannedQuery]:
 def load_canned(name: str, params: dict[str, str] | None = None, directory: Path | None = None) -> str:
     """The text of canned query ``name`` with our prefixes prepended and ``$param`` variables replaced.
 
-    String parameters become escaped SPARQL literals; a parameter whose default is a number must be an integer.
+    String parameters become escaped SPARQL literals; a parameter with a numeric default must be an integer.
     Unknown names and parameters are a :class:`~kg.errors.KGError`.
 
     >>> "Russia" in load_canned("timeline", {"actor": "Russia"})
@@ -291,11 +302,45 @@ def load_canned(name: str, params: dict[str, str] | None = None, directory: Path
     return prologue + body
 
 
+def resolve_query(
+    text: str | None = None,
+    file: Path | None = None,
+    name: str | None = None,
+    params: list[str] | None = None,
+) -> str:
+    """The query to run from exactly one of: its text, a ``.rq`` file, or a canned query name with
+    ``NAME=VALUE`` parameters (the options of ``kg query``).
+
+    >>> resolve_query(name="timeline", params=["actor=Russia"]).count('"Russia"')
+    1
+    """
+    if sum(x is not None for x in (text, file, name)) != 1:
+        raise KGError(
+            "give exactly one query: the text, -f FILE or --name NAME (kg query --list shows names)"
+        )
+    if params and name is None:
+        raise KGError("--param only applies to canned queries (--name)")
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputNotFound(f"{file}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    if name is not None:
+        pairs: dict[str, str] = {}
+        for pair in params or []:
+            key, sep, value = pair.partition("=")
+            if not sep or not key.strip():
+                raise KGError(f"--param takes NAME=VALUE, not {pair!r}")
+            pairs[key.strip()] = value
+        return load_canned(name, pairs)
+    return text or ""
+
+
 def _tokens_with_space(sparql: str) -> list[tuple[str, str]]:
     return [(match.lastgroup or "", match.group()) for match in _TOKEN.finditer(sparql)]
 
 
-# -- result formats -----------------------------------------------------------------------------------------------
+# -- result formats --------------------------------------------------------------------------------
 
 
 def _json_term(term: Term) -> dict[str, Any]:
@@ -352,7 +397,9 @@ def to_xml(result: QueryResult) -> bytes:
     if result.kind == "ask":
         out.append(f"<head/><boolean>{'true' if result.boolean else 'false'}</boolean>")
     else:
-        out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables) + "</head>")
+        out.append(
+            "<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables) + "</head>"
+        )
         out.append("<results>")
         for row in result.rows:
             cells = "".join(
@@ -413,7 +460,9 @@ def serialise(result: QueryResult, fmt: str) -> bytes:
     """
     if result.kind == "graph":
         if fmt not in ("turtle", "ntriples"):
-            raise KGError(f"a CONSTRUCT/DESCRIBE result is a graph: use --format turtle or ntriples, not {fmt}")
+            raise KGError(
+                f"a CONSTRUCT/DESCRIBE result is a graph: use --format turtle or ntriples, not {fmt}"
+            )
         return to_rdf(result, fmt)
     writers = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}
     if fmt not in writers:
@@ -432,7 +481,7 @@ def term_text(term: Term | None) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, namespace in PREFIXES.items():
             if term.value.startswith(namespace):
-                return f"{prefix}:{term.value[len(namespace):]}"
+                return f"{prefix}:{term.value[len(namespace) :]}"
         return term.value
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
@@ -441,13 +490,14 @@ def term_text(term: Term | None) -> str:
     return term.value
 
 
-# -- statistics ---------------------------------------------------------------------------------------------------
+# -- statistics ------------------------------------------------------------------------------------
 
 _STATS_QUERIES = {
     "articles": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a nkg:Article } }",
     "actors": """SELECT ?class (COUNT(DISTINCT ?a) AS ?n) WHERE {
         GRAPH ?g { ?a a ?class }
-        FILTER(?class IN (nkg:State, nkg:Leader, nkg:Person, nkg:Institution, nkg:ArmedGroup, nkg:Bloc, nkg:Place))
+        FILTER(?class IN (nkg:State, nkg:Leader, nkg:Person, nkg:Institution, nkg:ArmedGroup, nkg:Bloc,
+                          nkg:Place))
     } GROUP BY ?class ORDER BY DESC(?n)""",
     "statements": """SELECT ?relation ?modality (COUNT(?st) AS ?n) WHERE {
         GRAPH ?g { ?st nkg:modality ?modality ; rdf:predicate ?relation }
@@ -461,7 +511,8 @@ _STATS_QUERIES = {
 def stats(store: Store) -> dict[str, Any]:
     """Counts that describe a built graph.
 
-    Keys: ``quads``, ``articles``, ``actors`` (class -> count), ``statements`` (relation -> modality -> count),
+    Keys: ``quads``, ``articles``, ``actors`` (class -> count), ``statements`` (relation -> modality ->
+    count),
     ``plain_edges``, ``first_date``/``last_date`` (of statements, ISO strings or None).
 
     >>> stats(Store.open())["articles"]

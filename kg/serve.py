@@ -1,9 +1,10 @@
 """``kg serve``: a read-only SPARQL 1.1 Protocol endpoint over a store directory (Starlette + uvicorn).
 
-Safe by default: updates are refused (403); ``SERVICE`` and ``FROM``/``FROM NAMED`` (or ``default-graph-uri``/
-``named-graph-uri``) naming anything but a graph of the store are refused before execution (400), so the engine
-never fetches a URL; every query runs in a worker process that is killed when it exceeds the time limit (503);
-results are capped at ``max_rows``; the server binds 127.0.0.1 unless told otherwise.
+Safe by default: updates are refused (403); ``SERVICE`` and ``FROM``/``FROM NAMED`` (or
+``default-graph-uri``/``named-graph-uri``) naming anything but a graph of the store are refused before
+execution (400), so the engine never fetches a URL; every query runs in a worker process that is killed when
+it exceeds the time limit (503); results are capped at ``max_rows``; the server binds 127.0.0.1 unless told
+otherwise.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import contextlib
 import html
 import multiprocessing
 import signal
+import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -46,8 +48,17 @@ _GRAPH_TYPES = {
     "application/n-triples": "ntriples",
     "text/plain": "ntriples",
 }
-_FORMAT_PARAMS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "turtle", "ttl": "turtle",
-                  "nt": "ntriples", "ntriples": "ntriples", "n-triples": "ntriples"}
+_FORMAT_PARAMS = {
+    "json": "json",
+    "xml": "xml",
+    "csv": "csv",
+    "tsv": "tsv",
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "ntriples": "ntriples",
+    "n-triples": "ntriples",
+}
 
 
 def negotiate(accept: str, override: str | None = None) -> tuple[str, str]:
@@ -80,14 +91,15 @@ def negotiate(accept: str, override: str | None = None) -> tuple[str, str]:
     return results, graphs
 
 
-# -- worker processes -------------------------------------------------------------------------------------------
+# -- worker processes ------------------------------------------------------------------------------
 
 
 def _worker_main(db: str, conn: Connection) -> None:
-    """A worker process: open the store read-only, then answer (query, formats, max_rows, dataset) requests."""
+    """A worker process: open the store read-only, then answer requests until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import pyoxigraph as ox
 
+    from kg.namespaces import PREFIXES
     from kg.query import materialise, serialise
     from kg.store import Store, _sparql_syntax_error
 
@@ -104,7 +116,7 @@ def _worker_main(db: str, conn: Connection) -> None:
             if named_graphs:
                 kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
             try:
-                raw = store.inner.query(sparql, **kwargs)
+                raw = store.inner.query(sparql, prefixes=PREFIXES, **kwargs)
             except SyntaxError as exc:
                 raise _sparql_syntax_error(exc) from None
             result = materialise(raw, max_rows)
@@ -180,7 +192,7 @@ class QueryPool:
             self._idle.put_nowait(worker)
 
 
-# -- the app -----------------------------------------------------------------------------------------------------
+# -- the app ---------------------------------------------------------------------------------------
 
 
 def _page(db: Path, graphs: int, html_view: bool, timeout: float, max_rows: int) -> str:
@@ -189,7 +201,9 @@ def _page(db: Path, graphs: int, html_view: bool, timeout: float, max_rows: int)
         f"<li><code>{html.escape(name)}</code>: {html.escape(query.description)}</li>"
         for name, query in canned_queries().items()
     )
-    view = '<p>An interactive view of the graph: <a href="/graph.html">graph.html</a>.</p>' if html_view else ""
+    view = (
+        '<p>An interactive view of the graph: <a href="/graph.html">graph.html</a>.</p>' if html_view else ""
+    )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>newskg SPARQL endpoint</title></head>
 <body>
@@ -284,7 +298,9 @@ def create_app(
         result_fmt, graph_fmt = negotiate(
             request.headers.get("accept", "*/*"), params.get("format") or params.get("output")
         )
-        answer = await pool.run((query, result_fmt, graph_fmt, max_rows, default_graphs, named_graphs), timeout)
+        answer = await pool.run(
+            (query, result_fmt, graph_fmt, max_rows, default_graphs, named_graphs), timeout
+        )
         if answer[0] == "timeout":
             return _refused(f"query timed out after {timeout:g} s", 503)
         if answer[0] == "error":
@@ -326,4 +342,8 @@ def serve(
     import uvicorn
 
     app = create_app(db, timeout=timeout, max_rows=max_rows, html_path=html_path)
+    try:
+        socket.create_server((host, port)).close()
+    except OSError as exc:
+        raise KGError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

@@ -1,7 +1,7 @@
-"""The embedded store: Oxigraph (pyoxigraph) with one named graph per article and derived edges in the default graph.
+"""The embedded store: Oxigraph (pyoxigraph), one named graph per article, derived edges in the default graph.
 
-The layout is the one of DATA-MODEL.md: each article's triples live in the named graph named by the article IRI;
-the default graph holds only what :meth:`Store.refresh_edges` derives from all articles (plain edges and
+The layout is the one of DATA-MODEL.md: each article's triples live in the named graph named by the article
+IRI; the default graph holds only what :meth:`Store.refresh_edges` derives from all articles (plain edges and
 ``nkg:Edge`` summary nodes). pyoxigraph is used directly for loading, querying and serialising (it is several
 times faster than going through rdflib); :meth:`Store.rdflib_dataset` offers the same data through rdflib.
 """
@@ -86,7 +86,7 @@ SELECT ?g ?source ?sha WHERE {
 
 
 def edge_iri(s: str, p: str, o: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
-    """The IRI of the ``nkg:Edge`` node summarising the plain edge ``s p o`` (same as :meth:`Store.refresh_edges`).
+    """The IRI of the ``nkg:Edge`` node summarising the plain edge ``s p o`` (as :meth:`Store.refresh_edges`).
 
     >>> edge_iri("https://w3id.org/newskg/id/actor/Q30", "https://w3id.org/newskg/ontology#sanctions",
     ...          "https://w3id.org/newskg/id/actor/Q159")
@@ -150,7 +150,7 @@ def format_for(path: str | Path, fmt: str | None = None, allowed: Iterable[str] 
 
 
 def write_atomic(path: str | Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Call ``write`` with a binary temp file next to ``path``, then move it into place (never a half file)."""
+    """Call ``write`` with a binary temp file next to ``path``, then move it into place (no half files)."""
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -160,6 +160,9 @@ def write_atomic(path: str | Path, write: Callable[[IO[bytes]], None]) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
@@ -170,8 +173,12 @@ def write_atomic(path: str | Path, write: Callable[[IO[bytes]], None]) -> None:
 
 def _compact(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace) and not iri[len(namespace) :].startswith("/"):
-            return f"{prefix}:{iri[len(namespace):]}"
+        if (
+            iri.startswith(namespace)
+            and len(iri) > len(namespace)
+            and not iri[len(namespace) :].startswith("/")
+        ):
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 
@@ -199,6 +206,8 @@ def _sparql_syntax_error(exc: SyntaxError) -> QuerySyntaxError:
     if message.startswith("error at "):
         position, _, detail = message[len("error at ") :].partition(": ")
         line, _, column = position.partition(":")
+        if len(detail) > 120:
+            detail = detail[:120].rsplit(",", 1)[0] + ", ..."
         message = f"line {line}, column {column}: {detail}"
     return QuerySyntaxError(f"SPARQL syntax error at {message}")
 
@@ -206,16 +215,17 @@ def _sparql_syntax_error(exc: SyntaxError) -> QuerySyntaxError:
 class Store:
     """An Oxigraph store (pyoxigraph) with one named graph per article and derived edges in the default graph.
 
+    >>> article = rdflib.URIRef("https://w3id.org/newskg/id/article/1")
     >>> with Store.open() as store:
-    ...     store.put_article("https://w3id.org/newskg/id/article/1",
-    ...                       [(rdflib.URIRef("https://w3id.org/newskg/id/article/1"), rdflib.RDF.type, NKG.Article)])
+    ...     store.put_article(str(article), [(article, rdflib.RDF.type, NKG.Article)])
     ...     len(store)
     1
     """
 
-    def __init__(self, inner: ox.Store, path: Path | None = None) -> None:
+    def __init__(self, inner: ox.Store, path: Path | None = None, read_only: bool = False) -> None:
         self._inner: ox.Store | None = inner
         self.path = path
+        self.read_only = read_only
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, read_only: bool = False) -> Store:
@@ -239,11 +249,14 @@ class Store:
             if "lock" in message.lower():
                 message = "the store is in use by another process (a running build or server?)"
             raise StoreError(f"{path}: cannot open store: {message}") from None
-        return cls(inner, path)
+        return cls(inner, path, read_only)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Store:
-        """An in-memory store loaded from a graph file (.ttl .nt .nq .trig .jsonld); triples go to the default graph."""
+        """An in-memory store loaded from a graph file (.ttl .nt .nq .trig .jsonld).
+
+        Triples of a triple format go to the default graph; N-Quads and TriG keep their named graphs.
+        """
         path = Path(path)
         if not path.is_file():
             raise StoreError(f"{path}: no such graph file")
@@ -274,19 +287,16 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        """Flush an on-disk store and release it (its directory lock is freed once no result is still open)."""
+        """Flush an on-disk store and release it (the lock is freed once no result is still open)."""
         if self._inner is not None:
-            if self.path is not None:
-                try:
-                    self._inner.flush()
-                except OSError:
-                    pass  # a read-only store has nothing to flush
+            if self.path is not None and not self.read_only:
+                self._inner.flush()
             self._inner = None
 
-    # -- articles ---------------------------------------------------------------------------------------------
+    # -- articles ----------------------------------------------------------------------------------
 
     def article_index(self) -> dict[str, str]:
-        """``dcterms:source`` -> ``nkg:sha256`` of every article in the store (the build's incremental index)."""
+        """``dcterms:source`` -> ``nkg:sha256`` of every article in the store (for incremental builds)."""
         return {row["source"].value: row["sha"].value if row["sha"] else "" for row in self._index_rows()}
 
     def article_iri_for_source(self, source: str) -> str | None:
@@ -306,8 +316,8 @@ class Store:
     def put_articles(self, batch: Iterable[tuple[str, Iterable[Triple]]]) -> None:
         """Replace the named graph of each article in ``batch`` with its triples, all in one transaction.
 
-        New articles are added with one ``extend`` (fast); if any graph already exists, the whole batch becomes
-        one SPARQL update (``DROP GRAPH`` + ``INSERT DATA``) so that readers never see a half-replaced article.
+        New articles are added with one ``extend`` (fast); if any graph already exists, the whole batch
+        becomes one SPARQL update (``DROP GRAPH`` + ``INSERT DATA``): no reader sees a half-replaced article.
         """
         quads: list[ox.Quad] = []
         existing: list[ox.NamedNode] = []
@@ -332,22 +342,26 @@ class Store:
         return {g.value for g in self.inner.named_graphs()}
 
     def refresh_edges(self, base_iri: str = DEFAULT_BASE_IRI) -> None:
-        """Recompute the default graph: plain edges for asserted statements and ``nkg:Edge`` nodes with counts.
+        """Recompute the default graph: plain edges of asserted statements and ``nkg:Edge`` nodes with counts.
 
-        One SPARQL update (a transaction): the default graph is cleared, then for every (s, p, o) with at least one
-        ``nkg:modality "asserted"`` statement it holds ``s p o`` and ``<base>edge/<sha1("s p o")>`` with
-        ``nkg:statementCount``, ``nkg:articleCount`` and ``nkg:firstDate``/``nkg:lastDate``.
+        One SPARQL update (a transaction): the default graph is cleared, then for every (s, p, o) with at
+        least one ``nkg:modality "asserted"`` statement it holds ``s p o`` and
+        ``<base>edge/<sha1("s p o")>`` with ``nkg:statementCount``, ``nkg:articleCount`` and
+        ``nkg:firstDate``/``nkg:lastDate``.
         """
         base = json.dumps(f"{base_iri}edge/")
         self.inner.update(_REFRESH_EDGES.replace("%BASE%", base))
 
-    # -- reading ----------------------------------------------------------------------------------------------
+    # -- reading -----------------------------------------------------------------------------------
 
-    def query(self, sparql: str, *, timeout: float | None = None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    def query(
+        self, sparql: str, *, timeout: float | None = None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL query with our prefixes predeclared; a syntax error is a :class:`QuerySyntaxError`.
 
-        Results are pyoxigraph's lazy iterators; with a ``timeout`` (seconds) the query runs in a worker thread
-        and the results come back materialised as a :class:`kg.query.QueryResult` (or :class:`QueryTimeout`).
+        Results are pyoxigraph's lazy iterators; with a ``timeout`` (seconds) the query runs in a worker
+        thread and the results come back materialised as a :class:`kg.query.QueryResult` (or it raises
+        :class:`~kg.errors.QueryTimeout`).
         """
         if timeout is not None:
             from kg.query import run_query
@@ -364,7 +378,7 @@ class Store:
             yield ox.Triple(s, p, o)
 
     def export(self, path: str | Path, fmt: str | None = None) -> None:
-        """Write the store to ``path``; the format comes from ``fmt`` or the suffix (see :data:`EXPORT_FORMATS`).
+        """Write the store to ``path``; the format is ``fmt`` or the suffix (see :data:`EXPORT_FORMATS`).
 
         ``ttl``/``nt``/``jsonld`` hold the union of all graphs; ``nq``/``trig`` keep the named graphs;
         ``graphml`` is the actor network (see :func:`to_networkx`). The file is written atomically.
@@ -383,7 +397,10 @@ class Store:
             write_atomic(path, lambda handle: handle.write(json.dumps(document, ensure_ascii=False).encode()))
         else:
             write_atomic(
-                path, lambda handle: ox.serialize(self.union_triples(), handle, GRAPH_FORMATS[key], prefixes=PREFIXES)
+                path,
+                lambda handle: ox.serialize(
+                    self.union_triples(), handle, GRAPH_FORMATS[key], prefixes=PREFIXES
+                ),
             )
 
     def rdflib_dataset(self) -> rdflib.Dataset:
@@ -404,7 +421,8 @@ SELECT ?actor (SAMPLE(?class) AS ?cls) (SAMPLE(?label) AS ?lbl) (SAMPLE(?same) A
   GRAPH ?g { ?actor a ?class . FILTER(?class IN (nkg:State, nkg:Leader, nkg:Person, nkg:Institution,
                                                nkg:ArmedGroup, nkg:Bloc, nkg:Place, nkg:Actor)) }
   OPTIONAL { GRAPH ?g2 { ?actor rdfs:label ?label } }
-  OPTIONAL { GRAPH ?g3 { ?actor owl:sameAs ?same FILTER(STRSTARTS(STR(?same), "http://www.wikidata.org/entity/")) } }
+  OPTIONAL { GRAPH ?g3 { ?actor owl:sameAs ?same
+                         FILTER(STRSTARTS(STR(?same), "http://www.wikidata.org/entity/")) } }
 }
 GROUP BY ?actor
 """
@@ -413,7 +431,8 @@ _GRAPHML_EDGES = """
 PREFIX nkg: <https://w3id.org/newskg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 SELECT ?s ?p ?o ?n ?m WHERE {
-  ?e a nkg:Edge ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; nkg:statementCount ?n ; nkg:articleCount ?m .
+  ?e a nkg:Edge ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+     nkg:statementCount ?n ; nkg:articleCount ?m .
 }
 """
 
@@ -422,7 +441,7 @@ def to_networkx(store: Store) -> Any:
     """The actor network as a ``networkx.MultiDiGraph``: one node per actor, one edge per plain edge.
 
     Node attributes: ``class`` (e.g. "State"), ``label``, ``qid`` (e.g. "Q159", "" when unlinked).
-    Edge attributes (keyed by relation): ``relation`` (e.g. "sanctions"), ``statementCount``, ``articleCount``.
+    Edge attributes (keyed by relation): ``relation`` ("sanctions"), ``statementCount``, ``articleCount``.
     """
     import networkx as nx
 
@@ -466,3 +485,19 @@ def open_source(source: str | Path) -> Store:
     if path.is_file():
         return Store.from_file(path)
     raise StoreError(f"{source}: no such store directory or graph file")
+
+
+def open_db_or_graph(db: str | Path | None, graph: str | Path | None) -> Store:
+    """The store for the CLI's ``--db DIR`` or graph-file argument: exactly one of them must be given.
+
+    >>> open_db_or_graph(None, None)
+    Traceback (most recent call last):
+    kg.errors.StoreError: error[E501]: give either --db DIR or a graph file
+    """
+    if (db is None) == (graph is None):
+        raise StoreError("give either --db DIR or a graph file" + (" (not both)" if db is not None else ""))
+    if db is not None:
+        if not Path(db).is_dir():
+            raise StoreError(f"{db}: no such store directory")
+        return Store.open(db, read_only=True)
+    return open_source(str(graph))

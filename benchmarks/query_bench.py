@@ -1,0 +1,228 @@
+"""Canned-query latency on a ~1M-triple graph shaped like ours: our Oxigraph store vs rdflib's memory store.
+
+Generates (deterministic seed) actors of every class, articles with statements (evidence, modality, dates) in
+one named graph each, derives the default graph with ``Store.refresh_edges()``, loads the same quads into
+``rdflib.Dataset()``, then times every canned query: the median of ``--runs`` runs on our store and of
+``--rdflib-runs`` runs on rdflib, each rdflib query in a forked child killed after ``--cap`` seconds.
+
+    .venv/bin/python benchmarks/query_bench.py            # ~1M triples
+    .venv/bin/python benchmarks/query_bench.py --articles 500 --cap 5   # a quick smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import multiprocessing
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import Literal, URIRef
+from rich.console import Console
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kg.namespaces import DCTERMS, DEFAULT_BASE_IRI, NKG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD
+from kg.query import canned_queries, load_canned, run_query
+from kg.store import Store, from_ox
+
+RELATIONS = [
+    "agreesWith", "meetsWith", "supports", "appealsTo", "cooperatesWith", "aids", "concedesTo",
+    "withdrawsFrom", "accuses", "rejects", "threatens", "protestsAgainst", "sanctions", "mobilizesAgainst",
+    "coerces", "attacks",
+]  # fmt: skip
+CLASSES = [("State", 200), ("Leader", 300), ("Person", 900), ("Institution", 250), ("ArmedGroup", 100),
+           ("Bloc", 10), ("Place", 240)]  # fmt: skip
+NAMED = ["Russia", "Ukraine", "United States", "China", "Germany", "France", "Iran", "Israel"]
+MODALITIES = ["asserted"] * 7 + ["negated", "future", "hypothetical"]
+
+
+def make_actors(rng: random.Random) -> list[tuple[URIRef, str, str, str | None]]:
+    """(IRI, class, label, QID) of every actor; the first states carry real names (canned query defaults)."""
+    actors = []
+    for cls, count in CLASSES:
+        for index in range(count):
+            qid = f"Q{len(actors) + 1000}" if rng.random() < 0.8 else None
+            label = NAMED[index] if cls == "State" and index < len(NAMED) else f"{cls} {index}"
+            slug = qid or f"{cls.lower()}-{index}"
+            actors.append((URIRef(f"{DEFAULT_BASE_IRI}actor/{slug}"), cls, label, qid))
+    return actors
+
+
+def state_of(leader: URIRef, states: list) -> tuple:
+    """The state a leader leads (stable across runs, unlike ``hash``)."""
+    return states[int(hashlib.sha1(str(leader).encode()).hexdigest(), 16) % len(states)]
+
+
+def make_article(rng: random.Random, number: int, actors: list, weights: list[float], states: list) -> tuple:
+    """One article's named graph: article node, 4-8 statements with provenance, the actors it mentions."""
+    sha = hashlib.sha256(f"article {number}".encode()).hexdigest()
+    article = URIRef(f"{DEFAULT_BASE_IRI}article/{sha}")
+    day = date(2015, 1, 1) + timedelta(days=rng.randrange(3650))
+    triples = [
+        (article, RDF.type, NKG.Article),
+        (article, RDF.type, SCHEMA.NewsArticle),
+        (article, DCTERMS.title, Literal(f"Report number {number}")),
+        (article, DCTERMS.date, Literal(day.isoformat(), datatype=XSD.date)),
+        (article, DCTERMS.source, Literal(f"https://news.example.org/{number}.html")),
+        (article, DCTERMS.publisher, Literal(f"Publisher {number % 40}")),
+        (article, NKG.sha256, Literal(sha)),
+    ]
+    mentioned = {}
+    for index in range(rng.randint(4, 8)):
+        subject, obj = rng.choices(actors, weights=weights, k=2)
+        if subject == obj:
+            continue
+        relation = rng.choice(RELATIONS) if subject[1] != "Leader" or rng.random() < 0.7 else "leaderOf"
+        if relation == "leaderOf":
+            obj = state_of(subject[0], states)
+        start = rng.randrange(5000)
+        stmt = URIRef(f"{DEFAULT_BASE_IRI}stmt/{hashlib.sha1(f'{sha} {index}'.encode()).hexdigest()}")
+        triples += [
+            (stmt, RDF.type, RDF.Statement),
+            (stmt, RDF.type, NKG.Statement),
+            (stmt, RDF.subject, subject[0]),
+            (stmt, RDF.predicate, NKG[relation]),
+            (stmt, RDF.object, obj[0]),
+            (stmt, NKG.modality, Literal(rng.choice(MODALITIES))),
+            (stmt, NKG.confidence, Literal(round(rng.uniform(0.5, 1.0), 2))),
+            (stmt, NKG.trigger, Literal(relation.lower())),
+            (
+                stmt,
+                NKG.evidence,
+                Literal(f"{subject[2]} {relation} {obj[2]}, officials said in report {number}."),
+            ),
+            (stmt, NKG.charStart, Literal(start)),
+            (stmt, NKG.charEnd, Literal(start + rng.randrange(40, 300))),
+            (
+                stmt,
+                NKG.date,
+                Literal((day - timedelta(days=rng.randrange(3))).isoformat(), datatype=XSD.date),
+            ),
+            (stmt, PROV.wasDerivedFrom, article),
+        ]
+        mentioned[subject[0]] = subject
+        mentioned[obj[0]] = obj
+    for iri, cls, label, qid in mentioned.values():
+        triples += [(iri, RDF.type, NKG[cls]), (iri, RDFS.label, Literal(label))]
+        if qid:
+            triples.append((iri, OWL.sameAs, WD[qid]))
+        if rng.random() < 0.3:
+            triples.append((iri, SKOS.altLabel, Literal(f"{label} (alias {rng.randrange(3)})")))
+        if cls == "Leader":
+            triples.append((iri, NKG.country, state_of(iri, states)[0]))
+    return str(article), triples
+
+
+def time_ours(store: Store, text: str, runs: int) -> tuple[float, int]:
+    times, rows = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        rows = len(run_query(store, text))
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), rows
+
+
+def _rdflib_child(dataset: rdflib.Dataset, text: str, runs: int, conn) -> None:
+    for _ in range(runs):
+        started = time.perf_counter()
+        rows = len(list(dataset.query(text)))
+        conn.send((time.perf_counter() - started, rows))
+    conn.close()
+
+
+def time_rdflib(dataset: rdflib.Dataset, text: str, runs: int, cap: float) -> tuple[float | None, int | None]:
+    """Median over ``runs`` in a forked child (dataset shared copy-on-write); None when over ``cap``."""
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe()
+    process = context.Process(target=_rdflib_child, args=(dataset, text, runs, child))
+    process.start()
+    times, rows = [], None
+    deadline = time.monotonic() + cap
+    while len(times) < runs:
+        left = deadline - time.monotonic()
+        if left <= 0 or not parent.poll(left):
+            break
+        seconds, rows = parent.recv()
+        times.append(seconds)
+    process.kill()
+    process.join()
+    return (statistics.median(times) if times else None), rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=6300, help="articles to generate (6300 ~ 1M quads)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per query on our store")
+    parser.add_argument("--rdflib-runs", type=int, default=3, help="runs per query on rdflib")
+    parser.add_argument(
+        "--cap", type=float, default=30.0, help="seconds allowed per query on rdflib (all runs)"
+    )
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    console = Console()
+    rng = random.Random(args.seed)
+    actors = make_actors(rng)
+    weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(actors))]  # a few actors dominate the news
+    states = [a for a in actors if a[1] == "State"]
+
+    started = time.perf_counter()
+    store = Store.open()
+    batch = []
+    for number in range(args.articles):
+        batch.append(make_article(rng, number, actors, weights, states))
+        if len(batch) == 1000:
+            store.put_articles(batch)
+            batch = []
+    store.put_articles(batch)
+    generated = time.perf_counter() - started
+    started = time.perf_counter()
+    store.refresh_edges()
+    refresh = time.perf_counter() - started
+    console.print(
+        f"generated and stored {len(store):,} quads from {args.articles:,} articles in {generated:.1f} s; "
+        f"refresh_edges {refresh:.2f} s"
+    )
+
+    started = time.perf_counter()
+    dataset = rdflib.Dataset()
+    graphs: dict[str, rdflib.Graph] = {}
+
+    def graph_of(name: ox.NamedNode | ox.DefaultGraph) -> rdflib.Graph:
+        if isinstance(name, ox.DefaultGraph):
+            return dataset.default_graph
+        if name.value not in graphs:
+            graphs[name.value] = dataset.graph(URIRef(name.value))
+        return graphs[name.value]
+
+    dataset.addN(
+        (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph_of(q.graph_name))
+        for q in store.inner
+    )
+    console.print(f"loaded the same quads into rdflib.Dataset() in {time.perf_counter() - started:.1f} s")
+
+    table = Table("query", "rows", "ours median (ms)", "rdflib median (ms)", "ratio", title="canned queries")
+    for name in canned_queries():
+        text = load_canned(name)
+        ours, rows = time_ours(store, text, args.runs)
+        theirs, their_rows = time_rdflib(dataset, text, args.rdflib_runs, args.cap)
+        if theirs is None:
+            shown, ratio = f"> {args.cap * 1000:,.0f} (cap)", f"> {args.cap / ours:,.0f}x"
+        else:
+            shown, ratio = f"{theirs * 1000:,.1f}", f"{theirs / ours:,.0f}x"
+            if their_rows != rows:
+                ratio += f" (rdflib rows {their_rows})"
+        table.add_row(name, str(rows), f"{ours * 1000:,.1f}", shown, ratio)
+        console.print(f"  {name}: ours {ours * 1000:.1f} ms, rdflib {shown}")
+    console.print(table)
+
+
+if __name__ == "__main__":
+    main()
