@@ -26,9 +26,17 @@ def show(title: str, report: Report, errors: int) -> None:
     table = Table(title=title, title_justify="left")
     for column in ("class", "P", "R", "F1", "tp", "predicted", "gold"):
         table.add_column(column, justify="left" if column == "class" else "right")
-    rows = sorted(report.by_class.items()) + [("overall", report.overall)]
+    rows = [*sorted(report.by_class.items()), ("overall", report.overall)]
     for name, s in rows:
-        table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.predicted), str(s.gold))
+        table.add_row(
+            name,
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            str(s.tp),
+            str(s.predicted),
+            str(s.gold),
+        )
     console.print(table)
     for name, value in report.figures.items():
         console.print(f"{name}: {value:.3f}" if isinstance(value, float) else f"{name}: {value}")

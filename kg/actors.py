@@ -131,7 +131,11 @@ class ActorLinker:
         if cls is None:
             return None
         text = ent.text.removeprefix("the ").removeprefix("The ").removesuffix("'s").strip()
-        if not text or not any(ch.isupper() for ch in text) or ent[-1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT"):
+        if (
+            not text
+            or not any(ch.isupper() for ch in text)
+            or ent[-1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT")
+        ):
             return None  # no capitals, or a fragment such as "Government of" before a linked name
         if cls == "Person":
             earlier = self._earlier_person(text, actors, mentions)

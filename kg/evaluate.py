@@ -134,7 +134,9 @@ def _ndjson(path: Path) -> Iterator[dict]:
 
 def load_re3d(folder: Path, gazetteer: Gazetteer) -> list[tuple[str, str, set[tuple[str, str, str]]]]:
     """(document id, text, gold set) per document of every re3d source folder under ``folder``."""
-    countries = {normalise_name(f) for e in gazetteer.by_class("State") for f, k in e.forms.items() if k != "demonym"}
+    countries = {
+        normalise_name(f) for e in gazetteer.by_class("State") for f, k in e.forms.items() if k != "demonym"
+    }
     documents = []
     for source in sorted(p.parent for p in folder.rglob("relations.json")):
         types: dict[tuple[str, int, int], tuple[float, str]] = {}
@@ -213,7 +215,8 @@ def _re3d_predictions(result: ArticleResult) -> set[tuple[str, tuple[str, ...], 
         classes = tuple(
             cls
             for cls, ours in RE3D_CLASSES.items()
-            if stmt.predicate in ours and _fits_re3d(cls, result.actors[stmt.subject].cls, result.actors[stmt.object].cls)
+            if stmt.predicate in ours
+            and _fits_re3d(cls, result.actors[stmt.subject].cls, result.actors[stmt.object].cls)
         )
         if not classes:
             continue
@@ -279,9 +282,7 @@ def score_plover(path: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Re
     gazetteer = gazetteer or load_gazetteer()
     types = plover_types()
     records = json.loads(path.read_text(encoding="utf-8"))
-    articles = [
-        parse_text_article(r["text"], source=r["id"], date=r.get("date") or None) for r in records
-    ]
+    articles = [parse_text_article(r["text"], source=r["id"], date=r.get("date") or None) for r in records]
     report = Report()
     type_hits = dyad_hits = 0
     for record, result in zip(records, extract(articles, nlp), strict=True):
@@ -296,10 +297,14 @@ def score_plover(path: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Re
         events = []
         for stmt in sorted(result.statements, key=lambda s: (s.modality != "asserted", -s.confidence)):
             if stmt.modality in SCORED_MODALITIES and stmt.predicate in types:
-                events.append((_code(result, stmt.subject), types[stmt.predicate], _code(result, stmt.object)))
+                events.append(
+                    (_code(result, stmt.subject), types[stmt.predicate], _code(result, stmt.object))
+                )
         top_type = events[0][1] if events else None
         type_hits += top_type == gold_type
-        matched = [e for e in events if e[1] == gold_type and ((e[0], e[2]) in dyads or (e[0], None) in dyads)]
+        matched = [
+            e for e in events if e[1] == gold_type and ((e[0], e[2]) in dyads or (e[0], None) in dyads)
+        ]
         dyad_hits += bool(matched)
         cls = report.by_class[gold_type]
         cls.gold += 1
@@ -312,7 +317,11 @@ def score_plover(path: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Re
     for score in report.by_class.values():
         report.overall += score
     n = len(records) or 1
-    report.figures = {"sentences": len(records), "type accuracy": type_hits / n, "dyad+type accuracy": dyad_hits / n}
+    report.figures = {
+        "sentences": len(records),
+        "type accuracy": type_hits / n,
+        "dyad+type accuracy": dyad_hits / n,
+    }
     return report
 
 
@@ -333,4 +342,3 @@ def find_gold(root: Path) -> tuple[Path | None, Path | None]:
     re3d = next((p.parent.parent for p in sorted(root.rglob("relations.json"))), None)
     plover = next(iter(sorted(root.rglob("plover*.json"))), None)
     return re3d, plover
-

@@ -252,7 +252,8 @@ def _build_entries(records: list[tuple[dict, str]]) -> list[Entry]:
                 qid=record.get("qid"),
                 iso3=iso3,
                 iso2=iso2,
-                country=ref(record.get("country"), "country") or (key if record["class"] == "State" else None),
+                country=ref(record.get("country"), "country")
+                or (key if record["class"] == "State" else None),
                 sector=record.get("sector"),
                 part_of=ref(record.get("part_of"), "part_of"),
                 members=tuple(k for m in _strings(record, "members", where) if (k := ref(m, "member"))),

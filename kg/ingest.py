@@ -160,7 +160,7 @@ def parse_jsonl(text: str, source: str, on_error: ErrorHandler) -> Iterator[Arti
                 raise BadArticle(f"{where}: expected a JSON object")
             body = record.get("text")
             if not isinstance(body, str) or not body.strip():
-                raise BadArticle(f"{where}: missing or empty \"text\"")
+                raise BadArticle(f'{where}: missing or empty "text"')
             yield parse_text_article(
                 body,
                 str(record.get("url") or where),

@@ -32,4 +32,18 @@ PREFIXES: dict[str, str] = {
 }
 """Prefixes bound in every output and prepended to every canned query."""
 
-__all__ = ["DCTERMS", "NKG", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SKOS", "WD", "WDT", "XSD"]
+__all__ = [
+    "DCTERMS",
+    "NKG",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SKOS",
+    "WD",
+    "WDT",
+    "XSD",
+]

@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import kg.actors  # noqa: F401  (registers newskg_actor_ruler and newskg_actor_linker)
+import kg.actors
 import kg.relations  # noqa: F401  (registers newskg_relation_extractor)
 from kg.errors import ModelNotFound
 from kg.model import Article, ArticleResult
@@ -35,7 +35,7 @@ BATCH_SIZE = 32
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: headlines, datelines and paragraphs are never merged."""
     for token in doc[:-1]:
-        if "\n" in token.whitespace_ or token.is_space and "\n" in token.text:
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
     return doc
 
@@ -45,7 +45,9 @@ def resolve_model(model: str | None) -> str:
     if model:
         if Path(model).exists() or importlib.util.find_spec(model.replace("-", "_")) is not None:
             return model.replace("-", "_") if not Path(model).exists() else model
-        raise ModelNotFound(f"spaCy pipeline {model!r} is not installed (pip install it, or pass another --model)")
+        raise ModelNotFound(
+            f"spaCy pipeline {model!r} is not installed (pip install it, or pass another --model)"
+        )
     for name in (DEFAULT_MODEL, FALLBACK_MODEL):
         if importlib.util.find_spec(name) is not None:
             return name

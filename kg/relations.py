@@ -46,6 +46,8 @@ SHARED_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+OWNER_PREPS = frozenset({"of", "by", "from"})
+"""Prepositions that name the owner of a sector or asset noun: "the Government of Iraq", "an appeal from Gbagbo"."""
 MAX_TITLE_TOKENS = 6
 MIN_CONFIDENCE = 0.3
 
@@ -72,9 +74,12 @@ class Lexicon:
     negating_particles: dict[str, str] = field(default_factory=dict)
     object_classes: dict[str, frozenset[str]] = field(default_factory=dict)
     complement_target: frozenset[str] = frozenset()
+    strength: dict[str, float] = field(default_factory=dict)
     sector_of: dict[str, str] = field(default_factory=dict)  # noun lemma -> sector code
     assets: frozenset[str] = frozenset()  # nouns that stand for their owner ("Islamic State positions")
-    containers: frozenset[str] = frozenset()  # nouns that stand for their "of" phrase ("a group of diplomats")
+    containers: frozenset[str] = (
+        frozenset()
+    )  # nouns that stand for their "of" phrase ("a group of diplomats")
     sectors: dict[str, tuple[str, str]] = field(default_factory=dict)  # sector -> (label template, class)
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
@@ -102,7 +107,9 @@ class Lexicon:
 
 def load_lexicon(path: Path | None = None, sectors: Path | None = None) -> Lexicon:
     """Compile ``ontology/relations.yaml`` and ``ontology/sectors.yaml`` into a :class:`Lexicon`."""
-    return _load_lexicon(str(path or ONTOLOGY_DIR / "relations.yaml"), str(sectors or ONTOLOGY_DIR / "sectors.yaml"))
+    return _load_lexicon(
+        str(path or ONTOLOGY_DIR / "relations.yaml"), str(sectors or ONTOLOGY_DIR / "sectors.yaml")
+    )
 
 
 def _read(path: str) -> dict:
@@ -128,6 +135,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     sections = {**data.get("relations", {}), **data.get("structural", {})}
     for relation, spec in sections.items():
         strength = float(spec.get("strength", 0.7))
+        lexicon.strength[relation] = strength
         for table, key in ((lexicon.verbs, "verbs"), (lexicon.nouns, "nouns")):
             for phrase in _words(spec, key, f"{path} ({relation})"):
                 words = phrase.lower().split()
@@ -228,6 +236,21 @@ class SentenceReader:
                 if trigger:
                     yield from self._noun_event(sent, token, trigger)
         yield from self._titles(sent)
+        yield from self._obligations(sent)
+
+    def _obligations(self, sent: Span) -> Iterator[Statement]:
+        """ "Russia said Sudan must return the helicopter": the speaker appeals to the one who must act."""
+        for clause in sent:
+            if clause.dep_ != "ccomp" or clause.head.lemma_ not in self.lex.cue("reporting_verbs"):
+                continue
+            if not any(
+                c.dep_ == "aux" and c.lower_ in self.lex.cue("obligation_aux") for c in clause.children
+            ):
+                continue
+            speakers = [a for c in clause.head.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
+            targets = [a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
+            trigger = Trigger("appealsTo", (), self.lex.strength.get("appealsTo", 0.7) * 0.9)
+            yield from self._emit(sent, clause, clause.head, "appealsTo", speakers, targets, trigger)
 
     def _is_light_use(self, verb: Token) -> bool:
         """True when the verb only carries an event noun ("strike a deal", "launch an attack")."""
@@ -262,13 +285,23 @@ class SentenceReader:
             elif child.dep_ == "agent":
                 subjects += [a for p in child.children if p.dep_ == "pobj" for a in self._actors(p)]
             elif child.dep_ in OBJECT_DEPS:
-                objects += self._actors(child)
+                direct = self._actors(child)
+                objects += direct
+                if not direct:  # "threatened action against Russia", "boycott contact with the US"
+                    objects += [
+                        a
+                        for p in child.children
+                        if p.dep_ == "prep" and p.lower_ in preps
+                        for a in self._pobj(p)
+                    ]
             elif child.dep_ == "prep" and child.lower_ in preps:
                 objects += [a for p in child.children if p.dep_ == "pobj" for a in self._actors(p)]
         if not subjects and not passive:
             subjects = self._inherited_subject(verb)
         if verb.dep_ in ("relcl", "acl") and verb.head.i not in {o.token for o in objects}:
-            head = self._actors(verb.head)  # "the jet which was downed", "sanctions imposed by", "Russia, which"
+            head = self._actors(
+                verb.head
+            )  # "the jet which was downed", "sanctions imposed by", "Russia, which"
             if passive or verb.tag_ == "VBN":
                 objects = objects or head
             elif not subjects:
@@ -309,7 +342,9 @@ class SentenceReader:
         relation = trigger.relation
         preps = self.lex.target_preps(relation, "of", "with")
         objects = [a for p in noun.children if p.dep_ == "prep" and p.lower_ in preps for a in self._pobj(p)]
-        modifiers = [a for c in noun.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c, expand=False)]
+        modifiers = [
+            a for c in noun.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c, expand=False)
+        ]
         modality_head = noun
         subjects: list[Arg] = []
         head = noun.head
@@ -365,7 +400,7 @@ class SentenceReader:
             )
 
     def _title_before(self, sent: Span, mention: Mention) -> tuple[Span, Arg] | None:
-        """"Russian President Vladimir Putin", "NATO Secretary General Jens Stoltenberg"."""
+        """ "Russian President Vladimir Putin", "NATO Secretary General Jens Stoltenberg"."""
         start = max(sent.start, mention.start - MAX_TITLE_TOKENS)
         for first in range(start, mention.start):
             span = self.doc[first : mention.start]
@@ -377,7 +412,7 @@ class SentenceReader:
         return None
 
     def _title_in_apposition(self, mention: Mention) -> tuple[Span, Arg] | None:
-        """"Jens Stoltenberg, NATO's secretary general" and "the Russian president, Vladimir Putin"."""
+        """ "Jens Stoltenberg, NATO's secretary general" and "the Russian president, Vladimir Putin"."""
         root = self.doc[mention.start : mention.end].root
         phrases = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
@@ -427,7 +462,9 @@ class SentenceReader:
         if person.cls == "Person" and sector != "MIL":
             person.cls = "Leader"
         office_actor = self.actors[office.key]
-        person.country = person.country or (office_actor.key if office_actor.cls == "State" else office_actor.country)
+        person.country = person.country or (
+            office_actor.key if office_actor.cls == "State" else office_actor.country
+        )
         person.sector = person.sector or ("IGO" if office_actor.sector == "IGO" else sector)
 
     # -- arguments ----------------------------------------------------------------------------------------
@@ -449,13 +486,24 @@ class SentenceReader:
                 continue
             lemma = tok.lemma_.lower()
             if lemma in self.lex.containers:
-                found += [a for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for a in self._pobj(p)]
+                found += [
+                    a for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for a in self._pobj(p)
+                ]
                 continue
             sector = self.lex.sector_of.get(lemma) or self.lex.sector_of.get(tok.lower_)
             if sector is None and lemma not in self.lex.nouns and lemma not in self.lex.assets:
                 continue
             owners = [a for c in tok.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c)]
-            owners += [a for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for a in self._pobj(p)]
+            owner_preps = (
+                OWNER_PREPS | ({"in"} if sector else set()) if lemma not in self.lex.nouns else {"of"}
+            )
+            if not owners:
+                owners = [
+                    a
+                    for p in tok.children
+                    if p.dep_ == "prep" and p.lower_ in owner_preps
+                    for a in self._pobj(p)
+                ]
             found += [self._composite(owner, sector, tok) for owner in owners] if sector else owners
         return found
 
@@ -503,14 +551,17 @@ class SentenceReader:
         speaker = self._speaker(token)
         if speaker is not None and self.actors[speaker.key].cls in wanted:
             return Arg(speaker.key, 0.7, token.i)
+
+        def fits(mention: Mention | None) -> bool:
+            return mention is not None and mention.kind != "demonym" and self.actors[mention.key].cls in wanted
+
         for ancestor in token.ancestors:
             for child in ancestor.children:
                 mention = self.mention_at.get(child.i)
-                if child.dep_ in SUBJECT_DEPS and child.i < token.i and mention and mention.kind != "demonym":
-                    if self.actors[mention.key].cls in wanted:
-                        return Arg(mention.key, 0.65, token.i)
+                if child.dep_ in SUBJECT_DEPS and child.i < token.i and fits(mention):
+                    return Arg(mention.key, 0.65, token.i)
         for mention in reversed(self.mentions):
-            if mention.start < token.i and mention.kind != "demonym" and self.actors[mention.key].cls in wanted:
+            if mention.start < token.i and fits(mention):
                 return Arg(mention.key, 0.6, token.i)
         return None
 
@@ -549,7 +600,13 @@ class SentenceReader:
                     continue
                 if subject.key != obj.key and not self._same_side(subject, obj):
                     yield self._statement(
-                        sent, subject, relation, obj, self._trigger_text(trigger_token), trigger.strength, head
+                        sent,
+                        subject,
+                        relation,
+                        obj,
+                        self._trigger_text(trigger_token),
+                        trigger.strength,
+                        head,
                     )
 
     def _same_side(self, a: Arg, b: Arg) -> bool:
@@ -562,7 +619,14 @@ class SentenceReader:
         return first.country == b.key or second.country == a.key
 
     def _statement(
-        self, sent: Span, subject: Arg, relation: str, obj: Arg, trigger_text: str, strength: float, head: Token
+        self,
+        sent: Span,
+        subject: Arg,
+        relation: str,
+        obj: Arg,
+        trigger_text: str,
+        strength: float,
+        head: Token,
     ) -> Statement:
         distance = max(abs(subject.token - head.i), abs(obj.token - head.i))
         confidence = strength * min(subject.certainty, obj.certainty) * (1.0 if distance <= 12 else 0.85)
@@ -601,13 +665,14 @@ class SentenceReader:
                     found.add("negated")
                 elif child.dep_ == "aux" and word in self.lex.cue("future_aux"):
                     found.add("future")
-                elif child.dep_ == "aux" and word in self.lex.cue("hypothetical_aux"):
-                    found.add("hypothetical")
-                elif child.dep_ == "mark" and word in self.lex.cue("condition_marks"):
+                elif (child.dep_ == "aux" and word in self.lex.cue("hypothetical_aux")) or (child.dep_ == "mark" and word in self.lex.cue("condition_marks")):
                     found.add("hypothetical")
                 elif child.dep_ == "prt" and self.lex.negating_particles.get(node.lemma_) == word:
                     found.add("negated")
-            if node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj", "conj", "acomp") or node.head.i == node.i:
+            if (
+                node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj", "conj", "acomp")
+                or node.head.i == node.i
+            ):
                 break
             parent = node.head
             lemma = parent.lemma_
@@ -626,8 +691,10 @@ class SentenceReader:
 
     def _event_date(self, head: Token) -> date | None:
         """The date of a date phrase attached to the trigger's clause ("on Tuesday", "in October 2000")."""
-        clause = head if head.pos_ in ("VERB", "AUX") else next(
-            (a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head
+        clause = (
+            head
+            if head.pos_ in ("VERB", "AUX")
+            else next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head)
         )
         for token in clause.subtree:
             if token.ent_type_ == "DATE" and token.ent_iob_ == "B":

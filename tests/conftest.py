@@ -48,5 +48,10 @@ def extract_text(nlp):
 def kg_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     """Run the installed ``kg`` command as a user would."""
     return subprocess.run(
-        [KG, *args], cwd=cwd, input=stdin, capture_output=True, timeout=600, env={**os.environ, "COLUMNS": "200"}
+        [KG, *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        timeout=600,
+        env={**os.environ, "COLUMNS": "200"},
     )

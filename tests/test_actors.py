@@ -13,7 +13,9 @@ def linked(nlp, text: str, when: date | None = date(2015, 11, 26)) -> list[tuple
     from kg.ingest import parse_text_article
     from kg.nlp import make_docs
 
-    [doc] = list(nlp.pipe(make_docs(nlp, [parse_text_article(text, "t.txt", date=when and when.isoformat())])))
+    [doc] = list(
+        nlp.pipe(make_docs(nlp, [parse_text_article(text, "t.txt", date=when and when.isoformat())]))
+    )
     return [(doc[m.start : m.end].text, doc._.actors[m.key].label) for m in doc._.mentions]
 
 
@@ -28,9 +30,10 @@ def test_metonym_used_as_a_place_is_not_the_state(nlp) -> None:
 
 def test_anaphor_needs_an_antecedent(nlp) -> None:
     assert linked(nlp, "The alliance met on Friday.") == []
-    assert linked(nlp, "NATO expanded. The alliance met on Friday.") == [("NATO", "NATO"), ("The alliance", "NATO")] or (
-        linked(nlp, "NATO expanded. The alliance met on Friday.")[-1][1] == "NATO"
-    )
+    assert linked(nlp, "NATO expanded. The alliance met on Friday.") == [
+        ("NATO", "NATO"),
+        ("The alliance", "NATO"),
+    ] or (linked(nlp, "NATO expanded. The alliance met on Friday.")[-1][1] == "NATO")
 
 
 def test_short_name_joins_the_full_name(nlp) -> None:

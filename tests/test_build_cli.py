@@ -28,7 +28,8 @@ def corpus(tmp_path: Path) -> Path:
     )
     (folder / "b.md").write_text("# Talks\n\n12 February 2015\n\nFrance and Germany met Russia in Minsk.\n")
     (folder / "feed.jsonl").write_text(
-        json.dumps({"text": "Turkey will meet Iran next week.", "title": "Visit", "date": "2016-01-05"}) + "\n"
+        json.dumps({"text": "Turkey will meet Iran next week.", "title": "Visit", "date": "2016-01-05"})
+        + "\n"
     )
     return folder
 
@@ -77,7 +78,10 @@ def test_alt_labels_collect_every_surface_form(corpus: Path, tmp_path: Path) -> 
     out = tmp_path / "graph.ttl"
     assert kg_cli("build", str(corpus), "-o", str(out)).returncode == 0
     graph = Graph().parse(out)
-    alt = {str(o) for o in graph.objects(URIRef(ACTOR + "Q159"), URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))}
+    alt = {
+        str(o)
+        for o in graph.objects(URIRef(ACTOR + "Q159"), URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))
+    }
     assert {"Moscow", "the Kremlin"} <= alt
 
 
@@ -92,7 +96,11 @@ def test_named_graph_per_article(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "graph.nq"
     assert kg_cli("build", str(corpus), "-o", str(out), "-q").returncode == 0
     dataset = Dataset().parse(out, format="nquads")
-    names = {str(g.identifier) for g in dataset.graphs() if str(g.identifier).startswith("https://w3id.org/newskg/id/article/")}
+    names = {
+        str(g.identifier)
+        for g in dataset.graphs()
+        if str(g.identifier).startswith("https://w3id.org/newskg/id/article/")
+    }
     assert len(names) == 3
 
 

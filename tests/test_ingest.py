@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.dates import resolve_date
 from kg.errors import BadArticle, InputNotFound
 from kg.ingest import expand_inputs, find_date, iter_articles, parse_text_article
-from kg.dates import resolve_date
 
 
 def read_all(*inputs: str | Path) -> tuple[list, list[str]]:
@@ -112,7 +112,10 @@ def test_binary_and_empty_files_are_skipped_with_one_line(tmp_path: Path) -> Non
     (tmp_path / "empty.txt").write_text("   \n")
     articles, errors = read_all(tmp_path)
     assert [a.title for a in articles] == ["Headline"]
-    assert sorted(e.split(": ", 1)[1].split(":")[0].rsplit("/", 1)[-1] for e in errors) == ["bad.txt", "empty.txt"]
+    assert sorted(e.split(": ", 1)[1].split(":")[0].rsplit("/", 1)[-1] for e in errors) == [
+        "bad.txt",
+        "empty.txt",
+    ]
     assert all("\n" not in e for e in errors)
 
 
@@ -136,7 +139,7 @@ def test_glob_and_missing_path(tmp_path: Path) -> None:
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = io.TextIOWrapper(io.BytesIO("Breaking\n\nIran rejected the offer.".encode()))
+    fake = io.TextIOWrapper(io.BytesIO(b"Breaking\n\nIran rejected the offer."))
     monkeypatch.setattr(sys, "stdin", fake)
     articles, _ = read_all("-")
     assert [(a.source, a.title) for a in articles] == [("<stdin>", "Breaking")]

@@ -17,7 +17,10 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # active voice, light verb + event noun + prepositional object
         ("Russia imposed new sanctions on Ukraine on Tuesday.", {("Russia", "sanctions", "Ukraine", A)}),
         # passive voice with agent
-        ("Sanctions were imposed on Iran by the European Union.", {("European Union", "sanctions", "Iran", A)}),
+        (
+            "Sanctions were imposed on Iran by the European Union.",
+            {("European Union", "sanctions", "Iran", A)},
+        ),
         ("Syria was attacked by Turkey.", {("Turkey", "attacks", "Syria", A)}),
         # prepositional object of a verb
         ("France cooperated with Germany.", {("France", "cooperatesWith", "Germany", A)}),
@@ -27,9 +30,15 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             {("United States", "attacks", "Iraq", A), ("United Kingdom", "attacks", "Iraq", A)},
         ),
         # coordination on the object side
-        ("France and Germany met Russia.", {("France", "meetsWith", "Russia", A), ("Germany", "meetsWith", "Russia", A)}),
+        (
+            "France and Germany met Russia.",
+            {("France", "meetsWith", "Russia", A), ("Germany", "meetsWith", "Russia", A)},
+        ),
         # "X and Y met": a symmetric meeting
-        ("Iran and Iraq met in Baghdad.", {("Iran", "meetsWith", "Iraq", A), ("Iraq", "meetsWith", "Iran", A)}),
+        (
+            "Iran and Iraq met in Baghdad.",
+            {("Iran", "meetsWith", "Iraq", A), ("Iraq", "meetsWith", "Iran", A)},
+        ),
         # nominal event with a possessive source
         ("Russia's annexation of Crimea angered Kiev.", {("Russia", "coerces", "Crimea", A)}),
         # demonym as the source of an event noun used as subject
@@ -40,9 +49,15 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ("Russia did not attack Ukraine.", {("Russia", "attacks", "Ukraine", N)}),
         ("Russia denied attacking Ukraine.", {("Russia", "attacks", "Ukraine", N)}),
         # a refusal is itself a rejection of the target (event coders read "refused to meet" as REJECT)
-        ("France refused to meet Iran.", {("France", "meetsWith", "Iran", N), ("France", "rejects", "Iran", A)}),
+        (
+            "France refused to meet Iran.",
+            {("France", "meetsWith", "Iran", N), ("France", "rejects", "Iran", A)},
+        ),
         ("Russia will meet Ukraine next week.", {("Russia", "meetsWith", "Ukraine", F)}),
-        ("The European Union plans to impose sanctions on Russia.", {("European Union", "sanctions", "Russia", F)}),
+        (
+            "The European Union plans to impose sanctions on Russia.",
+            {("European Union", "sanctions", "Russia", F)},
+        ),
         ("Germany could impose sanctions on Russia.", {("Germany", "sanctions", "Russia", H)}),
         ("If Russia invades Georgia, Turkey will protest.", {("Russia", "attacks", "Georgia", H)}),
         # reported speech: the pronoun in the complement is the speaker
@@ -50,7 +65,10 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # shared subject through xcomp
         ("Putin is due to visit France.", {("Vladimir Putin", "meetsWith", "France", F)}),
         # the target of a threat or demand sits in the clause it governs
-        ("Azerbaijan threatened to cut ties with Russia.", {("Azerbaijan", "threatens", "Russia", A)}),
+        (
+            "Azerbaijan threatened to cut ties with Russia.",
+            {("Azerbaijan", "threatens", "Russia", A), ("Azerbaijan", "sanctions", "Russia", H)},
+        ),
         ("China demanded that Japan cancel the deal.", {("China", "appealsTo", "Japan", A)}),
         # sector nouns: a state's government, forces, rebels are actors coded country + sector
         (
