@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 
@@ -85,14 +86,16 @@ def make_actor_ruler(nlp: Language, name: str, gazetteer_files: list[str]) -> En
 @Language.factory("newskg_actor_linker", default_config={"gazetteer_files": []})
 def make_actor_linker(nlp: Language, name: str, gazetteer_files: list[str]) -> ActorLinker:
     """The component that links entities to canonical actors (see the module docstring)."""
-    return ActorLinker(load_gazetteer(gazetteer_files))
+    return ActorLinker(nlp, load_gazetteer(gazetteer_files))
 
 
 class ActorLinker:
     """Fills ``doc._.actors`` and ``doc._.mentions``; see :mod:`kg.actors`."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self.titles = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.titles.add("TITLE", [nlp.make_doc(form) for form in gazetteer.titles])
 
     def __call__(self, doc: Doc) -> Doc:
         article: Article | None = doc._.article
@@ -110,11 +113,42 @@ class ActorLinker:
             if kind not in ("anaphora", "demonym"):
                 actors[actor.key].alt_labels.add(ent.text)
             mentions.append(Mention(ent.start, ent.end, actor.key, kind, CERTAINTY.get(kind, 0.8)))
+        mentions = self._title_anaphora(doc, actors, mentions, article)
+        for mention in mentions:
+            actors[mention.key].surface_forms.add(doc[mention.start : mention.end].text)
         for actor in actors.values():
             actor.alt_labels.discard(actor.label)
         doc._.actors = actors
         doc._.mentions = mentions
         return doc
+
+    def _title_anaphora(
+        self, doc: Doc, actors: dict[str, Actor], mentions: list[Mention], article: Article | None
+    ) -> list[Mention]:
+        """ "The Foreign Secretary said" refers to the person last named with that title in the article ("Foreign
+        Secretary Boris Johnson"); "the Russian president" to the gazetteer's holder of the office on the date."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        titled: list[tuple[int, str, str]] = []  # (position, person key, title)
+        for mention in mentions:
+            if actors[mention.key].cls in PERSON_CLASSES:
+                for start in range(max(0, mention.start - 4), mention.start):
+                    title = self.gazetteer.title(doc[start : mention.start].text)
+                    if title is not None:
+                        titled.append((mention.start, mention.key, title.title))
+                        break
+        found: list[Mention] = []
+        for _, start, end in self.titles(doc):
+            if any(i in taken for i in range(start, end)) or (end < len(doc) and doc[end].pos_ == "PROPN"):
+                continue
+            title = self.gazetteer.title(doc[start:end].text)
+            det = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else None
+            if title is None or det is None:
+                continue
+            earlier = [key for pos, key, t in titled if pos < start and t == title.title]
+            if earlier:
+                found.append(Mention(det, end, earlier[-1], "anaphora", CERTAINTY["anaphora"]))
+                taken.update(range(det, end))
+        return sorted([*mentions, *found], key=lambda m: m.start)
 
     def _add_country(self, actor: Actor, actors: dict[str, Actor], article: Article | None) -> None:
         """Describe the state an actor belongs to, so its ``nkg:country`` has a label in the graph."""

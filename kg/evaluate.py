@@ -112,7 +112,8 @@ class NameMatcher:
 
     def names(self, result: ArticleResult, key: str) -> set[str]:
         actor = result.actors[key]
-        return self.forms.get(key, set()) | {normalise_name(n) for n in (actor.label, *actor.alt_labels)}
+        seen = (actor.label, *actor.alt_labels, *actor.surface_forms)
+        return self.forms.get(key, set()) | {normalise_name(n) for n in seen}
 
     def matches(self, span: str, names: set[str]) -> bool:
         """The span is one of the names, or holds one of them (longer than three letters) as whole words:

@@ -43,7 +43,8 @@ class Actor:
     iso3: str | None = None
     country: str | None = None  # ISO-3 of the state it belongs to or acts for
     sector: str | None = None  # PLOVER/CAMEO sector code: GOV, MIL, IGO, REB, ...
-    alt_labels: set[str] = field(default_factory=set)
+    alt_labels: set[str] = field(default_factory=set)  # other names seen (skos:altLabel)
+    surface_forms: set[str] = field(default_factory=set)  # every text that referred to it, anaphors included
 
 
 @dataclass(frozen=True)

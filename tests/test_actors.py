@@ -72,3 +72,26 @@ def test_gazetteer_lookups() -> None:
     assert gaz.lookup("ISIL")[0].entry.qid == "Q2429253"
     assert gaz.lookup("Brussels")[0].entry.label == "European Union"
     assert gaz.lookup("Brussels")[0].kind == "metonym"
+
+
+def test_title_anaphor_refers_to_the_person_last_named_with_that_title(nlp) -> None:
+    text = "Foreign Secretary Walter Grimsby arrived on Monday. Later the Foreign Secretary met Russia."
+    assert ("the Foreign Secretary", "Walter Grimsby") in linked(nlp, text)
+
+
+def test_brussels_is_the_eu_only_when_it_acts(nlp) -> None:
+    assert linked(nlp, "Brussels warned Hungary.")[0] == ("Brussels", "European Union")
+    assert ("Brussels", "European Union") not in linked(nlp, "Leaders gathered in Brussels on Friday.")
+
+
+def test_extra_gazetteer_adds_an_actor(tmp_path) -> None:
+    from kg.ingest import parse_text_article
+    from kg.nlp import extract, load_pipeline
+
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("- {label: Republic of Zubrowka, class: State, iso3: ZZZ, aliases: [Zubrowka]}\n")
+    nlp = load_pipeline(gazetteer_files=[extra])
+    [result] = list(extract([parse_text_article("Zubrowka attacked Ukraine.", "z.txt")], nlp))
+    assert {(result.actors[s.subject].label, s.predicate) for s in result.statements} == {
+        ("Republic of Zubrowka", "attacks")
+    }
