@@ -323,7 +323,7 @@ class SentenceReader:
                         found += self._pobj(child)
             elif clause.dep_ == "ccomp":
                 found += [a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
-        return found
+        return [a for a in found if self.doc[a.token].pos_ != "PRON"]  # "warned that it would ..." is no target
 
     def _inherited_subject(self, verb: Token) -> list[Arg]:
         """The subject a verb shares with the verb it depends on ("plans to impose", "invaded and annexed")."""

@@ -52,8 +52,9 @@ SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } 
 
 _REFRESH_EDGES = """
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX nkg: <https://w3id.org/newskg/ontology#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 CLEAR SILENT DEFAULT ;
 INSERT {
   ?s ?p ?o .
@@ -73,16 +74,54 @@ WHERE {
     GROUP BY ?s ?p ?o
   }
   BIND(IRI(CONCAT(%BASE%, SHA1(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))))) AS ?edge)
+} ;
+INSERT {
+  ?actor a ?class ; rdfs:label ?label ; owl:sameAs ?same ; nkg:iso3 ?iso3 ; nkg:country ?country ;
+         nkg:sector ?sector .
+}
+WHERE {
+  {
+    # one class per actor, deterministic; a specific class wins over nkg:Actor
+    SELECT ?actor (IRI(SUBSTR(MIN(CONCAT(IF(?c = nkg:Actor, "1", "0"), STR(?c))), 2)) AS ?class)
+    WHERE {
+      VALUES ?c { nkg:State nkg:Leader nkg:Person nkg:Institution nkg:ArmedGroup nkg:Bloc nkg:Place nkg:Actor }
+      GRAPH ?g { ?actor a ?c }
+    }
+    GROUP BY ?actor
+  }
+  OPTIONAL { SELECT ?actor (MIN(?v) AS ?label) WHERE { GRAPH ?g { ?actor rdfs:label ?v } } GROUP BY ?actor }
+  OPTIONAL { SELECT ?actor (MIN(?v) AS ?same) WHERE { GRAPH ?g { ?actor owl:sameAs ?v } } GROUP BY ?actor }
+  OPTIONAL { SELECT ?actor (MIN(?v) AS ?iso3) WHERE { GRAPH ?g { ?actor nkg:iso3 ?v } } GROUP BY ?actor }
+  OPTIONAL { SELECT ?actor (MIN(?v) AS ?country) WHERE { GRAPH ?g { ?actor nkg:country ?v } } GROUP BY ?actor }
+  OPTIONAL { SELECT ?actor (MIN(?v) AS ?sector) WHERE { GRAPH ?g { ?actor nkg:sector ?v } } GROUP BY ?actor }
 }
 """
 
-_ARTICLE_INDEX = """
+ARTICLE_INDEX_QUERY = """
 PREFIX nkg: <https://w3id.org/newskg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?g ?source ?sha WHERE {
   GRAPH ?g { ?g a nkg:Article ; dcterms:source ?source . OPTIONAL { ?g nkg:sha256 ?sha } }
 }
 """
+"""Every article's graph, ``dcterms:source`` and ``nkg:sha256``: the index of incremental builds."""
+
+BUILD_GRAPH = "urn:x-newskg:build"
+"""A private named graph that holds the "edges are stale" marker while a build writes articles."""
+MARK_STALE_UPDATE = (
+    f"INSERT DATA {{ GRAPH <{BUILD_GRAPH}> {{ <{BUILD_GRAPH}> <urn:x-newskg:edgesStale> true }} }}"
+)
+IS_STALE_QUERY = f"ASK {{ GRAPH <{BUILD_GRAPH}> {{ ?s ?p ?o }} }}"
+
+
+def refresh_edges_update(base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The SPARQL update that recomputes the default graph and clears the stale marker (one transaction).
+
+    >>> "DROP SILENT GRAPH <urn:x-newskg:build>" in refresh_edges_update()
+    True
+    """
+    base = json.dumps(f"{base_iri}edge/")
+    return f"{_REFRESH_EDGES.replace('%BASE%', base).rstrip()} ;\nDROP SILENT GRAPH <{BUILD_GRAPH}>\n"
 
 
 def edge_iri(s: str, p: str, o: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
@@ -243,6 +282,8 @@ class Store:
         if read_only and not path.is_dir():
             raise StoreError(f"{path}: no such store directory")
         try:
+            if not read_only:
+                path.mkdir(parents=True, exist_ok=True)
             inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as exc:
             message = " ".join(str(exc).split())
@@ -307,20 +348,22 @@ class Store:
         return None
 
     def _index_rows(self) -> Iterator[ox.QuerySolution]:
-        yield from self.inner.query(_ARTICLE_INDEX)
+        yield from self.inner.query(ARTICLE_INDEX_QUERY)
 
     def put_article(self, article_iri: str, triples: Iterable[Triple]) -> None:
         """Replace the named graph ``article_iri`` with these triples (rdflib terms), atomically."""
         self.put_articles([(article_iri, triples)])
 
-    def put_articles(self, batch: Iterable[tuple[str, Iterable[Triple]]]) -> None:
+    def put_articles(self, batch: Iterable[tuple[str, Iterable[Triple]]], remove: Iterable[str] = ()) -> None:
         """Replace the named graph of each article in ``batch`` with its triples, all in one transaction.
 
-        New articles are added with one ``extend`` (fast); if any graph already exists, the whole batch
-        becomes one SPARQL update (``DROP GRAPH`` + ``INSERT DATA``): no reader sees a half-replaced article.
+        The graphs named in ``remove`` (older versions of changed articles) are dropped in the same
+        transaction. New articles are added with one ``extend`` (fast); if any graph already exists or is
+        removed, the whole batch becomes one SPARQL update (``DROP GRAPH`` + ``INSERT DATA``): no reader sees
+        a half-replaced article.
         """
         quads: list[ox.Quad] = []
-        existing: list[ox.NamedNode] = []
+        existing = [ox.NamedNode(iri) for iri in remove]
         for article_iri, triples in batch:
             graph = ox.NamedNode(article_iri)
             if self.inner.contains_named_graph(graph):
@@ -347,10 +390,17 @@ class Store:
         One SPARQL update (a transaction): the default graph is cleared, then for every (s, p, o) with at
         least one ``nkg:modality "asserted"`` statement it holds ``s p o`` and
         ``<base>edge/<sha1("s p o")>`` with ``nkg:statementCount``, ``nkg:articleCount`` and
-        ``nkg:firstDate``/``nkg:lastDate``.
+        ``nkg:firstDate``/``nkg:lastDate``. The stale marker of an unfinished build is cleared.
         """
-        base = json.dumps(f"{base_iri}edge/")
-        self.inner.update(_REFRESH_EDGES.replace("%BASE%", base))
+        self.inner.update(refresh_edges_update(base_iri))
+
+    def mark_stale(self) -> None:
+        """Record that articles are being written and the default graph must be refreshed (see build)."""
+        self.inner.update(MARK_STALE_UPDATE)
+
+    def is_stale(self) -> bool:
+        """True when a build wrote articles and stopped before :meth:`refresh_edges` (a build to resume)."""
+        return bool(self.inner.query(IS_STALE_QUERY))
 
     # -- reading -----------------------------------------------------------------------------------
 
