@@ -75,6 +75,8 @@ class Lexicon:
     object_classes: dict[str, frozenset[str]] = field(default_factory=dict)
     complement_target: frozenset[str] = frozenset()
     strength: dict[str, float] = field(default_factory=dict)
+    recipient_verbs: frozenset[str] = frozenset()
+    locative_preps: frozenset[str] = frozenset()
     sector_of: dict[str, str] = field(default_factory=dict)  # noun lemma -> sector code
     assets: frozenset[str] = frozenset()  # nouns that stand for their owner ("Islamic State positions")
     containers: frozenset[str] = (
@@ -122,7 +124,11 @@ def _read(path: str) -> dict:
 @lru_cache(maxsize=2)
 def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     data = _read(path)
-    lexicon = Lexicon(light_verbs=frozenset(_words(data, "light_verbs", path)))
+    lexicon = Lexicon(
+        light_verbs=frozenset(_words(data, "light_verbs", path)),
+        recipient_verbs=frozenset(_words(data, "recipient_verbs", path)),
+        locative_preps=frozenset(_words(data, "locative_preps", path)),
+    )
     sector_data = _read(sectors_path)
     lexicon.assets = frozenset(_words(sector_data, "assets", sectors_path))
     lexicon.containers = frozenset(_words(sector_data, "containers", sectors_path))
@@ -275,7 +281,9 @@ class SentenceReader:
         preps = self.lex.target_preps(relation, "with")
         subjects: list[Arg] = []
         objects: list[Arg] = []
+        located: list[Arg] = []  # targets of locative prepositions, used when there is no direct object
         passive = False
+        hands_over = verb.lemma_ in self.lex.recipient_verbs
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
                 subjects += self._actors(child)
@@ -284,7 +292,7 @@ class SentenceReader:
                 objects += self._actors(child)
             elif child.dep_ == "agent":
                 subjects += [a for p in child.children if p.dep_ == "pobj" for a in self._actors(p)]
-            elif child.dep_ in OBJECT_DEPS:
+            elif child.dep_ in OBJECT_DEPS and not (hands_over and child.dep_ == "dobj"):
                 direct = self._actors(child)
                 objects += direct
                 if not direct:  # "threatened action against Russia", "boycott contact with the US"
@@ -295,7 +303,9 @@ class SentenceReader:
                         for a in self._pobj(p)
                     ]
             elif child.dep_ == "prep" and child.lower_ in preps:
-                objects += [a for p in child.children if p.dep_ == "pobj" for a in self._actors(p)]
+                found = [a for p in child.children if p.dep_ == "pobj" for a in self._actors(p)]
+                (located if child.lower_ in self.lex.locative_preps else objects).extend(found)
+        objects = objects or located
         if not subjects and not passive:
             subjects = self._inherited_subject(verb)
         if verb.dep_ in ("relcl", "acl") and verb.head.i not in {o.token for o in objects}:
@@ -321,9 +331,13 @@ class SentenceReader:
                         found += [a for p in child_preps for a in self._pobj(p)]
                     elif child.dep_ == "prep":
                         found += self._pobj(child)
-            elif clause.dep_ == "ccomp":
+            elif clause.dep_ == "ccomp" and not any(
+                c.dep_ == "mark" and c.lower_ in self.lex.cue("condition_marks") for c in clause.children
+            ):  # "demanded that the US cancel", not "asked whether the meeting signals"
                 found += [a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
-        return [a for a in found if self.doc[a.token].pos_ != "PRON"]  # "warned that it would ..." is no target
+        return [
+            a for a in found if self.doc[a.token].pos_ != "PRON"
+        ]  # "warned that it would ..." is no target
 
     def _inherited_subject(self, verb: Token) -> list[Arg]:
         """The subject a verb shares with the verb it depends on ("plans to impose", "invaded and annexed")."""
@@ -540,7 +554,8 @@ class SentenceReader:
 
     def _pronoun(self, token: Token) -> Arg | None:
         """What a pronoun refers to: the speaker in reported speech, else the subject of an enclosing clause,
-        else the nearest earlier actor named as a noun (not a demonym) of a compatible class."""
+        else, within this sentence and the one before, the last subject (for a subject pronoun) or the nearest
+        actor named as a noun (not a demonym) of a compatible class."""
         word = token.lower_
         if word in PERSON_PRONOUNS:
             wanted = set(PERSON_CLASSES)
@@ -553,17 +568,26 @@ class SentenceReader:
             return Arg(speaker.key, 0.7, token.i)
 
         def fits(mention: Mention | None) -> bool:
-            return mention is not None and mention.kind != "demonym" and self.actors[mention.key].cls in wanted
+            return (
+                mention is not None and mention.kind != "demonym" and self.actors[mention.key].cls in wanted
+            )
 
         for ancestor in token.ancestors:
             for child in ancestor.children:
                 mention = self.mention_at.get(child.i)
                 if child.dep_ in SUBJECT_DEPS and child.i < token.i and fits(mention):
                     return Arg(mention.key, 0.65, token.i)
-        for mention in reversed(self.mentions):
-            if mention.start < token.i and fits(mention):
-                return Arg(mention.key, 0.6, token.i)
-        return None
+        window = self._previous_sentence_start(token)
+        earlier = [m for m in reversed(self.mentions) if window <= m.start < token.i and fits(m)]
+        subjects = [m for m in earlier if self.doc[m.start : m.end].root.dep_ in SUBJECT_DEPS]
+        if token.dep_ in SUBJECT_DEPS and subjects:  # a subject pronoun continues the last subject
+            return Arg(subjects[0].key, 0.6, token.i)
+        return Arg(earlier[0].key, 0.55, token.i) if earlier else None
+
+    def _previous_sentence_start(self, token: Token) -> int:
+        """Pronouns look back no further than the sentence before their own."""
+        start = token.sent.start
+        return self.doc[start - 1].sent.start if start > 0 else 0
 
     def _speaker(self, token: Token) -> Arg | None:
         """The subject of the reporting verb whose complement holds ``token`` ("Syria said Israel ... its")."""
@@ -665,7 +689,9 @@ class SentenceReader:
                     found.add("negated")
                 elif child.dep_ == "aux" and word in self.lex.cue("future_aux"):
                     found.add("future")
-                elif (child.dep_ == "aux" and word in self.lex.cue("hypothetical_aux")) or (child.dep_ == "mark" and word in self.lex.cue("condition_marks")):
+                elif (child.dep_ == "aux" and word in self.lex.cue("hypothetical_aux")) or (
+                    child.dep_ == "mark" and word in self.lex.cue("condition_marks")
+                ):
                     found.add("hypothetical")
                 elif child.dep_ == "prt" and self.lex.negating_particles.get(node.lemma_) == word:
                     found.add("negated")

@@ -78,6 +78,13 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ("Hungarian officials met Romania.", {("Government of Hungary", "meetsWith", "Romania", A)}),
         # a plain noun with a national modifier is not the state ("U.S. companies")
         ("American companies hosted Syrian websites.", set()),
+        # what is handed over is not the target; the recipient is
+        ("Germany gave Crimea's refugees to Ukraine.", {("Germany", "aids", "Ukraine", A)}),
+        # a place after "in" is a target only when there is no direct object
+        ("Russia bombed Islamic State positions in Syria.", {("Russia", "attacks", "Islamic State", A)}),
+        ("Britain intervened in Iraq.", {("United Kingdom", "attacks", "Iraq", A)}),
+        # a question is not a demand
+        ("Iran asked whether Iraq would attend.", set()),
     ],
 )
 def test_construction(extract_text, text: str, expected: set) -> None:
@@ -141,3 +148,8 @@ def test_reported_speech_is_attributed(nlp) -> None:
     result = run_text(nlp, "Turkey said Russia attacked Syria.")
     [stmt] = [s for s in result.statements if s.predicate == "attacks"]
     assert result.actors[stmt.attributed_to].label == "Turkey"
+
+
+def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
+    found = extract_text("Russia will not return Crimea to Ukraine. It attacked Georgia in 2008.")
+    assert ("Russia", "attacks", "Georgia", "asserted") in found
