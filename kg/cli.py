@@ -126,19 +126,33 @@ def build_cmd(
         None, "-o", "--output", help="Write the graph here; the suffix picks the format (.ttl .nt .nq .trig .jsonld)."
     ),
     db: Path | None = typer.Option(None, "--db", help="Build into this store directory (incremental)."),
-    model: str | None = typer.Option(None, "--model", help="spaCy pipeline [default: en_core_web_sm]."),
+    model: str | None = typer.Option(None, "--model", help="spaCy pipeline (default: en_core_web_sm, else its packaged twin)."),
     gazetteer: list[Path] = typer.Option([], "--gazetteer", help="Extra gazetteer YAML file(s)."),
     base_iri: str = typer.Option(DEFAULT_BASE_IRI, "--base-iri", help="Base IRI of actors, articles, statements."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress and no summary; errors only."),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, help="Extraction processes (default: the number of cores; 1 = in process)."
+    ),
+    dask: str | None = typer.Option(None, "--dask", help="Extract on this Dask scheduler (tcp://host:8786)."),
+    endpoint: str | None = typer.Option(
+        None, "--endpoint", help="Write to this Graph Store Protocol URL (.../store) or Oxigraph server base."
+    ),
+    endpoint_query: str | None = typer.Option(None, "--endpoint-query", help="Its SPARQL query URL."),
+    endpoint_update: str | None = typer.Option(None, "--endpoint-update", help="Its SPARQL update URL."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per batch and per transaction."),
 ) -> None:
-    """Build articles into a knowledge graph (a store with --db, a file with -o, or both).
+    """Build articles into a knowledge graph (a store with --db, a file with -o, or both; or --endpoint).
 
     Unreadable or malformed articles are reported on stderr, one line each, and skipped.
+    Ctrl-C or SIGTERM stops after the batch being written; the same command then resumes the build.
     """
-    from kg.pipeline import build
+    import os
 
-    if output is None and db is None:
-        raise OutputError("nothing to write: give -o FILE, --db DIR, or both")
+    from kg.pipeline import build
+    from kg.remote import Endpoint
+
+    if output is None and db is None and endpoint is None:
+        raise OutputError("nothing to write: give -o FILE, --db DIR, or both (or --endpoint URL)")
     with build_progress(quiet) as on_progress:
         report = build(
             inputs,
@@ -149,6 +163,10 @@ def build_cmd(
             base_iri=base_iri,
             on_error=lambda message: err.print(message, markup=False, highlight=False, soft_wrap=True),
             on_progress=on_progress,
+            workers=workers or os.cpu_count() or 1,
+            dask=dask,
+            endpoint=Endpoint.from_url(endpoint, endpoint_query, endpoint_update) if endpoint else None,
+            batch_size=batch_size,
         )
     if not quiet:
         print_build_summary(report, output, db)

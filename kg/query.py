@@ -493,18 +493,18 @@ def term_text(term: Term | None) -> str:
 # -- statistics ------------------------------------------------------------------------------------
 
 _STATS_QUERIES = {
-    "articles": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a nkg:Article } }",
+    "articles": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a nkg:Article }",
     "actors": """SELECT ?class (COUNT(DISTINCT ?a) AS ?n) WHERE {
-        GRAPH ?g { ?a a ?class }
+        ?a a ?class
         FILTER(?class IN (nkg:State, nkg:Leader, nkg:Person, nkg:Institution, nkg:ArmedGroup, nkg:Bloc,
                           nkg:Place))
     } GROUP BY ?class ORDER BY DESC(?n)""",
-    "statements": """SELECT ?relation ?modality (COUNT(?st) AS ?n) WHERE {
-        GRAPH ?g { ?st nkg:modality ?modality ; rdf:predicate ?relation }
+    "statements": """SELECT ?relation ?modality (COUNT(DISTINCT ?st) AS ?n) WHERE {
+        ?st a nkg:Statement ; nkg:modality ?modality ; rdf:predicate ?relation
     } GROUP BY ?relation ?modality ORDER BY ?relation ?modality""",
-    "edges": "SELECT (COUNT(?e) AS ?n) WHERE { ?e a nkg:Edge }",
+    "edges": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a nkg:Edge }",
     "dates": """SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {
-        GRAPH ?g { ?st nkg:modality ?m ; nkg:date ?d } }""",
+        ?st a nkg:Statement ; nkg:date ?d }""",
 }
 
 
