@@ -70,6 +70,7 @@ def actor_from_entry(entry: Entry, gazetteer: Gazetteer, when: Article | None) -
         iso3=entry.iso3,
         country=country if country != entry.key else None,
         sector=sector,
+        known=True,
     )
 
 

@@ -296,10 +296,11 @@ def serve_cmd(
 def stats_cmd(
     source: str | None = typer.Argument(None, metavar="GRAPH", help="A graph file (or use --db)."),
     db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+    top: int | None = typer.Option(None, "--top", help="Also list the N most central actors (see kg centrality)."),
 ) -> None:
     """Show what a graph holds: articles, actors per class, statements per relation and modality, plain edges.
 
-    Example: kg stats --db kg.db
+    Example: kg stats --db kg.db --top 10
     """
     from kg.query import stats
     from kg.store import open_db_or_graph
@@ -321,6 +322,19 @@ def stats_cmd(
     for relation, per in sorted(summary["statements"].items()):
         statements.add_row(relation, *(str(per.get(m, 0)) for m in modalities))
     out.print(statements)
+    if top:
+        print_centrality(db, source, top, "pagerank")
+
+
+def print_centrality(db: Path | None, source: str | None, top: int, by: str) -> None:
+    """A table of the most central actors: degree, PageRank, betweenness."""
+    from kg.analysis import centrality, load_network
+
+    scores = centrality(load_network(db, source), top, by=by)
+    table = Table("#", "actor", "class", "degree", "PageRank", "betweenness", title=f"top {len(scores)} by {by}")
+    for rank, s in enumerate(scores, 1):
+        table.add_row(str(rank), s.label, s.cls, str(s.degree), f"{s.pagerank:.4f}", f"{s.betweenness:.4f}")
+    out.print(table)
 
 
 @app.command("render")
@@ -373,13 +387,7 @@ def centrality_cmd(
 
     Example: kg centrality --db kg.db --top 10 --by betweenness
     """
-    from kg.analysis import centrality, load_network
-
-    scores = centrality(load_network(db, source), top, by=by)
-    table = Table("#", "actor", "class", "degree", "PageRank", "betweenness", title=f"top {len(scores)}")
-    for rank, s in enumerate(scores, 1):
-        table.add_row(str(rank), s.label, s.cls, str(s.degree), f"{s.pagerank:.4f}", f"{s.betweenness:.4f}")
-    out.print(table)
+    print_centrality(db, source, top, by)
 
 
 @app.command("communities")

@@ -99,7 +99,7 @@ def statement_triples(article: Article, stmt: Statement, iris: IRIs) -> Iterator
 
 
 def result_triples(result: ArticleResult, iris: IRIs | None = None) -> tuple[URIRef, list[Triple]]:
-    """The named graph of one article: its IRI and its triples.
+    """The named graph of one article: its IRI and its triples (the article ``schema:mentions`` its actors).
 
     >>> from kg.model import Article, ArticleResult
     >>> name, triples = result_triples(ArticleResult(Article("Text.", "a.txt")))
@@ -111,6 +111,7 @@ def result_triples(result: ArticleResult, iris: IRIs | None = None) -> tuple[URI
     triples = list(article_triples(article, iris))
     for actor in result.actors.values():
         triples.extend(actor_triples(actor, iris))
+        triples.append((iris.article(article.sha256), SCHEMA.mentions, iris.actor(actor.key)))
     for stmt in result.statements:
         triples.extend(statement_triples(article, stmt, iris))
     return iris.article(article.sha256), triples

@@ -45,6 +45,7 @@ class Actor:
     sector: str | None = None  # PLOVER/CAMEO sector code: GOV, MIL, IGO, REB, ...
     alt_labels: set[str] = field(default_factory=set)  # other names seen (skos:altLabel)
     surface_forms: set[str] = field(default_factory=set)  # every text that referred to it, anaphors included
+    known: bool = False  # from the gazetteer (not only found by the statistical NER)
 
 
 @dataclass(frozen=True)

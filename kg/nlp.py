@@ -96,13 +96,12 @@ def extract(
 
 
 def result_of(doc: Doc) -> ArticleResult:
-    """The plain result of a processed Doc: its actors that take part in statements, and the statements."""
+    """The plain result of a processed Doc: its statements, every gazetteer actor it mentions, the other actors
+    that take part in a statement, and the states they belong to."""
     statements = doc._.statements or []
     actors = doc._.actors or {}
     used = {key for s in statements for key in (s.subject, s.object, s.attributed_to) if key}
-    used |= {actors[k].country for k in list(used) if k in actors and actors[k].country}
-    return ArticleResult(
-        article=doc._.article,
-        actors={key: actor for key, actor in actors.items() if key in used},
-        statements=statements,
-    )
+    used |= {key for key, actor in actors.items() if actor.known}
+    used |= {actors[key].country for key in list(used) if key in actors and actors[key].country}
+    kept = {key: actor for key, actor in actors.items() if key in used}
+    return ArticleResult(article=doc._.article, actors=kept, statements=statements)
