@@ -69,7 +69,8 @@ def build_progress(quiet: bool) -> Iterator[Callable[[BuildReport], None] | None
             rate = report.articles_built / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
             tokens = report.tokens / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
             progress.update(
-                task, description=f"{report.articles_built} articles  {rate:.1f} articles/s  {tokens:,.0f} tokens/s"
+                task,
+                description=f"{report.articles_built} articles  {rate:.1f} articles/s  {tokens:,.0f} tokens/s",
             )
 
         yield update
@@ -108,7 +109,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
 ) -> None:
     """newskg: international-affairs news in, an RDF knowledge graph out."""
 
@@ -120,15 +123,24 @@ def main(
 @user_errors
 def build_cmd(
     inputs: list[str] = typer.Argument(
-        ..., metavar="INPUT...", help="Files, folders (recursive), globs, or - for stdin (.txt .md .html .jsonl)."
+        ...,
+        metavar="INPUT...",
+        help="Files, folders (recursive), globs, or - for stdin (.txt .md .html .jsonl).",
     ),
     output: Path | None = typer.Option(
-        None, "-o", "--output", help="Write the graph here; the suffix picks the format (.ttl .nt .nq .trig .jsonld)."
+        None,
+        "-o",
+        "--output",
+        help="Write the graph here; the suffix picks the format (.ttl .nt .nq .trig .jsonld).",
     ),
     db: Path | None = typer.Option(None, "--db", help="Build into this store directory (incremental)."),
-    model: str | None = typer.Option(None, "--model", help="spaCy pipeline (default: en_core_web_sm, else its packaged twin)."),
+    model: str | None = typer.Option(
+        None, "--model", help="spaCy pipeline (default: en_core_web_sm, else its packaged twin)."
+    ),
     gazetteer: list[Path] = typer.Option([], "--gazetteer", help="Extra gazetteer YAML file(s)."),
-    base_iri: str = typer.Option(DEFAULT_BASE_IRI, "--base-iri", help="Base IRI of actors, articles, statements."),
+    base_iri: str = typer.Option(
+        DEFAULT_BASE_IRI, "--base-iri", help="Base IRI of actors, articles, statements."
+    ),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress and no summary; errors only."),
     workers: int | None = typer.Option(
         None, "--workers", min=1, help="Extraction processes (default: the number of cores; 1 = in process)."
@@ -296,7 +308,9 @@ def serve_cmd(
 def stats_cmd(
     source: str | None = typer.Argument(None, metavar="GRAPH", help="A graph file (or use --db)."),
     db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
-    top: int | None = typer.Option(None, "--top", help="Also list the N most central actors (see kg centrality)."),
+    top: int | None = typer.Option(
+        None, "--top", help="Also list the N most central actors (see kg centrality)."
+    ),
 ) -> None:
     """Show what a graph holds: articles, actors per class, statements per relation and modality, plain edges.
 
@@ -331,7 +345,9 @@ def print_centrality(db: Path | None, source: str | None, top: int, by: str) -> 
     from kg.analysis import centrality, load_network
 
     scores = centrality(load_network(db, source), top, by=by)
-    table = Table("#", "actor", "class", "degree", "PageRank", "betweenness", title=f"top {len(scores)} by {by}")
+    table = Table(
+        "#", "actor", "class", "degree", "PageRank", "betweenness", title=f"top {len(scores)} by {by}"
+    )
     for rank, s in enumerate(scores, 1):
         table.add_row(str(rank), s.label, s.cls, str(s.degree), f"{s.pagerank:.4f}", f"{s.betweenness:.4f}")
     out.print(table)
