@@ -68,7 +68,9 @@ def test_build_writes_the_contract(corpus: Path, tmp_path: Path) -> None:
         assert graph.value(node, NKG.charStart).datatype == XSD.integer
         assert graph.value(node, NKG.date).datatype == XSD.date
     # every article lists the actors it mentions, those in no statement included
-    mentioned = {graph.value(a, RDFS.label) for a in graph.objects(None, URIRef("https://schema.org/mentions"))}
+    mentioned = {
+        graph.value(a, RDFS.label) for a in graph.objects(None, URIRef("https://schema.org/mentions"))
+    }
     assert {Literal("Russia"), Literal("Ukraine"), Literal("European Union"), Literal("Turkey")} <= mentioned
     # plain edges only for asserted statements
     eu = URIRef(ACTOR + "Q458")
