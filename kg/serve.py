@@ -110,7 +110,7 @@ def _worker_main(db: str, conn: Connection) -> None:
         except (EOFError, OSError):
             return
         try:
-            kwargs: dict[str, Any] = {}
+            kwargs: dict[str, Any] = {"use_default_graph_as_union": not default_graphs}
             if default_graphs:
                 kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
             if named_graphs:

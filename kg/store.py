@@ -409,6 +409,9 @@ class Store:
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL query with our prefixes predeclared; a syntax error is a :class:`QuerySyntaxError`.
 
+        The query's default graph is the union of all graphs (statements live in the articles' named graphs),
+        so ``?st nkg:evidence ?e`` needs no ``GRAPH`` clause; ``GRAPH ?g { ... }`` still names an article.
+
         Results are pyoxigraph's lazy iterators; with a ``timeout`` (seconds) the query runs in a worker
         thread and the results come back materialised as a :class:`kg.query.QueryResult` (or it raises
         :class:`~kg.errors.QueryTimeout`).
@@ -418,7 +421,7 @@ class Store:
 
             return run_query(self, sparql, timeout=timeout)  # type: ignore[return-value]
         try:
-            return self.inner.query(sparql, prefixes=PREFIXES)
+            return self.inner.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise _sparql_syntax_error(exc) from None
 

@@ -55,3 +55,31 @@ def kg_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> s
         timeout=600,
         env={**os.environ, "COLUMNS": "200"},
     )
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    """A small graph in the build's layout, written by hand (tests/graph_samples.py)."""
+    from tests.graph_samples import build_dataset
+
+    return build_dataset()
+
+
+@pytest.fixture(scope="module")
+def G(dataset):
+    """``dataset`` as a networkx MultiDiGraph."""
+    from kg.analysis import to_networkx
+
+    return to_networkx(dataset)
+
+
+@pytest.fixture(scope="module")
+def store():
+    """An in-memory store holding the articles of tests/storedata.py, with its edges refreshed."""
+    from kg.store import Store
+    from tests.storedata import corpus
+
+    built = Store.open()
+    built.put_articles(corpus())
+    built.refresh_edges()
+    return built

@@ -21,19 +21,9 @@ from kg.analysis import (
     to_networkx,
 )
 from kg.errors import InvalidFilter, UnknownActor
-from tests.graph_samples import BASE, EVIL, build_dataset
+from tests.graph_samples import BASE, EVIL
 
 RU, UA, EU, US = (f"{BASE}actor/{k}" for k in ("Q159", "Q212", "Q458", "Q30"))
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return build_dataset()
-
-
-@pytest.fixture(scope="module")
-def G(dataset):
-    return to_networkx(dataset)
 
 
 def test_nodes_carry_label_class_qid_iso3_and_aliases(G):

@@ -8,15 +8,6 @@ import rdflib
 
 from kg.errors import OutputError
 from kg.store import Store
-from tests.storedata import corpus
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    built = Store.open()
-    built.put_articles(corpus())
-    built.refresh_edges()
-    return built
 
 
 def union(store: Store) -> set[str]:

@@ -25,14 +25,6 @@ GRAPH = "https://w3id.org/newskg/id/article/abc"
 
 
 @pytest.fixture(scope="module")
-def store() -> Store:
-    built = Store.open()
-    built.put_articles(corpus())
-    built.refresh_edges()
-    return built
-
-
-@pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("query") / "db"
     with Store.open(path) as built:

@@ -28,16 +28,6 @@ RU, UA, EU, US, PUTIN, NATO = (f"{BASE}actor/{k}" for k in ("Q159", "Q212", "Q45
 EVIL_IRI = f"{BASE}actor/evil-actor"
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return build_dataset()
-
-
-@pytest.fixture(scope="module")
-def G(dataset):
-    return to_networkx(dataset)
-
-
 def triples(A):
     return {(u.rsplit("/", 1)[-1], k, v.rsplit("/", 1)[-1]) for u, v, k in A.edges(keys=True)}
 
