@@ -100,3 +100,27 @@ class QueryTimeout(KGError):
 
     code = "E403"
     exit_code = 3
+
+
+class BuildInterrupted(KGError):
+    """A build stopped by SIGINT or SIGTERM after its last committed batch; the same command resumes it."""
+
+    code = "E104"
+
+    def __init__(self, message: str, exit_code: int = 130) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class EndpointError(KGError):
+    """A remote SPARQL endpoint that refuses a request, or stays unreachable after the retries."""
+
+    code = "E502"
+    exit_code = 3
+
+
+class ClusterError(KGError):
+    """A Dask scheduler that cannot be reached, or worker processes that died."""
+
+    code = "E503"
+    exit_code = 3

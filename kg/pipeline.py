@@ -1,5 +1,10 @@
 """The build pipeline: ingest -> nlp -> graph -> store, streaming in batches, then plain edges and the output file.
 
+Extraction runs in this process, in worker processes (``workers``) or on a Dask cluster (``dask``); the
+results come back in input order and are written one batch per transaction to the embedded store, or to a
+remote Graph Store Protocol endpoint (``endpoint``). A build that is killed resumes when run again: finished
+articles are in the store's index, and a stale marker makes the next build refresh the derived edges.
+
 >>> report = build(["examples"], output="out/graph.ttl")  # doctest: +SKIP
 >>> report.articles_built, report.statements  # doctest: +SKIP
 (11, 180)
@@ -7,24 +12,51 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from types import FrameType
+from typing import Protocol
 
-from kg.errors import BadArticle, NothingToBuild
-from kg.graph import IRIs, result_triples
+from kg.errors import BadArticle, BuildInterrupted, NothingToBuild, OutputError
+from kg.graph import IRIs, Triple, result_triples
 from kg.ingest import iter_articles
 from kg.model import Article, ArticleResult
 from kg.namespaces import DEFAULT_BASE_IRI
-from kg.nlp import extract, load_pipeline
+from kg.nlp import resolve_model
+from kg.remote import Endpoint, RemoteStore
 from kg.store import Store, format_for
+from kg.workers import DaskCluster, InProcess, ProcessPool, Runner
 
-WRITE_BATCH = 64
-"""Articles written to the store per transaction; memory holds at most one batch of results."""
+WRITE_BATCH = 32
+"""Articles per unit of work and per store transaction; memory holds only the batches in flight."""
+
+
+class Target(Protocol):
+    """Where a build writes: the embedded :class:`~kg.store.Store` or a :class:`~kg.remote.RemoteStore`."""
+
+    def article_index(self) -> dict[str, str]: ...
+
+    def article_iri_for_source(self, source: str) -> str | None: ...
+
+    def put_articles(
+        self, batch: Iterable[tuple[str, Iterable[Triple]]], remove: Iterable[str] = ()
+    ) -> None: ...
+
+    def mark_stale(self) -> None: ...
+
+    def is_stale(self) -> bool: ...
+
+    def refresh_edges(self, base_iri: str = DEFAULT_BASE_IRI) -> None: ...
+
+    def __len__(self) -> int: ...
 
 
 @dataclass
@@ -66,16 +98,29 @@ def build(
     base_iri: str = DEFAULT_BASE_IRI,
     on_error: Callable[[str], None] | None = None,
     on_progress: Callable[[BuildReport], None] | None = None,
+    workers: int = 1,
+    dask: str | None = None,
+    endpoint: str | Endpoint | None = None,
+    batch_size: int = WRITE_BATCH,
 ) -> BuildReport:
     """Build articles into a graph: into the store ``db`` (a directory; in memory when None) and/or ``output``.
 
     Unchanged articles already in ``db`` are not parsed again; a changed article replaces its named graph.
     Unreadable inputs are reported through ``on_error`` and skipped; if nothing at all could be read, raises
     :class:`~kg.errors.NothingToBuild`. Raises :class:`~kg.errors.InputNotFound` for a path that names nothing.
+
+    ``workers`` > 1 extracts in that many processes, ``dask`` (a scheduler address) on a Dask cluster; the
+    triples are the same. ``endpoint`` (a URL or :class:`~kg.remote.Endpoint`) writes to a SPARQL Graph Store
+    Protocol endpoint instead of ``db``. SIGINT/SIGTERM stop the build after the batch being written and raise
+    :class:`~kg.errors.BuildInterrupted`; running the same build again finishes the job.
     """
     started = time.perf_counter()
     if output is not None:
         format_for(output)  # an unknown output format fails before any work
+    if endpoint is not None and (db is not None or output is not None):
+        raise OutputError("--endpoint writes to the server: give neither --db nor -o with it")
+    if dask is None:
+        resolve_model(model)  # a missing model fails here, not in every worker
     report = BuildReport()
     iris = IRIs(base_iri)
 
@@ -85,46 +130,140 @@ def build(
         if on_error:
             on_error(str(error))
 
-    with Store.open(db) as store:
-        known = store.article_index()
-        articles = _changed(iter_articles(inputs, skipped), known, store, iris, report)
-        nlp = load_pipeline(model, gazetteer)
-        results = extract(articles, nlp)
-        for batch in _batches(results, WRITE_BATCH):
-            store.put_articles(result_triples(result, iris) for result in batch)
-            for result in batch:
-                report.add(result)
-            if on_progress:
-                on_progress(report)
+    with _open_target(db, endpoint) as target, _runner(workers, dask, model, gazetteer) as runner:
+        stale = target.is_stale()  # an earlier build stopped before refreshing the edges
+        with stop_signals() as stop:
+            write_stream(
+                iter_articles(inputs, skipped),
+                target,
+                runner,
+                iris=iris,
+                batch_size=batch_size,
+                report=report,
+                on_progress=on_progress,
+                stop=stop,
+            )
+        if report.articles_built or stale:
+            target.refresh_edges(base_iri)
         if report.articles_built + report.articles_unchanged == 0:
             raise NothingToBuild("no article could be read from the inputs")
-        if report.articles_built:
-            store.refresh_edges(base_iri)
-        if output is not None:
-            store.export(output)
-        report.triples = len(store)
+        if output is not None and isinstance(target, Store):
+            target.export(output)
+        report.triples = len(target)
     report.seconds = time.perf_counter() - started
     return report
 
 
+def write_stream(
+    articles: Iterable[Article],
+    target: Target,
+    runner: Runner,
+    *,
+    iris: IRIs | None = None,
+    batch_size: int = WRITE_BATCH,
+    report: BuildReport | None = None,
+    on_progress: Callable[[BuildReport], None] | None = None,
+    stop: Callable[[], int | None] | None = None,
+) -> BuildReport:
+    """Extract the new or changed ``articles`` with ``runner`` and write them to ``target``, batch by batch.
+
+    Articles are pulled only as batches are handed to the runner, so at most the runner's batches in flight
+    are held in memory. Each batch is one transaction; the target is marked stale before the first write
+    (the caller refreshes its edges). When ``stop()`` returns a signal number after a batch is written,
+    raises :class:`~kg.errors.BuildInterrupted`.
+
+    >>> from kg.ingest import parse_text_article
+    >>> with Store.open() as store, InProcess() as runner:
+    ...     write_stream([parse_text_article("Russia attacked Ukraine.", "a.txt")], store, runner).statements
+    1
+    """
+    iris = iris or IRIs()
+    report = report or BuildReport()
+    known = target.article_index()
+    replacing: dict[str, str] = {}  # source -> graph of its older version, for changed articles in flight
+    marked = False
+    for results in runner.results(_batches(_changed(articles, known, target, replacing, report), batch_size)):
+        if not marked:
+            target.mark_stale()
+            marked = True
+        remove = [replacing.pop(r.article.source) for r in results if r.article.source in replacing]
+        target.put_articles((result_triples(result, iris) for result in results), remove=remove)
+        for result in results:
+            report.add(result)
+        if on_progress:
+            on_progress(report)
+        if stop is not None and (signum := stop()):
+            name = signal.Signals(signum).name
+            raise BuildInterrupted(
+                f"stopped by {name} after {report.articles_built} articles were written; "
+                "run the same command again to finish",
+                exit_code=128 + signum,
+            )
+    return report
+
+
+@contextlib.contextmanager
+def stop_signals() -> Iterator[Callable[[], int | None]]:
+    """While inside, SIGINT and SIGTERM only record a stop request; yields a function returning it (or None).
+
+    A second signal interrupts at once (KeyboardInterrupt). Outside the main thread nothing is installed.
+    """
+    requested: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: None
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if requested:
+            raise KeyboardInterrupt
+        requested.append(signum)
+
+    previous = {signum: signal.signal(signum, handler) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield lambda: requested[0] if requested else None
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+def _open_target(db: str | Path | None, endpoint: str | Endpoint | None) -> Store | RemoteStore:
+    if endpoint is None:
+        return Store.open(db)
+    return RemoteStore(endpoint if isinstance(endpoint, Endpoint) else Endpoint.from_url(endpoint))
+
+
+def _runner(
+    workers: int, dask: str | None, model: str | None, gazetteer: Sequence[str | Path]
+) -> InProcess | ProcessPool | DaskCluster:
+    if dask is not None:
+        return DaskCluster(dask, model, gazetteer)
+    if workers > 1:
+        return ProcessPool(workers, model, gazetteer)
+    return InProcess(model, gazetteer)
+
+
 def _changed(
-    articles: Iterable[Article], known: dict[str, str], store: Store, iris: IRIs, report: BuildReport
+    articles: Iterable[Article],
+    known: dict[str, str],
+    target: Target,
+    replacing: dict[str, str],
+    report: BuildReport,
 ) -> Iterator[Article]:
-    """Articles that are new or changed; a changed one's old graph is removed first."""
+    """Articles that are new or changed; for a changed one, ``replacing`` records its older graph."""
     for article in articles:
         previous = known.get(article.source)
         if previous == article.sha256:
             report.articles_unchanged += 1
             continue
         if previous is not None:
-            old = store.article_iri_for_source(article.source)
+            old = target.article_iri_for_source(article.source)
             if old is not None:
-                store.remove_article(old)
+                replacing[article.source] = old
         known[article.source] = article.sha256
         yield article
 
 
-def _batches(items: Iterable[ArticleResult], size: int) -> Iterator[list[ArticleResult]]:
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch

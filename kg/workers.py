@@ -1,0 +1,197 @@
+"""Where extraction runs: in this process, in a pool of worker processes, or on a Dask cluster.
+
+Every runner takes batches of :class:`~kg.model.Article` and yields, batch by batch and in input order, the
+plain :class:`~kg.model.ArticleResult` of each article (never a spaCy Doc). Each worker loads the pipeline once.
+At most a few batches are in flight, so memory does not grow with the corpus.
+
+>>> from kg.ingest import parse_text_article
+>>> batch = [parse_text_article("France and Germany met Russia.", source="t.txt")]
+>>> with InProcess() as runner:
+...     [[r.article.source for r in results] for results in runner.results([batch])]
+[['t.txt']]
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import chain
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from kg.errors import ClusterError
+from kg.model import Article, ArticleResult
+from kg.nlp import extract, load_pipeline
+
+Batch = Sequence[Article]
+T = TypeVar("T")
+
+
+def extract_batch(
+    articles: Batch, model: str | None = None, gazetteer: Sequence[str] = ()
+) -> list[ArticleResult]:
+    """The worker function: extract one batch of articles with the pipeline of this process (loaded once).
+
+    >>> from kg.ingest import parse_text_article
+    >>> [len(r.statements) for r in extract_batch([parse_text_article("Russia attacked Ukraine.", "a.txt")])]
+    [1]
+    """
+    return list(extract(articles, load_pipeline(model, tuple(gazetteer))))
+
+
+class Runner(Protocol):
+    """Runs :func:`extract_batch` over batches and yields their results in input order."""
+
+    def results(self, batches: Iterable[Batch]) -> Iterator[list[ArticleResult]]: ...
+
+    def close(self) -> None: ...
+
+
+class _Closing:
+    def __enter__(self: T) -> T:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()  # type: ignore[attr-defined]
+
+
+class InProcess(_Closing):
+    """Extraction in this process (``--workers 1``)."""
+
+    def __init__(self, model: str | None = None, gazetteer: Sequence[str | Path] = ()) -> None:
+        self.model = model
+        self.gazetteer = tuple(str(path) for path in gazetteer)
+
+    def results(self, batches: Iterable[Batch]) -> Iterator[list[ArticleResult]]:
+        for batch in batches:
+            yield extract_batch(batch, self.model, self.gazetteer)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def _init_worker() -> None:
+    """Worker initializer: leave Ctrl-C to the parent and die with it.
+
+    The pipeline is loaded by the first batch (then cached), so a bad gazetteer comes back as its KGError.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(0.5)
+        os._exit(1)  # the parent was killed: nobody will ever read our results
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def in_order(submit: Callable[[Batch], Any], batches: Iterable[Batch], limit: int) -> Iterator[Any]:
+    """Submit batches, keeping at most ``limit`` in flight, and yield their futures in submission order.
+
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> with ThreadPoolExecutor(2) as pool:
+    ...     [f.result() for f in in_order(lambda b: pool.submit(sum, b), [[1, 2], [3], [4, 5]], limit=2)]
+    [3, 3, 9]
+    """
+    pending: deque[Any] = deque()
+    for batch in batches:
+        pending.append(submit(batch))
+        if len(pending) >= limit:
+            yield pending.popleft()
+    while pending:
+        yield pending.popleft()
+
+
+class ProcessPool(_Closing):
+    """``workers`` processes (spawned, each loading the pipeline once); a single batch runs in this process."""
+
+    def __init__(self, workers: int, model: str | None = None, gazetteer: Sequence[str | Path] = ()) -> None:
+        self.workers = workers
+        self.model = model
+        self.gazetteer = tuple(str(path) for path in gazetteer)
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: list[Future[list[ArticleResult]]] = []
+
+    def results(self, batches: Iterable[Batch]) -> Iterator[list[ArticleResult]]:
+        iterator = iter(batches)
+        first = next(iterator, None)
+        second = next(iterator, None) if first is not None else None
+        if first is None or second is None:  # one batch: starting processes would cost more than it saves
+            if first is not None:
+                yield extract_batch(first, self.model, self.gazetteer)
+            return
+        self._pool = ProcessPoolExecutor(
+            self.workers,
+            mp_context=get_context("spawn"),
+            initializer=_init_worker,
+        )
+        pool = self._pool
+
+        def submit(batch: Batch) -> Future[list[ArticleResult]]:
+            future = pool.submit(extract_batch, list(batch), self.model, self.gazetteer)
+            self._pending.append(future)
+            return future
+
+        for future in in_order(submit, chain((first, second), iterator), limit=2 * self.workers):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                raise ClusterError("a worker process died (out of memory?); run the build again") from None
+            self._pending.remove(future)
+
+    def close(self) -> None:
+        """Cancel what has not started and stop the processes."""
+        if self._pool is not None:
+            for future in self._pending:
+                future.cancel()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class DaskCluster(_Closing):
+    """The same worker function on a ``dask.distributed`` cluster (scheduler ``address``, e.g. tcp://host:8786).
+
+    Each Dask worker loads the pipeline on its first batch and keeps it. The model and gazetteer files must be
+    installed/readable on the workers too.
+    """
+
+    def __init__(self, address: str, model: str | None = None, gazetteer: Sequence[str | Path] = ()) -> None:
+        from distributed import Client
+
+        self.model = model
+        self.gazetteer = tuple(str(path) for path in gazetteer)
+        try:
+            self.client = Client(address, timeout=30, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        self._pending: list[Any] = []
+
+    def results(self, batches: Iterable[Batch]) -> Iterator[list[ArticleResult]]:
+        threads = sum(self.client.nthreads().values())
+        if not threads:
+            raise ClusterError("the Dask cluster has no workers")
+
+        def submit(batch: Batch) -> Any:
+            future = self.client.submit(
+                extract_batch, list(batch), self.model, self.gazetteer, pure=False, retries=1
+            )
+            self._pending.append(future)
+            return future
+
+        for future in in_order(submit, batches, limit=2 * threads):
+            yield future.result()
+            self._pending.remove(future)
+
+    def close(self) -> None:
+        """Cancel the batches still in flight and disconnect (the cluster keeps running)."""
+        if self._pending:
+            self.client.cancel(self._pending)
+            self._pending.clear()
+        self.client.close()
