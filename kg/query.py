@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from kg.errors import InputNotFound, KGError, QueryRefused, QuerySyntaxError, QueryTimeout
 from kg.namespaces import PREFIXES
 from kg.paths import QUERIES_DIR
-from kg.store import Store
+from kg.store import LAYOUT_MARKER, Store
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -271,6 +271,8 @@ def load_canned(name: str, params: dict[str, str] | None = None, directory: Path
     """The text of canned query ``name`` with our prefixes prepended and ``$param`` variables replaced.
 
     String parameters become escaped SPARQL literals; a parameter with a numeric default must be an integer.
+    The text starts with :data:`~kg.store.LAYOUT_MARKER`: canned queries read the derived summaries of the
+    store's own default graph (labels, classes, ``nkg:Edge`` counts) and the articles' graphs by ``GRAPH``.
     Unknown names and parameters are a :class:`~kg.errors.KGError`.
 
     >>> "Russia" in load_canned("timeline", {"actor": "Russia"})
@@ -299,7 +301,7 @@ def load_canned(name: str, params: dict[str, str] | None = None, directory: Path
         for kind, text in _tokens_with_space(canned.text)
     )
     prologue = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
-    return prologue + body
+    return LAYOUT_MARKER + prologue + body
 
 
 def resolve_query(

@@ -101,7 +101,7 @@ def _worker_main(db: str, conn: Connection) -> None:
 
     from kg.namespaces import PREFIXES
     from kg.query import materialise, serialise
-    from kg.store import Store, _sparql_syntax_error
+    from kg.store import LAYOUT_MARKER, Store, _sparql_syntax_error
 
     store = Store.open(db, read_only=True)
     while True:
@@ -110,7 +110,8 @@ def _worker_main(db: str, conn: Connection) -> None:
         except (EOFError, OSError):
             return
         try:
-            kwargs: dict[str, Any] = {"use_default_graph_as_union": not default_graphs}
+            union = not default_graphs and not sparql.startswith(LAYOUT_MARKER)  # as Store.query does
+            kwargs: dict[str, Any] = {"use_default_graph_as_union": union}
             if default_graphs:
                 kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
             if named_graphs:

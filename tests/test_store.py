@@ -41,6 +41,7 @@ def plain_edges(store: Store) -> set[tuple[str, str, str]]:
         )
         for q in store.inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
         if q.predicate.value.startswith(str(NKG))
+        and q.predicate.value != str(NKG.country)  # part of the actor summaries, not an edge
         and isinstance(q.object, ox.NamedNode)
         and q.object.value.startswith(str(actor("")))
     }
@@ -176,3 +177,33 @@ def test_graph_files_load_with_their_named_graphs(tmp_path):
     (tmp_path / "bad.ttl").write_text("<a> <b> .")
     with pytest.raises(StoreError, match=r"bad\.ttl: not valid ttl"):
         Store.from_file(tmp_path / "bad.ttl")
+
+
+def default_graph_of(store: Store, qid: str) -> set[tuple[str, str]]:
+    """(predicate, object) of one actor in the default graph only, short forms."""
+    quads = store.inner.quads_for_pattern(ox.NamedNode(str(actor(qid))), None, None, ox.DefaultGraph())
+    return {(q.predicate.value.rsplit("#", 1)[-1], q.object.value.rsplit("/", 1)[-1]) for q in quads}
+
+
+def test_refresh_edges_summarises_every_actor_once_in_the_default_graph():
+    store = Store.open()
+    articles = corpus()
+    store.put_articles(articles)
+    store.refresh_edges()
+    assert default_graph_of(store, "Q7747") == {
+        ("type", "ontology#Leader"),
+        ("label", "Vladimir Putin"),
+        ("sameAs", "Q7747"),
+        ("country", "Q159"),
+        ("leaderOf", "Q159"),  # the plain edge
+    }
+    assert ("altLabel", "Moscow") in default_graph_of(store, "Q159")
+    assert ("iso3", "RUS") in default_graph_of(store, "Q159")
+    # the union of all graphs still has exactly one label per actor, and the same triples as before
+    counts = store.query("SELECT ?a (COUNT(DISTINCT ?l) AS ?n) WHERE { ?a rdfs:label ?l } GROUP BY ?a")
+    assert sorted(int(row["n"].value) for row in counts) == [1] * 5
+    # the EU is described only in c.txt: once that article is gone, so is its summary
+    store.remove_article(articles[2][0])
+    store.refresh_edges()
+    assert default_graph_of(store, "Q458") == set()
+    assert ("label", "Russia") in default_graph_of(store, "Q159")
