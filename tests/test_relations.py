@@ -76,7 +76,10 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             {("Armed forces of Turkey", "attacks", "Armed forces of Russia", A)},
         ),
         ("Hungarian officials met Romania.", {("Government of Hungary", "meetsWith", "Romania", A)}),
-        ("Turkish jets bombed Syrian civilians.", {("Armed forces of Turkey", "attacks", "Civilians of Syria", A)}),
+        (
+            "Turkish jets bombed Syrian civilians.",
+            {("Armed forces of Turkey", "attacks", "Civilians of Syria", A)},
+        ),
         # a plain noun with a national modifier is not the state ("U.S. companies")
         ("American companies hosted Syrian websites.", set()),
         # what is handed over is not the target; the recipient is
