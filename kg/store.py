@@ -455,13 +455,13 @@ class Store:
         """Write the store to ``path``; the format is ``fmt`` or the suffix (see :data:`EXPORT_FORMATS`).
 
         ``ttl``/``nt``/``jsonld`` hold the union of all graphs; ``nq``/``trig`` keep the named graphs;
-        ``graphml`` is the actor network (see :func:`to_networkx`). The file is written atomically.
+        ``graphml`` is the network of plain edges (see :func:`edge_network`). The file is written atomically.
         """
         key = format_for(path, fmt)
         if key == "graphml":
             import networkx as nx
 
-            graph = to_networkx(self)
+            graph = edge_network(self)
             write_atomic(path, lambda handle: nx.write_graphml(graph, handle))
         elif key in ("nq", "trig"):
             write_atomic(path, lambda handle: self.inner.dump(handle, GRAPH_FORMATS[key], prefixes=PREFIXES))
@@ -511,8 +511,9 @@ SELECT ?s ?p ?o ?n ?m WHERE {
 """
 
 
-def to_networkx(store: Store) -> Any:
-    """The actor network as a ``networkx.MultiDiGraph``: one node per actor, one edge per plain edge.
+def edge_network(store: Store) -> Any:
+    """The network of plain edges as a ``networkx.MultiDiGraph`` (for GraphML): one edge per plain edge with
+    its counts. :func:`kg.analysis.to_networkx` gives the richer network, one edge per statement.
 
     Node attributes: ``class`` (e.g. "State"), ``label``, ``qid`` (e.g. "Q159", "" when unlinked).
     Edge attributes (keyed by relation): ``relation`` ("sanctions"), ``statementCount``, ``articleCount``.
