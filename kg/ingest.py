@@ -91,11 +91,14 @@ def parse_date(value: object) -> date | None:
         return find_date(text)
 
 
+_CONTROL_CHARACTERS = dict.fromkeys(c for c in [*range(32), *range(127, 160)] if chr(c) not in "\n\t")
+"""Unicode control characters (category Cc) but line feed and tab, deleted by :func:`normalise`."""
+
+
 def normalise(text: str) -> str:
     """Unicode NFC, ``\\n`` line ends, no NUL or stray control characters, trimmed."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    return text.strip()
+    return text.translate(_CONTROL_CHARACTERS).strip()
 
 
 def decode(data: bytes, source: str) -> str:

@@ -216,6 +216,8 @@ class SentenceReader:
         for mention in self.mentions:
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
+        self.dates: list[Span] = [ent for ent in doc.ents if ent.label_ == "DATE"]
+        self.clause_dates: dict[int, date | None] = {}  # clause head -> its date, computed once
 
     # -- the walk -------------------------------------------------------------------------------------------
     def statements(self) -> Iterator[Statement]:
@@ -722,15 +724,12 @@ class SentenceReader:
             if head.pos_ in ("VERB", "AUX")
             else next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head)
         )
-        for token in clause.subtree:
-            if token.ent_type_ == "DATE" and token.ent_iob_ == "B":
-                ent = next((e for e in self.doc.ents if e.start == token.i), None)
-                if ent is None or not self._attached(ent, clause):
-                    continue
-                resolved = resolve_date(ent.text, self.article_date)
-                if resolved is not None:
-                    return resolved
-        return None
+        if clause.i not in self.clause_dates:
+            sent = clause.sent
+            candidates = (e for e in self.dates if sent.start <= e.start < sent.end and self._attached(e, clause))
+            resolved = (resolve_date(ent.text, self.article_date) for ent in candidates)
+            self.clause_dates[clause.i] = next((d for d in resolved if d is not None), None)
+        return self.clause_dates[clause.i]
 
     @staticmethod
     def _attached(ent: Span, clause: Token) -> bool:
