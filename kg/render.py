@@ -556,28 +556,21 @@ def render_html(
     graph: Graph | nx.MultiDiGraph,
     path: str | Path,
     *,
-    relation: str | Iterable[str] | None = None,
-    actor: str | None = None,
-    hops: int = 1,
-    since: str | date | None = None,
-    until: str | date | None = None,
-    min_count: int = 1,
-    max_nodes: int | None = None,
     title: str = "News knowledge graph",
     ontology: str | Path | None = None,
+    **filters: Any,
 ) -> RenderResult:
-    """Write the interactive HTML view of ``graph`` (filtered as in :func:`select`) to ``path``, atomically.
+    """Write the interactive HTML view of ``graph`` to ``path``, atomically.
 
-    ``graph`` is an rdflib Graph/Dataset or a graph from :func:`kg.analysis.to_networkx`.
+    ``graph`` is an rdflib Graph/Dataset or a graph from :func:`kg.analysis.to_networkx`; ``filters`` are the
+    keyword filters of :func:`select` (``relation``, ``actor``, ``hops``, ``since``, ``until``, ``min_count``,
+    ``max_nodes``).
 
     >>> from rdflib import Graph
-    >>> render_html(Graph(), "empty.html").nodes  # doctest: +SKIP
+    >>> render_html(Graph(), "empty.html", relation="sanctions").nodes  # doctest: +SKIP
     0
     """
-    A = select(
-        graph, relation=relation, actor=actor, hops=hops, since=since, until=until,
-        min_count=min_count, max_nodes=max_nodes, ontology=ontology,
-    )  # fmt: skip
+    A = select(graph, ontology=ontology, **filters)
     page = to_html(A, title=title, ontology=ontology)
     path = Path(path)
     write_atomic(path, lambda fh: fh.write(page.encode("utf-8")))
