@@ -7,7 +7,7 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -31,6 +31,10 @@ out = Console()
 err = Console(stderr=True)
 
 F = TypeVar("F", bound=Callable[..., object])
+
+StoreOption = Annotated[Path | None, typer.Option("--db", help="A store directory built with kg build --db.")]
+GraphArgument = Annotated[str | None, typer.Argument(metavar="GRAPH", help="A graph file (or use --db).")]
+"""The two ways every reading command names its graph: ``--db DIR`` or a graph file."""
 
 
 def user_errors(func: F) -> F:
@@ -210,7 +214,7 @@ def validate_cmd(
 @user_errors
 def query_cmd(
     query: str | None = typer.Argument(None, help="The SPARQL query text (or use -f / --name)."),
-    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+    db: StoreOption = None,
     graph: str | None = typer.Option(None, "--graph", help="A graph file (.ttl .nt .nq .trig .jsonld)."),
     file: Path | None = typer.Option(None, "-f", "--file", help="Read the query from a .rq file."),
     name: str | None = typer.Option(None, "--name", "-n", help="Run a canned query (see --list)."),
@@ -259,8 +263,8 @@ def query_cmd(
 @app.command("export")
 @user_errors
 def export_cmd(
-    source: str | None = typer.Argument(None, metavar="GRAPH", help="A graph file to convert (or use --db)."),
-    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+    source: GraphArgument = None,
+    db: StoreOption = None,
     output: Path = typer.Option(..., "-o", "--output", help="The file to write (suffix = format)."),
     fmt: str | None = typer.Option(None, "--format", help="ttl, nt, nq, trig, jsonld or graphml."),
 ) -> None:
@@ -306,8 +310,8 @@ def serve_cmd(
 @app.command("stats")
 @user_errors
 def stats_cmd(
-    source: str | None = typer.Argument(None, metavar="GRAPH", help="A graph file (or use --db)."),
-    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+    source: GraphArgument = None,
+    db: StoreOption = None,
     top: int | None = typer.Option(
         None, "--top", help="Also list the N most central actors (see kg centrality)."
     ),
@@ -356,8 +360,8 @@ def print_centrality(db: Path | None, source: str | None, top: int, by: str) -> 
 @app.command("render")
 @user_errors
 def render_cmd(
-    source: str | None = typer.Argument(None, metavar="GRAPH", help="A graph file (or use --db)."),
-    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+    source: GraphArgument = None,
+    db: StoreOption = None,
     output: Path = typer.Option(..., "-o", "--output", help="The HTML file to write."),
     relation: list[str] = typer.Option(
         [], "--relation", "-r", help="Only this relation or quad class (sanctions, materialConflict; repeat)."
@@ -394,8 +398,8 @@ def render_cmd(
 @app.command("centrality")
 @user_errors
 def centrality_cmd(
-    source: str | None = typer.Argument(None, metavar="GRAPH", help="A graph file (or use --db)."),
-    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+    source: GraphArgument = None,
+    db: StoreOption = None,
     top: int = typer.Option(10, "--top", help="How many actors to list."),
     by: str = typer.Option("pagerank", "--by", help="Rank by degree, pagerank or betweenness."),
 ) -> None:
@@ -409,8 +413,8 @@ def centrality_cmd(
 @app.command("communities")
 @user_errors
 def communities_cmd(
-    source: str | None = typer.Argument(None, metavar="GRAPH", help="A graph file (or use --db)."),
-    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+    source: GraphArgument = None,
+    db: StoreOption = None,
 ) -> None:
     """Groups of actors that interact mostly with each other (Louvain), largest first.
 
@@ -428,8 +432,8 @@ def communities_cmd(
 def path_cmd(
     a: str = typer.Argument(..., metavar="A", help="An actor: label, alias or QID."),
     b: str = typer.Argument(..., metavar="B", help="Another actor."),
-    source: str | None = typer.Argument(None, metavar="GRAPH", help="A graph file (or use --db)."),
-    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+    source: GraphArgument = None,
+    db: StoreOption = None,
 ) -> None:
     """The shortest chain of relations linking two actors, with the sentence behind each step.
 
@@ -455,7 +459,7 @@ def path_cmd(
 @user_errors
 def timeline_cmd(
     names: list[str] = typer.Argument(..., metavar="A [B] [GRAPH]", help="One or two actors, then a graph."),
-    db: Path | None = typer.Option(None, "--db", help="A store directory built with kg build --db."),
+    db: StoreOption = None,
     output: Path = typer.Option(..., "-o", "--output", help="The PNG chart to write."),
 ) -> None:
     """Cooperation and conflict per month for one actor (or between two): a table and a PNG chart.
