@@ -726,7 +726,9 @@ class SentenceReader:
         )
         if clause.i not in self.clause_dates:
             sent = clause.sent
-            candidates = (e for e in self.dates if sent.start <= e.start < sent.end and self._attached(e, clause))
+            candidates = (
+                e for e in self.dates if sent.start <= e.start < sent.end and self._attached(e, clause)
+            )
             resolved = (resolve_date(ent.text, self.article_date) for ent in candidates)
             self.clause_dates[clause.i] = next((d for d in resolved if d is not None), None)
         return self.clause_dates[clause.i]
