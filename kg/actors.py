@@ -137,19 +137,50 @@ class ActorLinker:
                     if title is not None:
                         titled.append((mention.start, mention.key, title.title))
                         break
+        mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
         found: list[Mention] = []
         for _, start, end in self.titles(doc):
             if any(i in taken for i in range(start, end)) or (end < len(doc) and doc[end].pos_ == "PROPN"):
                 continue
             title = self.gazetteer.title(doc[start:end].text)
+            office = self._office_before(doc, start, mention_at, actors)
             det = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else None
-            if title is None or det is None:
+            if title is None or (det is None and office is None):
+                continue  # a bare "president" is too vague
+            earlier = [
+                key
+                for pos, key, t in titled
+                if pos < start and t == title.title and (office is None or actors[key].country == office)
+            ]
+            key = earlier[-1] if earlier else self._office_holder(title.title, office, article)
+            if key is None:
                 continue
-            earlier = [key for pos, key, t in titled if pos < start and t == title.title]
-            if earlier:
-                found.append(Mention(det, end, earlier[-1], "anaphora", CERTAINTY["anaphora"]))
-                taken.update(range(det, end))
+            if key not in actors:
+                actors[key] = actor_from_entry(self.gazetteer.entries[key], self.gazetteer, article)
+            begin = det if det is not None else start
+            found.append(Mention(begin, end, key, "anaphora", CERTAINTY["anaphora"]))
+            taken.update(range(begin, end))
         return sorted([*mentions, *found], key=lambda m: m.start)
+
+    @staticmethod
+    def _office_before(
+        doc: Doc, start: int, mention_at: dict[int, Mention], actors: dict[str, Actor]
+    ) -> str | None:
+        """The state or organisation named right before a title: "the Russian president", "NATO's chief"."""
+        at = start - 2 if start > 1 and doc[start - 1].lower_ == "'s" else start - 1
+        mention = mention_at.get(at)
+        if mention is None or actors[mention.key].cls in (*PERSON_CLASSES, "Place"):
+            return None
+        return mention.key
+
+    def _office_holder(self, title: str, office: str | None, article: Article | None) -> str | None:
+        """The one person the gazetteer has holding ``title`` of ``office`` on the article's date."""
+        if office is None or article is None or article.date is None:
+            return None
+        holders = {
+            entry.key for entry, role in self.gazetteer.holders(office, title) if role.holds_on(article.date)
+        }
+        return holders.pop() if len(holders) == 1 else None
 
     def _add_country(self, actor: Actor, actors: dict[str, Actor], article: Article | None) -> None:
         """Describe the state an actor belongs to, so its ``nkg:country`` has a label in the graph."""

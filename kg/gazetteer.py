@@ -107,6 +107,7 @@ class Gazetteer:
         for entry in entries:
             self.entries[entry.key] = entry
         self.titles: dict[str, Title] = {form: t for t in titles for form in t.forms}
+        self._holders: dict[tuple[str, str], list[tuple[Entry, Role]]] | None = None
         self._index: dict[str, list[Candidate]] = {}
         for entry in self.entries.values():
             for form, kind in entry.forms.items():
@@ -133,6 +134,15 @@ class Gazetteer:
     def title(self, text: str) -> Title | None:
         """The title written as ``text`` ("President", "foreign minister"), if known."""
         return self.titles.get(text) or self.titles.get(text.title()) or self.titles.get(text.lower())
+
+    def holders(self, office: str, title: str) -> list[tuple[Entry, Role]]:
+        """Everyone who held ``title`` of ``office`` (an entry key), with the role: ``holders("Q159", "President")``."""
+        if self._holders is None:
+            self._holders = {}
+            for entry in self.entries.values():
+                for role in entry.roles:
+                    self._holders.setdefault((role.of, role.title), []).append((entry, role))
+        return self._holders.get((office, title), [])
 
     def state_by_iso3(self, iso3: str) -> Entry | None:
         """The State entry with this ISO-3 code."""

@@ -95,3 +95,13 @@ def test_extra_gazetteer_adds_an_actor(tmp_path) -> None:
     assert {(result.actors[s.subject].label, s.predicate) for s in result.statements} == {
         ("Republic of Zubrowka", "attacks")
     }
+
+
+def test_the_russian_president_is_the_office_holder_on_the_articles_date(nlp) -> None:
+    assert ("president", "Vladimir Putin") in linked(
+        nlp, "The Russian president spoke.", when=date(2015, 6, 1)
+    )
+    assert ("president", "Dmitry Medvedev") in linked(nlp, "Russia's president spoke.", when=date(2010, 6, 1))
+    assert all(
+        label != "Vladimir Putin" for _, label in linked(nlp, "The Russian president spoke.", when=None)
+    )
