@@ -85,7 +85,7 @@ def print_build_summary(report: BuildReport, output: Path | None, db: Path | Non
     out.print(
         f"[bold]{report.articles_built}[/] articles built, {report.articles_unchanged} unchanged, "
         f"{report.articles_skipped} skipped; {report.statements} statements; "
-        f"{report.triples:,} triples in {report.seconds:.1f} s",
+        f"{report.quads:,} quads in {report.seconds:.1f} s",
         soft_wrap=True,
     )
     table = Table(show_header=True, header_style="bold", box=None)

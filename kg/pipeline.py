@@ -71,7 +71,7 @@ class BuildReport:
     statements_by_relation: Counter[str] = field(default_factory=Counter)
     statements_by_modality: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
-    triples: int = 0
+    quads: int = 0  # in the store (or endpoint) after the build
     seconds: float = 0.0
     tokens: int = 0
 
@@ -149,7 +149,7 @@ def build(
             raise NothingToBuild("no article could be read from the inputs")
         if output is not None and isinstance(target, Store):
             target.export(output)
-        report.triples = len(target)
+        report.quads = len(target)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -262,11 +262,11 @@ def test_endpoint_receives_the_same_graph_idempotently(
     first = build([corpus], endpoint=f"{oxigraph_server}/store", batch_size=4)
     assert first.articles_built == 10
     assert server_quads(oxigraph_server) == reference
-    assert first.triples == len(reference)
+    assert first.quads == len(reference)
 
     again = build([corpus], endpoint=oxigraph_server)
     assert (again.articles_built, again.articles_unchanged) == (0, 10)
-    assert again.triples == first.triples
+    assert again.quads == first.quads
     assert server_quads(oxigraph_server) == reference
 
     (corpus / "004.txt").write_text(article_text(11))  # a changed article replaces its graph on the server
