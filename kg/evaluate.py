@@ -278,9 +278,8 @@ def _codes(actors: object) -> list[str]:
     return [a["code"][:3] for a in actors if isinstance(a, dict) and a.get("code")]
 
 
-def score_plover(path: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Report:  # type: ignore[no-untyped-def]
+def score_plover(path: Path, nlp=None) -> Report:  # type: ignore[no-untyped-def]
     """Score the extractor on PLOVER gold sentences: type accuracy, dyad+type accuracy, triple P/R/F1."""
-    gazetteer = gazetteer or load_gazetteer()
     types = plover_types()
     records = json.loads(path.read_text(encoding="utf-8"))
     articles = [parse_text_article(r["text"], source=r["id"], date=r.get("date") or None) for r in records]

@@ -144,13 +144,6 @@ class Gazetteer:
                     self._holders.setdefault((role.of, role.title), []).append((entry, role))
         return self._holders.get((office, title), [])
 
-    def state_by_iso3(self, iso3: str) -> Entry | None:
-        """The State entry with this ISO-3 code."""
-        for entry in self.by_class("State"):
-            if entry.iso3 == iso3:
-                return entry
-        return None
-
 
 def _read_yaml(path: Path) -> list[dict]:
     try:
