@@ -53,8 +53,11 @@ for _name, _default in (("article", None), ("actors", None), ("mentions", None),
 
 
 def actor_from_entry(entry: Entry, gazetteer: Gazetteer, when: Article | None) -> Actor:
-    """The :class:`Actor` for a gazetteer entry; a person's country and sector follow their role on the date."""
+    """The :class:`Actor` for a gazetteer entry; a person's country and sector follow their role on the date, a
+    place's country is the state it is part of."""
     country, sector = entry.country, entry.sector
+    if country is None and entry.cls == "Place" and entry.part_of in gazetteer.entries:
+        country = entry.part_of if gazetteer.entries[entry.part_of].cls == "State" else None
     cls = entry.cls
     role = entry.role_on(when.date if when else None) if entry.roles else None
     if role is not None:

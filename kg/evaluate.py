@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDFS, SKOS
 
 from kg.errors import InputNotFound
 from kg.gazetteer import Gazetteer, load_gazetteer
@@ -46,6 +46,11 @@ PLOVER_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "A
 """PLOVER 0.5 labels read as today's types."""
 SCORED_MODALITIES = frozenset({"asserted", "future", "hypothetical"})
 """Gold annotates what the text says happens or is announced; a negated relation is not claimed."""
+INTENT_TYPES = {"verbalCooperation": "AGREE", "materialCooperation": "AGREE", "materialConflict": "THREATEN"}
+"""PLOVER codes an announced deed as the intention (CAMEO 03 and 13): "will give aid" AGREE, "will impose
+sanctions" THREATEN. Requests and verbal conflict keep their type ("will demand", "will accuse")."""
+REFUSAL_QUADS = frozenset({"verbalCooperation", "materialCooperation"})
+"""A refused or failed cooperation is a REJECT event ("refused to meet", "failed to reach agreement")."""
 
 
 @dataclass
@@ -261,14 +266,23 @@ def _match(
 # -- PLOVER -------------------------------------------------------------------------------------------------
 
 
-def plover_types() -> dict[str, str]:
-    """Our interaction relation -> its PLOVER type, read from the ontology (``skos:closeMatch``)."""
+def plover_types() -> dict[tuple[str, str], str]:
+    """(our interaction relation, modality) -> PLOVER type, read from the ontology: ``skos:closeMatch`` gives the
+    type of what happened, the relation's quad class that of an announced deed (:data:`INTENT_TYPES`)."""
     graph = Graph().parse(ONTOLOGY_DIR / "newskg.ttl")
     types = {}
     for prop, concept in graph.subject_objects(SKOS.closeMatch):
         label = graph.value(concept, SKOS.prefLabel)
-        if str(prop).startswith(str(NKG)) and label is not None:
-            types[str(prop)[len(str(NKG)) :]] = str(label)
+        if not str(prop).startswith(str(NKG)) or label is None:
+            continue
+        name = str(prop)[len(str(NKG)) :]
+        quad = str(graph.value(prop, RDFS.subPropertyOf) or "")[len(str(NKG)) :]
+        intent = str(label) if label in ("AGREE", "REQUEST") else INTENT_TYPES.get(quad, str(label))
+        types.update(
+            {(name, "asserted"): str(label), (name, "hypothetical"): str(label), (name, "future"): intent}
+        )
+        if quad in REFUSAL_QUADS:
+            types[(name, "negated")] = "REJECT"
     return types
 
 
@@ -296,10 +310,9 @@ def score_plover(path: Path, nlp=None) -> Report:  # type: ignore[no-untyped-def
             dyads = {(s, None) for s in sources}
         events = []
         for stmt in sorted(result.statements, key=lambda s: (s.modality != "asserted", -s.confidence)):
-            if stmt.modality in SCORED_MODALITIES and stmt.predicate in types:
-                events.append(
-                    (_code(result, stmt.subject), types[stmt.predicate], _code(result, stmt.object))
-                )
+            kind = types.get((stmt.predicate, stmt.modality))
+            if kind is not None:
+                events.append((_code(result, stmt.subject), kind, _code(result, stmt.object)))
         top_type = events[0][1] if events else None
         type_hits += top_type == gold_type
         matched = [
@@ -329,6 +342,8 @@ def _code(result: ArticleResult, key: str) -> str | None:
     actor = result.actors[key]
     if actor.sector == "IGO" and not actor.country:
         return "IGO"
+    if actor.cls == "ArmedGroup" and not actor.country:
+        return "IMG"  # CAMEO's code for a transnational militant group
     if actor.iso3:
         return actor.iso3
     country = result.actors.get(actor.country) if actor.country else None

@@ -82,6 +82,9 @@ class Lexicon:
     containers: frozenset[str] = (
         frozenset()
     )  # nouns that stand for their "of" phrase ("a group of diplomats")
+    localities: frozenset[str] = (
+        frozenset()
+    )  # nouns that stand for their "of"/"in" place ("the town of Cizre")
     sectors: dict[str, tuple[str, str]] = field(default_factory=dict)  # sector -> (label template, class)
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
@@ -132,6 +135,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     sector_data = _read(sectors_path)
     lexicon.assets = frozenset(_words(sector_data, "assets", sectors_path))
     lexicon.containers = frozenset(_words(sector_data, "containers", sectors_path))
+    lexicon.localities = frozenset(_words(sector_data, "localities", sectors_path))
     for code, spec in sector_data.get("sectors", {}).items():
         lexicon.sectors[code] = (str(spec["label"]), str(spec["class"]))
         for noun in _words(spec, "nouns", f"{sectors_path} ({code})"):
@@ -234,12 +238,14 @@ class SentenceReader:
                     yield stmt
 
     def _sentence(self, sent: Span) -> Iterator[Statement]:
+        consumed: set[int] = set()  # nouns that belong to a multi-word verb ("lodged a protest")
         for token in sent:
             if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "ROOT"):
                 trigger = self.lex.match(token, self.lex.verbs)
-                if trigger and not self._is_light_use(token):
+                if trigger and (trigger.extra or not self._is_light_use(token)):
+                    consumed |= {c.i for c in token.children if c.lemma_.lower() in trigger.extra}
                     yield from self._verb_event(sent, token, trigger)
-            if token.pos_ in ("NOUN", "PROPN") and token.i not in self.mention_at:
+            if token.pos_ in ("NOUN", "PROPN") and token.i not in self.mention_at and token.i not in consumed:
                 trigger = self.lex.match(token, self.lex.nouns)
                 if trigger:
                     yield from self._noun_event(sent, token, trigger)
@@ -256,7 +262,9 @@ class SentenceReader:
             ):
                 continue
             speakers = [a for c in clause.head.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
-            targets = [a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
+            targets = [
+                a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c, target=True)
+            ]
             trigger = Trigger("appealsTo", (), self.lex.strength.get("appealsTo", 0.7) * 0.9)
             yield from self._emit(sent, clause, clause.head, "appealsTo", speakers, targets, trigger)
 
@@ -291,23 +299,20 @@ class SentenceReader:
                 subjects += self._actors(child)
             elif child.dep_ == "nsubjpass":
                 passive = True
-                objects += self._actors(child)
+                objects += self._actors(child, target=True)
             elif child.dep_ == "agent":
                 subjects += [a for p in child.children if p.dep_ == "pobj" for a in self._actors(p)]
-            elif child.dep_ in OBJECT_DEPS and not (hands_over and child.dep_ == "dobj"):
-                direct = self._actors(child)
+            elif child.dep_ in OBJECT_DEPS:
+                direct = [] if hands_over and child.dep_ == "dobj" else self._actors(child, target=True)
                 objects += direct
-                if not direct:  # "threatened action against Russia", "boycott contact with the US"
-                    objects += [
-                        a
-                        for p in child.children
-                        if p.dep_ == "prep" and p.lower_ in preps
-                        for a in self._pobj(p)
-                    ]
+                if not direct:  # "threatened action against Russia", "provided intelligence to Macedonia"
+                    objects += self._through(child, preps)
             elif child.dep_ == "prep" and child.lower_ in preps:
-                found = [a for p in child.children if p.dep_ == "pobj" for a in self._actors(p)]
+                found = self._pobj(child, target=True)
                 (located if child.lower_ in self.lex.locative_preps else objects).extend(found)
         objects = objects or located
+        if hands_over and not passive and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+            objects = []  # "returned to Geneva" hands nothing over
         if not subjects and not passive:
             subjects = self._inherited_subject(verb)
         if verb.dep_ in ("relcl", "acl") and verb.head.i not in {o.token for o in objects}:
@@ -328,15 +333,17 @@ class SentenceReader:
             if clause.dep_ == "xcomp":
                 for child in clause.children:
                     if child.dep_ in OBJECT_DEPS:
-                        found += self._actors(child)
+                        found += self._actors(child, target=True)
                         child_preps = [p for p in child.children if p.dep_ == "prep"]
-                        found += [a for p in child_preps for a in self._pobj(p)]
+                        found += [a for p in child_preps for a in self._pobj(p, target=True)]
                     elif child.dep_ == "prep":
-                        found += self._pobj(child)
+                        found += self._pobj(child, target=True)
             elif clause.dep_ == "ccomp" and not any(
                 c.dep_ == "mark" and c.lower_ in self.lex.cue("condition_marks") for c in clause.children
             ):  # "demanded that the US cancel", not "asked whether the meeting signals"
-                found += [a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
+                found += [
+                    a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c, target=True)
+                ]
         return [
             a for a in found if self.doc[a.token].pos_ != "PRON"
         ]  # "warned that it would ..." is no target
@@ -357,7 +364,7 @@ class SentenceReader:
     def _noun_event(self, sent: Span, noun: Token, trigger: Trigger) -> Iterator[Statement]:
         relation = trigger.relation
         preps = self.lex.target_preps(relation, "of", "with")
-        objects = [a for p in noun.children if p.dep_ == "prep" and p.lower_ in preps for a in self._pobj(p)]
+        objects = self._through(noun, preps)
         modifiers = [
             a for c in noun.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c, expand=False)
         ]
@@ -383,8 +390,24 @@ class SentenceReader:
             objects = modifiers
         yield from self._emit(sent, noun, modality_head, relation, subjects, objects, trigger)
 
-    def _pobj(self, prep: Token) -> list[Arg]:
-        return [a for p in prep.children if p.dep_ == "pobj" for a in self._actors(p)]
+    def _pobj(self, prep: Token, through: frozenset[str] = frozenset(), target: bool = False) -> list[Arg]:
+        """The actors a preposition's object names, or, for a non-actor object, those after its own ``through``
+        prepositions ("a suspension of air links with Serbia")."""
+        found = []
+        for p in prep.children:
+            if p.dep_ == "pobj":
+                found += self._actors(p, target=target) or self._through(p, through, deeper=False)
+        return found
+
+    def _through(self, token: Token, preps: frozenset[str], deeper: bool = True) -> list[Arg]:
+        """Actors after the target prepositions of a noun that names no actor ("aid to Macedonia"), looking
+        one noun further when ``deeper``."""
+        return [
+            a
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ in preps
+            for a in self._pobj(p, preps if deeper else frozenset(), target=True)
+        ]
 
     # -- titles -------------------------------------------------------------------------------------------
     def _titles(self, sent: Span) -> Iterator[Statement]:
@@ -484,10 +507,11 @@ class SentenceReader:
         person.sector = person.sector or ("IGO" if office_actor.sector == "IGO" else sector)
 
     # -- arguments ----------------------------------------------------------------------------------------
-    def _actors(self, token: Token, expand: bool = True) -> list[Arg]:
+    def _actors(self, token: Token, expand: bool = True, target: bool = False) -> list[Arg]:
         """The actors a token stands for: a named actor or pronoun, with its conjuncts; for a sector noun, the
         owner's government, forces, rebels... ("Iraqi security forces"); for an event noun, its modifier
-        ("Russian airstrikes"); a person in apposition ("the foreign minister, Sergei Lavrov")."""
+        ("Russian airstrikes"); a person in apposition ("the foreign minister, Sergei Lavrov"); as the
+        ``target`` of an event, any noun's owner ("demolished Palestinian homes")."""
         found: list[Arg] = []
         for tok in (token, *token.conjuncts) if expand else (token,):
             arg = self._actor(tok)
@@ -501,18 +525,21 @@ class SentenceReader:
                 found += appositive
                 continue
             lemma = tok.lemma_.lower()
-            if lemma in self.lex.containers:
+            if lemma in self.lex.containers or lemma in self.lex.localities:
                 found += [
-                    a for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for a in self._pobj(p)
+                    a
+                    for p in tok.children
+                    if p.dep_ == "prep"
+                    and (p.lower_ == "of" or (p.lower_ == "in" and lemma in self.lex.localities))
+                    for a in self._pobj(p, target=target)
                 ]
                 continue
-            sector = self.lex.sector_of.get(lemma) or self.lex.sector_of.get(tok.lower_)
+            sector = self._sector(tok)
             if sector is None and lemma not in self.lex.nouns and lemma not in self.lex.assets:
+                found += self._modifier_owners(tok) if target else []
                 continue
             owners = [a for c in tok.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c)]
-            owner_preps = (
-                OWNER_PREPS | ({"in"} if sector else set()) if lemma not in self.lex.nouns else {"of"}
-            )
+            owner_preps = OWNER_PREPS | ({"in"} if sector else set())
             if not owners:
                 owners = [
                     a
@@ -522,6 +549,30 @@ class SentenceReader:
                 ]
             found += [self._composite(owner, sector, tok) for owner in owners] if sector else owners
         return found
+
+    def _sector(self, token: Token) -> str | None:
+        """The sector a noun names ("forces" MIL); a sector noun modifying a generic one decides ("rebel leaders"
+        REB, "army officers" MIL, "opposition candidates" OPP)."""
+        own = self.lex.sector_of.get(token.lemma_.lower()) or self.lex.sector_of.get(token.lower_)
+        if own in (None, "GOV", "CVL"):
+            for child in token.children:
+                if child.dep_ == "compound" and child.pos_ == "NOUN" and child.i not in self.mention_at:
+                    modifier = self.lex.sector_of.get(child.lemma_.lower())
+                    if modifier is not None:
+                        return modifier
+        return own
+
+    def _modifier_owners(self, token: Token) -> list[Arg]:
+        """The actor modifying a common noun that names none stands for it as a target, as event coders read it:
+        "demolished Palestinian homes", "kidnapped Russian advisers", "sanctions on the Taliban faction"."""
+        if token.pos_ != "NOUN":
+            return []
+        return [
+            Arg(a.key, a.certainty * 0.8, a.token)
+            for c in token.children
+            if c.dep_ in ("amod", "compound", "poss") and c.i in self.mention_at
+            for a in self._actors(c)
+        ]
 
     def _composite(self, owner: Arg, sector: str, token: Token) -> Arg:
         """The actor a sector noun names with its owner: a state's government, forces, rebels...
@@ -592,12 +643,15 @@ class SentenceReader:
         return self.doc[start - 1].sent.start if start > 0 else 0
 
     def _speaker(self, token: Token) -> Arg | None:
-        """The subject of the reporting verb whose complement holds ``token`` ("Syria said Israel ... its")."""
+        """The subject of the reporting verb whose complement holds ``token`` ("Syria said Israel ... its",
+        "Palestinian leaders said they ...")."""
         for ancestor in (token, *token.ancestors):
             if ancestor.dep_ == "ccomp" and ancestor.head.lemma_ in self.lex.cue("reporting_verbs"):
                 for child in ancestor.head.children:
-                    if child.dep_ in SUBJECT_DEPS and child.i in self.mention_at:
-                        return Arg(self.mention_at[child.i].key, 0.9, child.i)
+                    if child.dep_ in SUBJECT_DEPS and child.pos_ != "PRON":
+                        found = self._actors(child, expand=False)
+                        if found:
+                            return Arg(found[0].key, 0.9, child.i)
         return None
 
     # -- statements ---------------------------------------------------------------------------------------
@@ -689,7 +743,10 @@ class SentenceReader:
                 word = child.lower_
                 if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and node.pos_ == "NOUN"):
                     found.add("negated")
-                elif child.dep_ == "aux" and word in self.lex.cue("future_aux"):
+                elif child.dep_ == "aux" and (
+                    word in self.lex.cue("future_aux")
+                    or (word in self.lex.cue("reported_future_aux") and self._reported(node))
+                ):
                     found.add("future")
                 elif (child.dep_ == "aux" and word in self.lex.cue("hypothetical_aux")) or (
                     child.dep_ == "mark" and word in self.lex.cue("condition_marks")
@@ -716,6 +773,15 @@ class SentenceReader:
             if modality in found:
                 return modality
         return "asserted"
+
+    def _reported(self, clause: Token) -> bool:
+        """True for a clause reported after a past-tense reporting verb ("said they would boycott"), where
+        "would" is the past of "will"."""
+        return (
+            clause.dep_ == "ccomp"
+            and clause.head.lemma_ in self.lex.cue("reporting_verbs")
+            and clause.head.tag_ in ("VBD", "VBN")
+        )
 
     def _event_date(self, head: Token) -> date | None:
         """The date of a date phrase attached to the trigger's clause ("on Tuesday", "in October 2000")."""
