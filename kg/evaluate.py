@@ -25,7 +25,7 @@ from rdflib.namespace import RDFS, SKOS
 from kg.errors import InputNotFound
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import parse_text_article
-from kg.model import ArticleResult
+from kg.model import Article, ArticleResult
 from kg.namespaces import NKG
 from kg.nlp import extract
 from kg.paths import ONTOLOGY_DIR
@@ -138,8 +138,9 @@ def _ndjson(path: Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def load_re3d(folder: Path, gazetteer: Gazetteer) -> list[tuple[str, str, set[tuple[str, str, str]]]]:
-    """(document id, text, gold set) per document of every re3d source folder under ``folder``."""
+def load_re3d(folder: Path, gazetteer: Gazetteer) -> list[tuple[Article, set[tuple[str, str, str]]]]:
+    """(article, gold set) per document of every re3d source folder under ``folder``; the article's source is
+    the document id, its publisher, title and URL come from the document's metadata."""
     countries = {
         normalise_name(f) for e in gazetteer.by_class("State") for f, k in e.forms.items() if k != "demonym"
     }
@@ -171,7 +172,14 @@ def load_re3d(folder: Path, gazetteer: Gazetteer) -> list[tuple[str, str, set[tu
                 continue
             gold[doc].add(_canonical(subject, cls, obj))
         for document in _ndjson(source / "documents.json"):
-            documents.append((document["_id"], document["text"], gold.get(document["_id"], set())))
+            article = parse_text_article(
+                document["text"],
+                source=document["_id"],
+                title=document.get("title"),
+                url=document.get("sourceUrl"),
+                publisher=document.get("sourceName"),
+            )
+            documents.append((article, gold.get(document["_id"], set())))
     return documents
 
 
@@ -186,9 +194,9 @@ def score_re3d(folder: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Re
     gazetteer = gazetteer or load_gazetteer()
     matcher = NameMatcher(gazetteer)
     documents = load_re3d(folder, gazetteer)
-    articles = [parse_text_article(text, source=doc_id) for doc_id, text, _ in documents]
     report = Report()
-    for (doc_id, _, gold), result in zip(documents, extract(articles, nlp), strict=True):
+    for (article, gold), result in zip(documents, extract([a for a, _ in documents], nlp), strict=True):
+        doc_id = article.source
         predicted = _re3d_predictions(result)
         matched_gold: set[tuple[str, str, str]] = set()
         for s_key, classes, o_key in predicted:

@@ -206,6 +206,10 @@ def _raw_entries(paths: Sequence[Path]) -> list[tuple[dict, str]]:
     return list(merged.values())
 
 
+APOSTROPHES = (("'", "\u2019"),)
+"""Typewriter and typographic apostrophes: every form is matched with either."""
+
+
 def _build_entries(records: list[tuple[dict, str]]) -> list[Entry]:
     entries: list[Entry] = []
     refs: dict[str, str] = {}  # iso3 or label -> key
@@ -232,6 +236,10 @@ def _build_entries(records: list[tuple[dict, str]]) -> list[Entry]:
         for form in _strings(record, "anaphora", where):
             forms.setdefault(form, "anaphora")
         forms.update({form: forms.get(form, "alias") for form in ambiguous})
+        for form, kind in list(forms.items()):  # news writes "Da’esh" as often as "Da'esh"
+            for straight, curly in APOSTROPHES:
+                forms.setdefault(form.replace(straight, curly), kind)
+                forms.setdefault(form.replace(curly, straight), kind)
         iso3 = record.get("iso3")
         iso2, _ = _iso_codes(iso3) if iso3 else (None, None)
         roles = tuple(

@@ -32,20 +32,27 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.actors import PERSON_CLASSES, Mention
+from kg.actors import PERSON_CLASSES, Mention, actor_from_entry
 from kg.dates import resolve_date
 from kg.errors import GazetteerError
-from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.gazetteer import Gazetteer, load_gazetteer, slugify
 from kg.model import Actor, Article, Statement
 from kg.paths import ONTOLOGY_DIR
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
-SHARED_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
+SHARED_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp", "prep"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+FIRST_SINGULAR = frozenset({"i", "me", "my", "mine"})
+FIRST_PLURAL = frozenset({"we", "us", "our", "ours"})
+DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "the"})
+SPEAKER_WINDOW = 4
+ANAPHORA_WINDOW = 6
+"""How many sentences back "these terrorists" or "the militants" look for the armed group they refer to."""
+"""How many sentences back a quotation looks for its speaker ("Tobias Ellwood said: ... I welcome ...")."""
 OWNER_PREPS = frozenset({"of", "by", "from"})
 """Prepositions that name the owner of a sector or asset noun: "the Government of Iraq", "an appeal from Gbagbo"."""
 MAX_TITLE_TOKENS = 6
@@ -86,6 +93,7 @@ class Lexicon:
         frozenset()
     )  # nouns that stand for their "of"/"in" place ("the town of Cizre")
     sectors: dict[str, tuple[str, str]] = field(default_factory=dict)  # sector -> (label template, class)
+    unowned: dict[str, str] = field(default_factory=dict)  # sector -> label of its actor of no state
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
         """The most specific trigger for ``token`` (multi-word entries first), or None."""
@@ -138,6 +146,8 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon.localities = frozenset(_words(sector_data, "localities", sectors_path))
     for code, spec in sector_data.get("sectors", {}).items():
         lexicon.sectors[code] = (str(spec["label"]), str(spec["class"]))
+        if spec.get("unowned"):
+            lexicon.unowned[code] = str(spec["unowned"])
         for noun in _words(spec, "nouns", f"{sectors_path} ({code})"):
             lexicon.sector_of.setdefault(noun.lower().split()[-1], code)
     symmetric: set[str] = set()
@@ -315,14 +325,13 @@ class SentenceReader:
             objects = []  # "returned to Geneva" hands nothing over
         if not subjects and not passive:
             subjects = self._inherited_subject(verb)
+        if not subjects and verb.dep_ == "acl":  # "its commitment to support", "Russia's decision to attack"
+            subjects = [a for c in verb.head.children if c.dep_ == "poss" for a in self._actors(c)]
         if verb.dep_ in ("relcl", "acl") and verb.head.i not in {o.token for o in objects}:
-            head = self._actors(
-                verb.head
-            )  # "the jet which was downed", "sanctions imposed by", "Russia, which"
-            if passive or verb.tag_ == "VBN":
-                objects = objects or head
-            elif not subjects:
-                subjects = head
+            if passive or verb.tag_ == "VBN":  # "the jet which was downed", "sanctions imposed by"
+                objects = objects or self._actors(verb.head)
+            elif not subjects:  # "Russia, which"
+                subjects = self._relative_head(verb)
         return subjects, objects
 
     def _complement_targets(self, verb: Token) -> list[Arg]:
@@ -348,6 +357,11 @@ class SentenceReader:
             a for a in found if self.doc[a.token].pos_ != "PRON"
         ]  # "warned that it would ..." is no target
 
+    def _relative_head(self, clause: Token) -> list[Arg]:
+        """The actors a relative clause's head names, as the clause's subject: a place does not act ("in Hasaka
+        Province, which killed" is the attack's doing, not the province's)."""
+        return [a for a in self._actors(clause.head) if self.actors[a.key].cls != "Place"]
+
     def _inherited_subject(self, verb: Token) -> list[Arg]:
         """The subject a verb shares with the verb it depends on ("plans to impose", "invaded and annexed")."""
         node = verb
@@ -357,6 +371,8 @@ class SentenceReader:
             node = node.head
             for child in node.children:
                 if child.dep_ in SUBJECT_DEPS:
+                    if child.tag_ in ("WDT", "WP") and node.dep_ in ("relcl", "acl"):
+                        return self._relative_head(node)  # "attacks which targeted and killed civilians"
                     return self._actors(child)
         return []
 
@@ -539,6 +555,7 @@ class SentenceReader:
                 found += self._modifier_owners(tok) if target else []
                 continue
             owners = [a for c in tok.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c)]
+            owners = owners or self._claimed_by(tok)
             owner_preps = OWNER_PREPS | ({"in"} if sector else set())
             if not owners:
                 owners = [
@@ -547,8 +564,19 @@ class SentenceReader:
                     if p.dep_ == "prep" and p.lower_ in owner_preps
                     for a in self._pobj(p)
                 ]
+            if not owners and sector:
+                found += self._unowned(tok, sector, target)
+                continue
             found += [self._composite(owner, sector, tok) for owner in owners] if sector else owners
         return found
+
+    def _claimed_by(self, token: Token) -> list[Arg]:
+        """The agent of a participle describing the noun: "attacks claimed by Da'esh", "strikes carried out by
+        Russia" (also when the parser reads the participle as the noun's verb)."""
+        verbs = [v for v in token.children if v.dep_ == "acl" and v.tag_ == "VBN"]
+        if token.dep_ == "nsubj" and token.head.tag_ == "VBN":
+            verbs.append(token.head)
+        return [a for v in verbs for agent in v.children if agent.dep_ == "agent" for a in self._pobj(agent)]
 
     def _sector(self, token: Token) -> str | None:
         """The sector a noun names ("forces" MIL); a sector noun modifying a generic one decides ("rebel leaders"
@@ -573,6 +601,26 @@ class SentenceReader:
             if c.dep_ in ("amod", "compound", "poss") and c.i in self.mention_at
             for a in self._actors(c)
         ]
+
+    def _unowned(self, token: Token, sector: str, target: bool) -> list[Arg]:
+        """A sector noun with no owner: "these terrorists" or "the militants" is the armed group named last; a
+        target such as "civilians" or "innocent people" is the sector's actor of no state ("Civilians")."""
+        if sector == "REB" and any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children):
+            window = self._sentences_back(token, ANAPHORA_WINDOW)
+            for mention in reversed(self.mentions):
+                if window <= mention.start < token.i and self.actors[mention.key].cls == "ArmedGroup":
+                    return [Arg(mention.key, 0.6, token.i)]
+            return []
+        label = self.lex.unowned.get(sector)
+        if not target or label is None:
+            return []
+        key = slugify(label)
+        if key not in self.actors:
+            self.actors[key] = Actor(key=key, label=label, cls=self.lex.sectors[sector][1], sector=sector)
+        phrase = self.doc[token.left_edge.i : token.i + 1]
+        words = [t for t in phrase if t.dep_ != "det" and not t.is_punct]
+        self.actors[key].surface_forms.add(self.doc[words[0].i : token.i + 1].text if words else token.text)
+        return [Arg(key, 0.6, token.i)]
 
     def _composite(self, owner: Arg, sector: str, token: Token) -> Arg:
         """The actor a sector noun names with its owner: a state's government, forces, rebels...
@@ -602,7 +650,10 @@ class SentenceReader:
         if mention is not None:
             return Arg(mention.key, mention.certainty, token.i)
         if token.pos_ == "PRON":
-            return self._pronoun(token)
+            arg = self._pronoun(token)
+            if arg is not None:
+                self.actors[arg.key].surface_forms.add(token.text)
+            return arg
         return None
 
     def _pronoun(self, token: Token) -> Arg | None:
@@ -610,6 +661,8 @@ class SentenceReader:
         else, within this sentence and the one before, the last subject (for a subject pronoun) or the nearest
         actor named as a noun (not a demonym) of a compatible class."""
         word = token.lower_
+        if word in FIRST_SINGULAR | FIRST_PLURAL:
+            return self._first_person(token)
         if word in PERSON_PRONOUNS:
             wanted = set(PERSON_CLASSES)
         elif word in THING_PRONOUNS | PLURAL_PRONOUNS:
@@ -637,10 +690,61 @@ class SentenceReader:
             return Arg(subjects[0].key, 0.6, token.i)
         return Arg(earlier[0].key, 0.55, token.i) if earlier else None
 
+    def _first_person(self, token: Token) -> Arg | None:
+        """ "I" is the one quoted; "we" the state they speak for, or, outside any quotation, the state behind the
+        article's publisher ("we" in a UK Government release is the United Kingdom)."""
+        speaker = self._speaker(token) or self._quoted_speaker(token)
+        actor = self.actors[speaker.key] if speaker else None
+        if token.lower_ in FIRST_SINGULAR:
+            return Arg(actor.key, 0.8, token.i) if actor and actor.cls in PERSON_CLASSES else None
+        if actor is not None:
+            state = actor.key if actor.cls == "State" else actor.country
+            key = state if state in self.actors else actor.key
+            return Arg(key, 0.7, token.i)
+        publisher = self._publisher_state()
+        return Arg(publisher, 0.6, token.i) if publisher else None
+
+    def _quoted_speaker(self, token: Token) -> Arg | None:
+        """The subject of the last reporting verb before ``token`` within a few sentences: the speaker of a
+        quotation that follows "X said:"."""
+        for verb in reversed(self.doc[self._sentences_back(token, SPEAKER_WINDOW) : token.i]):
+            if verb.lemma_ in self.lex.cue("reporting_verbs") and verb.pos_ == "VERB":
+                for child in verb.children:
+                    if child.dep_ in SUBJECT_DEPS and child.pos_ != "PRON":
+                        found = self._actors(child, expand=False)
+                        if found:
+                            return found[0]
+        return None
+
+    def _publisher_state(self) -> str | None:
+        """The state behind the article's publisher: its longest leading words that name a state or a body of
+        one in the gazetteer ("UK Government" is the United Kingdom, "US State Department" the United States)."""
+        article: Article | None = self.doc._.article
+        words = (article.publisher or "").split() if article else []
+        for end in range(len(words), 0, -1):
+            for candidate in self.gazetteer.lookup(" ".join(words[:end])):
+                entry = candidate.entry
+                state = entry.key if entry.cls == "State" else entry.country
+                if state and state in self.gazetteer.entries:
+                    if state not in self.actors:
+                        self.actors[state] = actor_from_entry(
+                            self.gazetteer.entries[state], self.gazetteer, article
+                        )
+                    return state
+        return None
+
     def _previous_sentence_start(self, token: Token) -> int:
         """Pronouns look back no further than the sentence before their own."""
+        return self._sentences_back(token, 1)
+
+    def _sentences_back(self, token: Token, count: int) -> int:
+        """The start of the sentence ``count`` sentences before ``token``'s own (or of the Doc)."""
         start = token.sent.start
-        return self.doc[start - 1].sent.start if start > 0 else 0
+        for _ in range(count):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        return start
 
     def _speaker(self, token: Token) -> Arg | None:
         """The subject of the reporting verb whose complement holds ``token`` ("Syria said Israel ... its",
