@@ -52,6 +52,19 @@ for _name, _default in (("article", None), ("actors", None), ("mentions", None),
         Doc.set_extension(_name, default=_default)
 
 
+def publisher_state(article: Article | None, gazetteer: Gazetteer) -> str | None:
+    """The state behind an article's publisher: its longest leading words that name a state or a body of one
+    ("UK Government" is the United Kingdom, "US State Department" the United States)."""
+    words = (article.publisher or "").split() if article else []
+    for end in range(len(words), 0, -1):
+        for candidate in gazetteer.lookup(" ".join(words[:end])):
+            entry = candidate.entry
+            state = entry.key if entry.cls == "State" else entry.country
+            if state in gazetteer.entries:
+                return state
+    return None
+
+
 def actor_from_entry(entry: Entry, gazetteer: Gazetteer, when: Article | None) -> Actor:
     """The :class:`Actor` for a gazetteer entry; a person's country and sector follow their role on the date, a
     place's country is the state it is part of."""
@@ -157,6 +170,10 @@ class ActorLinker:
             ]
             key = earlier[-1] if earlier else self._office_holder(title.title, office, article)
             if key is None:
+                key = self._office_actor(
+                    title.title, office or publisher_state(article, self.gazetteer), actors
+                )
+            if key is None:
                 continue
             if key not in actors:
                 actors[key] = actor_from_entry(self.gazetteer.entries[key], self.gazetteer, article)
@@ -184,6 +201,20 @@ class ActorLinker:
             entry.key for entry, role in self.gazetteer.holders(office, title) if role.holds_on(article.date)
         }
         return holders.pop() if len(holders) == 1 else None
+
+    def _office_actor(self, title: str, office: str | None, actors: dict[str, Actor]) -> str | None:
+        """An office whose holder the article does not name stands for itself: "the Foreign Secretary" in a UK
+        Government release is the actor "Foreign Secretary of United Kingdom"."""
+        state = self.gazetteer.entries.get(office or "")
+        if state is None or state.cls != "State":
+            return None
+        key = f"{state.key}-{slugify(title)}"
+        if key not in actors:
+            actors[key] = Actor(
+                key=key, label=f"{title} of {state.label}", cls="Leader", country=state.key, sector="GOV"
+            )
+            self._add_country(actors[key], actors, None)
+        return key
 
     def _add_country(self, actor: Actor, actors: dict[str, Actor], article: Article | None) -> None:
         """Describe the state an actor belongs to, so its ``nkg:country`` has a label in the graph."""

@@ -32,7 +32,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.actors import PERSON_CLASSES, Mention, actor_from_entry
+from kg.actors import PERSON_CLASSES, Mention, actor_from_entry, publisher_state
 from kg.dates import resolve_date
 from kg.errors import GazetteerError
 from kg.gazetteer import Gazetteer, load_gazetteer, slugify
@@ -94,6 +94,8 @@ class Lexicon:
     )  # nouns that stand for their "of"/"in" place ("the town of Cizre")
     sectors: dict[str, tuple[str, str]] = field(default_factory=dict)  # sector -> (label template, class)
     unowned: dict[str, str] = field(default_factory=dict)  # sector -> label of its actor of no state
+    joint_actions: frozenset[str] = frozenset()  # deeds whose co-subjects act together
+    joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
         """The most specific trigger for ``token`` (multi-word entries first), or None."""
@@ -135,7 +137,12 @@ def _read(path: str) -> dict:
 @lru_cache(maxsize=2)
 def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     data = _read(path)
+    joint = data.get("joint_action") or {}
     lexicon = Lexicon(
+        joint_actions=frozenset(_words(joint, "deeds", path)),
+        joint_action=Trigger(
+            str(joint.get("relation", "cooperatesWith")), (), float(joint.get("strength", 0.5))
+        ),
         light_verbs=frozenset(_words(data, "light_verbs", path)),
         recipient_verbs=frozenset(_words(data, "recipient_verbs", path)),
         locative_preps=frozenset(_words(data, "locative_preps", path)),
@@ -296,6 +303,9 @@ class SentenceReader:
             yield from self._pairs(sent, verb, relation, subjects, trigger, verb)
             return
         yield from self._emit(sent, verb, verb, relation, subjects, objects, trigger)
+        if objects and relation in self.lex.joint_actions and len({s.key for s in subjects}) > 1:
+            joint = self.lex.joint_action  # "France and Britain bombed Libya": France cooperates with Britain
+            yield from self._pairs(sent, verb, joint.relation, subjects, joint, verb)
 
     def _verb_args(self, verb: Token, relation: str) -> tuple[list[Arg], list[Arg]]:
         preps = self.lex.target_preps(relation, "with")
@@ -313,6 +323,9 @@ class SentenceReader:
             elif child.dep_ == "agent":
                 subjects += [a for p in child.children if p.dep_ == "pobj" for a in self._actors(p)]
             elif child.dep_ in OBJECT_DEPS:
+                if child.pos_ == "ADP":  # "provided fuel to the Philippines" read as a dative
+                    objects += self._pobj(child, target=True)
+                    continue
                 direct = [] if hands_over and child.dep_ == "dobj" else self._actors(child, target=True)
                 objects += direct
                 if not direct:  # "threatened action against Russia", "provided intelligence to Macedonia"
@@ -368,9 +381,11 @@ class SentenceReader:
         for _ in range(4):
             if node.dep_ not in SHARED_SUBJECT_DEPS or node.head.i == node.i:
                 return []
+            # "is committed to defeating", "was asked to attack": a passive's subject does what it governs
+            deps = SUBJECT_DEPS | ({"nsubjpass"} if node.dep_ in ("xcomp", "prep", "pcomp") else set())
             node = node.head
             for child in node.children:
-                if child.dep_ in SUBJECT_DEPS:
+                if child.dep_ in deps:
                     if child.tag_ in ("WDT", "WP") and node.dep_ in ("relcl", "acl"):
                         return self._relative_head(node)  # "attacks which targeted and killed civilians"
                     return self._actors(child)
@@ -380,7 +395,7 @@ class SentenceReader:
     def _noun_event(self, sent: Span, noun: Token, trigger: Trigger) -> Iterator[Statement]:
         relation = trigger.relation
         preps = self.lex.target_preps(relation, "of", "with")
-        objects = self._through(noun, preps)
+        objects = self._through(noun, preps) or self._through(noun, frozenset({"of"}), then=preps)
         modifiers = [
             a for c in noun.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c, expand=False)
         ]
@@ -415,15 +430,26 @@ class SentenceReader:
                 found += self._actors(p, target=target) or self._through(p, through, deeper=False)
         return found
 
-    def _through(self, token: Token, preps: frozenset[str], deeper: bool = True) -> list[Arg]:
+    def _through(
+        self, token: Token, preps: frozenset[str], deeper: bool = True, then: frozenset[str] | None = None
+    ) -> list[Arg]:
         """Actors after the target prepositions of a noun that names no actor ("aid to Macedonia"), looking
-        one noun further when ``deeper``."""
-        return [
-            a
-            for p in token.children
-            if p.dep_ == "prep" and p.lower_ in preps
-            for a in self._pobj(p, preps if deeper else frozenset(), target=True)
-        ]
+        one noun further when ``deeper``, there after the ``then`` prepositions ("a suspension of flights with
+        Serbia": "of", then "with"); with ``then``, the first noun must name no actor."""
+        found = []
+        for p in token.children:
+            if p.dep_ not in ("prep", "dative") or p.lower_ not in preps:
+                continue
+            if then is None:
+                found += self._pobj(p, preps if deeper else frozenset(), target=True)
+            else:
+                found += [
+                    a
+                    for n in p.children
+                    if n.dep_ == "pobj" and not self._actors(n)
+                    for a in self._through(n, then, deeper=False)
+                ]
+        return found
 
     # -- titles -------------------------------------------------------------------------------------------
     def _titles(self, sent: Span) -> Iterator[Statement]:
@@ -529,7 +555,7 @@ class SentenceReader:
         ("Russian airstrikes"); a person in apposition ("the foreign minister, Sergei Lavrov"); as the
         ``target`` of an event, any noun's owner ("demolished Palestinian homes")."""
         found: list[Arg] = []
-        for tok in (token, *token.conjuncts) if expand else (token,):
+        for tok in (token, *token.conjuncts, *self._listed(token)) if expand else (token,):
             arg = self._actor(tok)
             if arg is not None:
                 found.append(arg)
@@ -569,6 +595,12 @@ class SentenceReader:
                 continue
             found += [self._composite(owner, sector, tok) for owner in owners] if sector else owners
         return found
+
+    @staticmethod
+    def _listed(token: Token) -> list[Token]:
+        """The rest of a list the parser read as an apposition: "The UK, the Coalition and Iraq" (Coalition as
+        an appositive of UK, Iraq its conjunct)."""
+        return [t for c in token.children if c.dep_ == "appos" and c.conjuncts for t in (c, *c.conjuncts)]
 
     def _claimed_by(self, token: Token) -> list[Arg]:
         """The agent of a participle describing the noun: "attacks claimed by Da'esh", "strikes carried out by
@@ -717,21 +749,12 @@ class SentenceReader:
         return None
 
     def _publisher_state(self) -> str | None:
-        """The state behind the article's publisher: its longest leading words that name a state or a body of
-        one in the gazetteer ("UK Government" is the United Kingdom, "US State Department" the United States)."""
+        """The state behind the article's publisher (:func:`kg.actors.publisher_state`), added to the actors."""
         article: Article | None = self.doc._.article
-        words = (article.publisher or "").split() if article else []
-        for end in range(len(words), 0, -1):
-            for candidate in self.gazetteer.lookup(" ".join(words[:end])):
-                entry = candidate.entry
-                state = entry.key if entry.cls == "State" else entry.country
-                if state and state in self.gazetteer.entries:
-                    if state not in self.actors:
-                        self.actors[state] = actor_from_entry(
-                            self.gazetteer.entries[state], self.gazetteer, article
-                        )
-                    return state
-        return None
+        state = publisher_state(article, self.gazetteer)
+        if state is not None and state not in self.actors:
+            self.actors[state] = actor_from_entry(self.gazetteer.entries[state], self.gazetteer, article)
+        return state
 
     def _previous_sentence_start(self, token: Token) -> int:
         """Pronouns look back no further than the sentence before their own."""

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import run_text
+from kg.ingest import parse_text_article
+from kg.nlp import extract
+from tests.conftest import run_text, triples_of
 
 A, N, F, H = "asserted", "negated", "future", "hypothetical"
 
@@ -27,7 +29,13 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # coordination on the subject side
         (
             "The United States and Britain attacked Iraq.",
-            {("United States", "attacks", "Iraq", A), ("United Kingdom", "attacks", "Iraq", A)},
+            {
+                ("United States", "attacks", "Iraq", A),
+                ("United Kingdom", "attacks", "Iraq", A),
+                # who do a deed together act as allies
+                ("United States", "cooperatesWith", "United Kingdom", A),
+                ("United Kingdom", "cooperatesWith", "United States", A),
+            },
         ),
         # coordination on the object side
         (
@@ -157,3 +165,104 @@ def test_reported_speech_is_attributed(nlp) -> None:
 def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
     found = extract_text("Russia will not return Crimea to Ukraine. It attacked Georgia in 2008.")
     assert ("Russia", "attacks", "Georgia", "asserted") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the target sits behind a noun that names no actor
+        ("Italy announced a suspension of flights with Serbia.", ("Italy", "sanctions", "Serbia", A)),
+        ("Japan is providing fuel and radar data to the Philippines.", ("Japan", "aids", "Philippines", A)),
+        # a plain noun's owner is the target, as event coders read it
+        ("Serbia banned Albanian newspapers.", ("Serbia", "sanctions", "Albania", A)),
+        (
+            "Israeli bulldozers demolished Palestinian homes.",
+            ("Armed forces of Israel", "coerces", "Palestine", A),
+        ),
+        # a sector noun modifying a generic one decides the sector
+        ("Afghan rebel leaders met Pakistan.", ("Rebels of Afghanistan", "meetsWith", "Pakistan", A)),
+        # "would" after a past reporting verb is the past of "will"
+        ("Iran said it would boycott talks with Britain.", ("Iran", "sanctions", "United Kingdom", F)),
+        # a multi-word verb wins over its noun: a lodged protest is an accusation, not a demonstration
+        ("Serbia lodged a protest with Albania.", ("Serbia", "accuses", "Albania", A)),
+        # a demonstration in a state is against it
+        (
+            "Algerian students demonstrated in France.",
+            ("Civilians of Algeria", "protestsAgainst", "France", A),
+        ),
+        (
+            "Algerian farmers began a hunger strike in France.",
+            ("Civilians of Algeria", "protestsAgainst", "France", A),
+        ),
+        # a locality stands for the place after "of" or "in"
+        (
+            "Turkish jets bombed the capital of Syria.",
+            ("Armed forces of Turkey", "attacks", "Syria", A),
+        ),
+        # "these terrorists" is the armed group named before
+        (
+            "Boko Haram burned a market. Chad vowed to defeat these terrorists.",
+            ("Chad", "attacks", "Boko Haram", F),
+        ),
+        # civilians of no named state are one actor
+        ("Boko Haram killed dozens of civilians.", ("Boko Haram", "attacks", "Civilians", A)),
+        # a relative clause's verbs share its head as subject
+        (
+            "Canada condemned Syrian airstrikes, which targeted and killed civilians.",
+            ("Syria", "attacks", "Civilians", A),
+        ),
+        # the owner of "decision to" acts
+        ("Russia's decision to attack Georgia shocked Europe.", ("Russia", "attacks", "Georgia", A)),
+        # the agent of "attacks claimed by"
+        (
+            "Attacks claimed by Boko Haram killed farmers in Niger.",
+            ("Boko Haram", "attacks", "Civilians", A),
+        ),
+        # a passive predicate's subject does what it is committed to
+        ("Britain is committed to defending Estonia.", ("United Kingdom", "supports", "Estonia", A)),
+        # typographic apostrophes match the gazetteer's forms
+        ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
+    ],
+)
+def test_event_coding_construction(extract_text, text: str, expected: tuple) -> None:
+    assert expected in extract_text(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plain noun's owner does not act for it
+        "Albanian newspapers criticized Serbia.",
+        # returning to a place hands nothing over
+        "Russian diplomats returned to Geneva.",
+    ],
+)
+def test_no_event(extract_text, text: str) -> None:
+    assert extract_text(text) == set()
+
+
+def _publisher_text(nlp, text: str, publisher: str) -> set[tuple[str, str, str, str]]:
+    article = parse_text_article(text, source="release.txt", publisher=publisher)
+    return triples_of(next(extract([article], nlp)))
+
+
+def test_we_is_the_publishers_state(nlp) -> None:
+    found = _publisher_text(nlp, "We will send aid to Ukraine.", "UK Government")
+    assert ("United Kingdom", "aids", "Ukraine", F) in found
+
+
+def test_we_in_a_quotation_is_the_speakers_state(nlp) -> None:
+    text = "Foreign Minister Sergei Lavrov said:\n\nWe will never attack Finland. We support Serbia."
+    found = _publisher_text(nlp, text, "Example Wire")
+    assert ("Russia", "supports", "Serbia", A) in found
+
+
+def test_an_unnamed_office_holder_is_the_office(nlp) -> None:
+    found = _publisher_text(nlp, "The Foreign Secretary met Chinese officials.", "UK Government")
+    assert ("Foreign Secretary of United Kingdom", "meetsWith", "Government of China", A) in found
+
+
+def test_a_place_belongs_to_its_state(nlp) -> None:
+    result = run_text(nlp, "Israel shelled the Gaza Strip.")
+    place = next(a for a in result.actors.values() if a.label == "Gaza Strip")
+    assert result.actors[place.country].label == "Palestine"
