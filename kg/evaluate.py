@@ -285,10 +285,9 @@ def plover_types() -> dict[tuple[str, str], str]:
             continue
         name = str(prop)[len(str(NKG)) :]
         quad = str(graph.value(prop, RDFS.subPropertyOf) or "")[len(str(NKG)) :]
-        intent = str(label) if label in ("AGREE", "REQUEST") else INTENT_TYPES.get(quad, str(label))
-        types.update(
-            {(name, "asserted"): str(label), (name, "hypothetical"): str(label), (name, "future"): intent}
-        )
+        kind = str(label)
+        intent = kind if kind in ("AGREE", "REQUEST") else INTENT_TYPES.get(quad, kind)
+        types.update({(name, "asserted"): kind, (name, "hypothetical"): kind, (name, "future"): intent})
         if quad in REFUSAL_QUADS:
             types[(name, "negated")] = "REJECT"
     return types

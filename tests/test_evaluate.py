@@ -1,0 +1,121 @@
+"""The accuracy benchmark's scoring (kg.evaluate, benchmarks/accuracy.py) on small gold files written for the test."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import find_gold, plover_types, score_plover, score_re3d
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _ndjson(path: Path, records: list[dict]) -> None:
+    path.write_text("\ufeff" + "\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def gold(tmp_path: Path) -> Path:
+    """A re3d-style folder (one document) and a PLOVER-style file."""
+    folder = tmp_path / "re3d" / "Newsroom"
+    folder.mkdir(parents=True)
+    text = "Russia attacked Ukraine. France met Germany in Paris."
+    _ndjson(folder / "documents.json", [{"_id": "D1", "text": text, "sourceName": "Newsroom"}])
+
+    def span(value: str, kind: str, confidence: float = 1.0) -> dict:
+        begin = text.index(value)
+        return {"documentId": "D1", "begin": begin, "end": begin + len(value), "type": kind, "value": value,
+                "confidence": confidence}  # fmt: skip
+
+    _ndjson(
+        folder / "entities.json",
+        [span("Russia", "Organisation"), span("Ukraine", "Location"), span("France", "Organisation"),
+         span("Germany", "Organisation"), span("Paris", "Location", 0.4)],
+    )  # fmt: skip
+
+    def relation(source: str, kind: str, target: str, confidence: float = 1.0) -> dict:
+        s, t = text.index(source), text.index(target)
+        return {"documentId": "D1", "source": source, "sourceBegin": s, "sourceEnd": s + len(source),
+                "target": target, "targetBegin": t, "targetEnd": t + len(target), "type": kind,
+                "confidence": confidence}  # fmt: skip
+
+    _ndjson(
+        folder / "relations.json",
+        [
+            relation("Russia", "FightingAgainst", "Ukraine"),  # Ukraine scores as a country name
+            relation("Germany", "CommWith", "France"),  # undirected: matches France meets Germany
+            relation("France", "Likes", "Germany"),  # a gold relation the text does not state
+            relation("France", "Dislikes", "Germany", 0.3),  # below the confidence bar: ignored
+            relation("France", "LocatedAt", "Paris"),  # not an actor relation: ignored
+        ],
+    )
+    records = [
+        ("Finland will give Tanzania a grant.", "AGREE", "FIN", "TZA"),  # an announced deed is an intention
+        ("Syria refused to meet Lebanon.", "REJECT", "SYR", "LBN"),  # a refused meeting is a rejection
+        ("Al-Qaeda attacked the United States.", "FIGHT", "IMG", "USA"),  # PLOVER 0.5 FIGHT is ASSAULT
+        ("Kenya praised Uganda.", "DISAPPROVE", "KEN", "UGA"),  # wrong type: a miss
+    ]
+    plover = [
+        {"id": f"P{i}", "text": text, "event": event, "date": "2001-05-01", "source": [{"code": source}],
+         "target": [{"code": target}]}
+        for i, (text, event, source, target) in enumerate(records)
+    ]  # fmt: skip
+    (tmp_path / "plover_dev.json").write_text(json.dumps(plover), encoding="utf-8")
+    return tmp_path
+
+
+def test_re3d_scores_document_level_triples(gold: Path, nlp) -> None:
+    re3d, _ = find_gold(gold)
+    report = score_re3d(re3d, nlp)
+    assert (report.overall.tp, report.overall.predicted, report.overall.gold) == (2, 2, 3)
+    assert report.by_class["FightingAgainst"].tp == 1 and report.by_class["CommWith"].tp == 1
+    assert report.by_class["Likes"].recall == 0.0
+    assert any(line.startswith("FN D1 France Likes Germany") for line in report.errors)
+
+
+def test_plover_type_and_dyad_accuracy(gold: Path, nlp) -> None:
+    _, plover = find_gold(gold)
+    report = score_plover(plover, nlp)
+    assert report.figures["sentences"] == 4
+    assert report.figures["type accuracy"] == 0.75
+    assert report.figures["dyad+type accuracy"] == 0.75
+    assert report.by_class["ACCUSE"].gold == 1 and report.by_class["ACCUSE"].tp == 0
+
+
+def test_plover_types_of_modalities() -> None:
+    types = plover_types()
+    assert types[("attacks", "asserted")] == "ASSAULT"
+    assert types[("attacks", "future")] == "THREATEN"
+    assert types[("aids", "future")] == "AGREE"
+    assert types[("appealsTo", "future")] == "REQUEST"
+    assert types[("meetsWith", "negated")] == "REJECT"
+    assert ("attacks", "negated") not in types
+
+
+def test_benchmark_prints_the_figures(gold: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "benchmarks/accuracy.py", str(gold)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "type accuracy: 0.750" in done.stdout
+    assert "FightingAgainst" in done.stdout
+
+
+def test_benchmark_without_gold_is_a_one_line_error(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "benchmarks/accuracy.py", str(tmp_path / "missing")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
