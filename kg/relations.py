@@ -331,7 +331,7 @@ class SentenceReader:
                 if not direct:  # "threatened action against Russia", "provided intelligence to Macedonia"
                     objects += self._through(child, preps)
             elif child.dep_ == "prep" and child.lower_ in preps:
-                found = self._pobj(child, target=True)
+                found = self._pobj(child, preps, target=True)
                 (located if child.lower_ in self.lex.locative_preps else objects).extend(found)
         objects = objects or located
         if hands_over and not passive and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
@@ -582,7 +582,9 @@ class SentenceReader:
                 continue
             owners = [a for c in tok.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c)]
             owners = owners or self._claimed_by(tok)
-            owner_preps = OWNER_PREPS | ({"in"} if sector else set())
+            owner_preps = (
+                OWNER_PREPS | ({"in"} if sector else set()) | ({"for"} if lemma in self.lex.assets else set())
+            )
             if not owners:
                 owners = [
                     a
@@ -644,8 +646,14 @@ class SentenceReader:
                     return [Arg(mention.key, 0.6, token.i)]
             return []
         label = self.lex.unowned.get(sector)
-        if not target or label is None:
+        if not target:
             return []
+        if label is None:
+            state = self._sentence_state(
+                token
+            )  # "the government", "Parliament": the state the sentence is about
+            definite = token.pos_ == "PROPN" or any(c.lower_ == "the" for c in token.children)
+            return [self._composite(state, sector, token)] if state and definite else []
         key = slugify(label)
         if key not in self.actors:
             self.actors[key] = Actor(key=key, label=label, cls=self.lex.sectors[sector][1], sector=sector)
@@ -653,6 +661,16 @@ class SentenceReader:
         words = [t for t in phrase if t.dep_ != "det" and not t.is_punct]
         self.actors[key].surface_forms.add(self.doc[words[0].i : token.i + 1].text if words else token.text)
         return [Arg(key, 0.6, token.i)]
+
+    def _sentence_state(self, token: Token) -> Arg | None:
+        """The first state named in ``token``'s sentence before it, itself or as a person's or body's state."""
+        for mention in self.mentions:
+            if token.sent.start <= mention.start < token.i:
+                actor = self.actors[mention.key]
+                state = mention.key if actor.cls == "State" else actor.country
+                if state in self.actors and self.actors[state].cls == "State":
+                    return Arg(state, mention.certainty * 0.8, mention.start)
+        return None
 
     def _composite(self, owner: Arg, sector: str, token: Token) -> Arg:
         """The actor a sector noun names with its owner: a state's government, forces, rebels...
@@ -679,7 +697,7 @@ class SentenceReader:
 
     def _actor(self, token: Token) -> Arg | None:
         mention = self.mention_at.get(token.i)
-        if mention is not None:
+        if mention is not None and not self._generic(mention):
             return Arg(mention.key, mention.certainty, token.i)
         if token.pos_ == "PRON":
             arg = self._pronoun(token)
@@ -687,6 +705,12 @@ class SentenceReader:
                 self.actors[arg.key].surface_forms.add(token.text)
             return arg
         return None
+
+    def _generic(self, mention: Mention) -> bool:
+        """A name the statistical NER found that is only a sector noun ("Parliament", "the Army"): read as the
+        sector of a state, not as an actor of its own."""
+        words = [t for t in self.doc[mention.start : mention.end] if t.dep_ != "det"]
+        return mention.kind == "ner" and len(words) == 1 and words[0].lower_ in self.lex.sector_of
 
     def _pronoun(self, token: Token) -> Arg | None:
         """What a pronoun refers to: the speaker in reported speech, else the subject of an enclosing clause,

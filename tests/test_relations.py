@@ -220,6 +220,25 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ),
         # a passive predicate's subject does what it is committed to
         ("Britain is committed to defending Estonia.", ("United Kingdom", "supports", "Estonia", A)),
+        # an unowned, definite sector noun belongs to the state the sentence is about
+        (
+            "Algerian landowners protested outside Parliament.",
+            ("Civilians of Algeria", "protestsAgainst", "Legislature of Algeria", A),
+        ),
+        ("The rebels of Chad attacked the army.", ("Rebels of Chad", "attacks", "Armed forces of Chad", A)),
+        # "of" introduces the target of an attack noun; "into" that of a coercion
+        ("Israel launched an invasion of Lebanon.", ("Israel", "attacks", "Lebanon", A)),
+        (
+            "North Korea hacked into the computers of South Korean officials.",
+            ("North Korea", "coerces", "Government of South Korea", A),
+        ),
+        # an asset's owner after "for"
+        (
+            "A camp for Sudanese refugees was attacked by Chadian militiamen.",
+            ("Rebels of Chad", "attacks", "Civilians of Sudan", A),
+        ),
+        # the agent of a nominalised demand is the one asked
+        ("Poland demanded an apology by Moscow.", ("Poland", "appealsTo", "Russia", A)),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
     ],
