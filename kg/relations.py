@@ -94,6 +94,9 @@ class Lexicon:
     )  # nouns that stand for their "of"/"in" place ("the town of Cizre")
     sectors: dict[str, tuple[str, str]] = field(default_factory=dict)  # sector -> (label template, class)
     unowned: dict[str, str] = field(default_factory=dict)  # sector -> label of its actor of no state
+    sector_forms: dict[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # sector -> names of its gazetteer actor
     joint_actions: frozenset[str] = frozenset()  # deeds whose co-subjects act together
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
 
@@ -155,6 +158,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         lexicon.sectors[code] = (str(spec["label"]), str(spec["class"]))
         if spec.get("unowned"):
             lexicon.unowned[code] = str(spec["unowned"])
+        lexicon.sector_forms[code] = tuple(_words(spec, "gazetteer_forms", f"{sectors_path} ({code})"))
         for noun in _words(spec, "nouns", f"{sectors_path} ({code})"):
             lexicon.sector_of.setdefault(noun.lower().split()[-1], code)
     symmetric: set[str] = set()
@@ -216,6 +220,27 @@ class RelationExtractor:
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self.lexicon = lexicon
         self.gazetteer = gazetteer
+        self._sector_entries: dict[tuple[str, str], str | None] = {}
+
+    def sector_entry(self, state: str, sector: str) -> str | None:
+        """The gazetteer's own actor for a state's sector, found by the sector's ``gazetteer_forms``
+        ("Government of Syria" is the entry "Syrian government", "Turkish armed forces" "Turkish Armed Forces")."""
+        if (state, sector) not in self._sector_entries:
+            entry = self.gazetteer.entries.get(state)
+            demonyms = [f for f, kind in entry.forms.items() if kind == "demonym"] if entry else []
+            forms = [
+                template.format(state=entry.label if entry else "", demonym=demonym)
+                for template in self.lexicon.sector_forms.get(sector, ())
+                for demonym in demonyms or [""]
+            ]
+            found = [
+                c.entry.key
+                for form in forms
+                for c in self.gazetteer.lookup(form)
+                if c.entry.country == state and c.entry.cls == "Institution" and not c.ambiguous
+            ]
+            self._sector_entries[(state, sector)] = found[0] if found else None
+        return self._sector_entries[(state, sector)]
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.statements = list(SentenceReader(self, doc).statements())
@@ -226,6 +251,7 @@ class SentenceReader:
     """Extraction state for one Doc: which token names which actor, and the article's date."""
 
     def __init__(self, extractor: RelationExtractor, doc: Doc) -> None:
+        self.extractor = extractor
         self.lex = extractor.lexicon
         self.gazetteer = extractor.gazetteer
         self.doc = doc
@@ -643,6 +669,7 @@ class SentenceReader:
             window = self._sentences_back(token, ANAPHORA_WINDOW)
             for mention in reversed(self.mentions):
                 if window <= mention.start < token.i and self.actors[mention.key].cls == "ArmedGroup":
+                    self.actors[mention.key].surface_forms.add(self._phrase(token))
                     return [Arg(mention.key, 0.6, token.i)]
             return []
         label = self.lex.unowned.get(sector)
@@ -657,10 +684,12 @@ class SentenceReader:
         key = slugify(label)
         if key not in self.actors:
             self.actors[key] = Actor(key=key, label=label, cls=self.lex.sectors[sector][1], sector=sector)
-        phrase = self.doc[token.left_edge.i : token.i + 1]
-        words = [t for t in phrase if t.dep_ != "det" and not t.is_punct]
-        self.actors[key].surface_forms.add(self.doc[words[0].i : token.i + 1].text if words else token.text)
+        self.actors[key].surface_forms.add(self._phrase(token))
         return [Arg(key, 0.6, token.i)]
+
+    def _phrase(self, token: Token) -> str:
+        """The noun phrase ending at ``token``: "these brutal terrorists", "60 civilians"."""
+        return self.doc[token.left_edge.i : token.i + 1].text
 
     def _sentence_state(self, token: Token) -> Arg | None:
         """The first state named in ``token``'s sentence before it, itself or as a person's or body's state."""
@@ -684,8 +713,12 @@ class SentenceReader:
         state = self.actors.get(actor.key if actor.cls == "State" else actor.country or "")
         if state is None or state.cls != "State" or sector not in self.lex.sectors:
             return owner
-        key = f"{state.key}-{sector}"
-        if key not in self.actors:
+        key = self.extractor.sector_entry(state.key, sector) or f"{state.key}-{sector}"
+        if key not in self.actors and key in self.gazetteer.entries:
+            self.actors[key] = actor_from_entry(
+                self.gazetteer.entries[key], self.gazetteer, self.doc._.article
+            )
+        elif key not in self.actors:
             template, cls = self.lex.sectors[sector]
             label = template.format(state=state.label)
             self.actors[key] = Actor(key=key, label=label, cls=cls, country=state.key, sector=sector)

@@ -81,12 +81,12 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # sector nouns: a state's government, forces, rebels are actors coded country + sector
         (
             "Turkish jets shot down a Russian warplane.",
-            {("Armed forces of Turkey", "attacks", "Armed forces of Russia", A)},
+            {("Turkish Armed Forces", "attacks", "Russian Armed Forces", A)},
         ),
         ("Hungarian officials met Romania.", {("Government of Hungary", "meetsWith", "Romania", A)}),
         (
             "Turkish jets bombed Syrian civilians.",
-            {("Armed forces of Turkey", "attacks", "Civilians of Syria", A)},
+            {("Turkish Armed Forces", "attacks", "Civilians of Syria", A)},
         ),
         # a plain noun with a national modifier is not the state ("U.S. companies")
         ("American companies hosted Syrian websites.", set()),
@@ -177,7 +177,7 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ("Serbia banned Albanian newspapers.", ("Serbia", "sanctions", "Albania", A)),
         (
             "Israeli bulldozers demolished Palestinian homes.",
-            ("Armed forces of Israel", "coerces", "Palestine", A),
+            ("Israel Defense Forces", "coerces", "Palestine", A),
         ),
         # a sector noun modifying a generic one decides the sector
         ("Afghan rebel leaders met Pakistan.", ("Rebels of Afghanistan", "meetsWith", "Pakistan", A)),
@@ -197,7 +197,7 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         # a locality stands for the place after "of" or "in"
         (
             "Turkish jets bombed the capital of Syria.",
-            ("Armed forces of Turkey", "attacks", "Syria", A),
+            ("Turkish Armed Forces", "attacks", "Syria", A),
         ),
         # "these terrorists" is the armed group named before
         (
@@ -239,6 +239,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ),
         # the agent of a nominalised demand is the one asked
         ("Poland demanded an apology by Moscow.", ("Poland", "appealsTo", "Russia", A)),
+        # a sector the gazetteer knows is its actor, not a second one
+        (
+            "Syrian officials met Chadian diplomats.",
+            ("Syrian government", "meetsWith", "Government of Chad", A),
+        ),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
     ],
@@ -278,7 +283,7 @@ def test_we_in_a_quotation_is_the_speakers_state(nlp) -> None:
 
 def test_an_unnamed_office_holder_is_the_office(nlp) -> None:
     found = _publisher_text(nlp, "The Foreign Secretary met Chinese officials.", "UK Government")
-    assert ("Foreign Secretary of United Kingdom", "meetsWith", "Government of China", A) in found
+    assert ("Foreign Secretary of United Kingdom", "meetsWith", "Chinese government", A) in found
 
 
 def test_a_place_belongs_to_its_state(nlp) -> None:
