@@ -329,6 +329,9 @@ class SentenceReader:
             yield from self._pairs(sent, verb, relation, subjects, trigger, verb)
             return
         yield from self._emit(sent, verb, verb, relation, subjects, objects, trigger)
+        if relation != "threatens" and self._threat_condition(verb):
+            threat = Trigger("threatens", (), trigger.strength * 0.9)  # "will pull out unless X complies"
+            yield from self._emit(sent, verb, verb, "threatens", subjects, objects, threat, "asserted")
         if objects and relation in self.lex.joint_actions and len({s.key for s in subjects}) > 1:
             joint = self.lex.joint_action  # "France and Britain bombed Libya": France cooperates with Britain
             yield from self._pairs(sent, verb, joint.relation, subjects, joint, verb)
@@ -400,6 +403,14 @@ class SentenceReader:
         """The actors a relative clause's head names, as the clause's subject: a place does not act ("in Hasaka
         Province, which killed" is the attack's doing, not the province's)."""
         return [a for a in self._actors(clause.head) if self.actors[a.key].cls != "Place"]
+
+    def _threat_condition(self, verb: Token) -> bool:
+        """An announced deed on a condition such as "unless" is a threat ("will withdraw unless Chad agrees")."""
+        return any(
+            clause.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in self.lex.cue("threat_marks") for m in clause.children)
+            for clause in verb.children
+        )
 
     def _inherited_subject(self, verb: Token) -> list[Arg]:
         """The subject a verb shares with the verb it depends on ("plans to impose", "invaded and annexed")."""
@@ -856,6 +867,7 @@ class SentenceReader:
         subjects: list[Arg],
         objects: list[Arg],
         trigger: Trigger,
+        modality: str | None = None,
     ) -> Iterator[Statement]:
         allowed = self.lex.object_classes.get(relation)
         for subject in subjects:
@@ -871,6 +883,7 @@ class SentenceReader:
                         self._trigger_text(trigger_token),
                         trigger.strength,
                         head,
+                        modality,
                     )
 
     def _same_side(self, a: Arg, b: Arg) -> bool:
@@ -891,6 +904,7 @@ class SentenceReader:
         trigger_text: str,
         strength: float,
         head: Token,
+        modality: str | None = None,
     ) -> Statement:
         distance = max(abs(subject.token - head.i), abs(obj.token - head.i))
         confidence = strength * min(subject.certainty, obj.certainty) * (1.0 if distance <= 12 else 0.85)
@@ -899,7 +913,7 @@ class SentenceReader:
             subject=subject.key,
             predicate=relation,
             object=obj.key,
-            modality=self._modality(head),
+            modality=modality or self._modality(head),
             confidence=round(confidence, 3),
             trigger=trigger_text,
             evidence=sent.text.strip(),

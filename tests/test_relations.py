@@ -244,6 +244,13 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Syrian officials met Chadian diplomats.",
             ("Syrian government", "meetsWith", "Government of Chad", A),
         ),
+        # willingness is an intention
+        ("Syria is willing to withdraw its troops from Lebanon.", ("Syria", "withdrawsFrom", "Lebanon", F)),
+        # a deed announced "unless" something happens is a threat, made now
+        (
+            "Nigeria will withdraw its troops from Chad unless Chad holds elections.",
+            ("Nigeria", "threatens", "Chad", A),
+        ),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
     ],
