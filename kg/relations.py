@@ -85,18 +85,18 @@ class Lexicon:
     recipient_verbs: frozenset[str] = frozenset()
     locative_preps: frozenset[str] = frozenset()
     sector_of: dict[str, str] = field(default_factory=dict)  # noun lemma -> sector code
-    assets: frozenset[str] = frozenset()  # nouns that stand for their owner ("Islamic State positions")
-    containers: frozenset[str] = (
-        frozenset()
-    )  # nouns that stand for their "of" phrase ("a group of diplomats")
-    localities: frozenset[str] = (
-        frozenset()
-    )  # nouns that stand for their "of"/"in" place ("the town of Cizre")
+    # nouns that stand for their owner ("Islamic State positions")
+    assets: frozenset[str] = frozenset()
+    # nouns that stand for their "of" phrase ("a group of diplomats")
+    containers: frozenset[str] = frozenset()
+    # nouns that stand for their "of"/"in" place ("the town of Cizre")
+    localities: frozenset[str] = frozenset()
+    # nouns a national modifier locates, not owns ("the Iraqi side")
+    partitives: frozenset[str] = frozenset()
     sectors: dict[str, tuple[str, str]] = field(default_factory=dict)  # sector -> (label template, class)
     unowned: dict[str, str] = field(default_factory=dict)  # sector -> label of its actor of no state
-    sector_forms: dict[str, tuple[str, ...]] = field(
-        default_factory=dict
-    )  # sector -> names of its gazetteer actor
+    # sector -> the names under which the gazetteer may hold a state's actor for it
+    sector_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     joint_actions: frozenset[str] = frozenset()  # deeds whose co-subjects act together
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
 
@@ -154,6 +154,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon.assets = frozenset(_words(sector_data, "assets", sectors_path))
     lexicon.containers = frozenset(_words(sector_data, "containers", sectors_path))
     lexicon.localities = frozenset(_words(sector_data, "localities", sectors_path))
+    lexicon.partitives = frozenset(_words(sector_data, "partitives", sectors_path))
     for code, spec in sector_data.get("sectors", {}).items():
         lexicon.sectors[code] = (str(spec["label"]), str(spec["class"]))
         if spec.get("unowned"):
@@ -618,7 +619,8 @@ class SentenceReader:
                 found += self._modifier_owners(tok) if target else []
                 continue
             owners = [a for c in tok.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c)]
-            owners = owners or self._claimed_by(tok)
+            if not owners and lemma in self.lex.nouns:
+                owners = self._claimed_by(tok)
             owner_preps = (
                 OWNER_PREPS | ({"in"} if sector else set()) | ({"for"} if lemma in self.lex.assets else set())
             )
@@ -664,7 +666,7 @@ class SentenceReader:
     def _modifier_owners(self, token: Token) -> list[Arg]:
         """The actor modifying a common noun that names none stands for it as a target, as event coders read it:
         "demolished Palestinian homes", "kidnapped Russian advisers", "sanctions on the Taliban faction"."""
-        if token.pos_ != "NOUN":
+        if token.pos_ != "NOUN" or token.lemma_.lower() in self.lex.partitives:
             return []
         return [
             Arg(a.key, a.certainty * 0.8, a.token)

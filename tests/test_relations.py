@@ -264,6 +264,10 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
     [
         # a plain noun's owner does not act for it
         "Albanian newspapers criticized Serbia.",
+        # a national modifier of a partitive noun locates it
+        "The jets struck the Iraqi side of the border.",
+        # the agent of a participle is not the owner of a sector noun
+        "Government forces supported by Russia advanced.",
         # returning to a place hands nothing over
         "Russian diplomats returned to Geneva.",
     ],
