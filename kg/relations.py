@@ -55,6 +55,8 @@ ANAPHORA_WINDOW = 6
 """How many sentences back a quotation looks for its speaker ("Tobias Ellwood said: ... I welcome ...")."""
 OWNER_PREPS = frozenset({"of", "by", "from"})
 """Prepositions that name the owner of a sector or asset noun: "the Government of Iraq", "an appeal from Gbagbo"."""
+SECTOR_OWNER_PREPS = frozenset({"in", "throughout", "across"})
+"""Prepositions that name the state of a sector noun: "rebels in the Ivory Coast", "students across Iran"."""
 MAX_TITLE_TOKENS = 6
 MIN_CONFIDENCE = 0.3
 
@@ -84,6 +86,7 @@ class Lexicon:
     strength: dict[str, float] = field(default_factory=dict)
     recipient_verbs: frozenset[str] = frozenset()
     locative_preps: frozenset[str] = frozenset()
+    measures: frozenset[str] = frozenset()  # "ten days of talks", "a series of attacks"
     sector_of: dict[str, str] = field(default_factory=dict)  # noun lemma -> sector code
     # nouns that stand for their owner ("Islamic State positions")
     assets: frozenset[str] = frozenset()
@@ -149,6 +152,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         light_verbs=frozenset(_words(data, "light_verbs", path)),
         recipient_verbs=frozenset(_words(data, "recipient_verbs", path)),
         locative_preps=frozenset(_words(data, "locative_preps", path)),
+        measures=frozenset(_words(data, "measure_nouns", path)),
     )
     sector_data = _read(sectors_path)
     lexicon.assets = frozenset(_words(sector_data, "assets", sectors_path))
@@ -370,6 +374,12 @@ class SentenceReader:
             subjects = self._inherited_subject(verb)
         if not subjects and verb.dep_ == "acl":  # "its commitment to support", "Russia's decision to attack"
             subjects = [a for c in verb.head.children if c.dep_ == "poss" for a in self._actors(c)]
+        if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "attr"):
+            subjects = self._inherited_subject(verb.head)  # "issued a statement condemning X"
+            holder = verb.head.head
+            subjects = subjects or [
+                a for c in holder.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)
+            ]
         if verb.dep_ in ("relcl", "acl") and verb.head.i not in {o.token for o in objects}:
             if passive or verb.tag_ == "VBN":  # "the jet which was downed", "sanctions imposed by"
                 objects = objects or self._actors(verb.head)
@@ -382,7 +392,10 @@ class SentenceReader:
         Russia"), or the subject of a "that" clause ("demanded that the US cancel ...")."""
         found: list[Arg] = []
         for clause in verb.children:
-            if clause.dep_ == "xcomp":
+            purpose = clause.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+            )
+            if clause.dep_ == "xcomp" or purpose:  # "threatened to cut ties with", "marched to demand"
                 for child in clause.children:
                     if child.dep_ in OBJECT_DEPS:
                         found += self._actors(child, target=True)
@@ -396,9 +409,25 @@ class SentenceReader:
                 found += [
                     a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c, target=True)
                 ]
+        if not found and verb.lemma_ in self.lex.cue("conditional_targets"):
+            found = self._condition_subjects(verb)  # "threatened to quit the talks if the US deploys"
         return [
             a for a in found if self.doc[a.token].pos_ != "PRON"
         ]  # "warned that it would ..." is no target
+
+    def _condition_subjects(self, verb: Token) -> list[Arg]:
+        """Subjects of an "if"/"unless" clause on the verb or the clause it governs: whom a threat is aimed at."""
+        clauses = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+        return [
+            a
+            for node in clauses
+            for clause in node.children
+            if clause.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in self.lex.cue("condition_marks") for m in clause.children)
+            for c in clause.children
+            if c.dep_ in SUBJECT_DEPS
+            for a in self._actors(c, target=True)
+        ]
 
     def _relative_head(self, clause: Token) -> list[Arg]:
         """The actors a relative clause's head names, as the clause's subject: a place does not act ("in Hasaka
@@ -433,23 +462,43 @@ class SentenceReader:
     def _noun_event(self, sent: Span, noun: Token, trigger: Trigger) -> Iterator[Statement]:
         relation = trigger.relation
         preps = self.lex.target_preps(relation, "of", "with")
-        objects = self._through(noun, preps) or self._through(noun, frozenset({"of"}), then=preps)
-        modifiers = [
-            a for c in noun.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c, expand=False)
+        phrase = self._phrase_head(noun)
+        nouns = (noun,) if phrase.i == noun.i else (noun, phrase)
+        objects = [
+            a
+            for n in nouns
+            for a in self._through(n, preps) or self._through(n, frozenset({"of"}), then=preps)
         ]
-        modality_head = noun
+        modifiers = [
+            a
+            for n in nouns
+            for c in n.children
+            if c.dep_ in MODIFIER_DEPS and c.i != noun.i
+            for a in self._actors(c, expand=False)
+        ]
+        modality_head = phrase
         subjects: list[Arg] = []
-        head = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_ in self.lex.light_verbs:
+        head = phrase.head
+        if phrase.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_ in self.lex.light_verbs:
             verb_subjects, verb_objects = self._verb_args(head, relation)
             subjects = verb_subjects
-            objects += [o for o in verb_objects if o.token != noun.i]
+            objects += [o for o in verb_objects if o.token not in (noun.i, phrase.i)]
             modality_head = head
-        elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in self.lex.light_verbs:
+        elif (
+            phrase.dep_ == "pobj"
+            and head.dep_ == "prep"
+            and (
+                head.head.lemma_ in self.lex.light_verbs
+                or (head.lower_ == "for" and head.head.pos_ == "VERB")
+            )
+        ):  # "took part in talks", "returned to Geneva for talks"
             subjects, _ = self._verb_args(head.head, relation)
             modality_head = head.head
-        if not subjects and relation in self.lex.symmetric and len(modifiers) > 1 and not objects:
-            yield from self._pairs(sent, noun, relation, modifiers, trigger, modality_head)
+        if not objects and relation in self.lex.complement_target:
+            objects = self._clause_subjects(phrase)  # "its demand that Israel ease restrictions"
+        if relation in self.lex.symmetric and not objects and len(subjects or modifiers) > 1:
+            # "the EU-Turkey deal", "France and Egypt began war games"
+            yield from self._pairs(sent, noun, relation, subjects or modifiers, trigger, modality_head)
             return
         if not subjects:
             possessive = [m for m in modifiers if self.doc[m.token].dep_ == "poss"]
@@ -458,6 +507,31 @@ class SentenceReader:
         if not objects and relation in self.lex.symmetric:
             objects = modifiers
         yield from self._emit(sent, noun, modality_head, relation, subjects, objects, trigger)
+
+    def _phrase_head(self, noun: Token) -> Token:
+        """The noun heading an event noun's phrase: "a mediation effort between", "ten days of war games"."""
+        node = noun
+        if node.dep_ == "compound" and node.head.pos_ == "NOUN":
+            node = node.head
+        if (
+            node.dep_ == "pobj"
+            and node.head.lower_ == "of"
+            and node.head.head.lemma_.lower() in self.lex.measures
+        ):
+            node = node.head.head
+        return node
+
+    def _clause_subjects(self, token: Token) -> list[Arg]:
+        """Subjects of a "that" clause completing ``token`` (the one a demand or threat is aimed at)."""
+        return [
+            a
+            for clause in token.children
+            if clause.dep_ in ("ccomp", "acl", "relcl")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+            for c in clause.children
+            if c.dep_ in SUBJECT_DEPS
+            for a in self._actors(c, target=True)
+        ]
 
     def _pobj(self, prep: Token, through: frozenset[str] = frozenset(), target: bool = False) -> list[Arg]:
         """The actors a preposition's object names, or, for a non-actor object, those after its own ``through``
@@ -606,23 +680,27 @@ class SentenceReader:
                 continue
             lemma = tok.lemma_.lower()
             if lemma in self.lex.containers or lemma in self.lex.localities:
-                found += [
+                members = [
                     a
                     for p in tok.children
                     if p.dep_ == "prep"
                     and (p.lower_ == "of" or (p.lower_ == "in" and lemma in self.lex.localities))
                     for a in self._pobj(p, target=target)
                 ]
-                continue
+                found += members
+                if members or self._sector(tok) is None:
+                    continue  # "opposition groups in Zimbabwe" reads on as a sector noun
             sector = self._sector(tok)
             if sector is None and lemma not in self.lex.nouns and lemma not in self.lex.assets:
                 found += self._modifier_owners(tok) if target else []
                 continue
             owners = [a for c in tok.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c)]
-            if not owners and lemma in self.lex.nouns:
-                owners = self._claimed_by(tok)
+            if not owners and (lemma in self.lex.nouns or lemma in self.lex.assets):
+                owners = self._claimed_by(tok)  # "attacks claimed by", "crimes committed by"
             owner_preps = (
-                OWNER_PREPS | ({"in"} if sector else set()) | ({"for"} if lemma in self.lex.assets else set())
+                OWNER_PREPS
+                | (SECTOR_OWNER_PREPS if sector else set())
+                | ({"for"} if lemma in self.lex.assets else set())
             )
             if not owners:
                 owners = [
@@ -767,8 +845,10 @@ class SentenceReader:
             return self._first_person(token)
         if word in PERSON_PRONOUNS:
             wanted = set(PERSON_CLASSES)
-        elif word in THING_PRONOUNS | PLURAL_PRONOUNS:
+        elif word in THING_PRONOUNS:
             wanted = {"State", "Institution", "ArmedGroup", "Bloc"}
+        elif word in PLURAL_PRONOUNS:
+            wanted = {"State", "Institution", "ArmedGroup", "Bloc", "Actor"}
         else:
             return None
         speaker = self._speaker(token)

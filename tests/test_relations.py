@@ -251,6 +251,51 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Nigeria will withdraw its troops from Chad unless Chad holds elections.",
             ("Nigeria", "threatens", "Chad", A),
         ),
+        # the agent of "crimes committed by" owns them; "into" introduces an investigation's target
+        (
+            "Serbia opened an investigation into crimes committed by Croatian forces.",
+            ("Serbia", "accuses", "Armed forces of Croatia", A),
+        ),
+        # a protest's target may sit in its purpose clause
+        (
+            "Iranian students marched to demand reforms by the government of Iran.",
+            ("Civilians of Iran", "protestsAgainst", "Iranian government", A),
+        ),
+        # "across"/"throughout" name a sector noun's state
+        (
+            "Students across Iran protested against the government.",
+            ("Civilians of Iran", "protestsAgainst", "Iranian government", A),
+        ),
+        # "they" may be a state's civilians
+        (
+            "French farmers said they would blockade Belgium.",
+            ("Civilians of France", "coerces", "Belgium", F),
+        ),
+        # a container with no "of" reads on as a sector noun
+        (
+            "Opposition groups in Zimbabwe criticized South Africa.",
+            ("Opposition of Zimbabwe", "accuses", "South Africa", A),
+        ),
+        # an event noun modifying another heads its phrase; a measure noun does not hide its event
+        ("Qatar launched a mediation effort between Egypt and Libya.", ("Qatar", "meetsWith", "Libya", A)),
+        ("France and Egypt began ten days of war games.", ("France", "cooperatesWith", "Egypt", A)),
+        # "for talks" after a verb: its subject holds the talks
+        (
+            "Iranian negotiators returned to Vienna for talks with Germany.",
+            ("Iranian government", "meetsWith", "Germany", A),
+        ),
+        # the subject of a "that" clause completing a demand noun is its target
+        (
+            "The United Nations repeated its demand that Israel ease restrictions.",
+            ("United Nations", "appealsTo", "Israel", A),
+        ),
+        # "issued a statement condemning": the issuer condemns
+        ("Iran issued a statement condemning Israel.", ("Iran", "accuses", "Israel", A)),
+        # a threat's target may be the subject of its condition
+        (
+            "Russia threatened to quit the talks if the United States deploys missiles.",
+            ("Russia", "threatens", "United States", A),
+        ),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
     ],
