@@ -199,8 +199,8 @@ def score_re3d(folder: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Re
         doc_id = article.source
         predicted = _re3d_predictions(result)
         matched_gold: set[tuple[str, str, str]] = set()
-        for s_key, classes, o_key in predicted:
-            hit = _match(result, matcher, s_key, classes, o_key, gold - matched_gold)
+        for s_key, classes, o_key in sorted(predicted):  # sorted: the same figures on every run
+            hit = _match(result, matcher, s_key, classes, o_key, sorted(gold - matched_gold))
             cls = hit[1] if hit else classes[0]
             report.by_class[cls].predicted += 1
             if hit:
@@ -209,7 +209,7 @@ def score_re3d(folder: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Re
             else:
                 labels = result.actors[s_key].label, result.actors[o_key].label
                 report.errors.append(f"FP {doc_id[:8]} {labels[0]} {'/'.join(classes)} {labels[1]}")
-        for item in gold:
+        for item in sorted(gold):
             report.by_class[item[1]].gold += 1
             if item not in matched_gold:
                 report.errors.append(f"FN {doc_id[:8]} {item[0]} {item[1]} {item[2]}")
