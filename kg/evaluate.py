@@ -293,10 +293,15 @@ def plover_types() -> dict[tuple[str, str], str]:
     return types
 
 
+GOLD_CODES = {"ITL": "ITA", "JAP": "JPN", "VTN": "VNM"}
+"""Country codes of the PLOVER records that are not ISO 3166 alpha-3, read as the ISO code they stand for."""
+
+
 def _codes(actors: object) -> list[str]:
     if not isinstance(actors, list):
         return []
-    return [a["code"][:3] for a in actors if isinstance(a, dict) and a.get("code")]
+    codes = [a["code"][:3] for a in actors if isinstance(a, dict) and a.get("code")]
+    return [GOLD_CODES.get(code, code) for code in codes]
 
 
 def score_plover(path: Path, nlp=None) -> Report:  # type: ignore[no-untyped-def]
@@ -351,6 +356,8 @@ def _code(result: ArticleResult, key: str) -> str | None:
         return "IGO"
     if actor.cls == "ArmedGroup" and not actor.country:
         return "IMG"  # CAMEO's code for a transnational militant group
+    if actor.sector == "NGO" and not actor.country:
+        return "NGO"
     if actor.iso3:
         return actor.iso3
     country = result.actors.get(actor.country) if actor.country else None

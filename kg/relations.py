@@ -101,6 +101,8 @@ class Lexicon:
     # sector -> the names under which the gazetteer may hold a state's actor for it
     sector_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     joint_actions: frozenset[str] = frozenset()  # deeds whose co-subjects act together
+    domestic_targets: frozenset[str] = frozenset()  # deeds aimed at one's own government when no one is named
+    domestic_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
@@ -144,7 +146,10 @@ def _read(path: str) -> dict:
 def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     data = _read(path)
     joint = data.get("joint_action") or {}
+    domestic = data.get("domestic_target") or {}
     lexicon = Lexicon(
+        domestic_targets=frozenset(_words(domestic, "deeds", path)),
+        domestic_sectors=frozenset(_words(domestic, "sectors", path)),
         joint_actions=frozenset(_words(joint, "deeds", path)),
         joint_action=Trigger(
             str(joint.get("relation", "cooperatesWith")), (), float(joint.get("strength", 0.5))
@@ -333,6 +338,12 @@ class SentenceReader:
         if not objects and relation in self.lex.symmetric and len(subjects) > 1:
             yield from self._pairs(sent, verb, relation, subjects, trigger, verb)
             return
+        if not objects and relation in self.lex.domestic_targets:
+            domestic = Trigger(relation, (), trigger.strength * 0.7)  # "Ugandan rebels surrendered"
+            for subject in subjects:
+                government = self._own_government(subject, verb)
+                yield from self._emit(sent, verb, verb, relation, [subject], government, domestic)
+            return
         yield from self._emit(sent, verb, verb, relation, subjects, objects, trigger)
         if relation != "threatens" and self._threat_condition(verb):
             threat = Trigger("threatens", (), trigger.strength * 0.9)  # "will pull out unless X complies"
@@ -434,6 +445,17 @@ class SentenceReader:
         Province, which killed" is the attack's doing, not the province's)."""
         return [a for a in self._actors(clause.head) if self.actors[a.key].cls != "Place"]
 
+    def _own_government(self, subject: Arg, verb: Token) -> list[Arg]:
+        """The government of a non-state actor's own state: whom protesters, rebels or a resigning leader act
+        towards when the text names no one ("students demonstrated", "the president resigned")."""
+        actor = self.actors[subject.key]
+        if actor.cls not in PERSON_CLASSES and actor.sector not in self.lex.domestic_sectors:
+            return []
+        state = actor.key if actor.cls == "State" else actor.country
+        if state not in self.actors or self.actors[state].cls != "State":
+            return []
+        return [self._composite(Arg(state, subject.certainty * 0.8, subject.token), "GOV", verb)]
+
     def _threat_condition(self, verb: Token) -> bool:
         """An announced deed on a condition such as "unless" is a threat ("will withdraw unless Chad agrees")."""
         return any(
@@ -496,9 +518,12 @@ class SentenceReader:
             modality_head = head.head
         if not objects and relation in self.lex.complement_target:
             objects = self._clause_subjects(phrase)  # "its demand that Israel ease restrictions"
+        modality = self._noun_modality(noun) if self._modality(modality_head) == "asserted" else None
         if relation in self.lex.symmetric and not objects and len(subjects or modifiers) > 1:
             # "the EU-Turkey deal", "France and Egypt began war games"
-            yield from self._pairs(sent, noun, relation, subjects or modifiers, trigger, modality_head)
+            yield from self._pairs(
+                sent, noun, relation, subjects or modifiers, trigger, modality_head, modality
+            )
             return
         if not subjects:
             possessive = [m for m in modifiers if self.doc[m.token].dep_ == "poss"]
@@ -506,7 +531,16 @@ class SentenceReader:
             modifiers = [m for m in modifiers if m not in subjects]
         if not objects and relation in self.lex.symmetric:
             objects = modifiers
-        yield from self._emit(sent, noun, modality_head, relation, subjects, objects, trigger)
+        yield from self._emit(sent, noun, modality_head, relation, subjects, objects, trigger, modality)
+
+    def _noun_modality(self, noun: Token) -> str | None:
+        """The modality an event noun's adjective gives: "a possible war", "the planned deployment"."""
+        for child in noun.children:
+            if child.dep_ == "amod" and child.lower_ in self.lex.cue("hypothetical_modifiers"):
+                return "hypothetical"
+            if child.dep_ == "amod" and child.lower_ in self.lex.cue("future_modifiers"):
+                return "future"
+        return None
 
     def _phrase_head(self, noun: Token) -> Token:
         """The noun heading an event noun's phrase: "a mediation effort between", "ten days of war games"."""
@@ -691,6 +725,8 @@ class SentenceReader:
                 if members or self._sector(tok) is None:
                     continue  # "opposition groups in Zimbabwe" reads on as a sector noun
             sector = self._sector(tok)
+            if lemma in self.lex.partitives and any(p.lower_ == "of" for p in tok.children):
+                sector = None  # "the Turkish side" acts, "the Iraqi side of the border" is a place
             if sector is None and lemma not in self.lex.nouns and lemma not in self.lex.assets:
                 found += self._modifier_owners(tok) if target else []
                 continue
@@ -813,10 +849,11 @@ class SentenceReader:
             template, cls = self.lex.sectors[sector]
             label = template.format(state=state.label)
             self.actors[key] = Actor(key=key, label=label, cls=cls, country=state.key, sector=sector)
-        phrase = self.doc[token.left_edge.i : token.i + 1]
-        words = [t for t in phrase if t.dep_ != "det" and not t.is_punct]
-        if words:
-            self.actors[key].alt_labels.add(self.doc[words[0].i : token.i + 1].text)
+        if token.pos_ in ("NOUN", "PROPN"):  # the words that named it ("Iraqi security forces")
+            phrase = self.doc[token.left_edge.i : token.i + 1]
+            words = [t for t in phrase if t.dep_ != "det" and not t.is_punct]
+            if words:
+                self.actors[key].alt_labels.add(self.doc[words[0].i : token.i + 1].text)
         return Arg(key, owner.certainty * 0.95, token.i)
 
     def _actor(self, token: Token) -> Arg | None:
@@ -933,12 +970,19 @@ class SentenceReader:
 
     # -- statements ---------------------------------------------------------------------------------------
     def _pairs(
-        self, sent: Span, trigger_token: Token, relation: str, args: list[Arg], trigger: Trigger, head: Token
+        self,
+        sent: Span,
+        trigger_token: Token,
+        relation: str,
+        args: list[Arg],
+        trigger: Trigger,
+        head: Token,
+        modality: str | None = None,
     ) -> Iterator[Statement]:
         for a in args:
             for b in args:
                 if a.key != b.key:
-                    yield from self._emit(sent, trigger_token, head, relation, [a], [b], trigger)
+                    yield from self._emit(sent, trigger_token, head, relation, [a], [b], trigger, modality)
 
     def _emit(
         self,
@@ -972,6 +1016,8 @@ class SentenceReader:
         """A person, or an actor read from a pronoun, paired with their own state ("President Hollande and France
         discussed", "Hollande ... vowed to destroy it"): not a relation between two actors."""
         first, second = self.actors[a.key], self.actors[b.key]
+        if {first.sector, second.sector} & self.lex.domestic_sectors:
+            return False  # "French farmers said they would blockade Paris" is a domestic event
         persons = first.cls in PERSON_CLASSES or second.cls in PERSON_CLASSES
         if not persons and self.doc[a.token].pos_ != "PRON" and self.doc[b.token].pos_ != "PRON":
             return False

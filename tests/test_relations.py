@@ -296,6 +296,34 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Russia threatened to quit the talks if the United States deploys missiles.",
             ("Russia", "threatens", "United States", A),
         ),
+        # with no target named, protesters, rebels and resigning leaders act towards their own government
+        (
+            "Ugandan rebels surrendered last week.",
+            ("Rebels of Uganda", "withdrawsFrom", "Government of Uganda", A),
+        ),
+        (
+            "Kenyan students demonstrated on Monday.",
+            ("Civilians of Kenya", "protestsAgainst", "Government of Kenya", A),
+        ),
+        # a domestic actor may act on its own state
+        (
+            "Radical French farmers said they would blockade Paris.",
+            ("Civilians of France", "coerces", "France", F),
+        ),
+        # "the Turkish side" is Turkey's government
+        (
+            "The Turkish and Greek sides agreed to share information.",
+            ("Turkish government", "agreesWith", "Government of Greece", A),
+        ),
+        # an event noun's adjective gives its modality
+        (
+            "Britain mobilized reservists for a possible war against Iraq.",
+            ("United Kingdom", "attacks", "Iraq", H),
+        ),
+        (
+            "Britain mobilized reservists for a possible war against Iraq.",
+            ("United Kingdom", "mobilizesAgainst", "Iraq", A),
+        ),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
     ],
