@@ -247,7 +247,10 @@ def _fits_re3d(cls: str, subject_class: str, object_class: str) -> bool:
     if cls == "InChargeOf":
         return object_class == "Institution"
     if cls == "BelongsTo":
-        return subject_class in ("Institution", "ArmedGroup") and object_class == "Institution"
+        return subject_class in ("State", "Institution", "ArmedGroup") and object_class in (
+            "Institution",
+            "Bloc",
+        )
     return True
 
 

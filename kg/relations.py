@@ -87,6 +87,7 @@ class Lexicon:
     recipient_verbs: frozenset[str] = frozenset()
     locative_preps: frozenset[str] = frozenset()
     measures: frozenset[str] = frozenset()  # "ten days of talks", "a series of attacks"
+    copulas: frozenset[str] = frozenset()  # "Russia is a member of", "Crimea became part of"
     sector_of: dict[str, str] = field(default_factory=dict)  # noun lemma -> sector code
     # nouns that stand for their owner ("Islamic State positions")
     assets: frozenset[str] = frozenset()
@@ -101,6 +102,8 @@ class Lexicon:
     # sector -> the names under which the gazetteer may hold a state's actor for it
     sector_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     joint_actions: frozenset[str] = frozenset()  # deeds whose co-subjects act together
+    inclusion: str | None = None  # the relation of "the EU, including France"
+    part_as_member: tuple[str, str] | None = None  # (partOf, memberOf): a state part of an organisation
     domestic_targets: frozenset[str] = frozenset()  # deeds aimed at one's own government when no one is named
     domestic_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
@@ -158,6 +161,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         recipient_verbs=frozenset(_words(data, "recipient_verbs", path)),
         locative_preps=frozenset(_words(data, "locative_preps", path)),
         measures=frozenset(_words(data, "measure_nouns", path)),
+        copulas=frozenset(_words(data, "copulas", path)),
     )
     sector_data = _read(sectors_path)
     lexicon.assets = frozenset(_words(sector_data, "assets", sectors_path))
@@ -193,6 +197,10 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         for entries in table.values():
             entries.sort(key=lambda t: -len(t.extra))
     lexicon.symmetric = frozenset(symmetric)
+    lexicon.inclusion = data.get("inclusion")
+    for relation, spec in data.get("structural", {}).items():
+        if spec.get("states_are_members_of"):
+            lexicon.part_as_member = (relation, str(spec["states_are_members_of"]))
     lexicon.complement_target = frozenset(complement)
     modality = data.get("modality", {})
     lexicon.negating_particles = dict(modality.pop("negating_particles", {}) or {})
@@ -304,6 +312,21 @@ class SentenceReader:
                     yield from self._noun_event(sent, token, trigger)
         yield from self._titles(sent)
         yield from self._obligations(sent)
+        yield from self._inclusions(sent)
+
+    def _inclusions(self, sent: Span) -> Iterator[Statement]:
+        """ "the EU, including France and Germany": the included are members of the organisation or bloc."""
+        relation = self.lex.inclusion
+        if relation is None:
+            return
+        for prep in sent:
+            if prep.dep_ == "prep" and prep.lower_ in self.lex.cue("inclusion_preps"):
+                groups = [
+                    a for a in self._actors(prep.head) if self.actors[a.key].cls in ("Institution", "Bloc")
+                ]
+                members = [a for a in self._pobj(prep) if self.actors[a.key].cls in ("State", "Institution")]
+                trigger = Trigger(relation, (), self.lex.strength.get(relation, 0.7))
+                yield from self._emit(sent, prep, prep, relation, members, groups, trigger)
 
     def _obligations(self, sent: Span) -> Iterator[Statement]:
         """ "Russia said Sudan must return the helicopter": the speaker appeals to the one who must act."""
@@ -511,11 +534,16 @@ class SentenceReader:
             and head.dep_ == "prep"
             and (
                 head.head.lemma_ in self.lex.light_verbs
-                or (head.lower_ == "for" and head.head.pos_ == "VERB")
+                or (head.lower_ in ("for", "as") and head.head.pos_ in ("VERB", "AUX"))
             )
-        ):  # "took part in talks", "returned to Geneva for talks"
+        ):  # "took part in talks", "returned to Geneva for talks", "works as part of the coalition"
             subjects, _ = self._verb_args(head.head, relation)
             modality_head = head.head
+        elif phrase.dep_ == "attr" and head.lemma_ in self.lex.copulas:  # "Russia is a member of the CSTO"
+            subjects, _ = self._verb_args(head, relation)
+            modality_head = head
+        elif phrase.dep_ == "pobj" and head.lower_ == "as":  # "the UK, as part of the coalition, ..."
+            subjects = self._actors(head.head)
         if not objects and relation in self.lex.complement_target:
             objects = self._clause_subjects(phrase)  # "its demand that Israel ease restrictions"
         modality = self._noun_modality(noun) if self._modality(modality_head) == "asserted" else None
@@ -995,9 +1023,10 @@ class SentenceReader:
         trigger: Trigger,
         modality: str | None = None,
     ) -> Iterator[Statement]:
-        allowed = self.lex.object_classes.get(relation)
         for subject in subjects:
             for obj in objects:
+                relation = self._structural(relation, subject, obj)
+                allowed = self.lex.object_classes.get(relation)
                 if allowed is not None and self.actors[obj.key].cls not in allowed:
                     continue
                 if subject.key != obj.key and not self._same_side(subject, obj):
@@ -1011,6 +1040,18 @@ class SentenceReader:
                         head,
                         modality,
                     )
+
+    def _structural(self, relation: str, subject: Arg, obj: Arg) -> str:
+        """A state "part of" an organisation or bloc is a member of it ("the UK, as part of the coalition")."""
+        member = self.lex.part_as_member
+        if (
+            member
+            and relation == member[0]
+            and self.actors[subject.key].cls == "State"
+            and self.actors[obj.key].cls in self.lex.object_classes.get(member[1], frozenset())
+        ):
+            return member[1]
+        return relation
 
     def _same_side(self, a: Arg, b: Arg) -> bool:
         """A person, or an actor read from a pronoun, paired with their own state ("President Hollande and France

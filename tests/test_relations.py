@@ -324,6 +324,21 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Britain mobilized reservists for a possible war against Iraq.",
             ("United Kingdom", "mobilizesAgainst", "Iraq", A),
         ),
+        # membership: "as part of", "including", a copula with "a member of"
+        (
+            "The UK, as part of the Global Coalition, is helping Iraq.",
+            ("United Kingdom", "memberOf", "Global Coalition against Daesh", A),
+        ),
+        ("Poland is working as part of NATO.", ("Poland", "memberOf", "NATO", A)),
+        (
+            "The European Union, including France and Italy, condemned Iran.",
+            ("Italy", "memberOf", "European Union", A),
+        ),
+        (
+            "Russia is a member of the CSTO.",
+            ("Russia", "memberOf", "Collective Security Treaty Organization", A),
+        ),
+        ("Crimea is part of Ukraine.", ("Crimea", "partOf", "Ukraine", A)),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
     ],
