@@ -19,7 +19,7 @@ The results are on the Doc: ``doc._.actors`` (key to Actor) and ``doc._.mentions
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -33,18 +33,50 @@ RULER_LABEL = "NKG"
 PERSON_CLASSES = ("Leader", "Person")
 LOCATIVE_PREPS = frozenset({"in", "at", "to", "from", "near", "outside", "inside", "into", "via", "across"})
 NER_CLASSES = {"PERSON": "Person", "ORG": "Institution", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+MAX_TITLE_TOKENS = 6
 CERTAINTY = {"label": 1.0, "alias": 0.95, "demonym": 0.85, "metonym": 0.9, "anaphora": 0.7, "ner": 0.75}
 
 
 @dataclass(frozen=True)
 class Mention:
-    """A span of the Doc naming an actor. ``kind`` says how: a gazetteer form kind, or "ner"."""
+    """A span of the Doc naming an actor. ``kind`` says how: a gazetteer form kind, or "ner". A person named after
+    a title ("Russian President Vladimir Putin") has the title's first token and the office that modifies it."""
 
     start: int  # token offsets
     end: int
     key: str
     kind: str
     certainty: float
+    title: int | None = None  # token where the title before the name starts
+    office: Mention | None = None  # the state or organisation named before the title
+
+
+def title_before(doc: Doc, start: int, gazetteer: Gazetteer) -> int | None:
+    """Where the longest title right before token ``start`` begins, inside its sentence ("President")."""
+    sent_start = doc[start].sent.start
+    for first in range(max(sent_start, start - MAX_TITLE_TOKENS), start):
+        if gazetteer.title(doc[first:start].text) is not None:
+            return first
+    return None
+
+
+def office_before(
+    doc: Doc, start: int, end: int, mention_at: dict[int, Mention], actors: dict[str, Actor]
+) -> Mention | None:
+    """The state or organisation modifying the title ``doc[start:end]`` ("Russian President", "NATO's chief",
+    "Britain's foreign secretary"), not a place before it ("In Turkey, Minister Ellwood")."""
+    for i in range(start - 1, max(start - 4, -1), -1):
+        mention = mention_at.get(i)
+        if (
+            mention is not None
+            and actors[mention.key].cls not in (*PERSON_CLASSES, "Place")
+            and start <= doc[i].head.i < end
+            and doc[i].sent.start == doc[start].sent.start
+        ):
+            return mention
+        if doc[i].is_punct:
+            break
+    return None
 
 
 for _name, _default in (("article", None), ("actors", None), ("mentions", None), ("statements", None)):
@@ -130,6 +162,7 @@ class ActorLinker:
             if kind not in ("anaphora", "demonym"):
                 actors[actor.key].alt_labels.add(ent.text)
             mentions.append(Mention(ent.start, ent.end, actor.key, kind, CERTAINTY.get(kind, 0.8)))
+        mentions = self._titled(doc, actors, mentions)
         mentions = self._title_anaphora(doc, actors, mentions, article)
         for mention in mentions:
             actors[mention.key].surface_forms.add(doc[mention.start : mention.end].text)
@@ -139,27 +172,37 @@ class ActorLinker:
         doc._.mentions = mentions
         return doc
 
+    def _titled(self, doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
+        """Each person's mention with the title and office before the name, if any."""
+        mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
+        found = []
+        for mention in mentions:
+            first = title_before(doc, mention.start, self.gazetteer)
+            if first is not None and actors[mention.key].cls in PERSON_CLASSES:
+                office = office_before(doc, first, mention.end, mention_at, actors)
+                mention = replace(mention, title=first, office=office)
+            found.append(mention)
+        return found
+
     def _title_anaphora(
         self, doc: Doc, actors: dict[str, Actor], mentions: list[Mention], article: Article | None
     ) -> list[Mention]:
         """ "The Foreign Secretary said" refers to the person last named with that title in the article ("Foreign
         Secretary Boris Johnson"); "the Russian president" to the gazetteer's holder of the office on the date."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        titled: list[tuple[int, str, str]] = []  # (position, person key, title)
-        for mention in mentions:
-            if actors[mention.key].cls in PERSON_CLASSES:
-                for start in range(max(0, mention.start - 4), mention.start):
-                    title = self.gazetteer.title(doc[start : mention.start].text)
-                    if title is not None:
-                        titled.append((mention.start, mention.key, title.title))
-                        break
+        titled = [  # (position, person key, title)
+            (m.start, m.key, self.gazetteer.title(doc[m.title : m.start].text).title)  # type: ignore[union-attr]
+            for m in mentions
+            if m.title is not None
+        ]
         mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
         found: list[Mention] = []
         for _, start, end in self.titles(doc):
             if any(i in taken for i in range(start, end)) or (end < len(doc) and doc[end].pos_ == "PROPN"):
                 continue
             title = self.gazetteer.title(doc[start:end].text)
-            office = self._office_before(doc, start, mention_at, actors)
+            found_office = office_before(doc, start, end, mention_at, actors)
+            office = found_office.key if found_office else None
             det = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else None
             if title is None or (det is None and office is None):
                 continue  # a bare "president" is too vague
@@ -181,17 +224,6 @@ class ActorLinker:
             found.append(Mention(begin, end, key, "anaphora", CERTAINTY["anaphora"]))
             taken.update(range(begin, end))
         return sorted([*mentions, *found], key=lambda m: m.start)
-
-    @staticmethod
-    def _office_before(
-        doc: Doc, start: int, mention_at: dict[int, Mention], actors: dict[str, Actor]
-    ) -> str | None:
-        """The state or organisation named right before a title: "the Russian president", "NATO's chief"."""
-        at = start - 2 if start > 1 and doc[start - 1].lower_ == "'s" else start - 1
-        mention = mention_at.get(at)
-        if mention is None or actors[mention.key].cls in (*PERSON_CLASSES, "Place"):
-            return None
-        return mention.key
 
     def _office_holder(self, title: str, office: str | None, article: Article | None) -> str | None:
         """The one person the gazetteer has holding ``title`` of ``office`` on the article's date."""

@@ -32,7 +32,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.actors import PERSON_CLASSES, Mention, actor_from_entry, publisher_state
+from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, Mention, actor_from_entry, publisher_state
 from kg.dates import resolve_date
 from kg.errors import GazetteerError
 from kg.gazetteer import Gazetteer, load_gazetteer, slugify
@@ -57,7 +57,6 @@ OWNER_PREPS = frozenset({"of", "by", "from"})
 """Prepositions that name the owner of a sector or asset noun: "the Government of Iraq", "an appeal from Gbagbo"."""
 SECTOR_OWNER_PREPS = frozenset({"in", "throughout", "across"})
 """Prepositions that name the state of a sector noun: "rebels in the Ivory Coast", "students across Iran"."""
-MAX_TITLE_TOKENS = 6
 MIN_CONFIDENCE = 0.3
 
 
@@ -635,7 +634,7 @@ class SentenceReader:
             person = self.actors.get(mention.key)
             if person is None or person.cls not in PERSON_CLASSES:
                 continue
-            found = self._title_before(sent, mention) or self._title_in_apposition(mention)
+            found = self._title_before(mention) or self._title_in_apposition(mention)
             if found is None:
                 continue
             title_span, office = found
@@ -654,17 +653,13 @@ class SentenceReader:
                 self.doc[mention.start],
             )
 
-    def _title_before(self, sent: Span, mention: Mention) -> tuple[Span, Arg] | None:
-        """ "Russian President Vladimir Putin", "NATO Secretary General Jens Stoltenberg"."""
-        start = max(sent.start, mention.start - MAX_TITLE_TOKENS)
-        for first in range(start, mention.start):
-            span = self.doc[first : mention.start]
-            if self.gazetteer.title(span.text) is None:
-                continue
-            office = self._office_before(span.start, mention.end)
-            if office is not None:
-                return span, office
-        return None
+    def _title_before(self, mention: Mention) -> tuple[Span, Arg] | None:
+        """ "Russian President Vladimir Putin", "NATO Secretary General Jens Stoltenberg": the linker's title
+        and office (:class:`kg.actors.Mention`)."""
+        if mention.title is None or mention.office is None:
+            return None
+        office = mention.office
+        return self.doc[mention.title : mention.start], Arg(office.key, office.certainty, office.start)
 
     def _title_in_apposition(self, mention: Mention) -> tuple[Span, Arg] | None:
         """ "Jens Stoltenberg, NATO's secretary general" and "the Russian president, Vladimir Putin"."""
@@ -683,17 +678,6 @@ class SentenceReader:
                         office = self._office_in(words)
                         if office is not None:
                             return span, office
-        return None
-
-    def _office_before(self, start: int, end: int) -> Arg | None:
-        """The state or organisation that modifies a title ("Russian", "NATO", "U.S.", "Britain's"), not a place
-        before it ("In Turkey, Minister Ellwood")."""
-        for i in range(start - 1, max(start - 4, -1), -1):
-            arg = self._office_arg(i)
-            if arg is not None and start <= self.doc[i].head.i < end and self.doc[i].sent.start <= i:
-                return arg
-            if self.doc[i].is_punct:
-                break
         return None
 
     def _office_in(self, tokens: Iterable[Token]) -> Arg | None:
