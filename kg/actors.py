@@ -198,7 +198,10 @@ class ActorLinker:
         mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
         found: list[Mention] = []
         for _, start, end in self.titles(doc):
-            if any(i in taken for i in range(start, end)) or (end < len(doc) and doc[end].pos_ == "PROPN"):
+            named = end + 1 if end < len(doc) and doc[end].text == "," else end  # "the Foreign Minister, X"
+            if any(i in taken for i in range(start, end)) or (
+                named < len(doc) and doc[named].pos_ == "PROPN"
+            ):
                 continue
             title = self.gazetteer.title(doc[start:end].text)
             found_office = office_before(doc, start, end, mention_at, actors)
@@ -211,11 +214,10 @@ class ActorLinker:
                 for pos, key, t in titled
                 if pos < start and t == title.title and (office is None or actors[key].country == office)
             ]
-            key = earlier[-1] if earlier else self._office_holder(title.title, office, article)
+            office = office or publisher_state(article, self.gazetteer)
+            key = earlier[-1] if earlier else self._office_holder(title.title, office, article, actors)
             if key is None:
-                key = self._office_actor(
-                    title.title, office or publisher_state(article, self.gazetteer), actors
-                )
+                key = self._office_actor(title.title, office, actors)
             if key is None:
                 continue
             if key not in actors:
@@ -225,12 +227,18 @@ class ActorLinker:
             taken.update(range(begin, end))
         return sorted([*mentions, *found], key=lambda m: m.start)
 
-    def _office_holder(self, title: str, office: str | None, article: Article | None) -> str | None:
-        """The one person the gazetteer has holding ``title`` of ``office`` on the article's date."""
-        if office is None or article is None or article.date is None:
+    def _office_holder(
+        self, title: str, office: str | None, article: Article | None, actors: dict[str, Actor]
+    ) -> str | None:
+        """The one person the gazetteer has holding ``title`` of ``office`` on the article's date; in an undated
+        article, the one person named in it who ever held it."""
+        if office is None:
             return None
+        when = article.date if article else None
         holders = {
-            entry.key for entry, role in self.gazetteer.holders(office, title) if role.holds_on(article.date)
+            entry.key
+            for entry, role in self.gazetteer.holders(office, title)
+            if (role.holds_on(when) if when else entry.key in actors)
         }
         return holders.pop() if len(holders) == 1 else None
 

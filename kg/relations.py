@@ -536,7 +536,9 @@ class SentenceReader:
                 or (head.lower_ in ("for", "as") and head.head.pos_ in ("VERB", "AUX"))
             )
         ):  # "took part in talks", "returned to Geneva for talks", "works as part of the coalition"
-            subjects, _ = self._verb_args(head.head, relation)
+            subjects, partners = self._verb_args(head.head, relation)
+            if relation in self.lex.symmetric:  # "joined Kerry and his partners for talks"
+                objects += [o for o in partners if o.token != phrase.i]
             modality_head = head.head
         elif phrase.dep_ == "attr" and head.lemma_ in self.lex.copulas:  # "Russia is a member of the CSTO"
             subjects, _ = self._verb_args(head, relation)

@@ -339,6 +339,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             ("Russia", "memberOf", "Collective Security Treaty Organization", A),
         ),
         ("Crimea is part of Ukraine.", ("Crimea", "partOf", "Ukraine", A)),
+        # "joined X for talks": X is a partner in the talks
+        (
+            "Boris Johnson joined John Kerry in Paris for talks on Syria.",
+            ("Boris Johnson", "meetsWith", "John Kerry", A),
+        ),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
     ],
@@ -389,3 +394,16 @@ def test_a_place_belongs_to_its_state(nlp) -> None:
     result = run_text(nlp, "Israel shelled the Gaza Strip.")
     place = next(a for a in result.actors.values() if a.label == "Gaza Strip")
     assert result.actors[place.country].label == "Palestine"
+
+
+def test_a_title_followed_by_a_name_is_no_anaphor(nlp) -> None:
+    result = run_text(nlp, "Italy's Foreign Minister, Marco Bellini, visited Libya.")
+    assert ("Marco Bellini", "meetsWith", "Libya", A) in triples_of(result)
+    assert not any(actor.label == "Foreign Minister of Italy" for actor in result.actors.values())
+
+
+def test_an_undated_title_anaphor_is_the_named_person_who_held_the_office(nlp) -> None:
+    text = "Boris Johnson arrived in Paris.\n\nThe Foreign Secretary met Jean-Yves Le Drian."
+    article = parse_text_article(text, source="release.txt", publisher="UK Government")
+    found = triples_of(next(extract([article], nlp)))
+    assert ("Boris Johnson", "meetsWith", "Jean-Yves Le Drian", A) in found
