@@ -465,7 +465,15 @@ class SentenceReader:
     def _relative_head(self, clause: Token) -> list[Arg]:
         """The actors a relative clause's head names, as the clause's subject: a place does not act ("in Hasaka
         Province, which killed" is the attack's doing, not the province's)."""
-        return [a for a in self._actors(clause.head) if self.actors[a.key].cls != "Place"]
+        head = clause.head
+        located = head.dep_ == "pobj" and head.head.lower_ in self.lex.locative_preps  # "in Syria, which"
+        found = [] if located else [a for a in self._actors(head) if self.actors[a.key].cls != "Place"]
+        if found or head.pos_ not in ("NOUN", "PROPN"):
+            return found
+        for noun in list(head.ancestors)[:6]:  # "attacks in the town of X in Y Province, which killed"
+            if noun.pos_ == "NOUN" and noun.lemma_.lower() in self.lex.nouns:
+                return self._actors(noun)
+        return []
 
     def _own_government(self, subject: Arg, verb: Token) -> list[Arg]:
         """The government of a non-state actor's own state: whom protesters, rebels or a resigning leader act
@@ -780,14 +788,15 @@ class SentenceReader:
         return [a for v in verbs for agent in v.children if agent.dep_ == "agent" for a in self._pobj(agent)]
 
     def _sector(self, token: Token) -> str | None:
-        """The sector a noun names ("forces" MIL); a sector noun modifying a generic one decides ("rebel leaders"
-        REB, "army officers" MIL, "opposition candidates" OPP)."""
+        """The sector a noun names ("forces" MIL); a sector word modifying a generic noun decides ("rebel leaders"
+        REB, "army officers" MIL, "opposition candidates" OPP, "this terrorist organisation" REB); a civilian one
+        does not ("local officials" are officials)."""
         own = self.lex.sector_of.get(token.lemma_.lower()) or self.lex.sector_of.get(token.lower_)
         if own in (None, "GOV", "CVL"):
             for child in token.children:
-                if child.dep_ == "compound" and child.pos_ == "NOUN" and child.i not in self.mention_at:
+                if child.dep_ in ("compound", "amod") and child.i not in self.mention_at:
                     modifier = self.lex.sector_of.get(child.lemma_.lower())
-                    if modifier is not None:
+                    if modifier not in (None, "CVL"):
                         return modifier
         return own
 

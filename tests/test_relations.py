@@ -344,6 +344,18 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Boris Johnson joined John Kerry in Paris for talks on Syria.",
             ("Boris Johnson", "meetsWith", "John Kerry", A),
         ),
+        # a relative clause on a place belongs to the event noun the place locates
+        (
+            "The United States condemned ISIS attacks in the town of Raqqa in Syria, which killed dozens of civilians.",
+            ("Islamic State", "attacks", "Civilians", A),
+        ),
+        # a sector adjective decides a generic noun's sector: "this terrorist organization" is the group in context
+        (
+            "Boko Haram attacked a market. Nigeria vowed to destroy this terrorist organization.",
+            ("Nigeria", "attacks", "Boko Haram", F),
+        ),
+        # "committed atrocities against"
+        ("ISIS committed atrocities against civilians.", ("Islamic State", "attacks", "Civilians", A)),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
     ],
