@@ -177,8 +177,12 @@ class ActorLinker:
         mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
         found = []
         for mention in mentions:
-            first = title_before(doc, mention.start, self.gazetteer)
-            if first is not None and actors[mention.key].cls in PERSON_CLASSES:
+            first = (
+                title_before(doc, mention.start, self.gazetteer)
+                if actors[mention.key].cls in PERSON_CLASSES
+                else None
+            )
+            if first is not None:
                 office = office_before(doc, first, mention.end, mention_at, actors)
                 mention = replace(mention, title=first, office=office)
             found.append(mention)
