@@ -556,8 +556,11 @@ class SentenceReader:
         elif phrase.dep_ == "pobj" and head.lower_ == "as":  # "the UK, as part of the coalition, ..."
             subjects = self._actors(head.head)
         if not objects and relation in self.lex.complement_target:
-            # "its demand that Israel ease restrictions", "protests to demand reforms by X", "staged protests to ..."
+            # "its demand that Israel ease restrictions", "protests to demand reforms by X", "staged protests to ...",
+            # "reiterated its demand that Israel ..." (the clause on the verb)
             objects = self._clause_subjects(phrase) or self._complement_targets(phrase)
+            if not objects and phrase.dep_ == "dobj":
+                objects = self._clause_subjects(head)
             if not objects and modality_head.i != phrase.i:
                 objects = self._complement_targets(modality_head)
         modality = self._noun_modality(noun) if self._modality(modality_head) == "asserted" else None
@@ -757,7 +760,7 @@ class SentenceReader:
             if sector is None and lemma not in self.lex.nouns and lemma not in self.lex.assets:
                 found += self._modifier_owners(tok) if target else []
                 continue
-            owners = [a for c in tok.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c)]
+            owners = self._modifier_actors(tok)
             if not owners and (lemma in self.lex.nouns or lemma in self.lex.assets):
                 owners = self._claimed_by(tok)  # "attacks claimed by", "crimes committed by"
             owner_preps = (
@@ -776,6 +779,16 @@ class SentenceReader:
                 found += self._unowned(tok, sector, target)
                 continue
             found += [self._composite(owner, sector, tok) for owner in owners] if sector else owners
+        return found
+
+    def _modifier_actors(self, token: Token) -> list[Arg]:
+        """Actors among a noun's modifiers, also one compound deeper ("US Predator attacks": US)."""
+        found = []
+        for child in token.children:
+            if child.dep_ in MODIFIER_DEPS:
+                found += self._actors(child) or [
+                    a for c in child.children if c.dep_ in ("compound", "amod") for a in self._actors(c)
+                ]
         return found
 
     @staticmethod

@@ -361,6 +361,28 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Thousands of students in Indonesia staged demonstrations to demand reforms by the government of Indonesia.",
             ("Civilians of Indonesia", "protestsAgainst", "Government of Indonesia", A),
         ),
+        # the released are the ones conceded to
+        (
+            "The rebels of Fiji will release the Prime Minister of Fiji.",
+            ("Rebels of Fiji", "concedesTo", "Government of Fiji", F),
+        ),
+        # an order is a demand
+        (
+            "The Kenyan government ordered Uganda to withdraw.",
+            ("Government of Kenya", "appealsTo", "Uganda", A),
+        ),
+        # a "that" clause on the verb completes its demand noun
+        (
+            "The United Nations repeated its demand yesterday that Israel ease restrictions.",
+            ("United Nations", "appealsTo", "Israel", A),
+        ),
+        # a riot "at a jail in Israel" is against Israel
+        (
+            "Palestinian prisoners rioted at a jail in Israel.",
+            ("Civilians of Palestine", "protestsAgainst", "Israel", A),
+        ),
+        # an owner one compound deeper: "US Predator strikes"
+        ("US Predator strikes killed al-Qaeda leaders.", ("United States", "attacks", "al-Qaeda", A)),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
     ],
