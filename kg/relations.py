@@ -444,11 +444,12 @@ class SentenceReader:
                 found += [
                     a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c, target=True)
                 ]
-        if not found and verb.lemma_ in self.lex.cue("conditional_targets"):
-            found = self._condition_subjects(verb)  # "threatened to quit the talks if the US deploys"
-        return [
+        found = [
             a for a in found if self.doc[a.token].pos_ != "PRON"
         ]  # "warned that it would ..." is no target
+        if not found and verb.lemma_ in self.lex.cue("conditional_targets"):
+            found = self._condition_subjects(verb)  # "threatened to quit the talks if the US deploys"
+        return found
 
     def _condition_subjects(self, verb: Token) -> list[Arg]:
         """Subjects of an "if"/"unless" clause on the verb or the clause it governs: whom a threat is aimed at."""

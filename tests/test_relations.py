@@ -383,6 +383,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ),
         # an owner one compound deeper: "US Predator strikes"
         ("US Predator strikes killed al-Qaeda leaders.", ("United States", "attacks", "al-Qaeda", A)),
+        # a pronoun in the governed clause does not hide the condition's subject
+        (
+            "Iran threatened to launch an offensive in its war unless Baghdad accepted its terms.",
+            ("Iran", "threatens", "Iraq", A),
+        ),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
     ],
