@@ -284,6 +284,7 @@ class SentenceReader:
                 self.mention_at[i] = mention
         self.dates: list[Span] = [ent for ent in doc.ents if ent.label_ == "DATE"]
         self.clause_dates: dict[int, date | None] = {}  # clause head -> its date, computed once
+        self.sector_named: dict[str, tuple[int, str]] = {}  # sector -> (token, actor) of its last composite
 
     # -- the walk -------------------------------------------------------------------------------------------
     def statements(self) -> Iterator[Statement]:
@@ -545,10 +546,17 @@ class SentenceReader:
             and (
                 head.head.lemma_ in self.lex.light_verbs
                 or (head.lower_ in ("for", "as") and head.head.pos_ in ("VERB", "AUX"))
+                or (
+                    relation in self.lex.symmetric
+                    and head.lower_ in ("in", "during", "at")
+                    and head.head.pos_ == "VERB"
+                )
             )
         ):  # "took part in talks", "returned to Geneva for talks", "works as part of the coalition"
             subjects, partners = self._verb_args(head.head, relation)
-            if relation in self.lex.symmetric:  # "joined Kerry and his partners for talks"
+            if (
+                relation in self.lex.symmetric and head.lower_ == "for"
+            ):  # "joined Kerry and partners for talks"
                 objects += [o for o in partners if o.token != phrase.i]
             modality_head = head.head
         elif phrase.dep_ == "attr" and head.lemma_ in self.lex.copulas:  # "Russia is a member of the CSTO"
@@ -670,6 +678,7 @@ class SentenceReader:
                 title_span.text,
                 0.85,
                 self.doc[mention.start],
+                "asserted",  # a title states a fact, whatever the clause around the name says
             )
 
     def _title_before(self, mention: Mention) -> tuple[Span, Arg] | None:
@@ -844,12 +853,19 @@ class SentenceReader:
         label = self.lex.unowned.get(sector)
         if not target:
             return []
-        if label is None:
+        definite = token.pos_ == "PROPN" or any(c.lower_ == "the" for c in token.children)
+        if label is None and definite:
+            # "the regime": the government named last in the sentences before, else the sentence's state
+            named = self._last_of_sector(sector, token)
+            if named is not None:
+                self.actors[named].surface_forms.add(self._phrase(token))
+                return [Arg(named, 0.6, token.i)]
             state = self._sentence_state(
                 token
-            )  # "the government", "Parliament": the state the sentence is about
-            definite = token.pos_ == "PROPN" or any(c.lower_ == "the" for c in token.children)
-            return [self._composite(state, sector, token)] if state and definite else []
+            )  # "the government", "Parliament" in a sentence about one state
+            return [self._composite(state, sector, token)] if state else []
+        if label is None:
+            return []
         key = slugify(label)
         if key not in self.actors:
             self.actors[key] = Actor(key=key, label=label, cls=self.lex.sectors[sector][1], sector=sector)
@@ -859,6 +875,22 @@ class SentenceReader:
     def _phrase(self, token: Token) -> str:
         """The noun phrase ending at ``token``: "these brutal terrorists", "60 civilians"."""
         return self.doc[token.left_edge.i : token.i + 1].text
+
+    def _last_of_sector(self, sector: str, token: Token) -> str | None:
+        """The body of ``sector`` (not a person) named last in the few sentences before ``token``: a gazetteer
+        mention ("the Assad regime") or a sector actor read from a noun ("Syrian officials")."""
+        window = self._sentences_back(token, ANAPHORA_WINDOW)
+        found = [
+            (m.start, m.key)
+            for m in self.mentions
+            if window <= m.start < token.i
+            and self.actors[m.key].sector == sector
+            and self.actors[m.key].cls not in PERSON_CLASSES
+        ]
+        named = self.sector_named.get(sector)
+        if named is not None and window <= named[0] < token.i:
+            found.append(named)
+        return max(found)[1] if found else None
 
     def _sentence_state(self, token: Token) -> Arg | None:
         """The first state named in ``token``'s sentence before it, itself or as a person's or body's state."""
@@ -896,6 +928,7 @@ class SentenceReader:
             words = [t for t in phrase if t.dep_ != "det" and not t.is_punct]
             if words:
                 self.actors[key].alt_labels.add(self.doc[words[0].i : token.i + 1].text)
+        self.sector_named[sector] = (token.i, key)
         return Arg(key, owner.certainty * 0.95, token.i)
 
     def _actor(self, token: Token) -> Arg | None:

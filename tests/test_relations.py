@@ -388,6 +388,16 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Iran threatened to launch an offensive in its war unless Baghdad accepted its terms.",
             ("Iran", "threatens", "Iraq", A),
         ),
+        # "the regime" is the government named before
+        (
+            "The Assad regime bombed Aleppo. Russia must press the regime to stop.",
+            ("Russia", "appealsTo", "Syrian government", H),
+        ),
+        # "in a call with X": the one who calls meets X
+        (
+            "John Kerry raised these concerns in a call with Sergei Lavrov.",
+            ("John Kerry", "meetsWith", "Sergei Lavrov", A),
+        ),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
     ],
