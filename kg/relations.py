@@ -742,6 +742,10 @@ class SentenceReader:
         ``target`` of an event, any noun's owner ("demolished Palestinian homes")."""
         found: list[Arg] = []
         for tok in (token, *token.conjuncts, *self._listed(token)) if expand else (token,):
+            people = self._people_of(tok)
+            if people is not None:
+                found.append(people)
+                continue
             arg = self._actor(tok)
             if arg is not None:
                 found.append(arg)
@@ -790,6 +794,26 @@ class SentenceReader:
                 continue
             found += [self._composite(owner, sector, tok) for owner in owners] if sector else owners
         return found
+
+    def _people_of(self, token: Token) -> Arg | None:
+        """A people named by a plural proper noun and a state's adjective are that state's civilians: "Iraqi
+        Kurds", "Bosnian Serbs" (not Serbia)."""
+        if token.tag_ != "NNPS" and not (token.tag_ == "NNS" and token.text[:1].isupper()):
+            return None
+        own = self.mention_at.get(token.i)
+        if own is not None and own.kind != "demonym":
+            return None
+        for child in token.children:
+            mention = self.mention_at.get(child.i)
+            if (
+                child.dep_ in ("amod", "compound")
+                and mention is not None
+                and mention.kind == "demonym"
+                and (own is None or mention.key != own.key)
+                and self.actors[mention.key].cls == "State"
+            ):
+                return self._composite(Arg(mention.key, mention.certainty, child.i), "CVL", token)
+        return None
 
     def _modifier_actors(self, token: Token) -> list[Arg]:
         """Actors among a noun's modifiers, also one compound deeper ("US Predator attacks": US)."""

@@ -398,6 +398,15 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "John Kerry raised these concerns in a call with Sergei Lavrov.",
             ("John Kerry", "meetsWith", "Sergei Lavrov", A),
         ),
+        # a people named with a state's adjective are that state's civilians
+        (
+            "Thousands of Iraqi Kurds demonstrated in Kirkuk.",
+            ("Civilians of Iraq", "protestsAgainst", "Kirkuk", A),
+        ),
+        (
+            "Bosnian Serbs attacked Sarajevo.",
+            ("Civilians of Bosnia and Herzegovina", "attacks", "Sarajevo", A),
+        ),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
     ],
