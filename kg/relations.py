@@ -8,8 +8,12 @@ relation) and the title lexicon of ``ontology/titles.yaml``, and writes ``doc._.
   annexation of Crimea", "Russian airstrikes on Aleppo") and hyphenated pairs ("the EU-Turkey deal");
 * coordination on either side, "X and Y met" as a symmetric relation, subjects shared through ``xcomp``/``conj``
   and relative clauses;
-* pronouns resolved to the nearest compatible actor, reported speech attributed to the speaker;
-* modality (negated, future, hypothetical) from negation, auxiliaries, governing verbs and ``if`` clauses;
+* targets behind nouns that name no actor ("a suspension of flights with Serbia"), owners of plain nouns as
+  targets ("demolished Palestinian homes"), sector actors ("Iraqi security forces", "rebels in Chad", "the army");
+* pronouns resolved to the nearest compatible actor ("I"/"we" to the quoted speaker or the publisher's state),
+  "these terrorists" to the armed group in context, reported speech attributed to the speaker;
+* modality (negated, future, hypothetical) from negation, auxiliaries, governing verbs, ``if`` clauses and noun
+  adjectives; threats from deeds announced "unless"; allies from joint deeds; membership ("as part of");
 * titles and appositions as ``leaderOf``/``officialOf`` ("Russian President Vladimir Putin", "Jens Stoltenberg,
   NATO's secretary general");
 * the event's date from a date phrase in the clause, resolved against the article's date.
@@ -33,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, Mention, actor_from_entry, publisher_state
-from kg.dates import resolve_date
+from kg.dates import resolve_date, warm_up
 from kg.errors import GazetteerError
 from kg.gazetteer import Gazetteer, load_gazetteer, slugify
 from kg.model import Actor, Article, Statement
@@ -239,6 +243,7 @@ class RelationExtractor:
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self.lexicon = lexicon
         self.gazetteer = gazetteer
+        warm_up()  # spaCy's habit: a component pays its set-up cost when it is made, not on its first Doc
         self._sector_entries: dict[tuple[str, str], str | None] = {}
 
     def sector_entry(self, state: str, sector: str) -> str | None:

@@ -161,6 +161,15 @@ def test_empty_text_is_bad_article() -> None:
         ("2014", date(2014, 1, 1)),
         ("two years", None),
         ("this summer", None),
+        # the common calendar forms, read without dateparser
+        ("10 December", date(2014, 12, 10)),  # the latest such day on or before the article's date
+        ("Sept. 11, 2001", date(2001, 9, 11)),
+        ("on the 3rd of March 1999", date(1999, 3, 3)),
+        ("yesterday", date(2015, 11, 25)),
+        ("in late October", date(2015, 10, 1)),
+        ("mid-August", date(2015, 8, 1)),
+        ("2015-02-30", None),
+        ("marching season", None),
     ],
 )
 def test_resolve_date_against_article_date(phrase: str, expected: date | None) -> None:
