@@ -44,8 +44,10 @@ UNDIRECTED = frozenset({"CommWith", "AlliesOf"})
 RE3D_ACTOR_TYPES = frozenset({"Organisation", "Person", "Nationality"})
 PLOVER_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 """PLOVER 0.5 labels read as today's types."""
+GOLD_CODES = {"ITL": "ITA", "JAP": "JPN", "VTN": "VNM"}
+"""Country codes of the PLOVER records that are not ISO 3166 alpha-3, read as the ISO code they stand for."""
 SCORED_MODALITIES = frozenset({"asserted", "future", "hypothetical"})
-"""Gold annotates what the text says happens or is announced; a negated relation is not claimed."""
+"""re3d annotates what the text says happens or is announced: a negated relation is not scored there."""
 INTENT_TYPES = {"verbalCooperation": "AGREE", "materialCooperation": "AGREE", "materialConflict": "THREATEN"}
 """PLOVER codes an announced deed as the intention (CAMEO 03 and 13): "will give aid" AGREE, "will impose
 sanctions" THREATEN. Requests and verbal conflict keep their type ("will demand", "will accuse")."""
@@ -294,10 +296,6 @@ def plover_types() -> dict[tuple[str, str], str]:
         if quad in REFUSAL_QUADS:
             types[(name, "negated")] = "REJECT"
     return types
-
-
-GOLD_CODES = {"ITL": "ITA", "JAP": "JPN", "VTN": "VNM"}
-"""Country codes of the PLOVER records that are not ISO 3166 alpha-3, read as the ISO code they stand for."""
 
 
 def _codes(actors: object) -> list[str]:
