@@ -99,6 +99,8 @@ class Lexicon:
     containers: frozenset[str] = frozenset()
     # nouns that stand for their "of"/"in" place ("the town of Cizre")
     localities: frozenset[str] = frozenset()
+    # sectors whose definite noun is a body of the state in context ("the army", "Parliament")
+    state_bodies: frozenset[str] = frozenset()
     # nouns a national modifier locates, not owns ("the Iraqi side")
     partitives: frozenset[str] = frozenset()
     sectors: dict[str, tuple[str, str]] = field(default_factory=dict)  # sector -> (label template, class)
@@ -173,6 +175,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon.containers = frozenset(_words(sector_data, "containers", sectors_path))
     lexicon.localities = frozenset(_words(sector_data, "localities", sectors_path))
     lexicon.partitives = frozenset(_words(sector_data, "partitives", sectors_path))
+    lexicon.state_bodies = frozenset(_words(sector_data, "state_bodies", sectors_path))
     for code, spec in sector_data.get("sectors", {}).items():
         lexicon.sectors[code] = (str(spec["label"]), str(spec["class"]))
         if spec.get("unowned"):
@@ -872,7 +875,7 @@ class SentenceReader:
     def _unowned(self, token: Token, sector: str, target: bool) -> list[Arg]:
         """A sector noun with no owner: "these terrorists" or "the militants" is the armed group named last; a
         target such as "civilians" or "innocent people" is the sector's actor of no state ("Civilians")."""
-        if sector == "REB" and any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children):
+        if sector == "REB" and self._anaphoric(token):
             window = self._sentences_back(token, ANAPHORA_WINDOW)
             for mention in reversed(self.mentions):
                 if window <= mention.start < token.i and self.actors[mention.key].cls == "ArmedGroup":
@@ -883,7 +886,7 @@ class SentenceReader:
         if not target:
             return []
         definite = token.pos_ == "PROPN" or any(c.lower_ == "the" for c in token.children)
-        if label is None and definite:
+        if label is None and definite and sector in self.lex.state_bodies:
             # "the regime": the government named last in the sentences before, else the sentence's state
             named = self._last_of_sector(sector, token)
             if named is not None:
@@ -930,6 +933,14 @@ class SentenceReader:
                 if state in self.actors and self.actors[state].cls == "State":
                     return Arg(state, mention.certainty * 0.8, mention.start)
         return None
+
+    def _anaphoric(self, token: Token) -> bool:
+        """ "these terrorists", "the militants", "this group" refer back; "the rebel groups" (plural of a
+        container) speaks of many."""
+        dets = {c.lower_ for c in token.children if c.dep_ == "det"}
+        if token.lemma_.lower() in self.lex.containers and token.tag_ == "NNS":
+            return bool(dets & (DEMONSTRATIVES - {"the"}))
+        return bool(dets & DEMONSTRATIVES)
 
     def _composite(self, owner: Arg, sector: str, token: Token) -> Arg:
         """The actor a sector noun names with its owner: a state's government, forces, rebels...

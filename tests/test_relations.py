@@ -426,6 +426,10 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Government forces supported by Russia advanced.",
         # returning to a place hands nothing over
         "Russian diplomats returned to Geneva.",
+        # "the rebel groups" speaks of many groups, and no state's rebels are guessed for it
+        "Al-Nusra Front is active in Syria. The United States backs some of the rebel groups.",
+        # halting one's own exercises sanctions no one
+        "The United States and South Korea halt their military exercises.",
     ],
 )
 def test_no_event(extract_text, text: str) -> None:
