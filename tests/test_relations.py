@@ -407,6 +407,8 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Bosnian Serbs attacked Croatia.",
             ("Civilians of Bosnia and Herzegovina", "attacks", "Croatia", A),
         ),
+        # a mediator is an official of the body that sends them
+        ("Chad met U.N. mediator Diego Cordovez.", ("Diego Cordovez", "officialOf", "United Nations", A)),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
     ],
