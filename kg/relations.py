@@ -963,11 +963,14 @@ class SentenceReader:
             template, cls = self.lex.sectors[sector]
             label = template.format(state=state.label)
             self.actors[key] = Actor(key=key, label=label, cls=cls, country=state.key, sector=sector)
-        if token.pos_ in ("NOUN", "PROPN"):  # the words that named it ("Iraqi security forces")
-            phrase = self.doc[token.left_edge.i : token.i + 1]
-            words = [t for t in phrase if t.dep_ != "det" and not t.is_punct]
+        if token.pos_ in (
+            "NOUN",
+            "PROPN",
+        ):  # the words that named it: "Iraqi security forces", "people of Iraq"
+            end = max(token.i, owner.token) + 1 if owner.token <= token.right_edge.i else token.i + 1
+            words = [t for t in self.doc[token.left_edge.i : end] if t.dep_ != "det" and not t.is_punct]
             if words:
-                self.actors[key].alt_labels.add(self.doc[words[0].i : token.i + 1].text)
+                self.actors[key].alt_labels.add(self.doc[words[0].i : end].text)
         self.sector_named[sector] = (token.i, key)
         return Arg(key, owner.certainty * 0.95, token.i)
 
