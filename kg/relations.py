@@ -367,7 +367,7 @@ class SentenceReader:
         own = {s.key for s in subjects}
         objects = [o for o in objects if not (self.doc[o.token].pos_ == "PRON" and o.key in own)]
         if not objects and relation in self.lex.complement_target:
-            objects = self._complement_targets(verb)
+            objects = self._complement_targets(verb, relation)
         if not objects and relation in self.lex.symmetric and len(subjects) > 1:
             yield from self._pairs(sent, verb, relation, subjects, trigger, verb)
             return
@@ -431,9 +431,12 @@ class SentenceReader:
                 subjects = self._relative_head(verb)
         return subjects, objects
 
-    def _complement_targets(self, verb: Token) -> list[Arg]:
+    def _complement_targets(self, verb: Token, relation: str) -> list[Arg]:
         """Targets inside the governed clause: the objects of "to <verb>" ("threatened to cut ties with
-        Russia"), or the subject of a "that" clause ("demanded that the US cancel ...")."""
+        Russia"), or the subject of a "that" clause ("demanded that the US cancel ..."). A symmetric relation
+        takes only partners ("agreed to share data with Iran"), not what the clause acts on ("agreed to target
+        X")."""
+        partners = self.lex.target_preps(relation, "with", "to") if relation in self.lex.symmetric else None
         found: list[Arg] = []
         for clause in verb.children:
             purpose = clause.dep_ in ("advcl", "acl") and any(
@@ -442,13 +445,22 @@ class SentenceReader:
             if clause.dep_ == "xcomp" or purpose:  # "threatened to cut ties with", "marched to demand"
                 for child in clause.children:
                     if child.dep_ in OBJECT_DEPS:
-                        found += self._actors(child, target=True)
+                        found += self._actors(child, target=True) if partners is None else []
                         child_preps = [p for p in child.children if p.dep_ == "prep"]
-                        found += [a for p in child_preps for a in self._pobj(p, target=True)]
-                    elif child.dep_ == "prep":
+                        found += [
+                            a
+                            for p in child_preps
+                            if partners is None or p.lower_ in partners
+                            for a in self._pobj(p, target=True)
+                        ]
+                    elif child.dep_ == "prep" and (partners is None or child.lower_ in partners):
                         found += self._pobj(child, target=True)
-            elif clause.dep_ == "ccomp" and not any(
-                c.dep_ == "mark" and c.lower_ in self.lex.cue("condition_marks") for c in clause.children
+            elif (
+                clause.dep_ == "ccomp"
+                and partners is None
+                and not any(
+                    c.dep_ == "mark" and c.lower_ in self.lex.cue("condition_marks") for c in clause.children
+                )
             ):  # "demanded that the US cancel", not "asked whether the meeting signals"
                 found += [
                     a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c, target=True)
@@ -575,11 +587,11 @@ class SentenceReader:
         if not objects and relation in self.lex.complement_target:
             # "its demand that Israel ease restrictions", "protests to demand reforms by X", "staged protests to ...",
             # "reiterated its demand that Israel ..." (the clause on the verb)
-            objects = self._clause_subjects(phrase) or self._complement_targets(phrase)
+            objects = self._clause_subjects(phrase) or self._complement_targets(phrase, relation)
             if not objects and phrase.dep_ == "dobj":
                 objects = self._clause_subjects(head)
             if not objects and modality_head.i != phrase.i:
-                objects = self._complement_targets(modality_head)
+                objects = self._complement_targets(modality_head, relation)
         modality = self._noun_modality(noun) if self._modality(modality_head) == "asserted" else None
         if relation in self.lex.symmetric and not objects and len(subjects or modifiers) > 1:
             # "the EU-Turkey deal", "France and Egypt began war games"

@@ -476,3 +476,12 @@ def test_an_undated_title_anaphor_is_the_named_person_who_held_the_office(nlp) -
     article = parse_text_article(text, source="release.txt", publisher="UK Government")
     found = triples_of(next(extract([article], nlp)))
     assert ("Boris Johnson", "meetsWith", "Jean-Yves Le Drian", A) in found
+
+
+def test_an_agreement_to_act_on_someone_is_no_agreement_with_them(extract_text) -> None:
+    found = extract_text("France agreed to sanction Iran.")
+    assert ("France", "sanctions", "Iran", F) in found
+    assert not any(p == "agreesWith" for _, p, _, _ in found)
+    assert ("Libya", "agreesWith", "United Kingdom", A) in extract_text(
+        "Libya agreed to hand over two suspects to Britain."
+    )
