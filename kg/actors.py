@@ -150,7 +150,10 @@ class ActorLinker:
         article: Article | None = doc._.article
         actors: dict[str, Actor] = {}
         mentions: list[Mention] = []
+        in_titles = {i for _, start, end in self.titles(doc) for i in range(start, end)}
         for ent in doc.ents:
+            if ent.label_ != RULER_LABEL and all(t.i in in_titles for t in ent):
+                continue  # the NER's "State" of "Secretary of State" is part of a title
             ent = self._full_name(ent)
             found = self._link(ent, actors, mentions, article)
             if found is None:
@@ -201,7 +204,7 @@ class ActorLinker:
         ]
         mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
         found: list[Mention] = []
-        for _, start, end in self.titles(doc):
+        for _, start, end in sorted(self.titles(doc), key=lambda m: (m[1], -m[2])):  # longest first
             named = end + 1 if end < len(doc) and doc[end].text == "," else end  # "the Foreign Minister, X"
             if any(i in taken for i in range(start, end)) or (
                 named < len(doc) and doc[named].pos_ == "PROPN"

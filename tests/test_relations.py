@@ -485,3 +485,9 @@ def test_an_agreement_to_act_on_someone_is_no_agreement_with_them(extract_text) 
     assert ("Libya", "agreesWith", "United Kingdom", A) in extract_text(
         "Libya agreed to hand over two suspects to Britain."
     )
+
+
+def test_a_title_is_not_cut_by_the_ner(nlp) -> None:
+    result = run_text(nlp, "US Secretary of State John Kerry met Sergei Lavrov in Geneva.")
+    assert ("John Kerry", "officialOf", "United States", A) in triples_of(result)
+    assert not any(actor.label == "State" for actor in result.actors.values())
