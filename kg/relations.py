@@ -864,7 +864,9 @@ class SentenceReader:
         REB, "army officers" MIL, "opposition candidates" OPP, "this terrorist organisation" REB); a civilian one
         does not ("local officials" are officials)."""
         own = self.lex.sector_of.get(token.lemma_.lower()) or self.lex.sector_of.get(token.lower_)
-        if own in (None, "GOV", "CVL"):
+        if (
+            own in (None, "GOV", "CVL") and token.lemma_.lower() not in self.lex.nouns
+        ):  # not "terrorist attacks"
             for child in token.children:
                 if child.dep_ in ("compound", "amod") and child.i not in self.mention_at:
                     modifier = self.lex.sector_of.get(child.lemma_.lower())

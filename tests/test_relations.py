@@ -430,6 +430,8 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Russian diplomats returned to Geneva.",
         # "the rebel groups" speaks of many groups, and no state's rebels are guessed for it
         "Al-Nusra Front is active in Syria. The United States backs some of the rebel groups.",
+        # a sector adjective on an event noun does not make it an actor ("terrorist attacks in Baghdad")
+        "Canada condemned the terrorist attacks in Baghdad.",
         # halting one's own exercises sanctions no one
         "The United States and South Korea halt their military exercises.",
     ],
