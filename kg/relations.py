@@ -59,6 +59,8 @@ ANAPHORA_WINDOW = 6
 """How many sentences back a quotation looks for its speaker ("Tobias Ellwood said: ... I welcome ...")."""
 OWNER_PREPS = frozenset({"of", "by", "from"})
 """Prepositions that name the owner of a sector or asset noun: "the Government of Iraq", "an appeal from Gbagbo"."""
+NOMINAL_STRENGTH = 0.85
+"""How much a bare event noun, not carried by a verb, weighs against a verb's event (the confidence factor)."""
 SECTOR_OWNER_PREPS = frozenset({"in", "throughout", "across"})
 """Prepositions that name the state of a sector noun: "rebels in the Ivory Coast", "students across Iran"."""
 MIN_CONFIDENCE = 0.3
@@ -593,6 +595,10 @@ class SentenceReader:
             if not objects and modality_head.i != phrase.i:
                 objects = self._complement_targets(modality_head, relation)
         modality = self._noun_modality(noun) if self._modality(modality_head) == "asserted" else None
+        if (
+            modality_head.i == phrase.i
+        ):  # a bare nominal ("an ally in the war on terror") says less than a verb
+            trigger = Trigger(trigger.relation, trigger.extra, trigger.strength * NOMINAL_STRENGTH)
         if relation in self.lex.symmetric and not objects and len(subjects or modifiers) > 1:
             # "the EU-Turkey deal", "France and Egypt began war games"
             yield from self._pairs(

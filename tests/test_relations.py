@@ -493,3 +493,10 @@ def test_a_title_is_not_cut_by_the_ner(nlp) -> None:
     result = run_text(nlp, "US Secretary of State John Kerry met Sergei Lavrov in Geneva.")
     assert ("John Kerry", "officialOf", "United States", A) in triples_of(result)
     assert not any(actor.label == "State" for actor in result.actors.values())
+
+
+def test_a_bare_event_noun_weighs_less_than_a_verb(nlp) -> None:
+    nominal = run_text(nlp, "Russia's airstrikes on Syria continued.").statements
+    verbal = run_text(nlp, "Russia bombed Syria.").statements
+    assert nominal and verbal
+    assert max(s.confidence for s in nominal) < max(s.confidence for s in verbal)
