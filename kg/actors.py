@@ -90,8 +90,7 @@ def publisher_state(article: Article | None, gazetteer: Gazetteer) -> str | None
     words = (article.publisher or "").split() if article else []
     for end in range(len(words), 0, -1):
         for candidate in gazetteer.lookup(" ".join(words[:end])):
-            entry = candidate.entry
-            state = entry.key if entry.cls == "State" else entry.country
+            state = candidate.entry.country  # a state's entry is its own country
             if state in gazetteer.entries:
                 return state
     return None
@@ -150,7 +149,8 @@ class ActorLinker:
         article: Article | None = doc._.article
         actors: dict[str, Actor] = {}
         mentions: list[Mention] = []
-        in_titles = {i for _, start, end in self.titles(doc) for i in range(start, end)}
+        titles = sorted(self.titles(doc), key=lambda m: (m[1], -m[2]))  # longest first at each start
+        in_titles = {i for _, start, end in titles for i in range(start, end)}
         for ent in doc.ents:
             if ent.label_ != RULER_LABEL and all(t.i in in_titles for t in ent):
                 continue  # the NER's "State" of "Secretary of State" is part of a title
@@ -166,7 +166,7 @@ class ActorLinker:
                 actors[actor.key].alt_labels.add(ent.text)
             mentions.append(Mention(ent.start, ent.end, actor.key, kind, CERTAINTY.get(kind, 0.8)))
         mentions = self._titled(doc, actors, mentions)
-        mentions = self._title_anaphora(doc, actors, mentions, article)
+        mentions = self._title_anaphora(doc, actors, mentions, article, titles)
         for mention in mentions:
             actors[mention.key].surface_forms.add(doc[mention.start : mention.end].text)
         for actor in actors.values():
@@ -192,7 +192,12 @@ class ActorLinker:
         return found
 
     def _title_anaphora(
-        self, doc: Doc, actors: dict[str, Actor], mentions: list[Mention], article: Article | None
+        self,
+        doc: Doc,
+        actors: dict[str, Actor],
+        mentions: list[Mention],
+        article: Article | None,
+        titles: list[tuple[int, int, int]],
     ) -> list[Mention]:
         """ "The Foreign Secretary said" refers to the person last named with that title in the article ("Foreign
         Secretary Boris Johnson"); "the Russian president" to the gazetteer's holder of the office on the date."""
@@ -204,7 +209,7 @@ class ActorLinker:
         ]
         mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
         found: list[Mention] = []
-        for _, start, end in sorted(self.titles(doc), key=lambda m: (m[1], -m[2])):  # longest first
+        for _, start, end in titles:
             named = end + 1 if end < len(doc) and doc[end].text == "," else end  # "the Foreign Minister, X"
             if any(i in taken for i in range(start, end)) or (
                 named < len(doc) and doc[named].pos_ == "PROPN"

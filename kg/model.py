@@ -47,6 +47,11 @@ class Actor:
     surface_forms: set[str] = field(default_factory=set)  # every text that referred to it, anaphors included
     known: bool = False  # from the gazetteer (not only found by the statistical NER)
 
+    @property
+    def state(self) -> str | None:
+        """The key of the state it is or belongs to: itself for a state, else its ``country``."""
+        return self.key if self.cls == "State" else self.country
+
 
 @dataclass(frozen=True)
 class Statement:

@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, Mention, actor_from_entry, publisher_state
-from kg.dates import resolve_date, warm_up
+from kg.dates import resolve_date
 from kg.errors import GazetteerError
 from kg.gazetteer import Gazetteer, load_gazetteer, slugify
 from kg.model import Actor, Article, Statement
@@ -54,9 +54,9 @@ FIRST_SINGULAR = frozenset({"i", "me", "my", "mine"})
 FIRST_PLURAL = frozenset({"we", "us", "our", "ours"})
 DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "the"})
 SPEAKER_WINDOW = 4
+"""How many sentences back a quotation looks for its speaker ("Tobias Ellwood said: ... I welcome ...")."""
 ANAPHORA_WINDOW = 6
 """How many sentences back "these terrorists" or "the militants" look for the armed group they refer to."""
-"""How many sentences back a quotation looks for its speaker ("Tobias Ellwood said: ... I welcome ...")."""
 OWNER_PREPS = frozenset({"of", "by", "from"})
 """Prepositions that name the owner of a sector or asset noun: "the Government of Iraq", "an appeal from Gbagbo"."""
 NOMINAL_STRENGTH = 0.85
@@ -248,7 +248,6 @@ class RelationExtractor:
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self.lexicon = lexicon
         self.gazetteer = gazetteer
-        warm_up()  # spaCy's habit: a component pays its set-up cost when it is made, not on its first Doc
         self._sector_entries: dict[tuple[str, str], str | None] = {}
 
     def sector_entry(self, state: str, sector: str) -> str | None:
@@ -458,11 +457,7 @@ class SentenceReader:
                     elif child.dep_ == "prep" and (partners is None or child.lower_ in partners):
                         found += self._pobj(child, target=True)
             elif (
-                clause.dep_ == "ccomp"
-                and partners is None
-                and not any(
-                    c.dep_ == "mark" and c.lower_ in self.lex.cue("condition_marks") for c in clause.children
-                )
+                clause.dep_ == "ccomp" and partners is None and not self._marked(clause, "condition_marks")
             ):  # "demanded that the US cancel", not "asked whether the meeting signals"
                 found += [
                     a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c, target=True)
@@ -481,8 +476,7 @@ class SentenceReader:
             a
             for node in clauses
             for clause in node.children
-            if clause.dep_ == "advcl"
-            and any(m.dep_ == "mark" and m.lower_ in self.lex.cue("condition_marks") for m in clause.children)
+            if clause.dep_ == "advcl" and self._marked(clause, "condition_marks")
             for c in clause.children
             if c.dep_ in SUBJECT_DEPS
             for a in self._actors(c, target=True)
@@ -507,7 +501,7 @@ class SentenceReader:
         actor = self.actors[subject.key]
         if actor.cls not in PERSON_CLASSES and actor.sector not in self.lex.domestic_sectors:
             return []
-        state = actor.key if actor.cls == "State" else actor.country
+        state = actor.state
         if state not in self.actors or self.actors[state].cls != "State":
             return []
         return [self._composite(Arg(state, subject.certainty * 0.8, subject.token), "GOV", verb)]
@@ -515,10 +509,12 @@ class SentenceReader:
     def _threat_condition(self, verb: Token) -> bool:
         """An announced deed on a condition such as "unless" is a threat ("will withdraw unless Chad agrees")."""
         return any(
-            clause.dep_ == "advcl"
-            and any(m.dep_ == "mark" and m.lower_ in self.lex.cue("threat_marks") for m in clause.children)
-            for clause in verb.children
+            clause.dep_ == "advcl" and self._marked(clause, "threat_marks") for clause in verb.children
         )
+
+    def _marked(self, clause: Token, cue: str) -> bool:
+        """True when the clause opens with one of the lexicon's ``cue`` words ("if", "unless")."""
+        return any(m.dep_ == "mark" and m.lower_ in self.lex.cue(cue) for m in clause.children)
 
     def _inherited_subject(self, verb: Token) -> list[Arg]:
         """The subject a verb shares with the verb it depends on ("plans to impose", "invaded and annexed")."""
@@ -755,9 +751,7 @@ class SentenceReader:
         if person.cls == "Person" and sector != "MIL":
             person.cls = "Leader"
         office_actor = self.actors[office.key]
-        person.country = person.country or (
-            office_actor.key if office_actor.cls == "State" else office_actor.country
-        )
+        person.country = person.country or office_actor.state
         person.sector = person.sector or ("IGO" if office_actor.sector == "IGO" else sector)
 
     # -- arguments ----------------------------------------------------------------------------------------
@@ -948,8 +942,7 @@ class SentenceReader:
         """The first state named in ``token``'s sentence before it, itself or as a person's or body's state."""
         for mention in self.mentions:
             if token.sent.start <= mention.start < token.i:
-                actor = self.actors[mention.key]
-                state = mention.key if actor.cls == "State" else actor.country
+                state = self.actors[mention.key].state
                 if state in self.actors and self.actors[state].cls == "State":
                     return Arg(state, mention.certainty * 0.8, mention.start)
         return None
@@ -971,7 +964,7 @@ class SentenceReader:
         actor = self.actors[owner.key]
         if actor.cls in ("Institution", "ArmedGroup", "Bloc"):
             return owner
-        state = self.actors.get(actor.key if actor.cls == "State" else actor.country or "")
+        state = self.actors.get(actor.state or "")
         if state is None or state.cls != "State" or sector not in self.lex.sectors:
             return owner
         key = self.extractor.sector_entry(state.key, sector) or f"{state.key}-{sector}"
@@ -1055,8 +1048,7 @@ class SentenceReader:
         if token.lower_ in FIRST_SINGULAR:
             return Arg(actor.key, 0.8, token.i) if actor and actor.cls in PERSON_CLASSES else None
         if actor is not None:
-            state = actor.key if actor.cls == "State" else actor.country
-            key = state if state in self.actors else actor.key
+            key = actor.state if actor.state in self.actors else actor.key
             return Arg(key, 0.7, token.i)
         publisher = self._publisher_state()
         return Arg(publisher, 0.6, token.i) if publisher else None
