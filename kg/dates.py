@@ -13,6 +13,8 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from kg.ingest import MONTH_PATTERN, month_number
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _YEAR = re.compile(r"^(?:in |the year )?((?:19|20)\d\d)$")
 _DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|decades?|hours?)\b(?!\s+ago)")
@@ -21,18 +23,13 @@ _CALENDAR = re.compile(
 )
 _RELATIVE = re.compile(r"\b(?:yesterday|today|tonight|ago|last (?:week|month|year))\b", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:on|in|at|by|since|from|during|early|earlier|late|later|mid)[\s-]+", re.IGNORECASE)
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAY_MONTH_YEAR = re.compile(
-    r"^(?:the\s+)?(?:(?P<day1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>[a-z]{3,9})\.?"
-    r"(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?$"
+    rf"^(?:the\s+)?(?:(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{MONTH_PATTERN})"
+    rf"(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?$",
+    re.IGNORECASE,
 )
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": 1, "last week": 7}
-
-
-def warm_up() -> None:
-    """Load dateparser and its English data now (about a second), not at the first date phrase of a build."""
-    _resolve("on 12 march 2001", None)
 
 
 def _calendar(text: str, base: date | None) -> date | bool | None:
@@ -47,28 +44,9 @@ def _calendar(text: str, base: date | None) -> date | bool | None:
         except ValueError:
             return None
     match = _DAY_MONTH_YEAR.match(text)
-    if match is None or match["month"][:3] not in _MONTHS or (match["day1"] and match["day2"]):
+    if match is None or (match["day1"] and match["day2"]):
         return False
-    if len(match["month"]) > 3 and not any(
-        full.startswith(match["month"])
-        for full in (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "sept",
-        )
-    ):
-        return False  # "marching", "mayor": not a month
-    month, day = _MONTHS.index(match["month"][:3]) + 1, int(match["day1"] or match["day2"] or 1)
+    month, day = month_number(match["month"]), int(match["day1"] or match["day2"] or 1)
     if match["year"]:
         year = int(match["year"])
     elif base is not None:  # the latest such day on or before the article's date

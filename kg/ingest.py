@@ -39,10 +39,11 @@ ErrorHandler = Callable[[BadArticle], None]
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTHS_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-_MONTH = rf"(?:{_MONTHS}|(?:{_MONTHS_ABBR})\.?)"
+MONTH_PATTERN = rf"(?:{_MONTHS}|(?:{_MONTHS_ABBR})\.?)"
+"""An English month name or abbreviation, as a regular expression (read with :func:`month_number`)."""
 _DATE_PATTERNS = (
-    (re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})\b"), ("month", "day", "year")),
-    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH}),?\s+(\d{{4}})\b"), ("day", "month", "year")),
+    (re.compile(rf"\b({MONTH_PATTERN})\s+(\d{{1,2}}),?\s+(\d{{4}})\b"), ("month", "day", "year")),
+    (re.compile(rf"\b(\d{{1,2}})\s+({MONTH_PATTERN}),?\s+(\d{{4}})\b"), ("day", "month", "year")),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("year", "month", "day")),
 )
 _DATE_LINES = 5
