@@ -214,6 +214,9 @@ def _raw_entries(paths: Sequence[Path]) -> list[tuple[dict, str]]:
 
 APOSTROPHES = (("'", "\u2019"),)
 """Typewriter and typographic apostrophes: every form is matched with either."""
+ARABIC_ARTICLE = re.compile(r"(?<![\w-])[Aa]l-(?=[A-Z])")
+ARTICLE_SPELLINGS = ("al-", "Al-", "el-", "El-", "El ", "al ")
+"""Spellings of the Arabic article in news: "Omar al-Bashir" is also written "Omar El Bashir", "Omar el-Bashir"."""
 
 
 def _build_entries(records: list[tuple[dict, str]]) -> list[Entry]:
@@ -246,6 +249,9 @@ def _build_entries(records: list[tuple[dict, str]]) -> list[Entry]:
             for straight, curly in APOSTROPHES:
                 forms.setdefault(form.replace(straight, curly), kind)
                 forms.setdefault(form.replace(curly, straight), kind)
+            if ARABIC_ARTICLE.search(form):
+                for spelling in ARTICLE_SPELLINGS:
+                    forms.setdefault(ARABIC_ARTICLE.sub(spelling, form), kind)
         iso3 = record.get("iso3")
         iso2, _ = _iso_codes(iso3) if iso3 else (None, None)
         roles = tuple(

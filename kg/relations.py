@@ -97,6 +97,8 @@ class Lexicon:
     sector_of: dict[str, str] = field(default_factory=dict)  # noun lemma -> sector code
     # nouns that stand for their owner ("Islamic State positions")
     assets: frozenset[str] = frozenset()
+    # nouns that stand for the organisation modifying them ("the al-Qaeda network")
+    bodies: frozenset[str] = frozenset()
     # nouns that stand for their "of" phrase ("a group of diplomats")
     containers: frozenset[str] = frozenset()
     # nouns that stand for their "of"/"in" place ("the town of Cizre")
@@ -114,6 +116,8 @@ class Lexicon:
     part_as_member: tuple[str, str] | None = None  # (partOf, memberOf): a state part of an organisation
     domestic_targets: frozenset[str] = frozenset()  # deeds aimed at one's own government when no one is named
     domestic_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
+    governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
+    governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
@@ -158,9 +162,12 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     data = _read(path)
     joint = data.get("joint_action") or {}
     domestic = data.get("domestic_target") or {}
+    governing = data.get("governing_target") or {}
     lexicon = Lexicon(
         domestic_targets=frozenset(_words(domestic, "deeds", path)),
         domestic_sectors=frozenset(_words(domestic, "sectors", path)),
+        governing_targets=frozenset(_words(governing, "deeds", path)),
+        governing_sectors=frozenset(_words(governing, "sectors", path)),
         joint_actions=frozenset(_words(joint, "deeds", path)),
         joint_action=Trigger(
             str(joint.get("relation", "cooperatesWith")), (), float(joint.get("strength", 0.5))
@@ -174,6 +181,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     )
     sector_data = _read(sectors_path)
     lexicon.assets = frozenset(_words(sector_data, "assets", sectors_path))
+    lexicon.bodies = frozenset(_words(sector_data, "bodies", sectors_path))
     lexicon.containers = frozenset(_words(sector_data, "containers", sectors_path))
     lexicon.localities = frozenset(_words(sector_data, "localities", sectors_path))
     lexicon.partitives = frozenset(_words(sector_data, "partitives", sectors_path))
@@ -319,11 +327,18 @@ class SentenceReader:
                     yield from self._verb_event(sent, token, trigger)
             if token.pos_ in ("NOUN", "PROPN") and token.i not in self.mention_at and token.i not in consumed:
                 trigger = self.lex.match(token, self.lex.nouns)
-                if trigger:
+                if trigger and not self._in_compound_trigger(token):
                     yield from self._noun_event(sent, token, trigger)
         yield from self._titles(sent)
         yield from self._obligations(sent)
         yield from self._inclusions(sent)
+
+    def _in_compound_trigger(self, token: Token) -> bool:
+        """True for a noun that is part of its head's multi-word trigger: "war" in "war games"."""
+        if token.dep_ != "compound":
+            return False
+        outer = self.lex.match(token.head, self.lex.nouns)
+        return outer is not None and token.lemma_.lower() in outer.extra
 
     def _inclusions(self, sent: Span) -> Iterator[Statement]:
         """ "the EU, including France and Germany": the included are members of the organisation or bloc."""
@@ -372,11 +387,11 @@ class SentenceReader:
         if not objects and relation in self.lex.symmetric and len(subjects) > 1:
             yield from self._pairs(sent, verb, relation, subjects, trigger, verb)
             return
-        if not objects and relation in self.lex.domestic_targets:
+        if not objects and relation in self.lex.domestic_targets | self.lex.governing_targets:
             domestic = Trigger(relation, (), trigger.strength * 0.7)  # "Ugandan rebels surrendered"
             for subject in subjects:
-                government = self._own_government(subject, verb)
-                yield from self._emit(sent, verb, verb, relation, [subject], government, domestic)
+                own = self._own_side(subject, relation, verb)
+                yield from self._emit(sent, verb, verb, relation, [subject], own, domestic)
             return
         yield from self._emit(sent, verb, verb, relation, subjects, objects, trigger)
         if relation != "threatens" and self._threat_condition(verb):
@@ -495,16 +510,27 @@ class SentenceReader:
                 return self._actors(noun)
         return []
 
-    def _own_government(self, subject: Arg, verb: Token) -> list[Arg]:
-        """The government of a non-state actor's own state: whom protesters, rebels or a resigning leader act
-        towards when the text names no one ("students demonstrated", "the president resigned")."""
+    def _own_side(self, subject: Arg, relation: str, verb: Token) -> list[Arg]:
+        """Whom a deed naming no target is aimed at in the actor's own state, as event coders read it: protesters,
+        rebels or a resigning leader act towards their government ("students demonstrated", "the president
+        resigned"); a government or leader easing a curfew concedes to its people ("lifted the state of
+        emergency")."""
         actor = self.actors[subject.key]
-        if actor.cls not in PERSON_CLASSES and actor.sector not in self.lex.domestic_sectors:
+        person = actor.cls in PERSON_CLASSES
+        if relation in self.lex.domestic_targets and (person or actor.sector in self.lex.domestic_sectors):
+            sector = "GOV"
+        elif (
+            relation in self.lex.governing_targets
+            and (person or actor.sector in self.lex.governing_sectors)
+            and any(c.dep_ == "dobj" for c in verb.children)  # what it eases: not "diplomats returned"
+        ):
+            sector = "CVL"
+        else:
             return []
         state = actor.state
         if state not in self.actors or self.actors[state].cls != "State":
             return []
-        return [self._composite(Arg(state, subject.certainty * 0.8, subject.token), "GOV", verb)]
+        return [self._composite(Arg(state, subject.certainty, subject.token), sector, verb)]
 
     def _threat_condition(self, verb: Token) -> bool:
         """An announced deed on a condition such as "unless" is a threat ("will withdraw unless Chad agrees")."""
@@ -768,15 +794,20 @@ class SentenceReader:
                 continue
             arg = self._actor(tok)
             if arg is not None:
-                found.append(arg)
+                found += [arg, *self._co_owners(tok, arg)]
                 continue
             if tok.pos_ not in ("NOUN", "PROPN"):
                 continue
+            lemma = tok.lemma_.lower()
+            if lemma in self.lex.bodies:
+                named = [a for a in self._modifier_owners(tok) if self.actors[a.key].cls != "State"]
+                if named:  # "the al-Qaeda network"
+                    found += named
+                    continue
             appositive = [a for c in tok.children if c.dep_ == "appos" for a in self._actors(c, expand=False)]
             if appositive:
                 found += appositive
                 continue
-            lemma = tok.lemma_.lower()
             if lemma in self.lex.containers or lemma in self.lex.localities:
                 members = [
                     a
@@ -814,6 +845,23 @@ class SentenceReader:
                 continue
             found += [self._composite(owner, sector, tok) for owner in owners] if sector else owners
         return found
+
+    def _co_owners(self, token: Token, arg: Arg) -> list[Arg]:
+        """The other owners of a state's sector named with coordinated modifiers: "US and British forces" is one
+        mention ("British forces") and "US" before it."""
+        mention = self.mention_at.get(token.i)
+        sector = self.actors[arg.key].sector
+        if mention is None or not sector or token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        outside = [
+            t
+            for c in token.children
+            if c.dep_ in MODIFIER_DEPS and not mention.start <= c.i < mention.end
+            for t in (c, *c.conjuncts)
+            if not mention.start <= t.i < mention.end
+        ]
+        owners = [a for t in outside if (a := self._actor(t)) and self.actors[a.key].cls == "State"]
+        return [self._composite(owner, sector, token) for owner in owners]
 
     def _people_of(self, token: Token) -> Arg | None:
         """A people named by a plural proper noun and a state's adjective are that state's civilians: "Iraqi
@@ -1223,10 +1271,20 @@ class SentenceReader:
                     found.add("hypothetical")
                 elif child.dep_ == "prt" and self.lex.negating_particles.get(node.lemma_) == word:
                     found.add("negated")
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            noun = node.head.lemma_.lower()
             if (
-                node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj", "conj", "acomp")
-                or node.head.i == node.i
+                node.dep_ == "acl"
+                and infinitive
+                and node.head.pos_ == "NOUN"
+                and noun not in self.lex.cue("realis_nouns")
             ):
+                future = noun in self.lex.cue("future_nouns")  # "the right to fire", "its plan to attack"
+                found.add("future" if future else "hypothetical")
+            purpose = node.dep_ == "advcl" and infinitive  # "will blockade Paris to demand": as its head
+            if (
+                node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj", "conj", "acomp") and not purpose
+            ) or node.head.i == node.i:
                 break
             parent = node.head
             lemma = parent.lemma_

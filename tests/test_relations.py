@@ -411,6 +411,27 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ("Chad met U.N. mediator Diego Cordovez.", ("Diego Cordovez", "officialOf", "United Nations", A)),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
+        # coordinated national modifiers of a sector noun name each state's sector
+        ("Libya attacked US and British troops.", ("Libya", "attacks", "United States Armed Forces", A)),
+        ("French and British troops attacked Libya.", ("French Armed Forces", "attacks", "Libya", A)),
+        # an organisation noun headed by a named group is that group
+        ("The Hamas movement fired rockets at Israel.", ("Hamas", "attacks", "Israel", A)),
+        ("The al-Qaeda network threatened to deliver blows to Spain.", ("al-Qaeda", "threatens", "Spain", A)),
+        # an infinitive completing a noun is not asserted: "the right to fire", but "its plan to" is future
+        ("Chile defended the right of Peru to attack Bolivia.", ("Peru", "attacks", "Bolivia", H)),
+        ("Chile welcomed Peru's plan to attack Bolivia.", ("Peru", "attacks", "Bolivia", F)),
+        # a purpose clause has the modality of the deed it serves
+        (
+            "Polish farmers said they would blockade Warsaw to demand aid from the European Union.",
+            ("Civilians of Poland", "appealsTo", "European Union", F),
+        ),
+        # a government easing its own rules with no one named concedes to its people
+        (
+            "The Kenyan government lifted the curfew on Monday.",
+            ("Government of Kenya", "concedesTo", "Civilians of Kenya", A),
+        ),
+        # the Arabic article as news spells it
+        ("President Omar El Bashir met Hosni Mubarak.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
     ],
 )
 def test_event_coding_construction(extract_text, text: str, expected: tuple) -> None:
@@ -434,10 +455,18 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Canada condemned the terrorist attacks in Baghdad.",
         # halting one's own exercises sanctions no one
         "The United States and South Korea halt their military exercises.",
+        # a state's adjective does not make an organisation noun an actor
+        "The Iraqi group attacked Israel.",
     ],
 )
 def test_no_event(extract_text, text: str) -> None:
     assert extract_text(text) == set()
+
+
+def test_a_word_of_a_multi_word_trigger_is_no_event_of_its_own(extract_text) -> None:
+    found = extract_text("Chile and Peru launched ten days of war games.")
+    assert ("Chile", "cooperatesWith", "Peru", A) in found
+    assert not [t for t in found if t[1] == "attacks"]  # "war games" are no war
 
 
 def _publisher_text(nlp, text: str, publisher: str) -> set[tuple[str, str, str, str]]:
