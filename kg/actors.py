@@ -309,6 +309,8 @@ class ActorLinker:
                 (self.gazetteer.entries[m.key] for m in reversed(mentions) if m.key in keys),
                 None,
             )
+            if entry is None and kind == "anaphora" and len(keys) == 1 and ent[-1].text[:1].isupper():
+                entry = candidates[0].entry  # "the Coalition", "the Alliance": a name, even when said first
             if entry is None:
                 return None
             kind = "anaphora" if kind == "anaphora" else "alias"

@@ -432,7 +432,10 @@ class SentenceReader:
             objects = []  # "returned to Geneva" hands nothing over
         if not subjects and not passive:
             subjects = self._inherited_subject(verb)
-        if not subjects and verb.dep_ == "acl":  # "its commitment to support", "Russia's decision to attack"
+        infinitive_acl = verb.dep_ == "acl" or (
+            verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        )
+        if not subjects and infinitive_acl:  # "its commitment to support", "Russia's decision to attack"
             subjects = [a for c in verb.head.children if c.dep_ == "poss" for a in self._actors(c)]
         if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "attr"):
             subjects = self._inherited_subject(verb.head)  # "issued a statement condemning X"
@@ -792,6 +795,10 @@ class SentenceReader:
             if people is not None:
                 found.append(people)
                 continue
+            group = self._coordinated_antecedent(tok) if tok.lower_ in PLURAL_PRONOUNS else []
+            if group:
+                found += group
+                continue
             arg = self._actor(tok)
             if arg is not None:
                 found += [arg, *self._co_owners(tok, arg)]
@@ -845,6 +852,17 @@ class SentenceReader:
                 continue
             found += [self._composite(owner, sector, tok) for owner in owners] if sector else owners
         return found
+
+    def _coordinated_antecedent(self, pronoun: Token) -> list[Arg]:
+        """A plural pronoun after actors joined by "and" in its sentence stands for them all: "support for the
+        Government of Iraq and the Iraqi people in their fight" (both fight)."""
+        for token in reversed(self.doc[pronoun.sent.start : pronoun.i]):
+            if token.dep_ == "conj" or not any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children):
+                continue
+            group = self._actors(token)
+            if len({a.key for a in group}) > 1:
+                return [Arg(a.key, 0.6, pronoun.i) for a in group]
+        return []
 
     def _co_owners(self, token: Token, arg: Arg) -> list[Arg]:
         """The other owners of a state's sector named with coordinated modifiers: "US and British forces" is one
@@ -1274,7 +1292,7 @@ class SentenceReader:
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
             noun = node.head.lemma_.lower()
             if (
-                node.dep_ == "acl"
+                node.dep_ in ("acl", "relcl")
                 and infinitive
                 and node.head.pos_ == "NOUN"
                 and noun not in self.lex.cue("realis_nouns")

@@ -430,6 +430,23 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "The Kenyan government lifted the curfew on Monday.",
             ("Government of Kenya", "concedesTo", "Civilians of Kenya", A),
         ),
+        # halting their joint exercises sanctions no one: they no longer cooperate
+        (
+            "The United States and South Korea halt their military exercises.",
+            ("United States", "cooperatesWith", "South Korea", N),
+        ),
+        # a capitalised anaphor is a name even when said first ("the Coalition")
+        ("Canada supports the Coalition.", ("Canada", "supports", "Global Coalition against Daesh", A)),
+        # a plural pronoun after a coordination stands for all of it
+        (
+            "Chile backs the Government of Peru and the Peruvian people in their fight against ISIL.",
+            ("Civilians of Peru", "attacks", "Islamic State", A),
+        ),
+        # the aim of an ongoing effort is pursued ("its campaign to defeat"), also when parsed as a relative clause
+        (
+            "The Coalition\u2019s strategy to defeat ISIL is working.",
+            ("Global Coalition against Daesh", "attacks", "Islamic State", A),
+        ),
         # the Arabic article as news spells it
         ("President Omar El Bashir met Hosni Mubarak.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
     ],
@@ -453,8 +470,8 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Al-Nusra Front is active in Syria. The United States backs some of the rebel groups.",
         # a sector adjective on an event noun does not make it an actor ("terrorist attacks in Baghdad")
         "Canada condemned the terrorist attacks in Baghdad.",
-        # halting one's own exercises sanctions no one
-        "The United States and South Korea halt their military exercises.",
+        # a lower-case anaphor with nothing named before refers to no one
+        "Canada supports the coalition.",
         # a state's adjective does not make an organisation noun an actor
         "The Iraqi group attacked Israel.",
     ],
