@@ -553,6 +553,10 @@ class SentenceReader:
                 return []
             # "is committed to defeating", "was asked to attack": a passive's subject does what it governs
             deps = SUBJECT_DEPS | ({"nsubjpass"} if node.dep_ in ("xcomp", "prep", "pcomp") else set())
+            if node.dep_ == "xcomp" and node.head.lemma_ in self.lex.cue("object_control_verbs"):
+                urged = [c for c in node.head.children if c.dep_ == "dobj"]
+                if urged:  # "urged Iran to withdraw": Iran withdraws
+                    return self._actors(urged[0])
             node = node.head
             for child in node.children:
                 if child.dep_ in deps:
@@ -1089,9 +1093,21 @@ class SentenceReader:
         if speaker is not None and self.actors[speaker.key].cls in wanted:
             return Arg(speaker.key, 0.7, token.i)
 
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        # an object pronoun is not its own verb's subject ("Kerry urged him": not Kerry, who would be "himself")
+        own_subjects: set[str] = set()
+        if token.dep_ in ("dobj", "dative", "pobj"):
+            own_subjects = {
+                m.key for c in verb.children if c.dep_ in SUBJECT_DEPS for m in self._mentions_in(c)
+            }
+            own_subjects = own_subjects or {a.key for a in self._inherited_subject(verb)}
+
         def fits(mention: Mention | None) -> bool:
             return (
-                mention is not None and mention.kind != "demonym" and self.actors[mention.key].cls in wanted
+                mention is not None
+                and mention.kind != "demonym"
+                and self.actors[mention.key].cls in wanted
+                and mention.key not in own_subjects
             )
 
         for ancestor in token.ancestors:
@@ -1105,6 +1121,10 @@ class SentenceReader:
         if token.dep_ in SUBJECT_DEPS and subjects:  # a subject pronoun continues the last subject
             return Arg(subjects[0].key, 0.6, token.i)
         return Arg(earlier[0].key, 0.55, token.i) if earlier else None
+
+    def _mentions_in(self, token: Token) -> list[Mention]:
+        """The gazetteer and NER mentions inside ``token``'s phrase."""
+        return [m for m in self.mentions if token.left_edge.i <= m.start <= token.right_edge.i]
 
     def _first_person(self, token: Token) -> Arg | None:
         """ "I" is the one quoted; "we" the state they speak for, or, outside any quotation, the state behind the

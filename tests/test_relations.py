@@ -447,6 +447,13 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "The Coalition\u2019s strategy to defeat ISIL is working.",
             ("Global Coalition against Daesh", "attacks", "Islamic State", A),
         ),
+        # an object pronoun is not its own verb's subject, also when the subject is shared with an earlier verb
+        (
+            "Kerry called Lavrov on Monday and urged him to leave Syria.",
+            ("John Kerry", "appealsTo", "Sergei Lavrov", A),
+        ),
+        # the one urged to act is the one who acts
+        ("Chile urged Peru to withdraw from Bolivia.", ("Peru", "withdrawsFrom", "Bolivia", H)),
         # the Arabic article as news spells it
         ("President Omar El Bashir met Hosni Mubarak.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
     ],
