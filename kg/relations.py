@@ -116,6 +116,7 @@ class Lexicon:
     part_as_member: tuple[str, str] | None = None  # (partOf, memberOf): a state part of an organisation
     domestic_targets: frozenset[str] = frozenset()  # deeds aimed at one's own government when no one is named
     domestic_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
+    domestic_verbs: dict[str, list[Trigger]] = field(default_factory=dict)  # deeds only such actors do so
     governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
     governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
@@ -166,6 +167,10 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon = Lexicon(
         domestic_targets=frozenset(_words(domestic, "deeds", path)),
         domestic_sectors=frozenset(_words(domestic, "sectors", path)),
+        domestic_verbs={
+            str(verb): [Trigger(str(relation), (), 0.6)]
+            for verb, relation in (domestic.get("verbs") or {}).items()
+        },
         governing_targets=frozenset(_words(governing, "deeds", path)),
         governing_sectors=frozenset(_words(governing, "sectors", path)),
         joint_actions=frozenset(_words(joint, "deeds", path)),
@@ -321,7 +326,9 @@ class SentenceReader:
         consumed: set[int] = set()  # nouns that belong to a multi-word verb ("lodged a protest")
         for token in sent:
             if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "ROOT"):
-                trigger = self.lex.match(token, self.lex.verbs)
+                trigger = self.lex.match(token, self.lex.verbs) or self.lex.match(
+                    token, self.lex.domestic_verbs
+                )
                 if trigger and (trigger.extra or not self._is_light_use(token)):
                     consumed |= {c.i for c in token.children if c.lemma_.lower() in trigger.extra}
                     yield from self._verb_event(sent, token, trigger)
@@ -334,9 +341,12 @@ class SentenceReader:
         yield from self._inclusions(sent)
 
     def _in_compound_trigger(self, token: Token) -> bool:
-        """True for a noun that is part of its head's multi-word trigger: "war" in "war games"."""
+        """True for a noun that is part of its head's multi-word trigger ("war" in "war games") or a sector word
+        modifying a noun ("the opposition newspaper")."""
         if token.dep_ != "compound":
             return False
+        if token.lemma_.lower() in self.lex.sector_of and token.head.pos_ == "NOUN":
+            return True  # a sector word naming who: "the opposition newspaper"
         outer = self.lex.match(token.head, self.lex.nouns)
         return outer is not None and token.lemma_.lower() in outer.extra
 
@@ -380,6 +390,8 @@ class SentenceReader:
     def _verb_event(self, sent: Span, verb: Token, trigger: Trigger) -> Iterator[Statement]:
         relation = trigger.relation
         subjects, objects = self._verb_args(verb, relation)
+        if trigger in self.lex.domestic_verbs.get(verb.lemma_, ()):  # "students blocked roads", not a state
+            subjects = [s for s in subjects if self.actors[s.key].sector in self.lex.domestic_sectors]
         own = {s.key for s in subjects}
         objects = [o for o in objects if not (self.doc[o.token].pos_ == "PRON" and o.key in own)]
         if not objects and relation in self.lex.complement_target:
@@ -388,7 +400,7 @@ class SentenceReader:
             yield from self._pairs(sent, verb, relation, subjects, trigger, verb)
             return
         if not objects and relation in self.lex.domestic_targets | self.lex.governing_targets:
-            domestic = Trigger(relation, (), trigger.strength * 0.7)  # "Ugandan rebels surrendered"
+            domestic = Trigger(relation, (), trigger.strength * 0.8)  # "Ugandan rebels surrendered"
             for subject in subjects:
                 own = self._own_side(subject, relation, verb)
                 yield from self._emit(sent, verb, verb, relation, [subject], own, domestic)
@@ -427,6 +439,8 @@ class SentenceReader:
             elif child.dep_ == "prep" and child.lower_ in preps:
                 found = self._pobj(child, preps, target=True)
                 (located if child.lower_ in self.lex.locative_preps else objects).extend(found)
+            elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 advisers" (a quantity)
+                objects += [a for p in child.children if p.lower_ == "to" for a in self._pobj(p, target=True)]
         objects = objects or located
         if hands_over and not passive and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
             objects = []  # "returned to Geneva" hands nothing over
@@ -807,6 +821,9 @@ class SentenceReader:
             if arg is not None:
                 found += [arg, *self._co_owners(tok, arg)]
                 continue
+            if tok.tag_ == "VBG" and tok.dep_ in SUBJECT_DEPS:  # "The Red Cross operating in Iraq said"
+                found += [a for c in tok.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
+                continue
             if tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             lemma = tok.lemma_.lower()
@@ -887,7 +904,7 @@ class SentenceReader:
 
     def _people_of(self, token: Token) -> Arg | None:
         """A people named by a plural proper noun and a state's adjective are that state's civilians: "Iraqi
-        Kurds", "Bosnian Serbs" (not Serbia)."""
+        Kurds", "Bosnian Serbs" (not Serbia); so is a plural demonym without an article ("Young Algerians")."""
         if token.tag_ != "NNPS" and not (token.tag_ == "NNS" and token.text[:1].isupper()):
             return None
         own = self.mention_at.get(token.i)
@@ -903,6 +920,9 @@ class SentenceReader:
                 and self.actors[mention.key].cls == "State"
             ):
                 return self._composite(Arg(mention.key, mention.certainty, child.i), "CVL", token)
+        if own is not None and not any(c.lower_ == "the" for c in token.children):
+            # "Young Algerians", "thousands of Algerians" are people; "the Russians" often the state
+            return self._composite(Arg(own.key, own.certainty, token.i), "CVL", token)
         return None
 
     def _modifier_actors(self, token: Token) -> list[Arg]:
@@ -967,6 +987,9 @@ class SentenceReader:
                     return [Arg(mention.key, 0.6, token.i)]
             return []
         label = self.lex.unowned.get(sector)
+        if not target and sector in self.lex.domestic_sectors - {"REB"} and token.dep_ in SUBJECT_DEPS:
+            state = self._scene_state(token.head)  # "prisoners rioted at a jail in East Timor"
+            return [self._composite(state, sector, token)] if state else []
         if not target:
             return []
         definite = token.pos_ == "PROPN" or any(c.lower_ == "the" for c in token.children)
@@ -1007,6 +1030,33 @@ class SentenceReader:
         if named is not None and window <= named[0] < token.i:
             found.append(named)
         return max(found)[1] if found else None
+
+    def _scene_state(self, verb: Token) -> Arg | None:
+        """The state where a deed takes place: the first place or state after "in"/"at" in the verb's clause
+        ("rioted at a jail in East Timor", "demonstrated in Tehran")."""
+        for ent in self.doc.ents:
+            root = ent.root
+            inside = verb.left_edge.i <= ent.start and ent.end <= verb.right_edge.i + 1
+            path = [root, *(a for a in root.ancestors if verb in a.ancestors)]  # up to the verb's own phrase
+            if not inside or not any(
+                t.dep_ == "pobj" and t.head.lower_ in self.lex.locative_preps for t in path
+            ):
+                continue
+            mention = self.mention_at.get(root.i)  # a place named as a place is no mention: look it up
+            candidates = [] if mention else self.gazetteer.lookup(ent.text)
+            place = (
+                self.actors[mention.key]
+                if mention
+                else actor_from_entry(candidates[0].entry, self.gazetteer, self.doc._.article)
+                if candidates
+                else None
+            )
+            state = self.gazetteer.entries.get(place.state or "") if place else None
+            if state is not None and state.cls == "State":
+                if state.key not in self.actors:
+                    self.actors[state.key] = actor_from_entry(state, self.gazetteer, self.doc._.article)
+                return Arg(state.key, 0.7, root.i)
+        return None
 
     def _sentence_state(self, token: Token) -> Arg | None:
         """The first state named in ``token``'s sentence before it, itself or as a person's or body's state."""

@@ -454,6 +454,31 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ),
         # the one urged to act is the one who acts
         ("Chile urged Peru to withdraw from Bolivia.", ("Peru", "withdrawsFrom", "Bolivia", H)),
+        # a plural demonym with no article is a people: "Young Algerians", "thousands of Chileans"
+        (
+            "Thousands of Chileans protested on Sunday.",
+            ("Civilians of Chile", "protestsAgainst", "Government of Chile", A),
+        ),
+        # blocking roads is a protest by people, rebels or the opposition (not by a state)
+        (
+            "Angry Chilean farmers blocked the roads.",
+            ("Civilians of Chile", "protestsAgainst", "Government of Chile", A),
+        ),
+        # people of no named state act in the state where the deed takes place
+        (
+            "Prisoners rioted at a jail in Peru on Monday.",
+            ("Civilians of Peru", "protestsAgainst", "Peru", A),
+        ),
+        # "up to 16" is a quantity, not a preposition
+        (
+            "Malian rebels kidnapped up to 12 French engineers near Gao.",
+            ("Rebels of Mali", "coerces", "Civilians of France", A),
+        ),
+        # a reporting subject read by the parser as a participle's subject
+        (
+            "The Red Cross operating in Iraq said Chile must stop the convoys.",
+            ("International Committee of the Red Cross", "appealsTo", "Chile", A),
+        ),
         # the Arabic article as news spells it
         ("President Omar El Bashir met Hosni Mubarak.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
     ],
@@ -477,6 +502,10 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Al-Nusra Front is active in Syria. The United States backs some of the rebel groups.",
         # a sector adjective on an event noun does not make it an actor ("terrorist attacks in Baghdad")
         "Canada condemned the terrorist attacks in Baghdad.",
+        # blocking is no protest when a state does it
+        "Russia blocked the resolution.",
+        # a sector word modifying a noun is no event: "the opposition newspaper" is not opposed to anyone
+        "Peru closed the opposition newspaper La Prensa.",
         # a lower-case anaphor with nothing named before refers to no one
         "Canada supports the coalition.",
         # a state's adjective does not make an organisation noun an actor
