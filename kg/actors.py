@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 
 from kg.gazetteer import Entry, Gazetteer, load_gazetteer, slugify
@@ -125,6 +126,9 @@ def actor_from_entry(entry: Entry, gazetteer: Gazetteer, when: Article | None) -
 def make_actor_ruler(nlp: Language, name: str, gazetteer_files: list[str]) -> EntityRuler:
     """An entity ruler holding every surface form of the gazetteer as a phrase pattern labelled ``NKG``."""
     gazetteer = load_gazetteer(gazetteer_files)
+    for form in gazetteer.forms():  # "SPLM/A" is one name, not "SPLM", "/", "A"
+        if "/" in form and " " not in form:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="ORTH", overwrite_ents=True)
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns([{"label": RULER_LABEL, "pattern": form} for form in gazetteer.forms()])

@@ -64,6 +64,9 @@ NOMINAL_STRENGTH = 0.85
 SECTOR_OWNER_PREPS = frozenset({"in", "throughout", "across"})
 """Prepositions that name the state of a sector noun: "rebels in the Ivory Coast", "students across Iran"."""
 MIN_CONFIDENCE = 0.3
+EMBEDDED_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj"})
+CLAUSE_DECAY = 0.9
+"""A deed told in an embedded clause weighs this much less per clause: the main clause's event leads."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ class Lexicon:
     domestic_targets: frozenset[str] = frozenset()  # deeds aimed at one's own government when no one is named
     domestic_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     domestic_verbs: dict[str, list[Trigger]] = field(default_factory=dict)  # deeds only such actors do so
+    preparations: dict[str, str] = field(default_factory=dict)  # deed -> the relation of preparing for it
     governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
     governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
@@ -183,6 +187,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         measures=frozenset(_words(data, "measure_nouns", path)),
         lemma_fixes={str(k).lower(): str(v) for k, v in (data.get("lemma_fixes") or {}).items()},
         copulas=frozenset(_words(data, "copulas", path)),
+        preparations={str(k): str(v) for k, v in (data.get("preparations") or {}).items()},
     )
     sector_data = _read(sectors_path)
     lexicon.assets = frozenset(_words(sector_data, "assets", sectors_path))
@@ -400,10 +405,7 @@ class SentenceReader:
             yield from self._pairs(sent, verb, relation, subjects, trigger, verb)
             return
         if not objects and relation in self.lex.domestic_targets | self.lex.governing_targets:
-            domestic = Trigger(relation, (), trigger.strength * 0.8)  # "Ugandan rebels surrendered"
-            for subject in subjects:
-                own = self._own_side(subject, relation, verb)
-                yield from self._emit(sent, verb, verb, relation, [subject], own, domestic)
+            yield from self._at_own_side(sent, verb, verb, relation, subjects, trigger)
             return
         yield from self._emit(sent, verb, verb, relation, subjects, objects, trigger)
         if relation != "threatens" and self._threat_condition(verb):
@@ -420,6 +422,10 @@ class SentenceReader:
         located: list[Arg] = []  # targets of locative prepositions, used when there is no direct object
         passive = False
         hands_over = verb.lemma_ in self.lex.recipient_verbs
+        phrase = self.lex.match(
+            verb, self.lex.verbs
+        )  # "lifted its blockade on X": the blockade's owner is no target
+        in_phrase = set(phrase.extra) if phrase else set()
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
                 subjects += self._actors(child)
@@ -432,13 +438,17 @@ class SentenceReader:
                 if child.pos_ == "ADP":  # "provided fuel to the Philippines" read as a dative
                     objects += self._pobj(child, target=True)
                     continue
-                direct = [] if hands_over and child.dep_ == "dobj" else self._actors(child, target=True)
+                skip = (hands_over and child.dep_ == "dobj") or child.lemma_.lower() in in_phrase
+                direct = [] if skip else self._actors(child, target=True)
                 objects += direct
                 if not direct:  # "threatened action against Russia", "provided intelligence to Macedonia"
                     objects += self._through(child, preps)
             elif child.dep_ == "prep" and child.lower_ in preps:
                 found = self._pobj(child, preps, target=True)
-                (located if child.lower_ in self.lex.locative_preps else objects).extend(found)
+                if child.lower_ in self.lex.locative_preps:  # "intervened in Iraq", "struck in Baghdad"
+                    located += found or self._places_in(child)
+                else:
+                    objects += found
             elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 advisers" (a quantity)
                 objects += [a for p in child.children if p.lower_ == "to" for a in self._pobj(p, target=True)]
         objects = objects or located
@@ -526,6 +536,21 @@ class SentenceReader:
             if noun.pos_ == "NOUN" and noun.lemma_.lower() in self.lex.nouns:
                 return self._actors(noun)
         return []
+
+    def _at_own_side(
+        self,
+        sent: Span,
+        trigger_token: Token,
+        verb: Token,
+        relation: str,
+        subjects: list[Arg],
+        trigger: Trigger,
+    ) -> Iterator[Statement]:
+        """Statements for a deed that names no target, aimed at the actor's own side (see :meth:`_own_side`)."""
+        domestic = Trigger(relation, (), trigger.strength * 0.8)  # "Ugandan rebels surrendered"
+        for subject in subjects:
+            own = self._own_side(subject, relation, verb)
+            yield from self._emit(sent, trigger_token, verb, relation, [subject], own, domestic)
 
     def _own_side(self, subject: Arg, relation: str, verb: Token) -> list[Arg]:
         """Whom a deed naming no target is aimed at in the actor's own state, as event coders read it: protesters,
@@ -654,6 +679,10 @@ class SentenceReader:
             modifiers = [m for m in modifiers if m not in subjects]
         if not objects and relation in self.lex.symmetric:
             objects = modifiers
+        own_side = self.lex.domestic_targets | self.lex.governing_targets
+        if not objects and modality_head.i != phrase.i and relation in own_side:  # "ordered patrols"
+            yield from self._at_own_side(sent, noun, modality_head, relation, subjects, trigger)
+            return
         yield from self._emit(sent, noun, modality_head, relation, subjects, objects, trigger, modality)
 
     def _noun_modality(self, noun: Token) -> str | None:
@@ -868,6 +897,14 @@ class SentenceReader:
                     if p.dep_ == "prep" and p.lower_ in owner_preps
                     for a in self._pobj(p)
                 ]
+            if not owners and sector:  # "a terror group based in Trinidad"
+                owners = [
+                    state
+                    for v in tok.children
+                    if v.dep_ == "acl" and v.lemma_ in self.lex.cue("seat_participles")
+                    for state in [self._scene_state(v)]
+                    if state
+                ]
             if not owners and sector:
                 found += self._unowned(tok, sector, target)
                 continue
@@ -1038,25 +1075,38 @@ class SentenceReader:
             root = ent.root
             inside = verb.left_edge.i <= ent.start and ent.end <= verb.right_edge.i + 1
             path = [root, *(a for a in root.ancestors if verb in a.ancestors)]  # up to the verb's own phrase
-            if not inside or not any(
-                t.dep_ == "pobj" and t.head.lower_ in self.lex.locative_preps for t in path
-            ):
-                continue
-            mention = self.mention_at.get(root.i)  # a place named as a place is no mention: look it up
-            candidates = [] if mention else self.gazetteer.lookup(ent.text)
-            place = (
-                self.actors[mention.key]
-                if mention
-                else actor_from_entry(candidates[0].entry, self.gazetteer, self.doc._.article)
-                if candidates
-                else None
-            )
-            state = self.gazetteer.entries.get(place.state or "") if place else None
-            if state is not None and state.cls == "State":
-                if state.key not in self.actors:
-                    self.actors[state.key] = actor_from_entry(state, self.gazetteer, self.doc._.article)
-                return Arg(state.key, 0.7, root.i)
+            if inside and any(t.dep_ == "pobj" and t.head.lower_ in self.lex.locative_preps for t in path):
+                state = self._place_state(ent)
+                if state is not None:
+                    return state
         return None
+
+    def _places_in(self, prep: Token) -> list[Arg]:
+        """The states of the places a locative preposition names, when they are no mentions ("in Baghdad")."""
+        found = []
+        for ent in self.doc.ents:
+            if ent.root.dep_ == "pobj" and ent.root.head.i == prep.i and ent.root.i not in self.mention_at:
+                state = self._place_state(ent)
+                found += [state] if state else []
+        return found
+
+    def _place_state(self, ent: Span) -> Arg | None:
+        """The state a place or state entity lies in; a place named as a place is no mention, so the gazetteer
+        is asked ("in Baghdad": Iraq)."""
+        mention = self.mention_at.get(ent.root.i)
+        candidates = [] if mention else self.gazetteer.lookup(ent.text)
+        if mention:
+            place = self.actors[mention.key]
+        elif candidates:
+            place = actor_from_entry(candidates[0].entry, self.gazetteer, self.doc._.article)
+        else:
+            return None
+        state = self.gazetteer.entries.get(place.state or "")
+        if state is None or state.cls != "State":
+            return None
+        if state.key not in self.actors:
+            self.actors[state.key] = actor_from_entry(state, self.gazetteer, self.doc._.article)
+        return Arg(state.key, 0.7, ent.root.i)
 
     def _sentence_state(self, token: Token) -> Arg | None:
         """The first state named in ``token``'s sentence before it, itself or as a person's or body's state."""
@@ -1261,6 +1311,11 @@ class SentenceReader:
         trigger: Trigger,
         modality: str | None = None,
     ) -> Iterator[Statement]:
+        if relation in self.lex.preparations and self._prepared(head):
+            relation, modality = (
+                self.lex.preparations[relation],
+                "asserted",
+            )  # "prepared to attack": mobilized
         for subject in subjects:
             for obj in objects:
                 relation = self._structural(relation, subject, obj)
@@ -1278,6 +1333,17 @@ class SentenceReader:
                         head,
                         modality,
                     )
+
+    def _prepared(self, head: Token) -> bool:
+        """True when the deed is what the actor prepares for ("the army prepared to resume shelling")."""
+        node = head
+        for _ in range(3):
+            if node.dep_ != "xcomp" or node.head.i == node.i:
+                return False
+            node = node.head
+            if node.lemma_ in self.lex.cue("preparation_verbs"):
+                return True
+        return False
 
     def _structural(self, relation: str, subject: Arg, obj: Arg) -> str:
         """A state "part of" an organisation or bloc is a member of it ("the UK, as part of the coalition")."""
@@ -1315,6 +1381,7 @@ class SentenceReader:
     ) -> Statement:
         distance = max(abs(subject.token - head.i), abs(obj.token - head.i))
         confidence = strength * min(subject.certainty, obj.certainty) * (1.0 if distance <= 12 else 0.85)
+        confidence *= CLAUSE_DECAY ** sum(t.dep_ in EMBEDDED_CLAUSES for t in (head, *head.ancestors))
         speaker = self._speaker(head)
         return Statement(
             subject=subject.key,

@@ -479,6 +479,32 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "The Red Cross operating in Iraq said Chile must stop the convoys.",
             ("International Committee of the Red Cross", "appealsTo", "Chile", A),
         ),
+        # a name written with a slash is one token ("SPLM/A"), so the parser sees the coordination
+        (
+            "The Sudanese government and the SPLM/A signed a deal.",
+            ("Government of Sudan", "agreesWith", "Sudan People's Liberation Army", A),
+        ),
+        # lifting a blockade is a military retreat; "its blockade" does not make the army its own target
+        (
+            "The Turkish army lifted its blockade on Armenia.",
+            ("Turkish Armed Forces", "withdrawsFrom", "Armenia", A),
+        ),
+        # people who demand with no one named demand of their government
+        ("Chilean students demanded reforms.", ("Civilians of Chile", "appealsTo", "Government of Chile", A)),
+        # a government ordering patrols with no one named mobilizes against its people
+        (
+            "The Chilean government ordered patrols after the riots.",
+            ("Government of Chile", "mobilizesAgainst", "Civilians of Chile", A),
+        ),
+        # a place named as a place stands for its state when the deed has no other target
+        ("ISIS attacked a market in Baghdad.", ("Islamic State", "attacks", "Iraq", A)),
+        # a sector noun "based in" a place belongs to its state
+        ("A terror group based in Chad attacked Sudan.", ("Rebels of Chad", "attacks", "Sudan", A)),
+        # preparing to attack is a mobilization, whether or not the attack follows
+        (
+            "The Chilean army prepared to attack Peru.",
+            ("Armed forces of Chile", "mobilizesAgainst", "Peru", A),
+        ),
         # the Arabic article as news spells it
         ("President Omar El Bashir met Hosni Mubarak.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
     ],
@@ -520,6 +546,18 @@ def test_a_word_of_a_multi_word_trigger_is_no_event_of_its_own(extract_text) -> 
     found = extract_text("Chile and Peru launched ten days of war games.")
     assert ("Chile", "cooperatesWith", "Peru", A) in found
     assert not [t for t in found if t[1] == "attacks"]  # "war games" are no war
+
+
+def test_a_deed_in_an_embedded_clause_weighs_less_than_the_main_one(nlp) -> None:
+    result = run_text(nlp, "Chile sanctioned Peru because Bolivia attacked Ecuador.", date(2015, 11, 26))
+    confidence = {s.predicate: s.confidence for s in result.statements}
+    assert confidence["sanctions"] > confidence["attacks"]
+
+
+def test_a_party_name_inside_a_title_is_no_party(nlp) -> None:
+    result = run_text(nlp, "Serbian Labour Minister Dragan Petrovic signed the bill.", date(2015, 11, 26))
+    assert "Labour Party" not in {a.label for a in result.actors.values()}
+    assert ("Dragan Petrovic", "officialOf", "Serbia", A) in triples_of(result)
 
 
 def _publisher_text(nlp, text: str, publisher: str) -> set[tuple[str, str, str, str]]:
