@@ -1025,10 +1025,14 @@ class SentenceReader:
             return []
         label = self.lex.unowned.get(sector)
         if not target and sector in self.lex.domestic_sectors - {"REB"} and token.dep_ in SUBJECT_DEPS:
-            state = self._scene_state(token.head)  # "prisoners rioted at a jail in East Timor"
+            # "prisoners rioted at a jail in East Timor", "fundamentalists demanded the Algerian president's ..."
+            state = self._scene_state(token.head) or self._sentence_state(token, anywhere=True)
             return [self._composite(state, sector, token)] if state else []
         if not target:
             return []
+        if label is None and sector in self.lex.domestic_sectors:  # "police fired on activists in Cairo"
+            state = self._scene_state(token) or self._policing_state(token)
+            return [self._composite(state, sector, token)] if state else []
         definite = token.pos_ == "PROPN" or any(c.lower_ == "the" for c in token.children)
         if label is None and definite and sector in self.lex.state_bodies:
             # "the regime": the government named last in the sentences before, else the sentence's state
@@ -1108,10 +1112,27 @@ class SentenceReader:
             self.actors[state.key] = actor_from_entry(state, self.gazetteer, self.doc._.article)
         return Arg(state.key, 0.7, ent.root.i)
 
-    def _sentence_state(self, token: Token) -> Arg | None:
-        """The first state named in ``token``'s sentence before it, itself or as a person's or body's state."""
+    def _policing_state(self, token: Token) -> Arg | None:
+        """The state whose police or courts act on ``token``: they act at home ("Egyptian police dispersed
+        activists" are Egypt's activists)."""
+        clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        while clause is not None and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+            clause = clause.head if clause.dep_ in SHARED_SUBJECT_DEPS and clause.head.i != clause.i else None
+        subjects = (
+            [a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)] if clause else []
+        )
+        for subject in subjects:
+            actor = self.actors[subject.key]
+            if actor.sector in self.lex.cue("policing_sectors") and actor.state in self.actors:
+                return Arg(actor.state, subject.certainty * 0.8, subject.token)
+        return None
+
+    def _sentence_state(self, token: Token, anywhere: bool = False) -> Arg | None:
+        """The first state named in ``token``'s sentence before it (or ``anywhere`` in it), itself or as a person's
+        or body's state."""
+        end = token.sent.end if anywhere else token.i
         for mention in self.mentions:
-            if token.sent.start <= mention.start < token.i:
+            if token.sent.start <= mention.start < end:
                 state = self.actors[mention.key].state
                 if state in self.actors and self.actors[state].cls == "State":
                     return Arg(state, mention.certainty * 0.8, mention.start)
@@ -1169,10 +1190,13 @@ class SentenceReader:
         return None
 
     def _generic(self, mention: Mention) -> bool:
-        """A name the statistical NER found that is only a sector noun ("Parliament", "the Army"): read as the
-        sector of a state, not as an actor of its own."""
+        """A name the statistical NER found that is only a sector noun ("Parliament", "the Army", "Russia's
+        Supreme Court"): read as the sector of a state, not as an actor of its own."""
         words = [t for t in self.doc[mention.start : mention.end] if t.dep_ != "det"]
-        return mention.kind == "ner" and len(words) == 1 and words[0].lower_ in self.lex.sector_of
+        if mention.kind != "ner" or not words or words[-1].lemma_.lower() not in self.lex.sector_of:
+            return False
+        # "Parliament"; "Supreme Court" only with an owner ("the Ivory Coast's Supreme Court")
+        return len(words) == 1 or any(c.dep_ == "poss" and c.i in self.mention_at for c in words[-1].children)
 
     def _pronoun(self, token: Token) -> Arg | None:
         """What a pronoun refers to: the speaker in reported speech, else the subject of an enclosing clause,

@@ -505,6 +505,25 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "The Chilean army prepared to attack Peru.",
             ("Armed forces of Chile", "mobilizesAgainst", "Peru", A),
         ),
+        # the target of a deed done to serve another ("opened fire to disperse demonstrators")
+        (
+            "Chilean police opened fire to disperse demonstrators.",
+            ("Police of Chile", "attacks", "Civilians", A),
+        ),
+        # allowing someone to act concedes to them; a state's court the NER names is that state's judiciary
+        (
+            "Peru's Supreme Court allowed Juan Perez to run in the elections.",
+            ("Judiciary of Peru", "concedesTo", "Juan Perez", A),
+        ),
+        # people of no named state in a sentence about one state are its people; "the resignation of X" targets X
+        (
+            "Islamist activists demanded the resignation of Chilean President Michelle Bachelet.",
+            ("Opposition of Chile", "appealsTo", "Michelle Bachelet", A),
+        ),
+        # activists with no state named, arrested by a state's police, are that state's
+        ("Syrian police arrested activists.", ("Police of Syria", "coerces", "Opposition of Syria", A)),
+        # a decision reports the deed
+        ("Chile decided to expel Peru's ambassador.", ("Chile", "sanctions", "Government of Peru", A)),
         # the Arabic article as news spells it
         ("President Omar El Bashir met Hosni Mubarak.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
     ],
