@@ -116,6 +116,7 @@ class Lexicon:
     sector_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     joint_actions: frozenset[str] = frozenset()  # deeds whose co-subjects act together
     inclusion: str | None = None  # the relation of "the EU, including France"
+    reaction: str | None = None  # the relation of "appalled by the attack by X"
     part_as_member: tuple[str, str] | None = None  # (partOf, memberOf): a state part of an organisation
     domestic_targets: frozenset[str] = frozenset()  # deeds aimed at one's own government when no one is named
     domestic_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
@@ -226,6 +227,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
             entries.sort(key=lambda t: -len(t.extra))
     lexicon.symmetric = frozenset(symmetric)
     lexicon.inclusion = data.get("inclusion")
+    lexicon.reaction = data.get("reaction")
     for relation, spec in data.get("structural", {}).items():
         if spec.get("states_are_members_of"):
             lexicon.part_as_member = (relation, str(spec["states_are_members_of"]))
@@ -343,6 +345,7 @@ class SentenceReader:
                     yield from self._noun_event(sent, token, trigger)
         yield from self._titles(sent)
         yield from self._obligations(sent)
+        yield from self._reactions(sent)
         yield from self._inclusions(sent)
 
     def _in_compound_trigger(self, token: Token) -> bool:
@@ -384,6 +387,28 @@ class SentenceReader:
             ]
             trigger = Trigger("appealsTo", (), self.lex.strength.get("appealsTo", 0.7) * 0.9)
             yield from self._emit(sent, clause, clause.head, "appealsTo", speakers, targets, trigger)
+
+    def _reactions(self, sent: Span) -> Iterator[Statement]:
+        """ "I am appalled by the attack by Assad's regime", "Canada is deeply concerned about Russia's actions":
+        the one who reacts so accuses the one who caused it."""
+        relation = self.lex.reaction
+        if relation is None:
+            return
+        for word in sent:
+            if word.lemma_.lower() not in self.lex.cue("reaction_words") or word.pos_ not in ("ADJ", "VERB"):
+                continue
+            if word.dep_ == "acomp":  # "I am appalled by", "Canada is concerned about"
+                felt = [a for c in word.head.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
+            else:  # "Britain, appalled by ...", "I was shocked by"
+                felt = [a for c in word.children if c.dep_ in ("nsubjpass", "nsubj") for a in self._actors(c)]
+            causes = [
+                a
+                for p in word.children
+                if p.dep_ in ("prep", "agent") and p.lower_ in self.lex.cue("reaction_preps")
+                for a in self._pobj(p, self.lex.target_preps(relation), target=True)
+            ]
+            trigger = Trigger(relation, (), self.lex.strength.get(relation, 0.7) * 0.9)
+            yield from self._emit(sent, word, word, relation, felt, causes, trigger)
 
     def _is_light_use(self, verb: Token) -> bool:
         """True when the verb only carries an event noun ("strike a deal", "launch an attack")."""
@@ -610,9 +635,11 @@ class SentenceReader:
         preps = self.lex.target_preps(relation, "of", "with")
         phrase = self._phrase_head(noun)
         nouns = (noun,) if phrase.i == noun.i else (noun, phrase)
+        # "the agreement reached yesterday between X and Y": the participle's prepositions are the noun's
+        described = tuple(c for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN")
         objects = [
             a
-            for n in nouns
+            for n in nouns + described
             for a in self._through(n, preps) or self._through(n, frozenset({"of"}), then=preps)
         ]
         modifiers = [
@@ -654,6 +681,16 @@ class SentenceReader:
             modality_head = head
         elif phrase.dep_ == "pobj" and head.lower_ == "as":  # "the UK, as part of the coalition, ..."
             subjects = self._actors(head.head)
+        elif (
+            phrase.dep_ == "pobj"
+            and head.dep_ == "prep"
+            and (head.head.pos_ == "ADJ" or head.head.lemma_ in self.lex.copulas)
+        ):  # "the US remains steadfast in its support of", "Russia is united in its condemnation of"
+            predicate = head.head
+            subjects = [
+                a for c in predicate.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)
+            ] or self._inherited_subject(predicate)
+            modality_head = predicate
         if not objects and relation in self.lex.complement_target:
             # "its demand that Israel ease restrictions", "protests to demand reforms by X", "staged protests to ...",
             # "reiterated its demand that Israel ..." (the clause on the verb)
@@ -677,6 +714,13 @@ class SentenceReader:
             possessive = [m for m in modifiers if self.doc[m.token].dep_ == "poss"]
             subjects = possessive or modifiers
             modifiers = [m for m in modifiers if m not in subjects]
+        parties = [
+            a for n in nouns + described for p in n.children if p.lower_ == "between" for a in self._pobj(p)
+        ]
+        if relation in self.lex.symmetric and not subjects and len({a.key for a in parties}) > 1:
+            # "the deal between Russia and Turkey": the parties are each other's partners
+            yield from self._pairs(sent, noun, relation, parties, trigger, modality_head, modality)
+            return
         if not objects and relation in self.lex.symmetric:
             objects = modifiers
         own_side = self.lex.domestic_targets | self.lex.governing_targets

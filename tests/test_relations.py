@@ -524,6 +524,26 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ("Syrian police arrested activists.", ("Police of Syria", "coerces", "Opposition of Syria", A)),
         # a decision reports the deed
         ("Chile decided to expel Peru's ambassador.", ("Chile", "sanctions", "Government of Peru", A)),
+        # who is appalled by a deed accuses its doer
+        (
+            "Chile is appalled by the latest attack by Peru's army.",
+            ("Chile", "accuses", "Armed forces of Peru", A),
+        ),
+        # using weapons against someone attacks them
+        ("Bolivia used chemical weapons against Peru.", ("Bolivia", "attacks", "Peru", A)),
+        # an event noun after "in" on a copula or adjective takes the clause's subject
+        (
+            "Chile remains steadfast in its support of Peru's elected government.",
+            ("Chile", "supports", "Government of Peru", A),
+        ),
+        # "the agreement signed between X and Y": the parties agree with each other
+        ("France welcomed the agreement signed between Chile and Peru.", ("Chile", "agreesWith", "Peru", A)),
+        # thanking is support; speaking to someone is a meeting
+        ("Chile thanked Peru for its help.", ("Chile", "supports", "Peru", A)),
+        (
+            "Evo Morales spoke to Michelle Bachelet on Monday.",
+            ("Evo Morales", "meetsWith", "Michelle Bachelet", A),
+        ),
         # the Arabic article as news spells it
         ("President Omar El Bashir met Hosni Mubarak.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
     ],
