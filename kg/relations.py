@@ -484,8 +484,11 @@ class SentenceReader:
         infinitive_acl = verb.dep_ == "acl" or (
             verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         )
-        if not subjects and infinitive_acl:  # "its commitment to support", "Russia's decision to attack"
-            subjects = [a for c in verb.head.children if c.dep_ == "poss" for a in self._actors(c)]
+        if not subjects and infinitive_acl:  # "its commitment to support", "Coalition efforts to defeat"
+            owners = [c for c in verb.head.children if c.dep_ == "poss"] or [
+                c for c in verb.head.children if c.dep_ in ("compound", "amod") and c.i in self.mention_at
+            ]
+            subjects = [a for c in owners for a in self._actors(c)]
         if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "attr"):
             subjects = self._inherited_subject(verb.head)  # "issued a statement condemning X"
             holder = verb.head.head
@@ -627,6 +630,8 @@ class SentenceReader:
                     if child.tag_ in ("WDT", "WP") and node.dep_ in ("relcl", "acl"):
                         return self._relative_head(node)  # "attacks which targeted and killed civilians"
                     return self._actors(child)
+            if node.dep_ == "relcl":  # "the coalition to degrade and defeat Daesh"
+                return self._relative_head(node)
         return []
 
     # -- nouns --------------------------------------------------------------------------------------------

@@ -544,6 +544,13 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Evo Morales spoke to Michelle Bachelet on Monday.",
             ("Evo Morales", "meetsWith", "Michelle Bachelet", A),
         ),
+        # a named modifier owns the effort to act ("Coalition efforts to support")
+        ("Canada welcomed NATO efforts to support Ukraine.", ("NATO", "supports", "Ukraine", A)),
+        # a coordinated verb in an infinitive describing a noun shares its subject
+        (
+            "Chile will continue to lead the global coalition to degrade and defeat ISIS.",
+            ("Global Coalition against Daesh", "attacks", "Islamic State", H),
+        ),
         # the Arabic article as news spells it
         ("President Omar El Bashir met Hosni Mubarak.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
     ],
