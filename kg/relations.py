@@ -481,14 +481,24 @@ class SentenceReader:
             objects = []  # "returned to Geneva" hands nothing over
         if not subjects and not passive:
             subjects = self._inherited_subject(verb)
-        infinitive_acl = verb.dep_ == "acl" or (
-            verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        )
-        if not subjects and infinitive_acl:  # "its commitment to support", "Coalition efforts to defeat"
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if not subjects and (verb.dep_ == "acl" or (verb.dep_ == "relcl" and infinitive)):
+            # "its commitment to support", "Coalition efforts to defeat" (not "militiamen armed with")
             owners = [c for c in verb.head.children if c.dep_ == "poss"] or [
-                c for c in verb.head.children if c.dep_ in ("compound", "amod") and c.i in self.mention_at
+                c
+                for c in verb.head.children
+                if infinitive and c.dep_ in ("compound", "amod") and c.i in self.mention_at
             ]
-            subjects = [a for c in owners for a in self._actors(c)]
+            subjects = [a for c in owners for a in self._actors(c)] or [
+                a for p in verb.head.children if p.dep_ == "prep" and p.lower_ == "of" for a in self._pobj(p)
+            ]  # "the right of Peru to attack"
+            holder = verb.head.head
+            if (
+                not subjects and infinitive and verb.head.dep_ == "dobj"
+            ):  # "enhanced its efforts to counter ISIL"
+                subjects = [
+                    a for c in holder.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)
+                ] or self._inherited_subject(holder)
         if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "attr"):
             subjects = self._inherited_subject(verb.head)  # "issued a statement condemning X"
             holder = verb.head.head
@@ -684,6 +694,14 @@ class SentenceReader:
         elif phrase.dep_ == "attr" and head.lemma_ in self.lex.copulas:  # "Russia is a member of the CSTO"
             subjects, _ = self._verb_args(head, relation)
             modality_head = head
+        elif any(c.dep_ == "relcl" and c.lemma_ in self.lex.light_verbs for c in phrase.children):
+            # "the atrocities that ISIL has perpetrated against civilians"
+            clause = next(
+                c for c in phrase.children if c.dep_ == "relcl" and c.lemma_ in self.lex.light_verbs
+            )
+            subjects, more = self._verb_args(clause, relation)
+            objects += [o for o in more if o.token not in (noun.i, phrase.i)]
+            modality_head = clause
         elif phrase.dep_ == "pobj" and head.lower_ == "as":  # "the UK, as part of the coalition, ..."
             subjects = self._actors(head.head)
         elif (
@@ -906,7 +924,13 @@ class SentenceReader:
                 continue
             lemma = tok.lemma_.lower()
             if lemma in self.lex.bodies:
-                named = [a for a in self._modifier_owners(tok) if self.actors[a.key].cls != "State"]
+                named = [
+                    a
+                    for c in tok.children
+                    if c.dep_ in ("amod", "compound", "poss") and c.i in self.mention_at
+                    for a in self._actors(c)
+                    if self.actors[a.key].cls != "State"
+                ]
                 if named:  # "the al-Qaeda network"
                     found += named
                     continue
@@ -1029,11 +1053,16 @@ class SentenceReader:
 
     def _claimed_by(self, token: Token) -> list[Arg]:
         """The agent of a participle describing the noun: "attacks claimed by Da'esh", "strikes carried out by
-        Russia" (also when the parser reads the participle as the noun's verb)."""
+        Russia" (also when the parser reads the participle as the noun's verb); the subject of "claim" when the
+        noun is its object ("Da'esh claimed the attacks, which killed ...")."""
         verbs = [v for v in token.children if v.dep_ == "acl" and v.tag_ == "VBN"]
         if token.dep_ == "nsubj" and token.head.tag_ == "VBN":
             verbs.append(token.head)
-        return [a for v in verbs for agent in v.children if agent.dep_ == "agent" for a in self._pobj(agent)]
+        found = [a for v in verbs for agent in v.children if agent.dep_ == "agent" for a in self._pobj(agent)]
+        doer = token.head
+        if not found and token.dep_ == "dobj" and doer.lemma_ in self.lex.cue("claim_verbs"):
+            found = [a for c in doer.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
+        return found
 
     def _sector(self, token: Token) -> str | None:
         """The sector a noun names ("forces" MIL); a sector word modifying a generic noun decides ("rebel leaders"

@@ -551,6 +551,21 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Chile will continue to lead the global coalition to degrade and defeat ISIS.",
             ("Global Coalition against Daesh", "attacks", "Islamic State", H),
         ),
+        # who claims attacks did them, also what the attacks did in a relative clause
+        (
+            "ISIS claimed the attacks in Kabul which killed 20 civilians.",
+            ("Islamic State", "attacks", "Civilians", A),
+        ),
+        # a light verb in a relative clause carries the event noun it describes
+        (
+            "This shows the atrocities that ISIS has perpetrated against innocent people in Iraq.",
+            ("Islamic State", "attacks", "Civilians of Iraq", A),
+        ),
+        # the aim of an effort is pursued by whoever makes the effort
+        (
+            "NATO's planning group regularly meets to enhance efforts to counter Russia.",
+            ("NATO", "attacks", "Russia", A),
+        ),
         # the Arabic article as news spells it
         ("President Omar El Bashir met Hosni Mubarak.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
     ],
@@ -578,6 +593,8 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Russia blocked the resolution.",
         # a sector word modifying a noun is no event: "the opposition newspaper" is not opposed to anyone
         "Peru closed the opposition newspaper La Prensa.",
+        # a participle describing a sector noun is no deed of the noun's state ("militiamen armed with rifles")
+        "Chilean militiamen armed with rifles stood guard.",
         # a lower-case anaphor with nothing named before refers to no one
         "Canada supports the coalition.",
         # a state's adjective does not make an organisation noun an actor
