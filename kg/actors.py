@@ -286,7 +286,13 @@ class ActorLinker:
         cls = NER_CLASSES.get(ent.label_)
         if cls is None:
             return None
-        text = ent.text.removeprefix("the ").removeprefix("The ").removesuffix("'s").strip()
+        text = (
+            ent.text.removeprefix("the ")
+            .removeprefix("The ")
+            .removesuffix("'s")
+            .removesuffix("\u2019s")
+            .strip()
+        )
         if (
             not text
             or not any(ch.isupper() for ch in text)

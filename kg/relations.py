@@ -53,6 +53,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
 FIRST_SINGULAR = frozenset({"i", "me", "my", "mine"})
 FIRST_PLURAL = frozenset({"we", "us", "our", "ours"})
 DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "the"})
+QUANTIFIERS = frozenset({"all", "any", "every", "each", "both", "no"})
 SPEAKER_WINDOW = 4
 """How many sentences back a quotation looks for its speaker ("Tobias Ellwood said: ... I welcome ...")."""
 ANAPHORA_WINDOW = 6
@@ -1102,6 +1103,8 @@ class SentenceReader:
                     return [Arg(mention.key, 0.6, token.i)]
             return []
         label = self.lex.unowned.get(sector)
+        if not target and self._quantified(token):
+            return []  # "all parties must cooperate": no one in particular
         if not target and sector in self.lex.domestic_sectors - {"REB"} and token.dep_ in SUBJECT_DEPS:
             # "prisoners rioted at a jail in East Timor", "fundamentalists demanded the Algerian president's ..."
             state = self._scene_state(token.head) or self._sentence_state(token, anywhere=True)
@@ -1129,6 +1132,11 @@ class SentenceReader:
             self.actors[key] = Actor(key=key, label=label, cls=self.lex.sectors[sector][1], sector=sector)
         self.actors[key].surface_forms.add(self._phrase(token))
         return [Arg(key, 0.6, token.i)]
+
+    @staticmethod
+    def _quantified(token: Token) -> bool:
+        """True for "all parties", "any communities", "each side"."""
+        return any(c.dep_ in ("det", "predet") and c.lower_ in QUANTIFIERS for c in token.children)
 
     def _phrase(self, token: Token) -> str:
         """The noun phrase ending at ``token``: "these brutal terrorists", "60 civilians"."""

@@ -566,6 +566,10 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "NATO's planning group regularly meets to enhance efforts to counter Russia.",
             ("NATO", "attacks", "Russia", A),
         ),
+        # delivering a message is communication, not aid
+        ("Chile delivered a message to Peru.", ("Chile", "meetsWith", "Peru", A)),
+        # a name the NER finds with a possessive is the name
+        ("Chile welcomed the Board of Inquiry\u2019s report.", ("Chile", "supports", "Board of Inquiry", A)),
         # the Arabic article as news spells it
         ("President Omar El Bashir met Hosni Mubarak.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
     ],
@@ -595,6 +599,8 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Peru closed the opposition newspaper La Prensa.",
         # a participle describing a sector noun is no deed of the noun's state ("militiamen armed with rifles")
         "Chilean militiamen armed with rifles stood guard.",
+        # "all parties" is no one in particular, in no state
+        "Peru faces challenges and all parties must cooperate to defeat ISIS.",
         # a lower-case anaphor with nothing named before refers to no one
         "Canada supports the coalition.",
         # a state's adjective does not make an organisation noun an actor
