@@ -68,6 +68,8 @@ MIN_CONFIDENCE = 0.3
 EMBEDDED_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj"})
 CLAUSE_DECAY = 0.9
 """A deed told in an embedded clause weighs this much less per clause: the main clause's event leads."""
+PURPOSE_DECAY = 0.8
+"""A deed that is the aim of another ("staged a protest to demand reforms") weighs less still."""
 
 
 @dataclass(frozen=True)
@@ -1121,10 +1123,15 @@ class SentenceReader:
             if named is not None:
                 self.actors[named].surface_forms.add(self._phrase(token))
                 return [Arg(named, 0.6, token.i)]
-            state = self._sentence_state(
-                token
-            )  # "the government", "Parliament" in a sentence about one state
-            return [self._composite(state, sector, token)] if state else []
+            # "the government", "Parliament" in a sentence about one state; a state's deed is not on its own
+            # ("Chile expelled the envoy")
+            own = {  # people protesting "outside Parliament" do act on their own state's body
+                self.actors[a.key].state
+                for a in self._acting_on(token)
+                if self.actors[a.key].sector not in self.lex.domestic_sectors
+            }
+            state = self._sentence_state(token)
+            return [self._composite(state, sector, token)] if state and state.key not in own else []
         if label is None:
             return []
         key = slugify(label)
@@ -1198,16 +1205,19 @@ class SentenceReader:
             self.actors[state.key] = actor_from_entry(state, self.gazetteer, self.doc._.article)
         return Arg(state.key, 0.7, ent.root.i)
 
-    def _policing_state(self, token: Token) -> Arg | None:
-        """The state whose police or courts act on ``token``: they act at home ("Egyptian police dispersed
-        activists" are Egypt's activists)."""
+    def _acting_on(self, token: Token) -> list[Arg]:
+        """The subjects of the clause ``token`` is an object in."""
         clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
         while clause is not None and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
             clause = clause.head if clause.dep_ in SHARED_SUBJECT_DEPS and clause.head.i != clause.i else None
-        subjects = (
+        return (
             [a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)] if clause else []
         )
-        for subject in subjects:
+
+    def _policing_state(self, token: Token) -> Arg | None:
+        """The state whose police or courts act on ``token``: they act at home ("Egyptian police dispersed
+        activists" are Egypt's activists)."""
+        for subject in self._acting_on(token):
             actor = self.actors[subject.key]
             if actor.sector in self.lex.cue("policing_sectors") and actor.state in self.actors:
                 return Arg(actor.state, subject.certainty * 0.8, subject.token)
@@ -1491,7 +1501,12 @@ class SentenceReader:
     ) -> Statement:
         distance = max(abs(subject.token - head.i), abs(obj.token - head.i))
         confidence = strength * min(subject.certainty, obj.certainty) * (1.0 if distance <= 12 else 0.85)
-        confidence *= CLAUSE_DECAY ** sum(t.dep_ in EMBEDDED_CLAUSES for t in (head, *head.ancestors))
+        for clause in (head, *head.ancestors):
+            if clause.dep_ in EMBEDDED_CLAUSES:
+                purpose = clause.dep_ == "advcl" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+                )
+                confidence *= PURPOSE_DECAY if purpose else CLAUSE_DECAY
         speaker = self._speaker(head)
         return Statement(
             subject=subject.key,

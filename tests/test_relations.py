@@ -599,6 +599,8 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Peru closed the opposition newspaper La Prensa.",
         # a participle describing a sector noun is no deed of the noun's state ("militiamen armed with rifles")
         "Chilean militiamen armed with rifles stood guard.",
+        # an unowned state body hit by a state is not its own ("Chile expelled the envoy")
+        "Chile expelled the envoy on Monday.",
         # "all parties" is no one in particular, in no state
         "Peru faces challenges and all parties must cooperate to defeat ISIS.",
         # a lower-case anaphor with nothing named before refers to no one
@@ -621,6 +623,18 @@ def test_a_deed_in_an_embedded_clause_weighs_less_than_the_main_one(nlp) -> None
     result = run_text(nlp, "Chile sanctioned Peru because Bolivia attacked Ecuador.", date(2015, 11, 26))
     confidence = {s.predicate: s.confidence for s in result.statements}
     assert confidence["sanctions"] > confidence["attacks"]
+
+
+def test_an_aim_weighs_less_than_a_reason(nlp) -> None:
+    def confidence(text: str, predicate: str) -> float:
+        result = run_text(nlp, text, date(2015, 11, 26))
+        return next(
+            s.confidence for s in result.statements if s.predicate == predicate and s.object != "Q298"
+        )
+
+    aim = confidence("Chile expelled the envoy on Monday to punish Bolivia.", "sanctions")
+    reason = confidence("Chile expelled the envoy on Monday because Bolivia attacked Ecuador.", "attacks")
+    assert aim < reason  # both relations have the same strength in the lexicon
 
 
 def test_a_party_name_inside_a_title_is_no_party(nlp) -> None:
