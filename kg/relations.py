@@ -125,6 +125,10 @@ class Lexicon:
     domestic_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     domestic_verbs: dict[str, list[Trigger]] = field(default_factory=dict)  # deeds only such actors do so
     preparations: dict[str, str] = field(default_factory=dict)  # deed -> the relation of preparing for it
+    unknown_doer: dict[str, str] = field(
+        default_factory=dict
+    )  # relation -> the actor for deeds of no named doer
+    unknown_doer_means: frozenset[str] = frozenset()  # nouns that name the means of such a deed ("blast")
     governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
     governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
@@ -142,6 +146,10 @@ class Lexicon:
             if all(extra in child_lemmas for extra in trigger.extra):
                 return trigger
         return None
+
+    def nouns_of(self, relation: str) -> Iterator[str]:
+        """The head lemmas of ``relation``'s event nouns."""
+        return (noun for noun, entries in self.nouns.items() if any(t.relation == relation for t in entries))
 
     def target_preps(self, relation: str, *symmetric_extra: str) -> frozenset[str]:
         """Prepositions that introduce the target of ``relation``; symmetric ones also take ``symmetric_extra``."""
@@ -192,6 +200,10 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         lemma_fixes={str(k).lower(): str(v) for k, v in (data.get("lemma_fixes") or {}).items()},
         copulas=frozenset(_words(data, "copulas", path)),
         preparations={str(k): str(v) for k, v in (data.get("preparations") or {}).items()},
+        unknown_doer={
+            str(k): str(v) for k, v in ((data.get("unknown_doer") or {}).get("actors") or {}).items()
+        },
+        unknown_doer_means=frozenset(_words(data.get("unknown_doer") or {}, "means", path)),
     )
     sector_data = _read(sectors_path)
     lexicon.assets = frozenset(_words(sector_data, "assets", sectors_path))
@@ -423,6 +435,13 @@ class SentenceReader:
     def _verb_event(self, sent: Span, verb: Token, trigger: Trigger) -> Iterator[Statement]:
         relation = trigger.relation
         subjects, objects = self._verb_args(verb, relation)
+        if (
+            not subjects
+            and objects
+            and relation in self.lex.unknown_doer
+            and self._done_by_no_one(verb, relation)
+        ):
+            subjects = [self._unknown_doer(relation, verb)]  # "a roadside bomb killed two soldiers"
         if trigger in self.lex.domestic_verbs.get(verb.lemma_, ()):  # "students blocked roads", not a state
             subjects = [s for s in subjects if self.actors[s.key].sector in self.lex.domestic_sectors]
         own = {s.key for s in subjects}
@@ -514,6 +533,31 @@ class SentenceReader:
             elif not subjects:  # "Russia, which"
                 subjects = self._relative_head(verb)
         return subjects, objects
+
+    def _done_by_no_one(self, verb: Token, relation: str) -> bool:
+        """True when the text names a means but no doer: "a roadside bombing killed", "were killed in a blast"."""
+        means = self.lex.unknown_doer_means | set(self.lex.nouns_of(relation))
+        if any(c.dep_ == "agent" for c in verb.children):
+            return False
+        for child in verb.children:
+            if (
+                child.dep_ in SUBJECT_DEPS
+                and child.lemma_.lower() in means
+                and child.i not in self.mention_at
+            ):
+                return True
+            in_means = child.dep_ == "prep" and child.lower_ in ("in", "by")
+            if in_means and any(p.dep_ == "pobj" and p.lemma_.lower() in means for p in child.children):
+                return any(c.dep_ == "nsubjpass" for c in verb.children)
+        return False
+
+    def _unknown_doer(self, relation: str, verb: Token) -> Arg:
+        """The one actor for deeds of no named doer (``unknown_doer`` in the lexicon)."""
+        label = self.lex.unknown_doer[relation]
+        key = slugify(label)
+        if key not in self.actors:
+            self.actors[key] = Actor(key=key, label=label, cls="Actor")
+        return Arg(key, 0.6, verb.i)
 
     def _complement_targets(self, verb: Token, relation: str) -> list[Arg]:
         """Targets inside the governed clause: the objects of "to <verb>" ("threatened to cut ties with
@@ -1311,7 +1355,7 @@ class SentenceReader:
             return None
         speaker = self._speaker(token)
         if speaker is not None and self.actors[speaker.key].cls in wanted:
-            return Arg(speaker.key, 0.7, token.i)
+            return Arg(speaker.key, 0.85, token.i)  # "Russia said it would": the speaker
 
         verb = token.head.head if token.dep_ == "pobj" else token.head
         # an object pronoun is not its own verb's subject ("Kerry urged him": not Kerry, who would be "himself")

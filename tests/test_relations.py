@@ -570,6 +570,17 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ("Chile delivered a message to Peru.", ("Chile", "meetsWith", "Peru", A)),
         # a name the NER finds with a possessive is the name
         ("Chile welcomed the Board of Inquiry\u2019s report.", ("Chile", "supports", "Board of Inquiry", A)),
+        # a deed whose means but no doer the text names is done by unidentified attackers
+        (
+            "A roadside bomb near Kandahar killed two Canadian soldiers.",
+            ("Unidentified attackers", "attacks", "Canadian Armed Forces", A),
+        ),
+        (
+            "Four Afghan civilians were killed in a suicide bombing in Kabul.",
+            ("Unidentified attackers", "attacks", "Civilians of Afghanistan", A),
+        ),
+        # the speaker is who "it" is in what they report
+        ("Chile said it would support Peru.", ("Chile", "supports", "Peru", F)),
         # the Arabic article as news spells it
         ("President Omar El Bashir met Hosni Mubarak.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
     ],
@@ -603,6 +614,8 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Chile expelled the envoy on Monday.",
         # "all parties" is no one in particular, in no state
         "Peru faces challenges and all parties must cooperate to defeat ISIS.",
+        # a death with no means or doer named is no attack by anyone
+        "Ten Chilean soldiers were killed on Monday.",
         # a lower-case anaphor with nothing named before refers to no one
         "Canada supports the coalition.",
         # a state's adjective does not make an organisation noun an actor
