@@ -352,13 +352,14 @@ def score_plover(path: Path, nlp=None) -> Report:  # type: ignore[no-untyped-def
 
 
 def _code(result: ArticleResult, key: str) -> str | None:
+    """The PLOVER actor code: a state's ISO-3 (a leader or body counts as its state), ``IGO`` for an organisation
+    of no state (the PLOVER records code Amnesty International and the Red Cross so, as the UN), ``IMG`` for an
+    armed group of no state."""
     actor = result.actors[key]
-    if actor.sector == "IGO" and not actor.country:
+    if actor.sector in ("IGO", "NGO") and not actor.country:
         return "IGO"
     if actor.cls == "ArmedGroup" and not actor.country:
         return "IMG"  # CAMEO's code for a transnational militant group
-    if actor.sector == "NGO" and not actor.country:
-        return "NGO"
     if actor.iso3:
         return actor.iso3
     country = result.actors.get(actor.country) if actor.country else None

@@ -1178,6 +1178,11 @@ class SentenceReader:
             return [self._composite(state, sector, token)] if state and state.key not in own else []
         if label is None:
             return []
+        state = self._scene_state(token)  # "refugees fleeing the war in Liberia" are Liberia's
+        if state is None and token.dep_ in ("dobj", "nsubjpass"):
+            state = self._scene_state(token.head)  # "killed 20 people at a market in Baghdad"
+        if state is not None:
+            return [self._composite(state, sector, token)]
         key = slugify(label)
         if key not in self.actors:
             self.actors[key] = Actor(key=key, label=label, cls=self.lex.sectors[sector][1], sector=sector)

@@ -58,6 +58,12 @@ def gold(tmp_path: Path) -> Path:
         ("Syria refused to meet Lebanon.", "REJECT", "SYR", "LBN"),  # a refused meeting is a rejection
         ("Al-Qaeda attacked the United States.", "FIGHT", "IMG", "USA"),  # PLOVER 0.5 FIGHT is ASSAULT
         ("Kenya praised Uganda.", "DISAPPROVE", "KEN", "UGA"),  # wrong type: a miss
+        (
+            "Amnesty International accused Chile.",
+            "DISAPPROVE",
+            "IGO",
+            "CHL",
+        ),  # an NGO of no state codes as IGO
     ]
     plover = [
         {"id": f"P{i}", "text": text, "event": event, "date": "2001-05-01", "source": [{"code": source}],
@@ -80,10 +86,10 @@ def test_re3d_scores_document_level_triples(gold: Path, nlp) -> None:
 def test_plover_type_and_dyad_accuracy(gold: Path, nlp) -> None:
     _, plover = find_gold(gold)
     report = score_plover(plover, nlp)
-    assert report.figures["sentences"] == 4
-    assert report.figures["type accuracy"] == 0.75
-    assert report.figures["dyad+type accuracy"] == 0.75
-    assert report.by_class["ACCUSE"].gold == 1 and report.by_class["ACCUSE"].tp == 0
+    assert report.figures["sentences"] == 5
+    assert report.figures["type accuracy"] == 0.8
+    assert report.figures["dyad+type accuracy"] == 0.8
+    assert report.by_class["ACCUSE"].gold == 2 and report.by_class["ACCUSE"].tp == 1
 
 
 def test_plover_types_of_modalities() -> None:
@@ -105,7 +111,7 @@ def test_benchmark_prints_the_figures(gold: Path) -> None:
         timeout=600,
     )
     assert done.returncode == 0, done.stderr
-    assert "type accuracy: 0.750" in done.stdout
+    assert "type accuracy: 0.800" in done.stdout
     assert "FightingAgainst" in done.stdout
 
 

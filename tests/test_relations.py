@@ -216,7 +216,7 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         # the agent of "attacks claimed by"
         (
             "Attacks claimed by Boko Haram killed farmers in Niger.",
-            ("Boko Haram", "attacks", "Civilians", A),
+            ("Boko Haram", "attacks", "Civilians of Niger", A),
         ),
         # a passive predicate's subject does what it is committed to
         ("Britain is committed to defending Estonia.", ("United Kingdom", "supports", "Estonia", A)),
@@ -578,6 +578,15 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         (
             "Four Afghan civilians were killed in a suicide bombing in Kabul.",
             ("Unidentified attackers", "attacks", "Civilians of Afghanistan", A),
+        ),
+        # people of no named state are those of the place their phrase or the deed names
+        (
+            "The UN will send food to refugees fleeing the war in Liberia.",
+            ("United Nations", "aids", "Civilians of Liberia", F),
+        ),
+        (
+            "ISIS killed 20 people at a market in Baghdad.",
+            ("Islamic State", "attacks", "Civilians of Iraq", A),
         ),
         # the speaker is who "it" is in what they report
         ("Chile said it would support Peru.", ("Chile", "supports", "Peru", F)),
