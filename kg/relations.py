@@ -129,6 +129,9 @@ class Lexicon:
         default_factory=dict
     )  # relation -> the actor for deeds of no named doer
     unknown_doer_means: frozenset[str] = frozenset()  # nouns that name the means of such a deed ("blast")
+    unknown_doer_in: str = (
+        "{doer} in {state}"  # the label of such a doer in the state where the deed took place
+    )
     governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
     governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
@@ -204,6 +207,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
             str(k): str(v) for k, v in ((data.get("unknown_doer") or {}).get("actors") or {}).items()
         },
         unknown_doer_means=frozenset(_words(data.get("unknown_doer") or {}, "means", path)),
+        unknown_doer_in=str((data.get("unknown_doer") or {}).get("in_state", "{doer} in {state}")),
     )
     sector_data = _read(sectors_path)
     lexicon.assets = frozenset(_words(sector_data, "assets", sectors_path))
@@ -552,11 +556,16 @@ class SentenceReader:
         return False
 
     def _unknown_doer(self, relation: str, verb: Token) -> Arg:
-        """The one actor for deeds of no named doer (``unknown_doer`` in the lexicon)."""
+        """The actor for deeds of no named doer (``unknown_doer`` in the lexicon), one per state where they take
+        place ("Unidentified attackers in Iraq"), else one of no state."""
         label = self.lex.unknown_doer[relation]
+        scene = self._scene_state(verb)
+        state = self.actors[scene.key] if scene else None
+        if state is not None:
+            label = self.lex.unknown_doer_in.format(doer=label, state=state.label)
         key = slugify(label)
         if key not in self.actors:
-            self.actors[key] = Actor(key=key, label=label, cls="Actor")
+            self.actors[key] = Actor(key=key, label=label, cls="Actor", country=state.key if state else None)
         return Arg(key, 0.6, verb.i)
 
     def _complement_targets(self, verb: Token, relation: str) -> list[Arg]:
@@ -1215,13 +1224,16 @@ class SentenceReader:
         return max(found)[1] if found else None
 
     def _scene_state(self, verb: Token) -> Arg | None:
-        """The state where a deed takes place: the first place or state after "in"/"at" in the verb's clause
-        ("rioted at a jail in East Timor", "demonstrated in Tehran")."""
+        """The state where a deed takes place: the first place or state after "in", "at", "near"... (the
+        lexicon's ``scene_preps``) in the verb's clause ("rioted at a jail in East Timor", "demonstrated in
+        Tehran")."""
         for ent in self.doc.ents:
             root = ent.root
             inside = verb.left_edge.i <= ent.start and ent.end <= verb.right_edge.i + 1
             path = [root, *(a for a in root.ancestors if verb in a.ancestors)]  # up to the verb's own phrase
-            if inside and any(t.dep_ == "pobj" and t.head.lower_ in self.lex.locative_preps for t in path):
+            if inside and any(
+                t.dep_ == "pobj" and t.head.lower_ in self.lex.cue("scene_preps") for t in path
+            ):
                 state = self._place_state(ent)
                 if state is not None:
                     return state

@@ -570,14 +570,19 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ("Chile delivered a message to Peru.", ("Chile", "meetsWith", "Peru", A)),
         # a name the NER finds with a possessive is the name
         ("Chile welcomed the Board of Inquiry\u2019s report.", ("Chile", "supports", "Board of Inquiry", A)),
-        # a deed whose means but no doer the text names is done by unidentified attackers
+        # a deed whose means but no doer the text names is done by unidentified attackers, of the state where it
+        # took place when the text names it
         (
-            "A roadside bomb near Kandahar killed two Canadian soldiers.",
+            "A roadside bomb killed two Canadian soldiers.",
             ("Unidentified attackers", "attacks", "Canadian Armed Forces", A),
         ),
         (
+            "A roadside bomb near Kandahar killed two Canadian soldiers.",
+            ("Unidentified attackers in Afghanistan", "attacks", "Canadian Armed Forces", A),
+        ),
+        (
             "Four Afghan civilians were killed in a suicide bombing in Kabul.",
-            ("Unidentified attackers", "attacks", "Civilians of Afghanistan", A),
+            ("Unidentified attackers in Afghanistan", "attacks", "Civilians of Afghanistan", A),
         ),
         # people of no named state are those of the place their phrase or the deed names
         (
