@@ -303,6 +303,9 @@ class ActorLinker:
             earlier = self._earlier_person(text, actors, mentions)
             if earlier is not None:
                 return earlier, "ner"
+            known = self.gazetteer.misspelt_person(text)  # "Laurent Gbago"
+            if known is not None:
+                return actor_from_entry(known, self.gazetteer, article), "ner"
         key = slugify(text)
         return actors.get(key) or Actor(key=key, label=text, cls=cls), "ner"
 

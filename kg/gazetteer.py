@@ -99,6 +99,22 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
+MIN_FUZZY_SURNAME = 5
+"""Surnames shorter than this are matched only as written: one letter changes too many short names."""
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with one letter added, dropped, changed or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        return swapped or a[i + 1 :] == b[i + 1 :]
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:]
+
+
 class Gazetteer:
     """Known actors, their surface forms and the title lexicon."""
 
@@ -108,6 +124,9 @@ class Gazetteer:
             self.entries[entry.key] = entry
         self.titles: dict[str, Title] = {form: t for t in titles for form in t.forms}
         self._holders: dict[tuple[str, str], list[tuple[Entry, Role]]] | None = None
+        self._people: dict[str, set[tuple[str, str]]] | None = (
+            None  # first name -> (surname, key), built on demand
+        )
         self._index: dict[str, list[Candidate]] = {}
         for entry in self.entries.values():
             for form, kind in entry.forms.items():
@@ -122,6 +141,25 @@ class Gazetteer:
     def lookup(self, form: str) -> list[Candidate]:
         """Every actor ``form`` may name (several when the form is ambiguous or an anaphor)."""
         return self._index.get(form, [])
+
+    def misspelt_person(self, name: str) -> Entry | None:
+        """The one known person whose name is ``name`` but for one letter in the surname, with the same first name
+        ("Laurent Gbago" is Laurent Gbagbo, "Abdelaziz Bouteflicka" Abdelaziz Bouteflika); None if none or many."""
+        words = slugify(name).split("-")
+        if len(words) < 2 or len(words[-1]) < MIN_FUZZY_SURNAME:
+            return None
+        if self._people is None:
+            self._people = {}
+            for entry in self.entries.values():
+                if entry.cls in ("Leader", "Person"):
+                    for form in entry.forms:
+                        parts = slugify(form).split("-")
+                        if len(parts) >= 2:
+                            self._people.setdefault(parts[0], set()).add((parts[-1], entry.key))
+        found = {
+            key for surname, key in self._people.get(words[0], ()) if _one_edit_apart(surname, words[-1])
+        }
+        return self.entries[found.pop()] if len(found) == 1 else None
 
     def forms(self) -> dict[str, list[Candidate]]:
         """All surface forms and their candidates."""

@@ -601,6 +601,15 @@ class SentenceReader:
         found = [
             a for a in found if self.doc[a.token].pos_ != "PRON"
         ]  # "warned that it would ..." is no target
+        if not found and partners is None:  # "threatened to impose a curfew in Algiers"
+            clauses = [c for c in verb.children if c.dep_ == "xcomp"]
+            found = [
+                a
+                for node in clauses + [o for c in clauses for o in c.children if o.dep_ in OBJECT_DEPS]
+                for p in node.children
+                if p.dep_ == "prep" and p.lower_ in self.lex.locative_preps
+                for a in self._places_in(p)
+            ]
         if not found and verb.lemma_ in self.lex.cue("conditional_targets"):
             found = self._condition_subjects(verb)  # "threatened to quit the talks if the US deploys"
         return found
@@ -1190,6 +1199,7 @@ class SentenceReader:
         state = self._scene_state(token)  # "refugees fleeing the war in Liberia" are Liberia's
         if state is None and token.dep_ in ("dobj", "nsubjpass"):
             state = self._scene_state(token.head)  # "killed 20 people at a market in Baghdad"
+        state = state or self._policing_state(token)  # "Syrian police arrested 12 people"
         if state is not None:
             return [self._composite(state, sector, token)]
         key = slugify(label)
@@ -1503,6 +1513,10 @@ class SentenceReader:
                 allowed = self.lex.object_classes.get(relation)
                 if allowed is not None and self.actors[obj.key].cls not in allowed:
                     continue
+                if self._same_side(subject, obj) and relation in self.lex.governing_targets:
+                    obj = self._composite(
+                        obj, "CVL", self.doc[obj.token]
+                    )  # a leader's curfew on his own state
                 if subject.key != obj.key and not self._same_side(subject, obj):
                     yield self._statement(
                         sent,

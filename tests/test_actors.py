@@ -105,3 +105,17 @@ def test_the_russian_president_is_the_office_holder_on_the_articles_date(nlp) ->
     assert all(
         label != "Vladimir Putin" for _, label in linked(nlp, "The Russian president spoke.", when=None)
     )
+
+
+def test_a_name_misspelt_by_one_letter_is_the_known_person() -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer.misspelt_person("Laurent Gbago").label == "Laurent Gbagbo"  # a letter dropped
+    assert gazetteer.misspelt_person("Abdelaziz Bouteflicka").label == "Abdelaziz Bouteflika"  # one added
+    assert gazetteer.misspelt_person("Laurent Gbxxbo") is None  # two letters off
+    assert gazetteer.misspelt_person("Pierre Gbago") is None  # another first name
+    assert gazetteer.misspelt_person("Kofi Anan") is None  # too short a surname to guess
+
+
+def test_a_misspelt_name_links_to_the_known_person(nlp) -> None:
+    result = run_text(nlp, "President Laurent Gbago met the rebels.", date(2003, 5, 1))
+    assert "Laurent Gbagbo" in {a.label for a in result.actors.values()}

@@ -508,7 +508,7 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         # the target of a deed done to serve another ("opened fire to disperse demonstrators")
         (
             "Chilean police opened fire to disperse demonstrators.",
-            ("Police of Chile", "attacks", "Civilians", A),
+            ("Police of Chile", "attacks", "Civilians of Chile", A),
         ),
         # allowing someone to act concedes to them; a state's court the NER names is that state's judiciary
         (
@@ -592,6 +592,18 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         (
             "ISIS killed 20 people at a market in Baghdad.",
             ("Islamic State", "attacks", "Civilians of Iraq", A),
+        ),
+        # police act on their own state's people
+        ("Syrian police arrested 12 people.", ("Police of Syria", "coerces", "Civilians of Syria", A)),
+        # a leader's threat or coercion aimed at their own state is aimed at its people
+        (
+            "President Michelle Bachelet threatened to impose a curfew in Chile.",
+            ("Michelle Bachelet", "threatens", "Civilians of Chile", A),
+        ),
+        # a known person's name misspelt by one letter, with the right first name
+        (
+            "Ivorian rebels dismissed an appeal from President Laurent Gbago.",
+            ("Rebels of Ivory Coast", "rejects", "Laurent Gbagbo", A),
         ),
         # the speaker is who "it" is in what they report
         ("Chile said it would support Peru.", ("Chile", "supports", "Peru", F)),
