@@ -735,7 +735,12 @@ class SentenceReader:
         if phrase.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_ in self.lex.light_verbs:
             verb_subjects, verb_objects = self._verb_args(head, relation)
             subjects = verb_subjects
-            objects += [o for o in verb_objects if o.token not in (noun.i, phrase.i)]
+            own = {
+                noun.i,
+                phrase.i,
+                *(c.i for n in nouns for c in n.children),
+            }  # not "their" in "their strikes"
+            objects += [o for o in verb_objects if o.token not in own]
             modality_head = head
         elif (
             phrase.dep_ == "pobj"

@@ -676,6 +676,12 @@ def test_an_aim_weighs_less_than_a_reason(nlp) -> None:
     assert aim < reason  # both relations have the same strength in the lexicon
 
 
+def test_the_owners_of_an_event_noun_are_not_its_targets(extract_text) -> None:
+    found = extract_text("France and Britain stepped up their strikes against ISIS.")
+    assert ("France", "attacks", "Islamic State", A) in found
+    assert ("France", "attacks", "United Kingdom", A) not in found  # "their" strikes are theirs
+
+
 def test_a_party_name_inside_a_title_is_no_party(nlp) -> None:
     result = run_text(nlp, "Serbian Labour Minister Dragan Petrovic signed the bill.", date(2015, 11, 26))
     assert "Labour Party" not in {a.label for a in result.actors.values()}
