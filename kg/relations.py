@@ -503,28 +503,21 @@ class SentenceReader:
             elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 advisers" (a quantity)
                 objects += [a for p in child.children if p.lower_ == "to" for a in self._pobj(p, target=True)]
         objects = objects or located
+        if not objects and not passive:  # "to degrade and defeat Daesh": both act on Daesh
+            objects = [
+                a
+                for c in verb.children
+                if c.dep_ == "conj" and c.pos_ == "VERB" and relation in self._relations_of(c)
+                for o in c.children
+                if o.dep_ == "dobj"
+                for a in self._actors(o, target=True)
+            ]
         if hands_over and not passive and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
             objects = []  # "returned to Geneva" hands nothing over
         if not subjects and not passive:
             subjects = self._inherited_subject(verb)
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        if not subjects and (verb.dep_ == "acl" or (verb.dep_ == "relcl" and infinitive)):
-            # "its commitment to support", "Coalition efforts to defeat" (not "militiamen armed with")
-            owners = [c for c in verb.head.children if c.dep_ == "poss"] or [
-                c
-                for c in verb.head.children
-                if infinitive and c.dep_ in ("compound", "amod") and c.i in self.mention_at
-            ]
-            subjects = [a for c in owners for a in self._actors(c)] or [
-                a for p in verb.head.children if p.dep_ == "prep" and p.lower_ == "of" for a in self._pobj(p)
-            ]  # "the right of Peru to attack"
-            holder = verb.head.head
-            if (
-                not subjects and infinitive and verb.head.dep_ == "dobj"
-            ):  # "enhanced its efforts to counter ISIL"
-                subjects = [
-                    a for c in holder.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)
-                ] or self._inherited_subject(holder)
+        if not subjects:
+            subjects = self._noun_clause_subjects(verb)
         if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "attr"):
             subjects = self._inherited_subject(verb.head)  # "issued a statement condemning X"
             holder = verb.head.head
@@ -537,6 +530,33 @@ class SentenceReader:
             elif not subjects:  # "Russia, which"
                 subjects = self._relative_head(verb)
         return subjects, objects
+
+    def _relations_of(self, verb: Token) -> set[str]:
+        trigger = self.lex.match(verb, self.lex.verbs)
+        return {trigger.relation} if trigger else set()
+
+    def _noun_clause_subjects(self, verb: Token) -> list[Arg]:
+        """Who does what a clause completing a noun says: the noun's owner ("its commitment to support",
+        "Coalition efforts to defeat", "the right of Peru to attack"), else whoever makes the effort ("enhanced
+        its efforts to counter ISIL"); not a participle's noun ("militiamen armed with")."""
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if not (verb.dep_ == "acl" or (verb.dep_ == "relcl" and infinitive)):
+            return []
+        noun = verb.head
+        owners = [c for c in noun.children if c.dep_ == "poss"] or [
+            c
+            for c in noun.children
+            if infinitive and c.dep_ in ("compound", "amod") and c.i in self.mention_at
+        ]
+        subjects = [a for c in owners for a in self._actors(c)] or [
+            a for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for a in self._pobj(p)
+        ]
+        if not subjects and infinitive and noun.dep_ == "dobj":
+            holder = noun.head
+            subjects = [
+                a for c in holder.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)
+            ] or self._inherited_subject(holder)
+        return subjects
 
     def _done_by_no_one(self, verb: Token, relation: str) -> bool:
         """True when the text names a means but no doer: "a roadside bombing killed", "were killed in a blast"."""
@@ -707,6 +727,8 @@ class SentenceReader:
                     return self._actors(child)
             if node.dep_ == "relcl":  # "the coalition to degrade and defeat Daesh"
                 return self._relative_head(node)
+            if node.dep_ == "acl":  # "Coalition efforts to degrade and defeat Daesh"
+                return self._noun_clause_subjects(node)
         return []
 
     # -- nouns --------------------------------------------------------------------------------------------
@@ -1033,10 +1055,14 @@ class SentenceReader:
                 | (SECTOR_OWNER_PREPS if sector else set())
                 | ({"for"} if lemma in self.lex.assets else set())
             )
-            if not owners:
+            if not owners:  # "the Government of Iraq"; "the government and people of Iraq" share the owner
                 owners = [
                     a
-                    for p in tok.children
+                    for n in (
+                        tok,
+                        *((c for c in (token, *token.conjuncts) if c.i != tok.i) if sector else ()),
+                    )
+                    for p in n.children
                     if p.dep_ == "prep" and p.lower_ in owner_preps
                     for a in self._pobj(p)
                 ]

@@ -605,6 +605,18 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Ivorian rebels dismissed an appeal from President Laurent Gbago.",
             ("Rebels of Ivory Coast", "rejects", "Laurent Gbagbo", A),
         ),
+        # coordinated sector nouns share their owner ("the army and police of Ukraine")
+        ("Russia attacked the army and police of Ukraine.", ("Russia", "attacks", "Police of Ukraine", A)),
+        # a commitment to someone supports them
+        ("Chile reaffirmed its commitment to NATO.", ("Chile", "supports", "NATO", A)),
+        # coordinated verbs share their object and the owner of the effort they complete
+        ("France vowed to degrade and destroy ISIS.", ("France", "attacks", "Islamic State", F)),
+        (
+            "Chile backs the NATO efforts to contain and defeat Russia.",
+            ("NATO", "attacks", "Russia", A),
+        ),
+        # reneging on a commitment negates it
+        ("Peru reneged on its commitment to Chile.", ("Peru", "supports", "Chile", N)),
         # the speaker is who "it" is in what they report
         ("Chile said it would support Peru.", ("Chile", "supports", "Peru", F)),
         # the Arabic article as news spells it
