@@ -1450,11 +1450,14 @@ class SentenceReader:
 
     def _first_person(self, token: Token) -> Arg | None:
         """ "I" is the one quoted; "we" the state they speak for, or, outside any quotation, the state behind the
-        article's publisher ("we" in a UK Government release is the United Kingdom)."""
+        article's publisher ("we" in a UK Government release is the United Kingdom); so is an "I" no one is quoted
+        as (the unnamed official a government release speaks through)."""
         speaker = self._speaker(token) or self._quoted_speaker(token)
         actor = self.actors[speaker.key] if speaker else None
-        if token.lower_ in FIRST_SINGULAR:
-            return Arg(actor.key, 0.8, token.i) if actor and actor.cls in PERSON_CLASSES else None
+        if token.lower_ in FIRST_SINGULAR and actor and actor.cls in PERSON_CLASSES:
+            return Arg(actor.key, 0.8, token.i)
+        if token.lower_ in FIRST_SINGULAR and speaker is not None:
+            return None
         if actor is not None:
             key = actor.state if actor.state in self.actors else actor.key
             return Arg(key, 0.7, token.i)

@@ -710,6 +710,14 @@ def test_we_is_the_publishers_state(nlp) -> None:
     assert ("United Kingdom", "aids", "Ukraine", F) in found
 
 
+def test_an_unquoted_i_in_a_release_is_the_publishers_state(nlp) -> None:
+    found = _publisher_text(nlp, "I thank our ally Turkey for its help.", "US State Department")
+    assert ("United States", "supports", "Turkey", A) in found
+    assert (
+        _publisher_text(nlp, "I thank our ally Turkey for its help.", "Reuters") == set()
+    )  # no state behind
+
+
 def test_we_in_a_quotation_is_the_speakers_state(nlp) -> None:
     text = "Foreign Minister Sergei Lavrov said:\n\nWe will never attack Finland. We support Serbia."
     found = _publisher_text(nlp, text, "Example Wire")
