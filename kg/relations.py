@@ -996,7 +996,8 @@ class SentenceReader:
         ("Russian airstrikes"); a person in apposition ("the foreign minister, Sergei Lavrov"); as the
         ``target`` of an event, any noun's owner ("demolished Palestinian homes")."""
         found: list[Arg] = []
-        for tok in (token, *token.conjuncts, *self._listed(token)) if expand else (token,):
+        listed = (token, *token.conjuncts, *self._listed(token), *(self._included(token) if target else ()))
+        for tok in listed if expand else (token,):
             people = self._people_of(tok)
             if people is not None:
                 found.append(people)
@@ -1146,6 +1147,18 @@ class SentenceReader:
         """The rest of a list the parser read as an apposition: "The UK, the Coalition and Iraq" (Coalition as
         an appositive of UK, Iraq its conjunct)."""
         return [t for c in token.children if c.dep_ == "appos" and c.conjuncts for t in (c, *c.conjuncts)]
+
+    def _included(self, token: Token) -> list[Token]:
+        """Those a target phrase says it includes: "civilians, including children", "Western states including
+        France" (a subject's members are members, see :meth:`_inclusions`)."""
+        return [
+            t
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ in self.lex.cue("inclusion_preps")
+            for n in p.children
+            if n.dep_ == "pobj"
+            for t in (n, *n.conjuncts)
+        ]
 
     def _claimed_by(self, token: Token) -> list[Arg]:
         """The agent of a participle describing the noun: "attacks claimed by Da'esh", "strikes carried out by

@@ -615,6 +615,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Chile backs the NATO efforts to contain and defeat Russia.",
             ("NATO", "attacks", "Russia", A),
         ),
+        # a target's included members are targets too
+        (
+            "Russia sanctioned Western states, including France and Germany.",
+            ("Russia", "sanctions", "Germany", A),
+        ),
         # reneging on a commitment negates it
         ("Peru reneged on its commitment to Chile.", ("Peru", "supports", "Chile", N)),
         # the speaker is who "it" is in what they report
