@@ -1040,6 +1040,9 @@ class SentenceReader:
                     for a in self._pobj(p, target=target)
                 ]
                 found += members
+                if not members and target and lemma in self.lex.cue("people_containers"):
+                    found += self._unowned(tok, "CVL", target)  # "killed 70 members of the tribe"
+                    continue
                 if members or self._sector(tok) is None:
                     continue  # "opposition groups in Zimbabwe" reads on as a sector noun
             sector = self._sector(tok)
@@ -1624,7 +1627,9 @@ class SentenceReader:
         distance = max(abs(subject.token - head.i), abs(obj.token - head.i))
         confidence = strength * min(subject.certainty, obj.certainty) * (1.0 if distance <= 12 else 0.85)
         for clause in (head, *head.ancestors):
-            if clause.dep_ in EMBEDDED_CLAUSES:
+            if self._topic(clause):  # "evidence about contacts between X and Y": a topic, not a deed told
+                confidence *= CLAUSE_DECAY
+            elif clause.dep_ in EMBEDDED_CLAUSES:
                 purpose = clause.dep_ == "advcl" and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
                 )
@@ -1642,6 +1647,13 @@ class SentenceReader:
             char_end=sent.end_char,
             date=self._event_date(head) or self.article_date,
             attributed_to=speaker.key if speaker and speaker.key not in (subject.key, obj.key) else None,
+        )
+
+    def _topic(self, token: Token) -> bool:
+        """True for a noun that is the topic of another noun ("evidence about contacts", "talks on sanctions")."""
+        prep = token.head
+        return (
+            token.dep_ == "pobj" and prep.lower_ in self.lex.cue("topic_preps") and prep.head.pos_ == "NOUN"
         )
 
     @staticmethod

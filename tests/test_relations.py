@@ -615,6 +615,8 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Chile backs the NATO efforts to contain and defeat Russia.",
             ("NATO", "attacks", "Russia", A),
         ),
+        # being in touch with someone is consulting them
+        ("Russia has been in contact with Turkey.", ("Russia", "meetsWith", "Turkey", A)),
         # a target's included members are targets too
         (
             "Russia sanctioned Western states, including France and Germany.",
@@ -697,6 +699,16 @@ def test_the_owners_of_an_event_noun_are_not_its_targets(extract_text) -> None:
     found = extract_text("France and Britain stepped up their strikes against ISIS.")
     assert ("France", "attacks", "Islamic State", A) in found
     assert ("France", "attacks", "United Kingdom", A) not in found  # "their" strikes are theirs
+
+
+def test_a_topic_weighs_less_than_a_deed_told(nlp) -> None:
+    def confidence(text: str) -> float:
+        result = run_text(nlp, text, date(2015, 11, 26))
+        return next(s.confidence for s in result.statements if s.predicate == "meetsWith")
+
+    told = confidence("The talks between Bolivia and Peru failed.")
+    topic = confidence("Chile published a report about the talks between Bolivia and Peru.")
+    assert topic < told
 
 
 def test_a_party_name_inside_a_title_is_no_party(nlp) -> None:
