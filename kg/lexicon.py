@@ -1,0 +1,213 @@
+"""The relation lexicon: ``ontology/relations.yaml`` and ``ontology/sectors.yaml`` compiled for the extractor.
+
+Trigger verbs and event nouns per relation, their target prepositions, modality cues, sector nouns and the
+other word lists the rules of :mod:`kg.arguments` and :mod:`kg.relations` read. Data, not code: every list is in
+the YAML files, documented there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Token
+
+from kg.errors import GazetteerError
+from kg.paths import ONTOLOGY_DIR
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A lexicon entry: ``relation`` when the head lemma is present with all ``extra`` lemmas among its children."""
+
+    relation: str
+    extra: tuple[str, ...]
+    strength: float
+
+
+@dataclass
+class Lexicon:
+    """The compiled relation lexicon (``ontology/relations.yaml``)."""
+
+    verbs: dict[str, list[Trigger]] = field(default_factory=dict)
+    nouns: dict[str, list[Trigger]] = field(default_factory=dict)
+    preps: dict[str, frozenset[str]] = field(default_factory=dict)
+    symmetric: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    modality: dict[str, frozenset[str]] = field(default_factory=dict)
+    negating_particles: dict[str, str] = field(default_factory=dict)
+    object_classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    complement_target: frozenset[str] = frozenset()
+    strength: dict[str, float] = field(default_factory=dict)
+    recipient_verbs: frozenset[str] = frozenset()
+    locative_preps: frozenset[str] = frozenset()
+    measures: frozenset[str] = frozenset()  # "ten days of talks", "a series of attacks"
+    lemma_fixes: dict[str, str] = field(default_factory=dict)  # word -> lemma the model gets wrong
+    copulas: frozenset[str] = frozenset()  # "Russia is a member of", "Crimea became part of"
+    sector_of: dict[str, str] = field(default_factory=dict)  # noun lemma -> sector code
+    # nouns that stand for their owner ("Islamic State positions")
+    assets: frozenset[str] = frozenset()
+    # nouns that stand for the organisation modifying them ("the al-Qaeda network")
+    bodies: frozenset[str] = frozenset()
+    # nouns that stand for their "of" phrase ("a group of diplomats")
+    containers: frozenset[str] = frozenset()
+    # nouns that stand for their "of"/"in" place ("the town of Cizre")
+    localities: frozenset[str] = frozenset()
+    # sectors whose definite noun is a body of the state in context ("the army", "Parliament")
+    state_bodies: frozenset[str] = frozenset()
+    # nouns a national modifier locates, not owns ("the Iraqi side")
+    partitives: frozenset[str] = frozenset()
+    sectors: dict[str, tuple[str, str]] = field(default_factory=dict)  # sector -> (label template, class)
+    unowned: dict[str, str] = field(default_factory=dict)  # sector -> label of its actor of no state
+    # sector -> the names under which the gazetteer may hold a state's actor for it
+    sector_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    joint_actions: frozenset[str] = frozenset()  # deeds whose co-subjects act together
+    inclusion: str | None = None  # the relation of "the EU, including France"
+    reaction: str | None = None  # the relation of "appalled by the attack by X"
+    part_as_member: tuple[str, str] | None = None  # (partOf, memberOf): a state part of an organisation
+    domestic_targets: frozenset[str] = frozenset()  # deeds aimed at one's own government when no one is named
+    domestic_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
+    domestic_verbs: dict[str, list[Trigger]] = field(default_factory=dict)  # deeds only such actors do so
+    preparations: dict[str, str] = field(default_factory=dict)  # deed -> the relation of preparing for it
+    unknown_doer: dict[str, str] = field(
+        default_factory=dict
+    )  # relation -> the actor for deeds of no named doer
+    unknown_doer_means: frozenset[str] = frozenset()  # nouns that name the means of such a deed ("blast")
+    unknown_doer_in: str = (
+        "{doer} in {state}"  # the label of such a doer in the state where the deed took place
+    )
+    governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
+    governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
+    joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
+
+    def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
+        """The most specific trigger for ``token`` (multi-word entries first), or None."""
+        entries = table.get(token.lemma_.lower())
+        if not entries and token.pos_ == "PROPN":  # a capitalised common noun ("Sanctions were ...")
+            word = token.lower_
+            entries = table.get(word) or table.get(word.removesuffix("s"))
+        if not entries:
+            return None
+        child_lemmas = {c.lemma_.lower() for c in token.children}
+        for trigger in entries:
+            if all(extra in child_lemmas for extra in trigger.extra):
+                return trigger
+        return None
+
+    def nouns_of(self, relation: str) -> Iterator[str]:
+        """The head lemmas of ``relation``'s event nouns."""
+        return (noun for noun, entries in self.nouns.items() if any(t.relation == relation for t in entries))
+
+    def target_preps(self, relation: str, *symmetric_extra: str) -> frozenset[str]:
+        """Prepositions that introduce the target of ``relation``; symmetric ones also take ``symmetric_extra``."""
+        preps = self.preps.get(relation, frozenset())
+        return preps | frozenset(symmetric_extra) if relation in self.symmetric else preps
+
+    def cue(self, name: str) -> frozenset[str]:
+        return self.modality.get(name, frozenset())
+
+
+def load_lexicon(path: Path | None = None, sectors: Path | None = None) -> Lexicon:
+    """Compile ``ontology/relations.yaml`` and ``ontology/sectors.yaml`` into a :class:`Lexicon`."""
+    return _load_lexicon(
+        str(path or ONTOLOGY_DIR / "relations.yaml"), str(sectors or ONTOLOGY_DIR / "sectors.yaml")
+    )
+
+
+def _read(path: str) -> dict:
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise GazetteerError(f"{path}: cannot load the lexicon ({exc})") from None
+
+
+@lru_cache(maxsize=2)
+def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
+    data = _read(path)
+    joint = data.get("joint_action") or {}
+    domestic = data.get("domestic_target") or {}
+    governing = data.get("governing_target") or {}
+    lexicon = Lexicon(
+        domestic_targets=frozenset(_words(domestic, "deeds", path)),
+        domestic_sectors=frozenset(_words(domestic, "sectors", path)),
+        domestic_verbs={
+            str(verb): [Trigger(str(relation), (), 0.6)]
+            for verb, relation in (domestic.get("verbs") or {}).items()
+        },
+        governing_targets=frozenset(_words(governing, "deeds", path)),
+        governing_sectors=frozenset(_words(governing, "sectors", path)),
+        joint_actions=frozenset(_words(joint, "deeds", path)),
+        joint_action=Trigger(
+            str(joint.get("relation", "cooperatesWith")), (), float(joint.get("strength", 0.5))
+        ),
+        light_verbs=frozenset(_words(data, "light_verbs", path)),
+        recipient_verbs=frozenset(_words(data, "recipient_verbs", path)),
+        locative_preps=frozenset(_words(data, "locative_preps", path)),
+        measures=frozenset(_words(data, "measure_nouns", path)),
+        lemma_fixes={str(k).lower(): str(v) for k, v in (data.get("lemma_fixes") or {}).items()},
+        copulas=frozenset(_words(data, "copulas", path)),
+        preparations={str(k): str(v) for k, v in (data.get("preparations") or {}).items()},
+        unknown_doer={
+            str(k): str(v) for k, v in ((data.get("unknown_doer") or {}).get("actors") or {}).items()
+        },
+        unknown_doer_means=frozenset(_words(data.get("unknown_doer") or {}, "means", path)),
+        unknown_doer_in=str((data.get("unknown_doer") or {}).get("in_state", "{doer} in {state}")),
+    )
+    sector_data = _read(sectors_path)
+    lexicon.assets = frozenset(_words(sector_data, "assets", sectors_path))
+    lexicon.bodies = frozenset(_words(sector_data, "bodies", sectors_path))
+    lexicon.containers = frozenset(_words(sector_data, "containers", sectors_path))
+    lexicon.localities = frozenset(_words(sector_data, "localities", sectors_path))
+    lexicon.partitives = frozenset(_words(sector_data, "partitives", sectors_path))
+    lexicon.state_bodies = frozenset(_words(sector_data, "state_bodies", sectors_path))
+    for code, spec in sector_data.get("sectors", {}).items():
+        lexicon.sectors[code] = (str(spec["label"]), str(spec["class"]))
+        if spec.get("unowned"):
+            lexicon.unowned[code] = str(spec["unowned"])
+        lexicon.sector_forms[code] = tuple(_words(spec, "gazetteer_forms", f"{sectors_path} ({code})"))
+        for noun in _words(spec, "nouns", f"{sectors_path} ({code})"):
+            lexicon.sector_of.setdefault(noun.lower().split()[-1], code)
+    symmetric: set[str] = set()
+    complement: set[str] = set()
+    sections = {**data.get("relations", {}), **data.get("structural", {})}
+    for relation, spec in sections.items():
+        strength = float(spec.get("strength", 0.7))
+        lexicon.strength[relation] = strength
+        for table, key in ((lexicon.verbs, "verbs"), (lexicon.nouns, "nouns")):
+            for phrase in _words(spec, key, f"{path} ({relation})"):
+                words = phrase.lower().split()
+                head, extra = (words[0], words[1:]) if key == "verbs" else (words[-1], words[:-1])
+                table.setdefault(head, []).append(Trigger(relation, tuple(extra), strength))
+        lexicon.preps[relation] = frozenset(_words(spec, "preps", f"{path} ({relation})"))
+        if spec.get("objects"):
+            lexicon.object_classes[relation] = frozenset(_words(spec, "objects", f"{path} ({relation})"))
+        if spec.get("symmetric"):
+            symmetric.add(relation)
+        if spec.get("complement_target"):
+            complement.add(relation)
+    for table in (lexicon.verbs, lexicon.nouns):
+        for entries in table.values():
+            entries.sort(key=lambda t: -len(t.extra))
+    lexicon.symmetric = frozenset(symmetric)
+    lexicon.inclusion = data.get("inclusion")
+    lexicon.reaction = data.get("reaction")
+    for relation, spec in data.get("structural", {}).items():
+        if spec.get("states_are_members_of"):
+            lexicon.part_as_member = (relation, str(spec["states_are_members_of"]))
+    lexicon.complement_target = frozenset(complement)
+    modality = data.get("modality", {})
+    lexicon.negating_particles = dict(modality.pop("negating_particles", {}) or {})
+    lexicon.modality = {name: frozenset(_words(modality, name, path)) for name in modality}
+    return lexicon
+
+
+def _words(section: dict, key: str, where: str) -> list[str]:
+    """A list of words from the lexicon; YAML reads a bare on/no/yes as a boolean, so those must be quoted."""
+    words = section.get(key) or []
+    bad = [w for w in words if not isinstance(w, str)]
+    if bad:
+        raise GazetteerError(f"{where}: {key!r} holds {bad[0]!r}, not a word (quote on/no/yes/off in YAML)")
+    return words
