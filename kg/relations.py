@@ -241,7 +241,10 @@ class SentenceReader(ArgumentReader):
         objects: list[Arg] = []
         located: list[Arg] = []  # targets of locative prepositions, used when there is no direct object
         passive = False
-        hands_over = verb.lemma_ in self.lex.recipient_verbs
+        # "gave aid to Ukraine": the object is what is handed over; "supplied Ukraine with arms": the recipient
+        hands_over = verb.lemma_ in self.lex.recipient_verbs and not any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
+        )
         phrase = self.lex.match(
             verb, self.lex.verbs
         )  # "lifted its blockade on X": the blockade's owner is no target

@@ -617,6 +617,13 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ),
         # being in touch with someone is consulting them
         ("Russia has been in contact with Turkey.", ("Russia", "meetsWith", "Turkey", A)),
+        # supplying someone with something aids them
+        ("France supplied Ukraine with weapons.", ("France", "aids", "Ukraine", A)),
+        # condolences support those they are offered to
+        (
+            "France extended its condolences to the people of Egypt.",
+            ("France", "supports", "Civilians of Egypt", A),
+        ),
         # a target's included members are targets too
         (
             "Russia sanctioned Western states, including France and Germany.",
