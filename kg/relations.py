@@ -105,6 +105,7 @@ class SentenceReader(ArgumentReader):
 
     # -- the walk -------------------------------------------------------------------------------------------
     def statements(self) -> Iterator[Statement]:
+        """The Doc's statements, each once, above the confidence floor."""
         seen: set[tuple[str, str, str, int]] = set()
         if not self.mentions:
             return
@@ -118,6 +119,7 @@ class SentenceReader(ArgumentReader):
                     yield stmt
 
     def _sentence(self, sent: Span) -> Iterator[Statement]:
+        """One sentence: verb and noun triggers in token order, then titles, obligations, reactions, inclusions."""
         consumed: set[int] = set()  # nouns that belong to a multi-word verb ("lodged a protest")
         for token in sent:
             if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "ROOT"):
@@ -206,6 +208,7 @@ class SentenceReader(ArgumentReader):
 
     # -- verbs --------------------------------------------------------------------------------------------
     def _verb_event(self, sent: Span, verb: Token, trigger: Trigger) -> Iterator[Statement]:
+        """The statements of a trigger verb: its arguments, or the fallbacks when the text names no target."""
         relation = trigger.relation
         subjects, objects = self._verb_args(verb, relation)
         if (
@@ -236,6 +239,7 @@ class SentenceReader(ArgumentReader):
             yield from self._pairs(sent, verb, joint.relation, subjects, joint, verb)
 
     def _verb_args(self, verb: Token, relation: str) -> tuple[list[Arg], list[Arg]]:
+        """(subjects, objects) of a trigger verb, across voice, prepositions, shared subjects and clauses."""
         preps = self.lex.target_preps(relation, "with")
         subjects: list[Arg] = []
         objects: list[Arg] = []
@@ -279,7 +283,7 @@ class SentenceReader(ArgumentReader):
             objects = [
                 a
                 for c in verb.children
-                if c.dep_ == "conj" and c.pos_ == "VERB" and relation in self._relations_of(c)
+                if c.dep_ == "conj" and c.pos_ == "VERB" and self._verb_relation(c) == relation
                 for o in c.children
                 if o.dep_ == "dobj"
                 for a in self._actors(o, target=True)
@@ -303,9 +307,10 @@ class SentenceReader(ArgumentReader):
                 subjects = self._relative_head(verb)
         return subjects, objects
 
-    def _relations_of(self, verb: Token) -> set[str]:
+    def _verb_relation(self, verb: Token) -> str | None:
+        """The relation the lexicon reads in ``verb``, if any."""
         trigger = self.lex.match(verb, self.lex.verbs)
-        return {trigger.relation} if trigger else set()
+        return trigger.relation if trigger else None
 
     def _done_by_no_one(self, verb: Token, relation: str) -> bool:
         """True when the text names a means but no doer: "a roadside bombing killed", "were killed in a blast"."""
@@ -445,6 +450,7 @@ class SentenceReader(ArgumentReader):
 
     # -- nouns --------------------------------------------------------------------------------------------
     def _noun_event(self, sent: Span, noun: Token, trigger: Trigger) -> Iterator[Statement]:
+        """The statements of an event noun: its owner or the light verb's subject acts on its prepositions' objects."""
         relation = trigger.relation
         preps = self.lex.target_preps(relation, "of", "with")
         phrase = self._phrase_head(noun)
