@@ -282,12 +282,13 @@ class ArgumentReader:
         sector = self.actors[arg.key].sector
         if mention is None or not sector or token.pos_ not in ("NOUN", "PROPN"):
             return []
-        outside = [
+        inside = range(mention.start, mention.end)
+        outside = [  # a modifier outside the mention coordinated with one inside it (not "the Russian minister")
             t
             for c in token.children
-            if c.dep_ in MODIFIER_DEPS and not mention.start <= c.i < mention.end
+            if c.dep_ in MODIFIER_DEPS and c.i not in inside and any(x.i in inside for x in c.conjuncts)
             for t in (c, *c.conjuncts)
-            if not mention.start <= t.i < mention.end
+            if t.i not in inside
         ]
         owners = [a for t in outside if (a := self._actor(t)) and self.actors[a.key].cls == "State"]
         return [self._composite(owner, sector, token) for owner in owners]
@@ -419,6 +420,9 @@ class ArgumentReader:
                 for a in self._acting_on(token)
                 if self.actors[a.key].sector not in self.lex.domestic_sectors
             }
+            # nor is it the state of what it is listed with ("a meeting between the Russian ambassador and the
+            # troika")
+            own |= {self.actors[m.key].state for t in token.conjuncts for m in self._mentions_in(t)}
             state = self._sentence_state(token)
             return [self._composite(state, sector, token)] if state and state.key not in own else []
         if label is None:
