@@ -385,8 +385,8 @@ class ArgumentReader:
         ]
 
     def _unowned(self, token: Token, sector: str, target: bool) -> list[Arg]:
-        """A sector noun with no owner: "these terrorists" or "the militants" is the armed group named last; a
-        target such as "civilians" or "innocent people" is the sector's actor of no state ("Civilians")."""
+        """A sector noun with no owner: "these terrorists" is the armed group named last; otherwise the state is
+        read from the context (:meth:`_unowned_doer`, :meth:`_unowned_target`)."""
         if sector == "REB" and self._anaphoric(token):
             window = self._sentences_back(token, ANAPHORA_WINDOW)
             for mention in reversed(self.mentions):
@@ -394,42 +394,36 @@ class ArgumentReader:
                     self.actors[mention.key].surface_forms.add(self._phrase(token))
                     return [Arg(mention.key, 0.6, token.i)]
             return []
-        label = self.lex.unowned.get(sector)
-        if not target and self._quantified(token):
-            return []  # "all parties must cooperate": no one in particular
-        if not target and sector in self.lex.domestic_sectors - {"REB"} and token.dep_ in SUBJECT_DEPS:
-            # "prisoners rioted at a jail in East Timor", "fundamentalists demanded the Algerian president's ..."
-            state = self._scene_state(token.head) or self._sentence_state(token, anywhere=True)
-            return [self._composite(state, sector, token)] if state else []
-        if not target:
+        return self._unowned_target(token, sector) if target else self._unowned_doer(token, sector)
+
+    def _unowned_doer(self, token: Token, sector: str) -> list[Arg]:
+        """People or the opposition of no named state, as subjects: of the state where they act ("prisoners rioted at a
+        jail in East Timor"), else of the state the sentence names ("fundamentalists demanded the Algerian
+        president's resignation"); "all parties" is no one in particular."""
+        if self._quantified(token) or sector not in self.lex.domestic_sectors - {"REB"}:
             return []
-        if label is None and sector in self.lex.domestic_sectors:  # "police fired on activists in Cairo"
+        if token.dep_ not in SUBJECT_DEPS:
+            return []
+        state = self._scene_state(token.head) or self._sentence_state(token, anywhere=True)
+        return [self._composite(state, sector, token)] if state else []
+
+    def _unowned_target(self, token: Token, sector: str) -> list[Arg]:
+        """A sector noun of no named owner as a target: rebels or activists of the place or the police's state ("police
+        fired on activists in Cairo"); "the regime", "the army" the state body in context; civilians of the place
+        their phrase or the deed names ("refugees fleeing the war in Liberia", "killed 20 people in Baghdad") or else
+        the sector's actor of no state ("Civilians")."""
+        label = self.lex.unowned.get(sector)
+        if label is None and sector in self.lex.domestic_sectors:
             state = self._scene_state(token) or self._policing_state(token)
             return [self._composite(state, sector, token)] if state else []
         definite = token.pos_ == "PROPN" or any(c.lower_ == "the" for c in token.children)
         if label is None and definite and sector in self.lex.state_bodies:
-            # "the regime": the government named last in the sentences before, else the sentence's state
-            named = self._last_of_sector(sector, token)
-            if named is not None:
-                self.actors[named].surface_forms.add(self._phrase(token))
-                return [Arg(named, 0.6, token.i)]
-            # "the government", "Parliament" in a sentence about one state; a state's deed is not on its own
-            # ("Chile expelled the envoy")
-            own = {  # people protesting "outside Parliament" do act on their own state's body
-                self.actors[a.key].state
-                for a in self._acting_on(token)
-                if self.actors[a.key].sector not in self.lex.domestic_sectors
-            }
-            # nor is it the state of what it is listed with ("a meeting between the Russian ambassador and the
-            # troika")
-            own |= {self.actors[m.key].state for t in token.conjuncts for m in self._mentions_in(t)}
-            state = self._sentence_state(token)
-            return [self._composite(state, sector, token)] if state and state.key not in own else []
+            return self._state_body_in_context(token, sector)
         if label is None:
             return []
-        state = self._scene_state(token)  # "refugees fleeing the war in Liberia" are Liberia's
+        state = self._scene_state(token)
         if state is None and token.dep_ in ("dobj", "nsubjpass"):
-            state = self._scene_state(token.head)  # "killed 20 people at a market in Baghdad"
+            state = self._scene_state(token.head)
         state = state or self._policing_state(token)  # "Syrian police arrested 12 people"
         if state is not None:
             return [self._composite(state, sector, token)]
@@ -438,6 +432,24 @@ class ArgumentReader:
             self.actors[key] = Actor(key=key, label=label, cls=self.lex.sectors[sector][1], sector=sector)
         self.actors[key].surface_forms.add(self._phrase(token))
         return [Arg(key, 0.6, token.i)]
+
+    def _state_body_in_context(self, token: Token, sector: str) -> list[Arg]:
+        """ "the regime": the body of ``sector`` named last in the sentences before, else that body of the state
+        the sentence names before it; not of the acting state ("Chile expelled the envoy") nor of what it is listed
+        with ("a meeting between the Russian ambassador and the troika"); people protesting "outside Parliament" do
+        act on their own state's body."""
+        named = self._last_of_sector(sector, token)
+        if named is not None:
+            self.actors[named].surface_forms.add(self._phrase(token))
+            return [Arg(named, 0.6, token.i)]
+        own = {
+            self.actors[a.key].state
+            for a in self._acting_on(token)
+            if self.actors[a.key].sector not in self.lex.domestic_sectors
+        }
+        own |= {self.actors[m.key].state for t in token.conjuncts for m in self._mentions_in(t)}
+        state = self._sentence_state(token)
+        return [self._composite(state, sector, token)] if state and state.key not in own else []
 
     @staticmethod
     def _quantified(token: Token) -> bool:
