@@ -171,98 +171,102 @@ class ArgumentReader:
         return found
 
     def _actors(self, token: Token, expand: bool = True, target: bool = False) -> list[Arg]:
-        """The actors a token stands for: a named actor or pronoun, with its conjuncts; for a sector noun, the
-        owner's government, forces, rebels... ("Iraqi security forces"); for an event noun, its modifier
-        ("Russian airstrikes"); a person in apposition ("the foreign minister, Sergei Lavrov"); as the
-        ``target`` of an event, any noun's owner ("demolished Palestinian homes")."""
-        found: list[Arg] = []
+        """The actors a token stands for, with its conjuncts and, as a target, what it includes ("civilians,
+        including children"); see :meth:`_word_actors` for one word."""
         listed = (token, *token.conjuncts, *self._listed(token), *(self._included(token) if target else ()))
-        for tok in listed if expand else (token,):
-            people = self._people_of(tok)
-            if people is not None:
-                found.append(people)
-                continue
-            group = self._coordinated_antecedent(tok) if tok.lower_ in PLURAL_PRONOUNS else []
-            if group:
-                found += group
-                continue
-            arg = self._actor(tok)
-            if arg is not None:
-                found += [arg, *self._co_owners(tok, arg)]
-                continue
-            if tok.tag_ == "VBG" and tok.dep_ in SUBJECT_DEPS:  # "The Red Cross operating in Iraq said"
-                found += [a for c in tok.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
-                continue
-            if tok.pos_ not in ("NOUN", "PROPN"):
-                continue
-            lemma = tok.lemma_.lower()
-            if lemma in self.lex.bodies:
-                named = [
-                    a
-                    for c in tok.children
-                    if c.dep_ in ("amod", "compound", "poss") and c.i in self.mention_at
-                    for a in self._actors(c)
-                    if self.actors[a.key].cls != "State"
-                ]
-                if named:  # "the al-Qaeda network"
-                    found += named
-                    continue
-            appositive = [a for c in tok.children if c.dep_ == "appos" for a in self._actors(c, expand=False)]
-            if appositive:
-                found += appositive
-                continue
-            if lemma in self.lex.containers or lemma in self.lex.localities:
-                members = [
-                    a
-                    for p in tok.children
-                    if p.dep_ == "prep"
-                    and (p.lower_ == "of" or (p.lower_ == "in" and lemma in self.lex.localities))
-                    for a in self._pobj(p, target=target)
-                ]
-                found += members
-                if not members and target and lemma in self.lex.cue("people_containers"):
-                    found += self._unowned(tok, "CVL", target)  # "killed 70 members of the tribe"
-                    continue
-                if members or self._sector(tok) is None:
-                    continue  # "opposition groups in Zimbabwe" reads on as a sector noun
-            sector = self._sector(tok)
-            if lemma in self.lex.partitives and any(p.lower_ == "of" for p in tok.children):
-                sector = None  # "the Turkish side" acts, "the Iraqi side of the border" is a place
-            if sector is None and lemma not in self.lex.nouns and lemma not in self.lex.assets:
-                found += self._modifier_owners(tok) if target else []
-                continue
-            owners = self._modifier_actors(tok)
-            if not owners and (lemma in self.lex.nouns or lemma in self.lex.assets):
-                owners = self._claimed_by(tok)  # "attacks claimed by", "crimes committed by"
-            owner_preps = (
+        return [
+            a for word in (listed if expand else (token,)) for a in self._word_actors(word, token, target)
+        ]
+
+    def _word_actors(self, word: Token, head: Token, target: bool) -> list[Arg]:
+        """The actors one word stands for: a named actor or pronoun; for a sector noun, the owner's government,
+        forces, rebels... ("Iraqi security forces"); for an event noun, its modifier ("Russian airstrikes"); a
+        person in apposition ("the foreign minister, Sergei Lavrov"); as the ``target`` of an event, any noun's
+        owner ("demolished Palestinian homes"). ``head`` is the first word of the list ``word`` is in."""
+        people = self._people_of(word)
+        if people is not None:
+            return [people]
+        group = self._coordinated_antecedent(word) if word.lower_ in PLURAL_PRONOUNS else []
+        if group:
+            return group
+        arg = self._actor(word)
+        if arg is not None:
+            return [arg, *self._co_owners(word, arg)]
+        if word.tag_ == "VBG" and word.dep_ in SUBJECT_DEPS:  # "The Red Cross operating in Iraq said"
+            return [a for c in word.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
+        if word.pos_ not in ("NOUN", "PROPN"):
+            return []
+        lemma = word.lemma_.lower()
+        named = self._named_body(word) if lemma in self.lex.bodies else []
+        if named:  # "the al-Qaeda network"
+            return named
+        appositive = [a for c in word.children if c.dep_ == "appos" for a in self._actors(c, expand=False)]
+        if appositive:
+            return appositive
+        if lemma in self.lex.containers or lemma in self.lex.localities:
+            members = [
+                a
+                for p in word.children
+                if p.dep_ == "prep"
+                and (p.lower_ == "of" or (p.lower_ == "in" and lemma in self.lex.localities))
+                for a in self._pobj(p, target=target)
+            ]
+            if not members and target and lemma in self.lex.cue("people_containers"):
+                return self._unowned(word, "CVL", target)  # "killed 70 members of the tribe"
+            if members or self._sector(word) is None:
+                return members  # "opposition groups in Zimbabwe" reads on as a sector noun
+        sector = self._sector(word)
+        if lemma in self.lex.partitives and any(p.lower_ == "of" for p in word.children):
+            sector = None  # "the Turkish side" acts, "the Iraqi side of the border" is a place
+        if sector is None and lemma not in self.lex.nouns and lemma not in self.lex.assets:
+            return self._modifier_owners(word) if target else []
+        owners = self._owners(word, head, sector)
+        if not owners and sector:
+            return self._unowned(word, sector, target)
+        return [self._composite(owner, sector, word) for owner in owners] if sector else owners
+
+    def _named_body(self, word: Token) -> list[Arg]:
+        """The organisation or armed group an organisation noun is named by: "the al-Qaeda network", "the
+        Coalition's Small Group" (a state's adjective names none: "the Iraqi group")."""
+        return [
+            a
+            for c in word.children
+            if c.dep_ in ("amod", "compound", "poss") and c.i in self.mention_at
+            for a in self._actors(c)
+            if self.actors[a.key].cls != "State"
+        ]
+
+    def _owners(self, word: Token, head: Token, sector: str | None) -> list[Arg]:
+        """The owners of a sector, event or asset noun: its modifiers ("Russian airstrikes"), the agent of a
+        participle ("attacks claimed by"), an "of"/"by"/"from" phrase ("the Government of Iraq", shared in a list:
+        "the government and people of Iraq"), for a sector noun also "in" ("rebels in Chad") and "based in"."""
+        lemma = word.lemma_.lower()
+        owners = self._modifier_actors(word)
+        if not owners and (lemma in self.lex.nouns or lemma in self.lex.assets):
+            owners = self._claimed_by(word)
+        if not owners:
+            preps = (
                 OWNER_PREPS
                 | (SECTOR_OWNER_PREPS if sector else set())
                 | ({"for"} if lemma in self.lex.assets else set())
             )
-            if not owners:  # "the Government of Iraq"; "the government and people of Iraq" share the owner
-                owners = [
-                    a
-                    for n in (
-                        tok,
-                        *((c for c in (token, *token.conjuncts) if c.i != tok.i) if sector else ()),
-                    )
-                    for p in n.children
-                    if p.dep_ == "prep" and p.lower_ in owner_preps
-                    for a in self._pobj(p)
-                ]
-            if not owners and sector:  # "a terror group based in Trinidad"
-                owners = [
-                    state
-                    for v in tok.children
-                    if v.dep_ == "acl" and v.lemma_ in self.lex.cue("seat_participles")
-                    for state in [self._scene_state(v)]
-                    if state
-                ]
-            if not owners and sector:
-                found += self._unowned(tok, sector, target)
-                continue
-            found += [self._composite(owner, sector, tok) for owner in owners] if sector else owners
-        return found
+            listed = (c for c in (head, *head.conjuncts) if c.i != word.i) if sector else ()
+            owners = [
+                a
+                for n in (word, *listed)
+                for p in n.children
+                if p.dep_ == "prep" and p.lower_ in preps
+                for a in self._pobj(p)
+            ]
+        if not owners and sector:  # "a terror group based in Trinidad"
+            owners = [
+                state
+                for v in word.children
+                if v.dep_ == "acl" and v.lemma_ in self.lex.cue("seat_participles")
+                for state in [self._scene_state(v)]
+                if state
+            ]
+        return owners
 
     def _coordinated_antecedent(self, pronoun: Token) -> list[Arg]:
         """A plural pronoun after actors joined by "and" in its sentence stands for them all: "support for the
