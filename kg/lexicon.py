@@ -72,6 +72,7 @@ class Lexicon:
     domestic_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     domestic_verbs: dict[str, list[Trigger]] = field(default_factory=dict)  # deeds only such actors do so
     preparations: dict[str, str] = field(default_factory=dict)  # deed -> the relation of preparing for it
+    halted: dict[str, str] = field(default_factory=dict)  # deed -> the relation of halting it
     unknown_doer: dict[str, str] = field(
         default_factory=dict
     )  # relation -> the actor for deeds of no named doer
@@ -150,6 +151,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         lemma_fixes={str(k).lower(): str(v) for k, v in (data.get("lemma_fixes") or {}).items()},
         copulas=frozenset(_words(data, "copulas", path)),
         preparations={str(k): str(v) for k, v in (data.get("preparations") or {}).items()},
+        halted={str(k): str(v) for k, v in (data.get("halted") or {}).items()},
         unknown_doer={
             str(k): str(v) for k, v in ((data.get("unknown_doer") or {}).get("actors") or {}).items()
         },

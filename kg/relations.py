@@ -472,15 +472,15 @@ class SentenceReader(ArgumentReader):
         modality_head = phrase
         subjects: list[Arg] = []
         head = phrase.head
+        own_words = {
+            noun.i,
+            phrase.i,
+            *(c.i for n in nouns for c in n.children),
+        }  # not "their" in "their strikes"
         if phrase.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_ in self.lex.light_verbs:
             verb_subjects, verb_objects = self._verb_args(head, relation)
             subjects = verb_subjects
-            own = {
-                noun.i,
-                phrase.i,
-                *(c.i for n in nouns for c in n.children),
-            }  # not "their" in "their strikes"
-            objects += [o for o in verb_objects if o.token not in own]
+            objects += [o for o in verb_objects if o.token not in own_words]
             modality_head = head
         elif (
             phrase.dep_ == "pobj"
@@ -512,6 +512,13 @@ class SentenceReader(ArgumentReader):
             subjects, more = self._verb_args(clause, relation)
             objects += [o for o in more if o.token not in (noun.i, phrase.i)]
             modality_head = clause
+        elif (
+            phrase.dep_ == "dobj"
+            and relation in self.lex.halted
+            and head.lemma_.lower() in self.lex.cue("halting_verbs")
+        ):
+            subjects, more = self._verb_args(head, relation)  # "the US halted talks with Iran"
+            objects += [o for o in more if o.token not in own_words]
         elif phrase.dep_ == "pobj" and head.lower_ == "as":  # "the UK, as part of the coalition, ..."
             subjects = self._actors(head.head)
         elif (
@@ -679,7 +686,9 @@ class SentenceReader(ArgumentReader):
         for a in args:
             for b in args:
                 if a.key != b.key:
-                    yield from self._emit(sent, trigger_token, head, relation, [a], [b], trigger, modality)
+                    yield from self._emit(
+                        sent, trigger_token, head, relation, [a], [b], trigger, modality, joint=True
+                    )
 
     def _emit(
         self,
@@ -691,7 +700,13 @@ class SentenceReader(ArgumentReader):
         objects: list[Arg],
         trigger: Trigger,
         modality: str | None = None,
+        joint: bool = False,
     ) -> Iterator[Statement]:
+        """Statements from each subject to each object; ``joint`` for the pairs of one shared deed."""
+        halted = None if joint else self._halting(head, relation)
+        if halted is not None:  # "Syria ended its mediation between the militias": it sanctions them
+            halt, halted_relation = halted
+            yield from self._emit(sent, halt, halt, halted_relation, subjects, objects, trigger, joint=True)
         if relation in self.lex.preparations and self._prepared(head):
             relation, modality = (
                 self.lex.preparations[relation],
@@ -718,6 +733,24 @@ class SentenceReader(ArgumentReader):
                         head,
                         modality,
                     )
+
+    def _halting(self, head: Token, relation: str) -> tuple[Token, str] | None:
+        """The verb halting the deed and the relation halting it is ("halted talks with Iran" sanctions Iran,
+        "ended the siege" withdraws), as the lexicon's ``halted`` says; None if no such verb governs it."""
+        halted_relation = self.lex.halted.get(relation)
+        node = head
+        for _ in range(3):
+            if (
+                halted_relation is None
+                or node.dep_ not in ("dobj", "xcomp", "nsubjpass")
+                or node.head.i == node.i
+            ):
+                return None
+            node = node.head
+            words = [node.lemma_.lower(), *(c.lower_ for c in node.children if c.dep_ == "prt")]
+            if node.pos_ == "VERB" and {words[0], " ".join(words)} & self.lex.cue("halting_verbs"):
+                return node, halted_relation
+        return None
 
     def _prepared(self, head: Token) -> bool:
         """True when the deed is what the actor prepares for ("the army prepared to resume shelling")."""
@@ -843,7 +876,8 @@ class SentenceReader(ArgumentReader):
             parent = node.head
             lemma = parent.lemma_
             if node.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "acomp"):
-                if lemma in self.lex.cue("negating_verbs"):
+                adjunct = node.dep_ in ("prep", "pobj", "pcomp") and lemma in self.lex.cue("halting_verbs")
+                if lemma in self.lex.cue("negating_verbs") and not adjunct:  # not "suspended in the wake of"
                     found.add("negated")
                 elif lemma in self.lex.cue("future_verbs"):
                     found.add("future")

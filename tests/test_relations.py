@@ -624,6 +624,16 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "France extended its condolences to the people of Egypt.",
             ("France", "supports", "Civilians of Egypt", A),
         ),
+        # halting a deed is a deed of its own: halting talks sanctions, halting an offensive withdraws
+        ("The United States halted talks with Iran.", ("United States", "sanctions", "Iran", A)),
+        ("The United States halted talks with Iran.", ("United States", "meetsWith", "Iran", N)),
+        ("Russia halted its offensive against Ukraine.", ("Russia", "withdrawsFrom", "Ukraine", A)),
+        ("France will stop cooperating with Russia.", ("France", "sanctions", "Russia", F)),
+        # what happens around a halt is not halted ("suspended in the wake of")
+        (
+            "All cooperation was suspended in the wake of Russia's annexation of Crimea.",
+            ("Russia", "coerces", "Crimea", A),
+        ),
         # a target's included members are targets too
         (
             "Russia sanctioned Western states, including France and Germany.",
@@ -728,6 +738,11 @@ def test_a_national_adjective_on_an_office_is_no_second_owner(extract_text) -> N
 def test_an_unnamed_state_body_is_not_of_the_state_it_is_listed_with(extract_text) -> None:
     found = extract_text("They agreed on a monthly meeting between the Russian ambassador and the troika.")
     assert not [t for t in found if "Russian government" in (t[0], t[2])]
+
+
+def test_partners_halting_a_joint_deed_sanction_no_one(extract_text) -> None:
+    found = extract_text("The United States and South Korea halt their military exercises.")
+    assert found and not [t for t in found if t[1] == "sanctions"]
 
 
 def test_a_party_name_inside_a_title_is_no_party(nlp) -> None:
