@@ -86,9 +86,7 @@ class ArgumentReader:
         ]
         if not subjects and infinitive and noun.dep_ == "dobj":
             holder = noun.head
-            subjects = [
-                a for c in holder.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)
-            ] or self._inherited_subject(holder)
+            subjects = self._subjects_of(holder, inherit=True)
         return subjects
 
     def _relative_head(self, clause: Token) -> list[Arg]:
@@ -103,6 +101,11 @@ class ArgumentReader:
             if noun.pos_ == "NOUN" and noun.lemma_.lower() in self.lex.nouns:
                 return self._actors(noun)
         return []
+
+    def _subjects_of(self, verb: Token, inherit: bool = False) -> list[Arg]:
+        """The actors ``verb``'s own subjects name; with ``inherit``, those it shares when it has none."""
+        found = [a for c in verb.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
+        return found or (self._inherited_subject(verb) if inherit else [])
 
     def _inherited_subject(self, verb: Token) -> list[Arg]:
         """The subject a verb shares with the verb it depends on ("plans to impose", "invaded and annexed")."""
@@ -193,7 +196,7 @@ class ArgumentReader:
         if arg is not None:
             return [arg, *self._co_owners(word, arg)]
         if word.tag_ == "VBG" and word.dep_ in SUBJECT_DEPS:  # "The Red Cross operating in Iraq said"
-            return [a for c in word.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
+            return self._subjects_of(word)
         if word.pos_ not in ("NOUN", "PROPN"):
             return []
         lemma = word.lemma_.lower()
@@ -358,7 +361,7 @@ class ArgumentReader:
         found = [a for v in verbs for agent in v.children if agent.dep_ == "agent" for a in self._pobj(agent)]
         doer = token.head
         if not found and token.dep_ == "dobj" and doer.lemma_ in self.lex.cue("claim_verbs"):
-            found = [a for c in doer.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
+            found = self._subjects_of(doer)
         return found
 
     def _sector(self, token: Token) -> str | None:
@@ -528,9 +531,7 @@ class ArgumentReader:
         clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
         while clause is not None and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
             clause = clause.head if clause.dep_ in SHARED_SUBJECT_DEPS and clause.head.i != clause.i else None
-        return (
-            [a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)] if clause else []
-        )
+        return self._subjects_of(clause) if clause else []
 
     def _policing_state(self, token: Token) -> Arg | None:
         """The state whose police or courts act on ``token``: they act at home ("Egyptian police dispersed

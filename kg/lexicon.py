@@ -7,7 +7,6 @@ the YAML files, documented there.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -73,13 +72,11 @@ class Lexicon:
     domestic_verbs: dict[str, list[Trigger]] = field(default_factory=dict)  # deeds only such actors do so
     preparations: dict[str, str] = field(default_factory=dict)  # deed -> the relation of preparing for it
     halted: dict[str, str] = field(default_factory=dict)  # deed -> the relation of halting it
-    unknown_doer: dict[str, str] = field(
-        default_factory=dict
-    )  # relation -> the actor for deeds of no named doer
-    unknown_doer_means: frozenset[str] = frozenset()  # nouns that name the means of such a deed ("blast")
-    unknown_doer_in: str = (
-        "{doer} in {state}"  # the label of such a doer in the state where the deed took place
-    )
+    # relation -> the actor for its deeds of no named doer, and the nouns that name their means ("blast", "bombing")
+    unknown_doer: dict[str, str] = field(default_factory=dict)
+    unknown_doer_means: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the label of such a doer in the state where the deed took place
+    unknown_doer_in: str = "{doer} in {state}"
     governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
     governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
@@ -98,16 +95,13 @@ class Lexicon:
                 return trigger
         return None
 
-    def nouns_of(self, relation: str) -> Iterator[str]:
-        """The head lemmas of ``relation``'s event nouns."""
-        return (noun for noun, entries in self.nouns.items() if any(t.relation == relation for t in entries))
-
     def target_preps(self, relation: str, *symmetric_extra: str) -> frozenset[str]:
         """Prepositions that introduce the target of ``relation``; symmetric ones also take ``symmetric_extra``."""
         preps = self.preps.get(relation, frozenset())
         return preps | frozenset(symmetric_extra) if relation in self.symmetric else preps
 
     def cue(self, name: str) -> frozenset[str]:
+        """A word list of the lexicon's ``modality`` section ("negating_verbs", "reporting_verbs", ...)."""
         return self.modality.get(name, frozenset())
 
 
@@ -131,6 +125,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     joint = data.get("joint_action") or {}
     domestic = data.get("domestic_target") or {}
     governing = data.get("governing_target") or {}
+    unknown = data.get("unknown_doer") or {}
     lexicon = Lexicon(
         domestic_targets=frozenset(_words(domestic, "deeds", path)),
         domestic_sectors=frozenset(_words(domestic, "sectors", path)),
@@ -152,11 +147,8 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         copulas=frozenset(_words(data, "copulas", path)),
         preparations={str(k): str(v) for k, v in (data.get("preparations") or {}).items()},
         halted={str(k): str(v) for k, v in (data.get("halted") or {}).items()},
-        unknown_doer={
-            str(k): str(v) for k, v in ((data.get("unknown_doer") or {}).get("actors") or {}).items()
-        },
-        unknown_doer_means=frozenset(_words(data.get("unknown_doer") or {}, "means", path)),
-        unknown_doer_in=str((data.get("unknown_doer") or {}).get("in_state", "{doer} in {state}")),
+        unknown_doer={str(k): str(v) for k, v in (unknown.get("actors") or {}).items()},
+        unknown_doer_in=str(unknown.get("in_state", "{doer} in {state}")),
     )
     sector_data = _read(sectors_path)
     lexicon.assets = frozenset(_words(sector_data, "assets", sectors_path))
@@ -193,6 +185,12 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     for table in (lexicon.verbs, lexicon.nouns):
         for entries in table.values():
             entries.sort(key=lambda t: -len(t.extra))
+    means = frozenset(_words(unknown, "means", path))
+    for relation in lexicon.unknown_doer:  # the named means and the relation's own event nouns ("bombing")
+        nouns = {
+            noun for noun, entries in lexicon.nouns.items() if any(t.relation == relation for t in entries)
+        }
+        lexicon.unknown_doer_means[relation] = means | nouns
     lexicon.symmetric = frozenset(symmetric)
     lexicon.inclusion = data.get("inclusion")
     lexicon.reaction = data.get("reaction")

@@ -171,7 +171,7 @@ class SentenceReader(ArgumentReader):
                 c.dep_ == "aux" and c.lower_ in self.lex.cue("obligation_aux") for c in clause.children
             ):
                 continue
-            speakers = [a for c in clause.head.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
+            speakers = self._subjects_of(clause.head)
             targets = [
                 a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c, target=True)
             ]
@@ -188,7 +188,7 @@ class SentenceReader(ArgumentReader):
             if word.lemma_.lower() not in self.lex.cue("reaction_words") or word.pos_ not in ("ADJ", "VERB"):
                 continue
             if word.dep_ == "acomp":  # "I am appalled by", "Canada is concerned about"
-                felt = [a for c in word.head.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)]
+                felt = self._subjects_of(word.head)
             else:  # "Britain, appalled by ...", "I was shocked by"
                 felt = [a for c in word.children if c.dep_ in ("nsubjpass", "nsubj") for a in self._actors(c)]
             causes = [
@@ -297,9 +297,7 @@ class SentenceReader(ArgumentReader):
         if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "attr"):
             subjects = self._inherited_subject(verb.head)  # "issued a statement condemning X"
             holder = verb.head.head
-            subjects = subjects or [
-                a for c in holder.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)
-            ]
+            subjects = subjects or self._subjects_of(holder)
         if verb.dep_ in ("relcl", "acl") and verb.head.i not in {o.token for o in objects}:
             if passive or verb.tag_ == "VBN":  # "the jet which was downed", "sanctions imposed by"
                 objects = objects or self._actors(verb.head)
@@ -314,7 +312,7 @@ class SentenceReader(ArgumentReader):
 
     def _done_by_no_one(self, verb: Token, relation: str) -> bool:
         """True when the text names a means but no doer: "a roadside bombing killed", "were killed in a blast"."""
-        means = self.lex.unknown_doer_means | set(self.lex.nouns_of(relation))
+        means = self.lex.unknown_doer_means[relation]
         if any(c.dep_ == "agent" for c in verb.children):
             return False
         for child in verb.children:
@@ -527,9 +525,7 @@ class SentenceReader(ArgumentReader):
             and (head.head.pos_ == "ADJ" or head.head.lemma_ in self.lex.copulas)
         ):  # "the US remains steadfast in its support of", "Russia is united in its condemnation of"
             predicate = head.head
-            subjects = [
-                a for c in predicate.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c)
-            ] or self._inherited_subject(predicate)
+            subjects = self._subjects_of(predicate, inherit=True)
             modality_head = predicate
         if not objects and relation in self.lex.complement_target:
             # "its demand that Israel ease restrictions", "protests to demand reforms by X", "staged protests to ...",
