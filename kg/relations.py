@@ -734,30 +734,29 @@ class SentenceReader(ArgumentReader):
         """The verb halting the deed and the relation halting it is ("halted talks with Iran" sanctions Iran,
         "ended the siege" withdraws), as the lexicon's ``halted`` says; None if no such verb governs it."""
         halted_relation = self.lex.halted.get(relation)
-        node = head
-        for _ in range(3):
-            if (
-                halted_relation is None
-                or node.dep_ not in ("dobj", "xcomp", "nsubjpass")
-                or node.head.i == node.i
-            ):
-                return None
-            node = node.head
-            words = [node.lemma_.lower(), *(c.lower_ for c in node.children if c.dep_ == "prt")]
-            if node.pos_ == "VERB" and {words[0], " ".join(words)} & self.lex.cue("halting_verbs"):
-                return node, halted_relation
-        return None
+        if halted_relation is None:
+            return None
+        halt = self._governing(head, ("dobj", "xcomp", "nsubjpass"), "halting_verbs", verbs_only=True)
+        return (halt, halted_relation) if halt is not None else None
 
     def _prepared(self, head: Token) -> bool:
         """True when the deed is what the actor prepares for ("the army prepared to resume shelling")."""
+        return self._governing(head, ("xcomp",), "preparation_verbs") is not None
+
+    def _governing(
+        self, head: Token, deps: tuple[str, ...], cue: str, verbs_only: bool = False
+    ) -> Token | None:
+        """The word of the lexicon's ``cue`` list (with its particle: "break off") that governs ``head`` through
+        ``deps``, up to three levels up."""
         node = head
         for _ in range(3):
-            if node.dep_ != "xcomp" or node.head.i == node.i:
-                return False
+            if node.dep_ not in deps or node.head.i == node.i:
+                return None
             node = node.head
-            if node.lemma_ in self.lex.cue("preparation_verbs"):
-                return True
-        return False
+            words = [node.lemma_.lower(), *(c.lower_ for c in node.children if c.dep_ == "prt")]
+            if (not verbs_only or node.pos_ == "VERB") and {words[0], " ".join(words)} & self.lex.cue(cue):
+                return node
+        return None
 
     def _structural(self, relation: str, subject: Arg, obj: Arg) -> str:
         """A state "part of" an organisation or bloc is a member of it ("the UK, as part of the coalition")."""
