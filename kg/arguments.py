@@ -590,6 +590,7 @@ class ArgumentReader:
             words = [t for t in self.doc[token.left_edge.i : end] if t.dep_ != "det" and not t.is_punct]
             if words:
                 self.actors[key].alt_labels.add(self.doc[words[0].i : end].text)
+            self.actors[key].surface_forms.add(self._phrase(token))
         self.sector_named[sector] = (token.i, key)
         return Arg(key, owner.certainty * 0.95, token.i)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import InputNotFound
 from kg.gazetteer import Gazetteer, load_gazetteer
@@ -195,14 +195,15 @@ def score_re3d(folder: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Re
     """Score the extractor on the re3d documents under ``folder``."""
     gazetteer = gazetteer or load_gazetteer()
     matcher = NameMatcher(gazetteer)
+    symmetric = symmetric_relations()
     documents = load_re3d(folder, gazetteer)
     report = Report()
     for (article, gold), result in zip(documents, extract([a for a, _ in documents], nlp), strict=True):
         doc_id = article.source
-        predicted = _re3d_predictions(result)
+        predicted = _re3d_predictions(result, symmetric)
         matched_gold: set[tuple[str, str, str]] = set()
-        for s_key, classes, o_key in sorted(predicted):  # sorted: the same figures on every run
-            hit = _match(result, matcher, s_key, classes, o_key, sorted(gold - matched_gold))
+        for s_key, classes, o_key, either_way in sorted(predicted):  # sorted: the same figures on every run
+            hit = _match(result, matcher, (s_key, classes, o_key, either_way), sorted(gold - matched_gold))
             cls = hit[1] if hit else classes[0]
             report.by_class[cls].predicted += 1
             if hit:
@@ -220,8 +221,22 @@ def score_re3d(folder: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Re
     return report
 
 
-def _re3d_predictions(result: ArticleResult) -> set[tuple[str, tuple[str, ...], str]]:
-    """Distinct (subject key, candidate re3d classes, object key) between actors (not places)."""
+def symmetric_relations() -> frozenset[str]:
+    """Our relations the ontology declares ``owl:SymmetricProperty`` (meetsWith, agreesWith, cooperatesWith)."""
+    graph = Graph().parse(ONTOLOGY_DIR / "newskg.ttl")
+    return frozenset(
+        str(p)[len(str(NKG)) :]
+        for p in graph.subjects(RDF.type, OWL.SymmetricProperty)
+        if str(p).startswith(str(NKG))
+    )
+
+
+def _re3d_predictions(
+    result: ArticleResult, symmetric: frozenset[str] = frozenset()
+) -> set[tuple[str, tuple[str, ...], str, bool]]:
+    """Distinct (subject key, candidate re3d classes, object key, either way) between actors (not places). A
+    statement of a ``symmetric`` relation says nothing of direction: its two orders are one prediction, matched
+    either way, as is one of re3d's undirected classes only."""
     predicted = set()
     for stmt in result.statements:
         if stmt.modality not in SCORED_MODALITIES:
@@ -237,9 +252,10 @@ def _re3d_predictions(result: ArticleResult) -> set[tuple[str, tuple[str, ...], 
         if not classes:
             continue
         s, o = stmt.subject, stmt.object
-        if all(c in UNDIRECTED for c in classes) and o < s:
+        either_way = stmt.predicate in symmetric or all(c in UNDIRECTED for c in classes)
+        if either_way and o < s:
             s, o = o, s
-        predicted.add((s, classes, o))
+        predicted.add((s, classes, o, either_way))
     return predicted
 
 
@@ -259,18 +275,20 @@ def _fits_re3d(cls: str, subject_class: str, object_class: str) -> bool:
 def _match(
     result: ArticleResult,
     matcher: NameMatcher,
-    s_key: str,
-    classes: tuple[str, ...],
-    o_key: str,
+    prediction: tuple[str, tuple[str, ...], str, bool],
     gold: Iterable[tuple[str, str, str]],
 ) -> tuple[str, str, str] | None:
+    """The first gold item a prediction of :func:`_re3d_predictions` matches, if any."""
+    s_key, classes, o_key, either_way = prediction
     s_names, o_names = matcher.names(result, s_key), matcher.names(result, o_key)
     for item in gold:
         subject, cls, obj = item
         if cls not in classes:
             continue
         forward = matcher.matches(subject, s_names) and matcher.matches(obj, o_names)
-        backward = cls in UNDIRECTED and matcher.matches(subject, o_names) and matcher.matches(obj, s_names)
+        backward = (either_way or cls in UNDIRECTED) and (
+            matcher.matches(subject, o_names) and matcher.matches(obj, s_names)
+        )
         if forward or backward:
             return item
     return None

@@ -119,3 +119,12 @@ def test_a_name_misspelt_by_one_letter_is_the_known_person() -> None:
 def test_a_misspelt_name_links_to_the_known_person(nlp) -> None:
     result = run_text(nlp, "President Laurent Gbago met the rebels.", date(2003, 5, 1))
     assert "Laurent Gbagbo" in {a.label for a in result.actors.values()}
+
+
+def test_a_sector_actor_keeps_the_words_that_named_it(nlp) -> None:
+    """The scorer matches an actor by the words the text used: "innocent people" are the Civilians of Iraq of the
+    scene, "the Iraqi people" those named by their state."""
+    result = run_text(nlp, "ISIL killed innocent people across Iraq. Russia bombed the Syrian people.")
+    forms = {a.label: a.surface_forms for a in result.actors.values()}
+    assert "innocent people" in forms["Civilians of Iraq"]
+    assert "the Syrian people" in forms["Civilians of Syria"]

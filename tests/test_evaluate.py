@@ -23,7 +23,7 @@ def gold(tmp_path: Path) -> Path:
     """A re3d-style folder (one document) and a PLOVER-style file."""
     folder = tmp_path / "re3d" / "Newsroom"
     folder.mkdir(parents=True)
-    text = "Russia attacked Ukraine. France met Germany in Paris."
+    text = "Russia attacked Ukraine. France met Germany in Paris. Egypt and Jordan signed an agreement."
     _ndjson(folder / "documents.json", [{"_id": "D1", "text": text, "sourceName": "Newsroom"}])
 
     def span(value: str, kind: str, confidence: float = 1.0) -> dict:
@@ -51,6 +51,7 @@ def gold(tmp_path: Path) -> Path:
             relation("France", "Likes", "Germany"),  # a gold relation the text does not state
             relation("France", "Dislikes", "Germany", 0.3),  # below the confidence bar: ignored
             relation("France", "LocatedAt", "Paris"),  # not an actor relation: ignored
+            relation("Jordan", "Likes", "Egypt"),  # a symmetric agreement matches in either direction, once
         ],
     )
     records = [
@@ -77,9 +78,10 @@ def gold(tmp_path: Path) -> Path:
 def test_re3d_scores_document_level_triples(gold: Path, nlp) -> None:
     re3d, _ = find_gold(gold)
     report = score_re3d(re3d, nlp)
-    assert (report.overall.tp, report.overall.predicted, report.overall.gold) == (2, 2, 3)
+    assert (report.overall.tp, report.overall.predicted, report.overall.gold) == (3, 3, 4)
     assert report.by_class["FightingAgainst"].tp == 1 and report.by_class["CommWith"].tp == 1
-    assert report.by_class["Likes"].recall == 0.0
+    assert report.by_class["Likes"].tp == 1
+    assert report.by_class["Likes"].recall == 0.5
     assert any(line.startswith("FN D1 France Likes Germany") for line in report.errors)
 
 
