@@ -467,6 +467,8 @@ class SentenceReader(ArgumentReader):
             if c.dep_ in MODIFIER_DEPS and c.i != noun.i
             for a in self._actors(c, expand=False)
         ]
+        if len(modifiers) == 1 and self._venue(self.doc[modifiers[0].token]):
+            modifiers = []
         modality_head = phrase
         subjects: list[Arg] = []
         head = phrase.head
@@ -564,6 +566,11 @@ class SentenceReader(ArgumentReader):
             yield from self._at_own_side(sent, noun, modality_head, relation, subjects, trigger)
             return
         yield from self._emit(sent, noun, modality_head, relation, subjects, objects, trigger, modality)
+
+    def _venue(self, token: Token) -> bool:
+        """A city standing for its state names where an event is held when it alone modifies the noun: "the Paris
+        meeting", "the Minsk agreement" (but "the Moscow-Kiev talks" are between two sides)."""
+        return token.dep_ == "compound" and any(m.kind == "metonym" for m in self._mentions_in(token))
 
     def _noun_modality(self, noun: Token) -> str | None:
         """The modality an event noun's adjective gives: "a possible war", "the planned deployment"."""

@@ -645,6 +645,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ("Chile said it would support Peru.", ("Chile", "supports", "Peru", F)),
         # the Arabic article as news spells it
         ("President Omar El Bashir met Hosni Mubarak.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
+        # joining or taking part in an event makes it one's own
+        ("Denmark joined talks with Iran.", ("Denmark", "meetsWith", "Iran", A)),
+        ("Chile participated in the negotiations with Peru.", ("Chile", "meetsWith", "Peru", A)),
+        # a city before an event noun is where it is held, and a pair there is still the parties
+        ("Chile and Peru signed the Lima accord.", ("Chile", "agreesWith", "Peru", A)),
     ],
 )
 def test_event_coding_construction(extract_text, text: str, expected: tuple) -> None:
@@ -684,6 +689,9 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Canada supports the coalition.",
         # a state's adjective does not make an organisation noun an actor
         "The Iraqi group attacked Israel.",
+        # a city before an event noun is where it is held, not a party to it
+        "Will Canada take part in the Oslo meeting on Sudan?",
+        "Canada joined the Cairo talks.",
     ],
 )
 def test_no_event(extract_text, text: str) -> None:
