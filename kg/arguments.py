@@ -214,6 +214,8 @@ class ArgumentReader:
                 and (p.lower_ == "of" or (p.lower_ == "in" and lemma in self.lex.localities))
                 for a in self._pobj(p, target=target)
             ]
+            if lemma in self.lex.localities:
+                self._name_places(members)
             if not members and target and lemma in self.lex.cue("people_containers"):
                 return self._unowned(word, "CVL", target)  # "killed 70 members of the tribe"
             if members or self._sector(word) is None:
@@ -227,6 +229,13 @@ class ArgumentReader:
         if not owners and sector:
             return self._unowned(word, sector, target)
         return [self._composite(owner, sector, word) for owner in owners] if sector else owners
+
+    def _name_places(self, args: list[Arg]) -> None:
+        """What a locality noun names is a place, whatever the NER took it for: "the town of Tel Tamer"."""
+        for arg in args:
+            actor = self.actors[arg.key]
+            if actor.key not in self.gazetteer.entries:
+                actor.cls = "Place"
 
     def _named_body(self, word: Token) -> list[Arg]:
         """The organisation or armed group an organisation noun is named by: "the al-Qaeda network", "the

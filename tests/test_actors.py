@@ -128,3 +128,8 @@ def test_a_sector_actor_keeps_the_words_that_named_it(nlp) -> None:
     forms = {a.label: a.surface_forms for a in result.actors.values()}
     assert "innocent people" in forms["Civilians of Iraq"]
     assert "the Syrian people" in forms["Civilians of Syria"]
+
+
+def test_what_a_locality_noun_names_is_a_place(nlp) -> None:
+    result = run_text(nlp, "ISIS shelled the village of Umm Hosh.")
+    assert {a.label: a.cls for a in result.actors.values()}["Umm Hosh"] == "Place"
