@@ -375,17 +375,17 @@ class ArgumentReader:
 
     def _sector(self, token: Token) -> str | None:
         """The sector a noun names ("forces" MIL); a sector word modifying a generic noun decides ("rebel leaders"
-        REB, "army officers" MIL, "opposition candidates" OPP, "this terrorist organisation" REB); a civilian one
-        does not ("local officials" are officials)."""
+        REB, "army officers" MIL, "opposition candidates" OPP, "this terrorist organisation" REB), an irregular
+        one any sector noun ("opposition forces" OPP); a civilian one does not ("local officials" are officials)."""
         own = self.lex.sector_of.get(token.lemma_.lower()) or self.lex.sector_of.get(token.lower_)
-        if (
-            own in (None, "GOV", "CVL") and token.lemma_.lower() not in self.lex.nouns
-        ):  # not "terrorist attacks"
-            for child in token.children:
-                if child.dep_ in ("compound", "amod") and child.i not in self.mention_at:
-                    modifier = self.lex.sector_of.get(child.lemma_.lower())
-                    if modifier not in (None, "CVL"):
-                        return modifier
+        if token.lemma_.lower() in self.lex.nouns:  # not "terrorist attacks"
+            return own
+        for child in token.children:
+            if child.dep_ in ("compound", "amod") and child.i not in self.mention_at:
+                modifier = self.lex.sector_of.get(child.lemma_.lower())
+                generic = own in (None, "GOV", "CVL") and modifier not in (None, "CVL")
+                if generic or (own and modifier in self.lex.irregular_sectors):
+                    return modifier
         return own
 
     def _modifier_owners(self, token: Token) -> list[Arg]:

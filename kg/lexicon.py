@@ -57,6 +57,8 @@ class Lexicon:
     localities: frozenset[str] = frozenset()
     # sectors whose definite noun is a body of the state in context ("the army", "Parliament")
     state_bodies: frozenset[str] = frozenset()
+    # sectors whose modifier decides for any sector noun ("opposition forces")
+    irregular_sectors: frozenset[str] = frozenset()
     # nouns a national modifier locates, not owns ("the Iraqi side")
     partitives: frozenset[str] = frozenset()
     sectors: dict[str, tuple[str, str]] = field(default_factory=dict)  # sector -> (label template, class)
@@ -157,6 +159,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon.localities = frozenset(_words(sector_data, "localities", sectors_path))
     lexicon.partitives = frozenset(_words(sector_data, "partitives", sectors_path))
     lexicon.state_bodies = frozenset(_words(sector_data, "state_bodies", sectors_path))
+    lexicon.irregular_sectors = frozenset(_words(sector_data, "irregular_sectors", sectors_path))
     for code, spec in sector_data.get("sectors", {}).items():
         lexicon.sectors[code] = (str(spec["label"]), str(spec["class"]))
         if spec.get("unowned"):

@@ -260,7 +260,7 @@ class SentenceReader(ArgumentReader):
                 passive = True
                 objects += self._actors(child, target=True)
             elif child.dep_ == "agent":
-                subjects += [a for p in child.children if p.dep_ == "pobj" for a in self._actors(p)]
+                subjects += [a for p in child.children if p.dep_ == "pobj" for a in self._agents(p)]
             elif child.dep_ in OBJECT_DEPS:
                 if child.pos_ == "ADP":  # "provided fuel to the Philippines" read as a dative
                     objects += self._pobj(child, target=True)
@@ -270,6 +270,8 @@ class SentenceReader(ArgumentReader):
                 objects += direct
                 if not direct:  # "threatened action against Russia", "provided intelligence to Macedonia"
                     objects += self._through(child, preps)
+            elif child.dep_ == "prep" and child.lower_ in in_phrase:  # "liberated the town from ISIL"
+                objects += self._pobj(child, target=True)
             elif child.dep_ == "prep" and child.lower_ in preps:
                 found = self._pobj(child, preps, target=True)
                 if child.lower_ in self.lex.locative_preps:  # "intervened in Iraq", "struck in Baghdad"
@@ -298,12 +300,27 @@ class SentenceReader(ArgumentReader):
             subjects = self._inherited_subject(verb.head)  # "issued a statement condemning X"
             holder = verb.head.head
             subjects = subjects or self._subjects_of(holder)
+        if not objects and verb.dep_ == "advcl" and verb.tag_ == "VBN" and subjects:
+            objects = self._subjects_of(verb.head, inherit=True)  # "X attacked, aided by Iran": X is aided
         if verb.dep_ in ("relcl", "acl") and verb.head.i not in {o.token for o in objects}:
             if passive or verb.tag_ == "VBN":  # "the jet which was downed", "sanctions imposed by"
                 objects = objects or self._actors(verb.head)
             elif not subjects:  # "Russia, which"
                 subjects = self._relative_head(verb)
         return subjects, objects
+
+    def _agents(self, token: Token) -> list[Arg]:
+        """The doers a passive's agent names: its actors, or those an event noun comes from ("aided by support
+        from Turkey")."""
+        found = self._actors(token)
+        if found or not self.lex.match(token, self.lex.nouns):
+            return found
+        return [
+            a
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ in ("from", "by")
+            for a in self._pobj(p)
+        ]
 
     def _verb_relation(self, verb: Token) -> str | None:
         """The relation the lexicon reads in ``verb``, if any."""

@@ -648,6 +648,21 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         # joining or taking part in an event makes it one's own
         ("Denmark joined talks with Iran.", ("Denmark", "meetsWith", "Iran", A)),
         ("Chile participated in the negotiations with Peru.", ("Chile", "meetsWith", "Peru", A)),
+        # the one a place is taken back from is attacked ("retook" is lemmatised right)
+        (
+            "Iraqi forces retook the village of Umm Hosh from ISIS.",
+            ("Iraqi Security Forces", "attacks", "Islamic State", A),
+        ),
+        (
+            "Syrian rebels liberated the town from ISIS control.",
+            ("Rebels of Syria", "attacks", "Islamic State", A),
+        ),
+        # an irregular sector word decides for a sector noun: opposition forces are no state's army
+        ("Syrian opposition forces attacked ISIS.", ("Opposition of Syria", "attacks", "Islamic State", A)),
+        # a passive's agent that is an event noun: the doers it comes from
+        ("The rebels of Chad were helped by assistance from Libya.", ("Libya", "aids", "Rebels of Chad", A)),
+        # a passive participle on a clause: its subject is the one acted on
+        ("Chadian rebels attacked Sudan, backed by Libya.", ("Libya", "supports", "Rebels of Chad", A)),
         # a city before an event noun is where it is held, and a pair there is still the parties
         ("Chile and Peru signed the Lima accord.", ("Chile", "agreesWith", "Peru", A)),
     ],
