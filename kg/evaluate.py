@@ -102,9 +102,12 @@ def score_sets(gold: Sequence[set[tuple]], predicted: Sequence[set[tuple]]) -> S
 
 
 def normalise_name(text: str) -> str:
-    """Lowercase ASCII words without a leading "the" and possessive: "the U.K.'s" is "u.k."."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"['’]s\b", "", text).strip(" .,;:\"'()")
+    """Lowercase ASCII words without a leading "the", a possessive (of either apostrophe) or end dots: "the
+    U.K.’s" is "u.k"."""
+    text = (
+        unicodedata.normalize("NFKD", text.replace("\u2019", "'")).encode("ascii", "ignore").decode().lower()
+    )
+    text = re.sub(r"'s\b", "", text).strip(" .,;:\"'()")
     return re.sub(r"^the\s+", "", " ".join(text.split()))
 
 

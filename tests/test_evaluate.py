@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import find_gold, plover_types, score_plover, score_re3d
+from kg.evaluate import find_gold, normalise_name, plover_types, score_plover, score_re3d
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,6 +92,11 @@ def test_plover_type_and_dyad_accuracy(gold: Path, nlp) -> None:
     assert report.figures["type accuracy"] == 0.8
     assert report.figures["dyad+type accuracy"] == 0.8
     assert report.by_class["ACCUSE"].gold == 2 and report.by_class["ACCUSE"].tp == 1
+
+
+def test_names_lose_a_possessive_of_either_apostrophe() -> None:
+    assert normalise_name("The Coalition\u2019s Small Group") == "coalition small group"
+    assert normalise_name("the U.K.'s") == "u.k"
 
 
 def test_plover_types_of_modalities() -> None:
