@@ -677,18 +677,20 @@ class ArgumentReader:
 
     def _first_person(self, token: Token) -> Arg | None:
         """ "I" is the one quoted; "we" the state they speak for, or, outside any quotation, the state behind the
-        article's publisher ("we" in a UK Government release is the United Kingdom); so is an "I" no one is quoted
-        as (the unnamed official a government release speaks through)."""
+        article's publisher ("we" in a UK Government release is the United Kingdom), as it is for a quoted person
+        of no known state; so is an "I" no one is quoted as (the unnamed official a government release speaks
+        through)."""
         speaker = self._speaker(token) or self._quoted_speaker(token)
         actor = self.actors[speaker.key] if speaker else None
         if token.lower_ in FIRST_SINGULAR and actor and actor.cls in PERSON_CLASSES:
             return Arg(actor.key, 0.8, token.i)
         if token.lower_ in FIRST_SINGULAR and speaker is not None:
             return None
-        if actor is not None:
-            key = actor.state if actor.state in self.actors else actor.key
-            return Arg(key, 0.7, token.i)
         publisher = self._publisher_state()
+        if actor is not None and actor.state in self.actors:
+            return Arg(actor.state or actor.key, 0.7, token.i)
+        if actor is not None and not (publisher and actor.cls in PERSON_CLASSES):
+            return Arg(actor.key, 0.7, token.i)
         return Arg(publisher, 0.6, token.i) if publisher else None
 
     def _quoted_speaker(self, token: Token) -> Arg | None:

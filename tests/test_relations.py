@@ -798,6 +798,12 @@ def test_we_in_a_quotation_is_the_speakers_state(nlp) -> None:
     assert ("Russia", "supports", "Serbia", A) in found
 
 
+def test_we_quoted_from_someone_of_no_known_state_is_the_publishers_state(nlp) -> None:
+    text = "Minister Jane Smallwood said:\n\nWe have supported Ukraine."
+    assert ("United Kingdom", "supports", "Ukraine", A) in _publisher_text(nlp, text, "UK Government")
+    assert ("Jane Smallwood", "supports", "Ukraine", A) in _publisher_text(nlp, text, "Example Wire")
+
+
 def test_an_unnamed_office_holder_is_the_office(nlp) -> None:
     found = _publisher_text(nlp, "The Foreign Secretary met Chinese officials.", "UK Government")
     assert ("Foreign Secretary of United Kingdom", "meetsWith", "Chinese government", A) in found
