@@ -578,6 +578,9 @@ class ArgumentReader:
         """
         actor = self.actors[owner.key]
         if actor.cls in ("Institution", "ArmedGroup", "Bloc"):
+            actor.surface_forms.add(
+                self._phrase(token)
+            )  # "defense ministers of the coalition", "ISIS fighters"
             return owner
         state = self.actors.get(actor.state or "")
         if state is None or state.cls != "State" or sector not in self.lex.sectors:

@@ -124,10 +124,11 @@ def test_a_misspelt_name_links_to_the_known_person(nlp) -> None:
 def test_a_sector_actor_keeps_the_words_that_named_it(nlp) -> None:
     """The scorer matches an actor by the words the text used: "innocent people" are the Civilians of Iraq of the
     scene, "the Iraqi people" those named by their state."""
-    result = run_text(nlp, "ISIL killed innocent people across Iraq. Russia bombed the Syrian people.")
-    forms = {a.label: a.surface_forms for a in result.actors.values()}
+    text = "ISIL killed innocent people across Iraq. Russia bombed the Syrian people. Chile met NATO defence ministers."
+    forms = {a.label: a.surface_forms for a in run_text(nlp, text).actors.values()}
     assert "innocent people" in forms["Civilians of Iraq"]
     assert "the Syrian people" in forms["Civilians of Syria"]
+    assert "NATO defence ministers" in forms["NATO"]  # an organisation's own people are the organisation
 
 
 def test_what_a_locality_noun_names_is_a_place(nlp) -> None:
