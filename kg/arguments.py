@@ -116,20 +116,42 @@ class ArgumentReader:
             # "is committed to defeating", "was asked to attack": a passive's subject does what it governs
             deps = SUBJECT_DEPS | ({"nsubjpass"} if node.dep_ in ("xcomp", "prep", "pcomp") else set())
             if node.dep_ == "xcomp" and node.head.lemma_ in self.lex.cue("object_control_verbs"):
-                urged = [c for c in node.head.children if c.dep_ == "dobj"]
-                if urged:  # "urged Iran to withdraw": Iran withdraws
-                    return self._actors(urged[0])
+                urged = self._controller(node.head)
+                if urged:  # "urged Iran to withdraw", "called on Iran to withdraw": Iran withdraws
+                    return urged
+            partners = self._partners(node) if node.dep_ in ("xcomp", "advcl") else []
             node = node.head
             for child in node.children:
                 if child.dep_ in deps:
                     if child.tag_ in ("WDT", "WP") and node.dep_ in ("relcl", "acl"):
                         return self._relative_head(node)  # "attacks which targeted and killed civilians"
-                    return self._actors(child)
+                    return self._actors(child) + partners
             if node.dep_ == "relcl":  # "the coalition to degrade and defeat Daesh"
                 return self._relative_head(node)
             if node.dep_ == "acl":  # "Coalition efforts to degrade and defeat Daesh"
                 return self._noun_clause_subjects(node)
         return []
+
+    def _controller(self, verb: Token) -> list[Arg]:
+        """The one an object-control verb has act: its object, or the object of "on" ("called on Iran")."""
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                return self._actors(child)
+        preps = self.lex.cue("object_control_preps")
+        return [a for c in verb.children if c.dep_ == "prep" and c.lower_ in preps for a in self._pobj(c)]
+
+    def _partners(self, infinitive: Token) -> list[Arg]:
+        """Those the governing verb acts with, who share the infinitive's deed: "works with Iraq to defeat
+        Daesh"."""
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+            return []
+        preps = self.lex.cue("comitative_preps")
+        return [
+            a
+            for c in infinitive.head.children
+            if c.dep_ == "prep" and c.lower_ in preps
+            for a in self._pobj(c)
+        ]
 
     def _clause_subjects(self, token: Token) -> list[Arg]:
         """Subjects of a "that" clause completing ``token`` (the one a demand or threat is aimed at)."""

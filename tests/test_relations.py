@@ -645,6 +645,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ("Chile said it would support Peru.", ("Chile", "supports", "Peru", F)),
         # the Arabic article as news spells it
         ("President Omar El Bashir met Hosni Mubarak.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
+        # the one called on, or backed, to act is the one who acts
+        ("Chile called on Peru to withdraw from Bolivia.", ("Peru", "withdrawsFrom", "Bolivia", H)),
+        ("The US backed Iraq to fight ISIS.", ("Iraq", "attacks", "Islamic State", A)),
+        # those one works with to do something do it too
+        ("Chile works with Peru to defeat ISIS.", ("Peru", "attacks", "Islamic State", A)),
         # joining or taking part in an event makes it one's own
         ("Denmark joined talks with Iran.", ("Denmark", "meetsWith", "Iran", A)),
         ("Chile participated in the negotiations with Peru.", ("Chile", "meetsWith", "Peru", A)),
