@@ -115,7 +115,10 @@ class ArgumentReader:
                 return []
             # "is committed to defeating", "was asked to attack": a passive's subject does what it governs
             deps = SUBJECT_DEPS | ({"nsubjpass"} if node.dep_ in ("xcomp", "prep", "pcomp") else set())
-            if node.dep_ == "xcomp" and node.head.lemma_ in self.lex.cue("object_control_verbs"):
+            infinitive = node.dep_ == "xcomp" or (
+                node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            )  # "pressed the regime to end": the parser reads some such clauses as purposes
+            if infinitive and node.head.lemma_ in self.lex.cue("object_control_verbs"):
                 urged = self._controller(node.head)
                 if urged:  # "urged Iran to withdraw", "called on Iran to withdraw": Iran withdraws
                     return urged
@@ -480,9 +483,14 @@ class ArgumentReader:
         if named is not None:
             self.actors[named].surface_forms.add(self._phrase(token))
             return [Arg(named, 0.6, token.i)]
+        acting = self._acting_on(token)
+        if token.dep_ in ("dobj", "pobj", "dative"):  # "Russia has a duty to press the regime": not Russia's
+            acting += [
+                a for verb in token.ancestors if verb.pos_ in ("VERB", "AUX") for a in self._subjects_of(verb)
+            ]
         own = {
             self.actors[a.key].state
-            for a in self._acting_on(token)
+            for a in acting
             if self.actors[a.key].sector not in self.lex.domestic_sectors
         }
         own |= {self.actors[m.key].state for t in token.conjuncts for m in self._mentions_in(t)}
@@ -684,6 +692,11 @@ class ArgumentReader:
                 and mention.key not in own_subjects
             )
 
+        clause = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+        if token.dep_ == "poss" and clause is not None:  # "urged Syria to end its attacks": Syria's
+            controlled = [a for a in self._inherited_subject(clause) if self.actors[a.key].cls in wanted]
+            if controlled and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+                return Arg(controlled[0].key, 0.65, token.i)
         for ancestor in token.ancestors:
             for child in ancestor.children:
                 mention = self.mention_at.get(child.i)

@@ -648,6 +648,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         # the one called on, or backed, to act is the one who acts
         ("Chile called on Peru to withdraw from Bolivia.", ("Peru", "withdrawsFrom", "Bolivia", H)),
         ("The US backed Iraq to fight ISIS.", ("Iraq", "attacks", "Islamic State", A)),
+        # ... and what "its" deeds are is theirs, even where the parser reads a purpose clause
+        (
+            "Chile has a duty to press Peru to end its attacks on Bolivia.",
+            ("Peru", "withdrawsFrom", "Bolivia", H),
+        ),
         # those one works with to do something do it too
         ("Chile works with Peru to defeat ISIS.", ("Peru", "attacks", "Islamic State", A)),
         # joining or taking part in an event makes it one's own
@@ -716,6 +721,11 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
 )
 def test_no_event(extract_text, text: str) -> None:
     assert extract_text(text) == set()
+
+
+def test_the_state_body_one_acts_on_is_not_ones_own(extract_text) -> None:
+    found = extract_text("Chile has a duty to press the regime to stop its attacks on Bolivia.")
+    assert not any(obj == "Government of Chile" for _, _, obj, _ in found)
 
 
 def test_a_word_of_a_multi_word_trigger_is_no_event_of_its_own(extract_text) -> None:
