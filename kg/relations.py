@@ -122,6 +122,8 @@ class SentenceReader(ArgumentReader):
         """One sentence: verb and noun triggers in token order, then titles, obligations, reactions, inclusions."""
         consumed: set[int] = set()  # nouns that belong to a multi-word verb ("lodged a protest")
         for token in sent:
+            if self._scare_quoted(token):
+                continue
             if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "ROOT"):
                 trigger = self.lex.match(token, self.lex.verbs) or self.lex.match(
                     token, self.lex.domestic_verbs
@@ -137,6 +139,11 @@ class SentenceReader(ArgumentReader):
         yield from self._obligations(sent)
         yield from self._reactions(sent)
         yield from self._inclusions(sent)
+
+    def _scare_quoted(self, token: Token) -> bool:
+        """True for a word set alone in quotation marks: the writer does not vouch for it (Assad's "war" on ISIL)."""
+        doc = self.doc
+        return 0 < token.i < len(doc) - 1 and doc[token.i - 1].is_quote and doc[token.i + 1].is_quote
 
     def _in_compound_trigger(self, token: Token) -> bool:
         """True for a noun that is part of its head's multi-word trigger ("war" in "war games") or a sector word
