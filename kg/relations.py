@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, Mention
-from kg.arguments import MODIFIER_DEPS, OBJECT_DEPS, SUBJECT_DEPS, Arg, ArgumentReader
+from kg.arguments import MODIFIER_DEPS, OBJECT_DEPS, SHARED_SUBJECT_DEPS, SUBJECT_DEPS, Arg, ArgumentReader
 from kg.dates import resolve_date
 from kg.gazetteer import Gazetteer, load_gazetteer, slugify
 from kg.lexicon import Lexicon, Trigger, load_lexicon
@@ -316,6 +316,25 @@ class SentenceReader(ArgumentReader):
                 subjects = self._relative_head(verb)
         return subjects, objects
 
+    def _wholes_acting(self, verb: Token) -> list[Arg]:
+        """What the doers act as part of, acting with them: "the UK, as part of the coalition, struck ISIL" (the
+        coalition strikes too), read on the verb and the verbs it shares its subject with; not for a relation
+        between equals, which would make a member its own partner."""
+        nouns = self.lex.cue("acting_as")
+        node: Token | None = verb
+        wholes: list[Arg] = []
+        for _ in range(6):
+            if node is None:
+                break
+            for prep in node.children:
+                if prep.dep_ == "prep" and prep.lower_ == "as":
+                    for part in prep.children:
+                        if part.dep_ == "pobj" and part.lemma_.lower() in nouns:
+                            wholes += [a for p in part.children if p.lower_ == "of" for a in self._pobj(p)]
+            shared = node.dep_ in SHARED_SUBJECT_DEPS and node.head.i != node.i
+            node = node.head if shared else None
+        return wholes
+
     def _agents(self, token: Token) -> list[Arg]:
         """The doers a passive's agent names: its actors, or those an event noun comes from ("aided by support
         from Turkey")."""
@@ -524,6 +543,8 @@ class SentenceReader(ArgumentReader):
                 relation in self.lex.symmetric and head.lower_ == "for"
             ):  # "joined Kerry and partners for talks"
                 objects += [o for o in partners if o.token != phrase.i]
+            if head.lower_ == "with" and head.head.lemma_ in self.lex.recipient_verbs:
+                objects += [o for o in partners if o.token != phrase.i]  # "provided Iraq with support"
             modality_head = head.head
         elif phrase.dep_ == "attr" and head.lemma_ in self.lex.copulas:  # "Russia is a member of the CSTO"
             subjects, _ = self._verb_args(head, relation)
@@ -729,7 +750,12 @@ class SentenceReader(ArgumentReader):
         modality: str | None = None,
         joint: bool = False,
     ) -> Iterator[Statement]:
-        """Statements from each subject to each object; ``joint`` for the pairs of one shared deed."""
+        """Statements from each subject to each object, and from what they act as part of; ``joint`` for the pairs
+        of one shared deed."""
+        if subjects and not joint and relation not in self.lex.symmetric:
+            subjects = subjects + [
+                w for w in self._wholes_acting(head) if w.key not in {s.key for s in subjects}
+            ]
         halted = None if joint else self._halting(head, relation)
         if halted is not None:  # "Syria ended its mediation between the militias": it sanctions them
             halt, halted_relation = halted

@@ -653,6 +653,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Chile has a duty to press Peru to end its attacks on Bolivia.",
             ("Peru", "withdrawsFrom", "Bolivia", H),
         ),
+        # what the doers act as part of acts with them
+        ("As a member of NATO, Turkey attacked Syria.", ("NATO", "attacks", "Syria", A)),
+        ("Norway worked as part of NATO to strike Libya.", ("NATO", "attacks", "Libya", A)),
+        # "provided X with support" supports X
+        ("Chile provided Peru with diplomatic support.", ("Chile", "supports", "Peru", A)),
         # those one works with to do something do it too
         ("Chile works with Peru to defeat ISIS.", ("Peru", "attacks", "Islamic State", A)),
         # joining or taking part in an event makes it one's own
@@ -723,6 +728,11 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
 )
 def test_no_event(extract_text, text: str) -> None:
     assert extract_text(text) == set()
+
+
+def test_a_member_acting_as_part_of_a_whole_is_not_its_partner(extract_text) -> None:
+    found = extract_text("Norway worked as part of NATO to strike Libya.")
+    assert not any(rel == "cooperatesWith" for _, rel, _, _ in found)
 
 
 def test_the_state_body_one_acts_on_is_not_ones_own(extract_text) -> None:
