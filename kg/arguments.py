@@ -638,6 +638,8 @@ class ArgumentReader:
 
     def _actor(self, token: Token) -> Arg | None:
         mention = self.mention_at.get(token.i)
+        if mention is not None and self._document(mention):
+            return None
         if mention is not None and not self._generic(mention):
             return Arg(mention.key, mention.certainty, token.i)
         if token.pos_ == "PRON":
@@ -646,6 +648,12 @@ class ArgumentReader:
                 self.actors[arg.key].surface_forms.add(token.text)
             return arg
         return None
+
+    def _document(self, mention: Mention) -> bool:
+        """A name the statistical NER found that names a document or an event, not an actor ("a nationwide
+        Cessation of Hostilities", "the Strategic Framework Agreement")."""
+        root = self.doc[mention.start : mention.end].root
+        return mention.kind == "ner" and root.lemma_.lower() in self.lex.documents
 
     def _generic(self, mention: Mention) -> bool:
         """A name the statistical NER found that is only a sector noun ("Parliament", "the Army", "Russia's

@@ -216,6 +216,8 @@ class SentenceReader(ArgumentReader):
     # -- verbs --------------------------------------------------------------------------------------------
     def _verb_event(self, sent: Span, verb: Token, trigger: Trigger) -> Iterator[Statement]:
         """The statements of a trigger verb: its arguments, or the fallbacks when the text names no target."""
+        if verb.lemma_ in self.lex.cue("reporting_frames") and self._frames_report(verb):
+            return
         relation = trigger.relation
         subjects, objects = self._verb_args(verb, relation)
         if (
@@ -244,6 +246,15 @@ class SentenceReader(ArgumentReader):
         if objects and relation in self.lex.joint_actions and len({s.key for s in subjects}) > 1:
             joint = self.lex.joint_action  # "France and Britain bombed Libya": France cooperates with Britain
             yield from self._pairs(sent, verb, joint.relation, subjects, joint, verb)
+
+    def _frames_report(self, verb: Token) -> bool:
+        """True for a participle setting the scene of what someone says: "Speaking to reporters, Putin said"."""
+        return (
+            verb.tag_ == "VBG"
+            and verb.dep_ == "advcl"
+            and verb.head.lemma_ in self.lex.cue("reporting_verbs")
+            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        )
 
     def _verb_args(self, verb: Token, relation: str) -> tuple[list[Arg], list[Arg]]:
         """(subjects, objects) of a trigger verb, across voice, prepositions, shared subjects and clauses."""

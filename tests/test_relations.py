@@ -719,6 +719,10 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Canada supports the coalition.",
         # a state's adjective does not make an organisation noun an actor
         "The Iraqi group attacked Israel.",
+        # a name of a document or an event is no actor
+        "Chile must now work to support a nationwide Cessation of Hostilities.",
+        # speaking as the frame of what one says is no meeting
+        "Speaking to Chilean reporters, Peru's president said the talks were over.",
         # a trigger word in scare quotes is not vouched for
         'Peru says Chile\'s "war" on Bolivia is a sham.',
         # a city before an event noun is where it is held, not a party to it
