@@ -188,7 +188,10 @@ class ArgumentReader:
             if p.dep_ not in ("prep", "dative") or p.lower_ not in preps:
                 continue
             if then is None:
-                found += self._pobj(p, preps if deeper else frozenset(), target=True)
+                objects = self._pobj(p, preps if deeper else frozenset(), target=True)
+                if not objects and p.lower_ in self.lex.locative_preps:  # "aid deliveries in Baghdad"
+                    objects = self._places_in(p)
+                found += objects
             else:
                 found += [
                     a
@@ -246,8 +249,12 @@ class ArgumentReader:
             if members or self._sector(word) is None:
                 return members  # "opposition groups in Zimbabwe" reads on as a sector noun
         sector = self._sector(word)
-        if lemma in self.lex.partitives and any(p.lower_ == "of" for p in word.children):
-            sector = None  # "the Turkish side" acts, "the Iraqi side of the border" is a place
+        if (
+            lemma in self.lex.partitives
+            and any(p.lower_ == "of" for p in word.children)
+            and word.dep_ not in SUBJECT_DEPS
+        ):  # "the Turkish side" acts, as do "the Turkish and Greek sides of the island"; "the Iraqi side of the
+            sector = None  # border" they shell is a place
         if sector is None and lemma not in self.lex.nouns and lemma not in self.lex.assets:
             return self._modifier_owners(word) if target else []
         owners = self._owners(word, head, sector)
@@ -279,6 +286,15 @@ class ArgumentReader:
         "the government and people of Iraq"), for a sector noun also "in" ("rebels in Chad") and "based in"."""
         lemma = word.lemma_.lower()
         owners = self._modifier_actors(word)
+        if not owners:  # "Vietnamese-led forces"
+            owners = [
+                a
+                for v in word.children
+                if v.dep_ == "amod" and v.lemma_ in self.lex.cue("leading_participles")
+                for c in v.children
+                if c.dep_ in MODIFIER_DEPS
+                for a in self._actors(c, expand=False)
+            ]
         if not owners and (lemma in self.lex.nouns or lemma in self.lex.assets):
             owners = self._claimed_by(word)
         if not owners:

@@ -840,10 +840,14 @@ class SentenceReader(ArgumentReader):
 
     def _same_side(self, a: Arg, b: Arg) -> bool:
         """A person, or an actor read from a pronoun, paired with their own state ("President Hollande and France
-        discussed", "Hollande ... vowed to destroy it"): not a relation between two actors."""
+        discussed", "Hollande ... vowed to destroy it"), or a state with a body named as its own ("Chile withdrew
+        its troops"): not a relation between two actors."""
         first, second = self.actors[a.key], self.actors[b.key]
         if {first.sector, second.sector} & self.lex.domestic_sectors:
             return False  # "French farmers said they would blockade Paris" is a domestic event
+        own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in self.doc[b.token].children)
+        if own and second.country is not None and second.country == first.state:
+            return True  # "Chile withdrew its troops": what the doer moves of its own is no target
         persons = first.cls in PERSON_CLASSES or second.cls in PERSON_CLASSES
         if not persons and self.doc[a.token].pos_ != "PRON" and self.doc[b.token].pos_ != "PRON":
             return False

@@ -653,6 +653,22 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Chile has a duty to press Peru to end its attacks on Bolivia.",
             ("Peru", "withdrawsFrom", "Bolivia", H),
         ),
+        # "X-led forces" are X's
+        (
+            "Peruvian-led forces retook a village in northern Chile.",
+            ("Armed forces of Peru", "attacks", "Chile", A),
+        ),
+        # sides of a place that act are their states' (a side shelled is a place)
+        (
+            "The Chilean and Peruvian sides of the border agreed to reopen the crossing.",
+            ("Government of Chile", "agreesWith", "Government of Peru", A),
+        ),
+        # things withdrawn from or held back somewhere aim at that place's state
+        ("Chile will evacuate all settlements in Peru.", ("Chile", "withdrawsFrom", "Peru", F)),
+        (
+            "The Red Cross suspended aid deliveries in Lima.",
+            ("International Committee of the Red Cross", "sanctions", "Peru", A),
+        ),
         # what the doers act as part of acts with them
         ("As a member of NATO, Turkey attacked Syria.", ("NATO", "attacks", "Syria", A)),
         ("Norway worked as part of NATO to strike Libya.", ("NATO", "attacks", "Libya", A)),
@@ -725,6 +741,8 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Speaking to Chilean reporters, Peru's president said the talks were over.",
         # a trigger word in scare quotes is not vouched for
         'Peru says Chile\'s "war" on Bolivia is a sham.',
+        # what a state moves of its own is no target
+        "Chile withdrew its troops in protest.",
         # a city before an event noun is where it is held, not a party to it
         "Will Canada take part in the Oslo meeting on Sudan?",
         "Canada joined the Cairo talks.",
