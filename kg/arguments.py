@@ -425,7 +425,10 @@ class ArgumentReader:
             if child.dep_ in ("compound", "amod") and child.i not in self.mention_at:
                 modifier = self.lex.sector_of.get(child.lemma_.lower())
                 generic = own in (None, "GOV", "CVL") and modifier not in (None, "CVL")
-                if generic or (own and modifier in self.lex.irregular_sectors):
+                irregular = (
+                    own not in (None, *self.lex.irregular_sectors) and modifier in self.lex.irregular_sectors
+                )
+                if generic or irregular:
                     return modifier
         return own
 

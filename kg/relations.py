@@ -231,6 +231,9 @@ class SentenceReader(ArgumentReader):
             subjects = [s for s in subjects if self.actors[s.key].sector in self.lex.domestic_sectors]
         own = {s.key for s in subjects}
         objects = [o for o in objects if not (self.doc[o.token].pos_ == "PRON" and o.key in own)]
+        allowed = self.lex.object_classes.get(relation)
+        if allowed is not None:  # "workers blocked the Europe Bridge": a place is no protest's target
+            objects = [o for o in objects if self.actors[o.key].cls in allowed]
         if not objects and relation in self.lex.complement_target:
             objects = self._complement_targets(verb, relation)
         if not objects and relation in self.lex.symmetric and len(subjects) > 1:

@@ -690,6 +690,12 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ),
         # an irregular sector word decides for a sector noun: opposition forces are no state's army
         ("Syrian opposition forces attacked ISIS.", ("Opposition of Syria", "attacks", "Islamic State", A)),
+        ("Chadian nationalist guerrillas attacked Sudan.", ("Rebels of Chad", "attacks", "Sudan", A)),
+        # a place blocked is no protest's target: the protesters' own government is
+        (
+            "Angry Chilean dock workers blocked the Bridge of the Americas for three hours.",
+            ("Civilians of Chile", "protestsAgainst", "Government of Chile", A),
+        ),
         # a passive's agent that is an event noun: the doers it comes from
         ("The rebels of Chad were helped by assistance from Libya.", ("Libya", "aids", "Rebels of Chad", A)),
         # a passive participle on a clause: its subject is the one acted on
