@@ -626,6 +626,11 @@ class ArgumentReader:
         their state ("the Assad regime").
         """
         actor = self.actors[owner.key]
+        if self._unplaced_group(actor, owner, token):  # "Mapuche rebels" in a sentence about Chile
+            state = self._sentence_state(token, anywhere=True)
+            if state is not None:
+                group = sector if sector in self.lex.irregular_sectors else "CVL"
+                return self._composite(state, group, token)
         if actor.cls in ("Institution", "ArmedGroup", "Bloc"):
             actor.surface_forms.add(
                 self._phrase(token)
@@ -654,6 +659,18 @@ class ArgumentReader:
             self.actors[key].surface_forms.add(self._phrase(token))
         self.sector_named[sector] = (token.i, key)
         return Arg(key, owner.certainty * 0.95, token.i)
+
+    def _unplaced_group(self, actor: Actor, owner: Arg, token: Token) -> bool:
+        """True for a name only the statistical NER knows, of no state, modifying a sector noun: a people or a
+        group ("Mapuche rebels", "Yoruba leaders") that event coders place in the state the sentence is about."""
+        modifier = self.doc[owner.token]
+        return (
+            actor.key not in self.gazetteer.entries
+            and actor.country is None
+            and actor.cls in ("Institution", "Person", "Place")
+            and modifier.head.i == token.i
+            and modifier.dep_ in ("compound", "amod")
+        )
 
     def _actor(self, token: Token) -> Arg | None:
         mention = self.mention_at.get(token.i)

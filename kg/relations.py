@@ -893,10 +893,14 @@ class SentenceReader(ArgumentReader):
         )
 
     def _topic(self, token: Token) -> bool:
-        """True for a noun that is the topic of another noun ("evidence about contacts", "talks on sanctions")."""
+        """True for a noun that is the topic of another noun ("evidence about contacts", "talks on sanctions") or
+        the deed another event noun is about ("a protest of the government's refusal")."""
         prep = token.head
-        return (
-            token.dep_ == "pobj" and prep.lower_ in self.lex.cue("topic_preps") and prep.head.pos_ == "NOUN"
+        if token.dep_ != "pobj" or prep.head.pos_ != "NOUN":
+            return False
+        topical = prep.lower_ in self.lex.cue("topic_preps")
+        return topical or bool(
+            self.lex.match(token, self.lex.nouns) and self.lex.match(prep.head, self.lex.nouns)
         )
 
     @staticmethod

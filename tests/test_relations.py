@@ -691,6 +691,15 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         # an irregular sector word decides for a sector noun: opposition forces are no state's army
         ("Syrian opposition forces attacked ISIS.", ("Opposition of Syria", "attacks", "Islamic State", A)),
         ("Chadian nationalist guerrillas attacked Sudan.", ("Rebels of Chad", "attacks", "Sudan", A)),
+        # a people or group only the NER knows is placed in the state the sentence is about
+        (
+            "The Chilean government accepted demands from Mapuche rebels.",
+            ("Government of Chile", "concedesTo", "Rebels of Chile", A),
+        ),
+        (
+            "Mapuche refugees staged a hunger strike against the Chilean government.",
+            ("Civilians of Chile", "protestsAgainst", "Government of Chile", A),
+        ),
         # a place blocked is no protest's target: the protesters' own government is
         (
             "Angry Chilean dock workers blocked the Bridge of the Americas for three hours.",
@@ -766,6 +775,15 @@ def test_a_member_acting_as_part_of_a_whole_is_not_its_partner(extract_text) -> 
 def test_the_state_body_one_acts_on_is_not_ones_own(extract_text) -> None:
     found = extract_text("Chile has a duty to press the regime to stop its attacks on Bolivia.")
     assert not any(obj == "Government of Chile" for _, _, obj, _ in found)
+
+
+def test_the_deed_an_event_noun_is_about_weighs_less(nlp) -> None:
+    def weight(text: str) -> float:
+        result = run_text(nlp, text)
+        return next(s.confidence for s in result.statements if s.predicate == "rejects")
+
+    alone = weight("Peru spoke of Chile's refusal to meet Bolivia.")
+    assert weight("Peru staged a protest of Chile's refusal to meet Bolivia.") < alone
 
 
 def test_a_word_of_a_multi_word_trigger_is_no_event_of_its_own(extract_text) -> None:
