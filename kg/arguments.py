@@ -114,7 +114,13 @@ class ArgumentReader:
             if node.dep_ not in SHARED_SUBJECT_DEPS or node.head.i == node.i:
                 return []
             # "is committed to defeating", "was asked to attack": a passive's subject does what it governs
-            deps = SUBJECT_DEPS | ({"nsubjpass"} if node.dep_ in ("xcomp", "prep", "pcomp") else set())
+            # "are committed to X and have supported Y": an active verb joined to a passive shares its subject
+            active_conj = node.dep_ == "conj" and (
+                node.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in node.children)
+            )
+            deps = SUBJECT_DEPS | (
+                {"nsubjpass"} if node.dep_ in ("xcomp", "prep", "pcomp") or active_conj else set()
+            )
             infinitive = node.dep_ == "xcomp" or (
                 node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
             )  # "pressed the regime to end": the parser reads some such clauses as purposes

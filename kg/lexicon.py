@@ -45,6 +45,7 @@ class Lexicon:
     locative_preps: frozenset[str] = frozenset()
     measures: frozenset[str] = frozenset()  # "ten days of talks", "a series of attacks"
     lemma_fixes: dict[str, str] = field(default_factory=dict)  # word -> lemma the model gets wrong
+    hyphen_prefixes: frozenset[str] = frozenset()  # "re-open" is one word, "reopen"
     copulas: frozenset[str] = frozenset()  # "Russia is a member of", "Crimea became part of"
     sector_of: dict[str, str] = field(default_factory=dict)  # noun lemma -> sector code
     # nouns that stand for their owner ("Islamic State positions")
@@ -87,7 +88,9 @@ class Lexicon:
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
         """The most specific trigger for ``token`` (multi-word entries first), or None."""
-        entries = table.get(token.lemma_.lower())
+        lemma = token.lemma_.lower()
+        head, _, rest = lemma.partition("-")
+        entries = table.get(head + rest if rest and head in self.hyphen_prefixes else lemma)
         if not entries and token.pos_ == "PROPN":  # a capitalised common noun ("Sanctions were ...")
             word = token.lower_
             entries = table.get(word) or table.get(word.removesuffix("s"))
@@ -148,6 +151,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         locative_preps=frozenset(_words(data, "locative_preps", path)),
         measures=frozenset(_words(data, "measure_nouns", path)),
         lemma_fixes={str(k).lower(): str(v) for k, v in (data.get("lemma_fixes") or {}).items()},
+        hyphen_prefixes=frozenset(_words(data, "hyphen_prefixes", path)),
         copulas=frozenset(_words(data, "copulas", path)),
         preparations={str(k): str(v) for k, v in (data.get("preparations") or {}).items()},
         halted={str(k): str(v) for k, v in (data.get("halted") or {}).items()},

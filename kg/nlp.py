@@ -11,6 +11,7 @@ newskg_relation_extractor``
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -63,13 +64,17 @@ def load_pipeline(model: str | None = None, gazetteer_files: Sequence[str | Path
 @lru_cache(maxsize=2)
 def _load_pipeline(model: str, gazetteer_files: tuple[str, ...]) -> Language:
     nlp = spacy.load(model)
+    lexicon = load_lexicon()
     if "attribute_ruler" in nlp.pipe_names:  # the lexicon's lemma fixes ("staged" is "stage", not "stag")
         nlp.get_pipe("attribute_ruler").add_patterns(
             [
                 {"patterns": [[{"LOWER": word}]], "attrs": {"LEMMA": lemma}}
-                for word, lemma in load_lexicon().lemma_fixes.items()
+                for word, lemma in lexicon.lemma_fixes.items()
             ]
         )
+    if lexicon.hyphen_prefixes and nlp.tokenizer.token_match is None:  # "re-open" stays one word
+        prefixes = "|".join(sorted(re.escape(p) for p in lexicon.hyphen_prefixes))
+        nlp.tokenizer.token_match = re.compile(rf"^(?:{prefixes})-[a-z]+$", re.IGNORECASE).match
     config = {"gazetteer_files": list(gazetteer_files)}
     first = next((name for name in ("parser", "senter") if name in nlp.pipe_names), None)
     nlp.add_pipe("newskg_line_breaks", **({"before": first} if first else {"first": True}))

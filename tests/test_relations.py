@@ -691,6 +691,15 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         # an irregular sector word decides for a sector noun: opposition forces are no state's army
         ("Syrian opposition forces attacked ISIS.", ("Opposition of Syria", "attacks", "Islamic State", A)),
         ("Chadian nationalist guerrillas attacked Sudan.", ("Rebels of Chad", "attacks", "Sudan", A)),
+        # a verb or noun written with a hyphenated prefix is one word ("re-open" is "reopen")
+        ("Chile agreed to re-open its border to Peru.", ("Chile", "concedesTo", "Peru", F)),
+        ("Chile co-operated with Peru.", ("Chile", "cooperatesWith", "Peru", A)),
+        (
+            "The UK backed the re-taking of the town by Iraqi forces.",
+            ("United Kingdom", "supports", "Iraqi Security Forces", A),
+        ),
+        # an active verb joined to a passive one shares its subject
+        ("Chile is committed to peace and has supported Peru.", ("Chile", "supports", "Peru", A)),
         # a people or group only the NER knows is placed in the state the sentence is about
         (
             "The Chilean government accepted demands from Mapuche rebels.",
