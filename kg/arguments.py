@@ -124,8 +124,11 @@ class ArgumentReader:
             infinitive = node.dep_ == "xcomp" or (
                 node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
             )  # "pressed the regime to end": the parser reads some such clauses as purposes
-            if infinitive and node.head.lemma_ in self.lex.cue("object_control_verbs"):
-                urged = self._controller(node.head)
+            controlling = node.head
+            if node.dep_ == "pcomp" and node.head.lower_ == "in":  # "aided Syrian forces in retaking"
+                infinitive, controlling = True, node.head.head
+            if infinitive and controlling.lemma_ in self.lex.cue("object_control_verbs"):
+                urged = self._controller(controlling)
                 if urged:  # "urged Iran to withdraw", "called on Iran to withdraw": Iran withdraws
                     return urged
             partners = self._partners(node) if node.dep_ in ("xcomp", "advcl") else []

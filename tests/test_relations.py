@@ -674,6 +674,7 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ("Norway worked as part of NATO to strike Libya.", ("NATO", "attacks", "Libya", A)),
         # "provided X with support" supports X
         ("Chile provided Peru with diplomatic support.", ("Chile", "supports", "Peru", A)),
+        ("The US helped Iraq in defeating ISIS.", ("Iraq", "attacks", "Islamic State", A)),
         # those one works with to do something do it too
         ("Chile works with Peru to defeat ISIS.", ("Peru", "attacks", "Islamic State", A)),
         # joining or taking part in an event makes it one's own
