@@ -641,14 +641,14 @@ class SentenceReader(ArgumentReader):
         return None
 
     def _phrase_head(self, noun: Token) -> Token:
-        """The noun heading an event noun's phrase: "a mediation effort between", "ten days of war games"."""
+        """The noun heading an event noun's phrase: "a mediation effort between", "ten days of war games", "$100
+        million in assistance"."""
         node = noun
         if node.dep_ == "compound" and node.head.pos_ == "NOUN":
             node = node.head
-        if (
-            node.dep_ == "pobj"
-            and node.head.lower_ == "of"
-            and node.head.head.lemma_.lower() in self.lex.measures
+        if node.dep_ == "pobj" and (
+            (node.head.lower_ == "of" and node.head.head.lemma_.lower() in self.lex.measures)
+            or (node.head.lower_ in ("of", "in") and node.head.head.pos_ == "NUM")
         ):
             node = node.head.head
         return node

@@ -672,6 +672,8 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         # what the doers act as part of acts with them
         ("As a member of NATO, Turkey attacked Syria.", ("NATO", "attacks", "Syria", A)),
         ("Norway worked as part of NATO to strike Libya.", ("NATO", "attacks", "Libya", A)),
+        # an amount "in" aid is the aid
+        ("Chile will provide $20 million in new assistance to Peru.", ("Chile", "aids", "Peru", F)),
         # "provided X with support" supports X
         ("Chile provided Peru with diplomatic support.", ("Chile", "supports", "Peru", A)),
         ("The US helped Iraq in defeating ISIS.", ("Iraq", "attacks", "Islamic State", A)),
