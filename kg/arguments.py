@@ -146,11 +146,18 @@ class ArgumentReader:
 
     def _controller(self, verb: Token) -> list[Arg]:
         """The one an object-control verb has act: its object, or the object of "on" ("called on Iran")."""
-        for child in verb.children:
+        for (
+            child
+        ) in verb.children:  # read as the verb's object: "pressed the regime" is the regime named before
             if child.dep_ == "dobj":
-                return self._actors(child)
+                return self._actors(child, target=True)
         preps = self.lex.cue("object_control_preps")
-        return [a for c in verb.children if c.dep_ == "prep" and c.lower_ in preps for a in self._pobj(c)]
+        return [
+            a
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in preps
+            for a in self._pobj(c, target=True)
+        ]
 
     def _partners(self, infinitive: Token) -> list[Arg]:
         """Those the governing verb acts with, who share the infinitive's deed: "works with Iraq to defeat

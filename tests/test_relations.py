@@ -677,6 +677,10 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         # "provided X with support" supports X
         ("Chile provided Peru with diplomatic support.", ("Chile", "supports", "Peru", A)),
         ("The US helped Iraq in defeating ISIS.", ("Iraq", "attacks", "Islamic State", A)),
+        (
+            "The Syrian regime shelled Homs. Russia has a duty to press the regime to end its strikes that kill civilians.",
+            ("Syrian government", "attacks", "Civilians", A),
+        ),
         # those one works with to do something do it too
         ("Chile works with Peru to defeat ISIS.", ("Peru", "attacks", "Islamic State", A)),
         # joining or taking part in an event makes it one's own
