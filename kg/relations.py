@@ -286,7 +286,8 @@ class SentenceReader(ArgumentReader):
                 if child.pos_ == "ADP":  # "provided fuel to the Philippines" read as a dative
                     objects += self._pobj(child, target=True)
                     continue
-                skip = (hands_over and child.dep_ == "dobj") or child.lemma_.lower() in in_phrase
+                topic = child.dep_ == "dobj" and verb.lemma_ in self.lex.cue("topic_object_verbs")
+                skip = (hands_over and child.dep_ == "dobj") or topic or child.lemma_.lower() in in_phrase
                 direct = [] if skip else self._actors(child, target=True)
                 objects += direct
                 if not direct:  # "threatened action against Russia", "provided intelligence to Macedonia"

@@ -788,6 +788,12 @@ def test_a_member_acting_as_part_of_a_whole_is_not_its_partner(extract_text) -> 
     assert not any(rel == "cooperatesWith" for _, rel, _, _ in found)
 
 
+def test_what_is_discussed_is_a_topic_not_a_partner(extract_text) -> None:
+    found = extract_text("Chile discussed Bolivia with Peru.")
+    assert ("Chile", "meetsWith", "Peru", A) in found
+    assert not any(obj == "Bolivia" for _, _, obj, _ in found)
+
+
 def test_the_state_body_one_acts_on_is_not_ones_own(extract_text) -> None:
     found = extract_text("Chile has a duty to press the regime to stop its attacks on Bolivia.")
     assert not any(obj == "Government of Chile" for _, _, obj, _ in found)
