@@ -467,7 +467,7 @@ class ArgumentReader:
             window = self._sentences_back(token, ANAPHORA_WINDOW)
             for mention in reversed(self.mentions):
                 if window <= mention.start < token.i and self.actors[mention.key].cls == "ArmedGroup":
-                    self.actors[mention.key].surface_forms.add(self._phrase(token))
+                    self._seen(mention.key, token)
                     return [Arg(mention.key, 0.6, token.i)]
             return []
         return self._unowned_target(token, sector) if target else self._unowned_doer(token, sector)
@@ -506,7 +506,7 @@ class ArgumentReader:
         key = slugify(label)
         if key not in self.actors:
             self.actors[key] = Actor(key=key, label=label, cls=self.lex.sectors[sector][1], sector=sector)
-        self.actors[key].surface_forms.add(self._phrase(token))
+        self._seen(key, token)
         return [Arg(key, 0.6, token.i)]
 
     def _state_body_in_context(self, token: Token, sector: str) -> list[Arg]:
@@ -516,7 +516,7 @@ class ArgumentReader:
         act on their own state's body."""
         named = self._last_of_sector(sector, token)
         if named is not None:
-            self.actors[named].surface_forms.add(self._phrase(token))
+            self._seen(named, token)
             return [Arg(named, 0.6, token.i)]
         acting = self._acting_on(token)
         if token.dep_ in ("dobj", "pobj", "dative"):  # "Russia has a duty to press the regime": not Russia's
@@ -536,6 +536,10 @@ class ArgumentReader:
     def _quantified(token: Token) -> bool:
         """True for "all parties", "any communities", "each side"."""
         return any(c.dep_ in ("det", "predet") and c.lower_ in QUANTIFIERS for c in token.children)
+
+    def _seen(self, key: str, token: Token) -> None:
+        """Record the words that named an actor here: the phrase ("70 members") and its noun ("members")."""
+        self.actors[key].surface_forms.update((self._phrase(token), token.text))
 
     def _phrase(self, token: Token) -> str:
         """The noun phrase ending at ``token``: "these brutal terrorists", "60 civilians"."""
@@ -648,9 +652,7 @@ class ArgumentReader:
                 group = sector if sector in self.lex.irregular_sectors else "CVL"
                 return self._composite(state, group, token)
         if actor.cls in ("Institution", "ArmedGroup", "Bloc"):
-            actor.surface_forms.add(
-                self._phrase(token)
-            )  # "defense ministers of the coalition", "ISIS fighters"
+            self._seen(actor.key, token)  # "defense ministers of the coalition", "ISIS fighters"
             return owner
         state = self.actors.get(actor.state or "")
         if state is None or state.cls != "State" or sector not in self.lex.sectors:
@@ -672,7 +674,7 @@ class ArgumentReader:
             words = [t for t in self.doc[token.left_edge.i : end] if t.dep_ != "det" and not t.is_punct]
             if words:
                 self.actors[key].alt_labels.add(self.doc[words[0].i : end].text)
-            self.actors[key].surface_forms.add(self._phrase(token))
+            self._seen(key, token)
         self.sector_named[sector] = (token.i, key)
         return Arg(key, owner.certainty * 0.95, token.i)
 

@@ -126,7 +126,7 @@ def test_a_sector_actor_keeps_the_words_that_named_it(nlp) -> None:
     scene, "the Iraqi people" those named by their state."""
     text = "ISIL killed innocent people across Iraq. Russia bombed the Syrian people. Chile met NATO defence ministers."
     forms = {a.label: a.surface_forms for a in run_text(nlp, text).actors.values()}
-    assert "innocent people" in forms["Civilians of Iraq"]
+    assert {"innocent people", "people"} <= forms["Civilians of Iraq"]  # the phrase and its noun
     assert "the Syrian people" in forms["Civilians of Syria"]
     assert "NATO defence ministers" in forms["NATO"]  # an organisation's own people are the organisation
 
