@@ -683,6 +683,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         ),
         # those one works with to do something do it too
         ("Chile works with Peru to defeat ISIS.", ("Peru", "attacks", "Islamic State", A)),
+        ("Chile stands by Peru to defeat ISIS.", ("Peru", "attacks", "Islamic State", A)),
+        # briefing someone is consulting them
+        ("Chile briefed Peru on the talks.", ("Chile", "meetsWith", "Peru", A)),
+        # businesses of a state are its people
+        ("Chile met British businesses.", ("Chile", "meetsWith", "Civilians of United Kingdom", A)),
         # joining or taking part in an event makes it one's own
         ("Denmark joined talks with Iran.", ("Denmark", "meetsWith", "Iran", A)),
         ("Chile participated in the negotiations with Peru.", ("Chile", "meetsWith", "Peru", A)),
