@@ -218,6 +218,10 @@ class SentenceReader(ArgumentReader):
         """The statements of a trigger verb: its arguments, or the fallbacks when the text names no target."""
         if verb.lemma_ in self.lex.cue("reporting_frames") and self._frames_report(verb):
             return
+        if verb.lemma_ in self.lex.recipient_verbs and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.lex.cue("intangible_objects") for c in verb.children
+        ):
+            return  # "to give all Iraqis new hope" hands nothing over
         relation = trigger.relation
         subjects, objects = self._verb_args(verb, relation)
         if (
@@ -539,6 +543,14 @@ class SentenceReader(ArgumentReader):
             verb_subjects, verb_objects = self._verb_args(head, relation)
             subjects = verb_subjects
             objects += [o for o in verb_objects if o.token not in own_words]
+            if not objects and phrase.dep_ == "dobj" and head.lemma_ in self.lex.recipient_verbs:
+                # "sent Ukraine weapons", parsed as the compound "Ukraine weapons": the state is the recipient
+                objects = [
+                    m
+                    for m in modifiers
+                    if self.doc[m.token].dep_ == "compound" and self.actors[m.key].cls == "State"
+                ]
+                modifiers = [m for m in modifiers if m not in objects]
             modality_head = head
         elif (
             phrase.dep_ == "pobj"

@@ -672,6 +672,9 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         # what the doers act as part of acts with them
         ("As a member of NATO, Turkey attacked Syria.", ("NATO", "attacks", "Syria", A)),
         ("Norway worked as part of NATO to strike Libya.", ("NATO", "attacks", "Libya", A)),
+        # a state the parser reads as a compound of what is sent is the recipient
+        ("The US sent Ukraine weapons.", ("United States", "aids", "Ukraine", A)),
+        ("Chile gave Peru aid.", ("Chile", "aids", "Peru", A)),
         # an amount "in" aid is the aid
         ("Chile will provide $20 million in new assistance to Peru.", ("Chile", "aids", "Peru", F)),
         # "provided X with support" supports X
@@ -775,6 +778,8 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Chile must now work to support a nationwide Cessation of Hostilities.",
         # speaking as the frame of what one says is no meeting
         "Speaking to Chilean reporters, Peru's president said the talks were over.",
+        # giving hope hands nothing over
+        "Chile wants to give all Peruvians new hope.",
         # a trigger word in scare quotes is not vouched for
         'Peru says Chile\'s "war" on Bolivia is a sham.',
         # what a state moves of its own is no target
