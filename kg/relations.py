@@ -216,12 +216,8 @@ class SentenceReader(ArgumentReader):
     # -- verbs --------------------------------------------------------------------------------------------
     def _verb_event(self, sent: Span, verb: Token, trigger: Trigger) -> Iterator[Statement]:
         """The statements of a trigger verb: its arguments, or the fallbacks when the text names no target."""
-        if verb.lemma_ in self.lex.cue("reporting_frames") and self._frames_report(verb):
+        if self._no_deed(verb):
             return
-        if verb.lemma_ in self.lex.recipient_verbs and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in self.lex.cue("intangible_objects") for c in verb.children
-        ):
-            return  # "to give all Iraqis new hope" hands nothing over
         relation = trigger.relation
         subjects, objects = self._verb_args(verb, relation)
         if (
@@ -254,13 +250,19 @@ class SentenceReader(ArgumentReader):
             joint = self.lex.joint_action  # "France and Britain bombed Libya": France cooperates with Britain
             yield from self._pairs(sent, verb, joint.relation, subjects, joint, verb)
 
-    def _frames_report(self, verb: Token) -> bool:
-        """True for a participle setting the scene of what someone says: "Speaking to reporters, Putin said"."""
-        return (
-            verb.tag_ == "VBG"
-            and verb.dep_ == "advcl"
-            and verb.head.lemma_ in self.lex.cue("reporting_verbs")
-            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    def _no_deed(self, verb: Token) -> bool:
+        """True for a trigger verb that tells no deed here: a participle setting the scene of what someone says
+        ("Speaking to reporters, Putin said"), or a gift of nothing that changes hands ("to give Iraqis hope")."""
+        if verb.lemma_ in self.lex.cue("reporting_frames"):
+            return (
+                verb.tag_ == "VBG"
+                and verb.dep_ == "advcl"
+                and verb.head.lemma_ in self.lex.cue("reporting_verbs")
+                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+            )
+        intangible = self.lex.cue("intangible_objects")
+        return verb.lemma_ in self.lex.recipient_verbs and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in intangible for c in verb.children
         )
 
     def _verb_args(self, verb: Token, relation: str) -> tuple[list[Arg], list[Arg]]:
@@ -337,8 +339,7 @@ class SentenceReader(ArgumentReader):
 
     def _wholes_acting(self, verb: Token) -> list[Arg]:
         """What the doers act as part of, acting with them: "the UK, as part of the coalition, struck ISIL" (the
-        coalition strikes too), read on the verb and the verbs it shares its subject with; not for a relation
-        between equals, which would make a member its own partner."""
+        coalition strikes too), read on the verb and the verbs it shares its subject with."""
         nouns = self.lex.cue("acting_as")
         node: Token | None = verb
         wholes: list[Arg] = []
@@ -777,8 +778,8 @@ class SentenceReader(ArgumentReader):
         modality: str | None = None,
         joint: bool = False,
     ) -> Iterator[Statement]:
-        """Statements from each subject to each object, and from what they act as part of; ``joint`` for the pairs
-        of one shared deed."""
+        """Statements from each subject to each object, and from what they act as part of (not in a relation
+        between equals, which would make a member its own partner); ``joint`` for the pairs of one shared deed."""
         if subjects and not joint and relation not in self.lex.symmetric:
             subjects = subjects + [
                 w for w in self._wholes_acting(head) if w.key not in {s.key for s in subjects}
