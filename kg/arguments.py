@@ -51,6 +51,11 @@ class Arg:
     token: int
 
 
+def is_infinitive(verb: Token) -> bool:
+    """True for a verb with the infinitive marker "to" ("to defeat")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 class ArgumentReader:
     """Resolution state for one Doc: which token names which actor; :class:`kg.relations.SentenceReader` reads
     the events on top of it."""
@@ -72,7 +77,7 @@ class ArgumentReader:
         """Who does what a clause completing a noun says: the noun's owner ("its commitment to support",
         "Coalition efforts to defeat", "the right of Peru to attack"), else whoever makes the effort ("enhanced
         its efforts to counter ISIL"); not a participle's noun ("militiamen armed with")."""
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        infinitive = is_infinitive(verb)
         if not (verb.dep_ == "acl" or (verb.dep_ == "relcl" and infinitive)):
             return []
         noun = verb.head
@@ -121,9 +126,8 @@ class ArgumentReader:
             deps = SUBJECT_DEPS | (
                 {"nsubjpass"} if node.dep_ in ("xcomp", "prep", "pcomp") or active_conj else set()
             )
-            infinitive = node.dep_ == "xcomp" or (
-                node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
-            )  # "pressed the regime to end": the parser reads some such clauses as purposes
+            # "pressed the regime to end": the parser reads some such clauses as purposes
+            infinitive = node.dep_ == "xcomp" or (node.dep_ == "advcl" and is_infinitive(node))
             controlling = node.head
             if node.dep_ == "pcomp" and node.head.lower_ == "in":  # "aided Syrian forces in retaking"
                 infinitive, controlling = True, node.head.head
@@ -145,10 +149,9 @@ class ArgumentReader:
         return []
 
     def _controller(self, verb: Token) -> list[Arg]:
-        """The one an object-control verb has act: its object, or the object of "on" ("called on Iran")."""
-        for (
-            child
-        ) in verb.children:  # read as the verb's object: "pressed the regime" is the regime named before
+        """The one an object-control verb has act: its object, or the object of "on" ("called on Iran"), read as
+        the verb's object ("pressed the regime" is the regime named before)."""
+        for child in verb.children:
             if child.dep_ == "dobj":
                 return self._actors(child, target=True)
         preps = self.lex.cue("object_control_preps")
@@ -162,7 +165,7 @@ class ArgumentReader:
     def _partners(self, infinitive: Token) -> list[Arg]:
         """Those the governing verb acts with, who share the infinitive's deed: "works with Iraq to defeat
         Daesh"."""
-        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+        if not is_infinitive(infinitive):
             return []
         preps = self.lex.cue("comitative_preps")
         return [
@@ -265,12 +268,11 @@ class ArgumentReader:
             if members or self._sector(word) is None:
                 return members  # "opposition groups in Zimbabwe" reads on as a sector noun
         sector = self._sector(word)
-        if (
-            lemma in self.lex.partitives
-            and any(p.lower_ == "of" for p in word.children)
-            and word.dep_ not in SUBJECT_DEPS
-        ):  # "the Turkish side" acts, as do "the Turkish and Greek sides of the island"; "the Iraqi side of the
-            sector = None  # border" they shell is a place
+        # "the Turkish side" acts, as do "the Turkish and Greek sides of the island"; "the Iraqi side of the
+        # border" that is shelled is a place
+        partitive = lemma in self.lex.partitives and any(p.lower_ == "of" for p in word.children)
+        if partitive and word.dep_ not in SUBJECT_DEPS:
+            sector = None
         if sector is None and lemma not in self.lex.nouns and lemma not in self.lex.assets:
             return self._modifier_owners(word) if target else []
         owners = self._owners(word, head, sector)

@@ -38,7 +38,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, Mention
-from kg.arguments import MODIFIER_DEPS, OBJECT_DEPS, SHARED_SUBJECT_DEPS, SUBJECT_DEPS, Arg, ArgumentReader
+from kg.arguments import (
+    MODIFIER_DEPS,
+    OBJECT_DEPS,
+    SHARED_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    Arg,
+    ArgumentReader,
+    is_infinitive,
+)
 from kg.dates import resolve_date
 from kg.gazetteer import Gazetteer, load_gazetteer, slugify
 from kg.lexicon import Lexicon, Trigger, load_lexicon
@@ -411,9 +419,7 @@ class SentenceReader(ArgumentReader):
         partners = self.lex.target_preps(relation, "with", "to") if relation in self.lex.symmetric else None
         found: list[Arg] = []
         for clause in verb.children:
-            purpose = clause.dep_ in ("advcl", "acl") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
-            )
+            purpose = clause.dep_ in ("advcl", "acl") and is_infinitive(clause)
             if clause.dep_ == "xcomp" or purpose:  # "threatened to cut ties with", "marched to demand"
                 for child in clause.children:
                     if child.dep_ in OBJECT_DEPS:
@@ -887,9 +893,7 @@ class SentenceReader(ArgumentReader):
             if self._topic(clause):  # "evidence about contacts between X and Y": a topic, not a deed told
                 confidence *= CLAUSE_DECAY
             elif clause.dep_ in EMBEDDED_CLAUSES:
-                purpose = clause.dep_ == "advcl" and any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
-                )
+                purpose = clause.dep_ == "advcl" and is_infinitive(clause)
                 confidence *= PURPOSE_DECAY if purpose else CLAUSE_DECAY
         speaker = self._speaker(head)
         return Statement(
@@ -946,7 +950,7 @@ class SentenceReader(ArgumentReader):
                     found.add("hypothetical")
                 elif child.dep_ == "prt" and self.lex.negating_particles.get(node.lemma_) == word:
                     found.add("negated")
-            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            infinitive = is_infinitive(node)
             noun = node.head.lemma_.lower()
             if (
                 node.dep_ in ("acl", "relcl")
