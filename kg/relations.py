@@ -487,7 +487,7 @@ class SentenceReader(ArgumentReader):
         """Whom a deed naming no target is aimed at in the actor's own state, as event coders read it: protesters,
         rebels or a resigning leader act towards their government ("students demonstrated", "the president
         resigned"); a government or leader easing a curfew concedes to its people ("lifted the state of
-        emergency")."""
+        emergency"), promising to do something agrees with them ("promised to hold elections")."""
         actor = self.actors[subject.key]
         person = actor.cls in PERSON_CLASSES
         if relation in self.lex.domestic_targets and (person or actor.sector in self.lex.domestic_sectors):
@@ -495,7 +495,8 @@ class SentenceReader(ArgumentReader):
         elif (
             relation in self.lex.governing_targets
             and (person or actor.sector in self.lex.governing_sectors)
-            and any(c.dep_ == "dobj" for c in verb.children)  # what it eases: not "diplomats returned"
+            # what it eases or promises to do: not "diplomats returned"
+            and any(c.dep_ in ("dobj", "xcomp") for c in verb.children)
         ):
             sector = "CVL"
         else:

@@ -706,6 +706,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         # an irregular sector word decides for a sector noun: opposition forces are no state's army
         ("Syrian opposition forces attacked ISIS.", ("Opposition of Syria", "attacks", "Islamic State", A)),
         ("Chadian nationalist guerrillas attacked Sudan.", ("Rebels of Chad", "attacks", "Sudan", A)),
+        # a leader's promise to do something for their own state is made to its people
+        (
+            "Peruvian President Alan Garcia promised to democratize Peru.",
+            ("Alan García", "agreesWith", "Civilians of Peru", A),
+        ),
         # a verb or noun written with a hyphenated prefix is one word ("re-open" is "reopen")
         ("Chile agreed to re-open its border to Peru.", ("Chile", "concedesTo", "Peru", F)),
         ("Chile co-operated with Peru.", ("Chile", "cooperatesWith", "Peru", A)),
