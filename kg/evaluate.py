@@ -116,9 +116,12 @@ class NameMatcher:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.forms: dict[str, set[str]] = defaultdict(set)
+        self.demonyms: set[str] = set()
         for entry in gazetteer.entries.values():
-            for form in entry.forms:
+            for form, kind in entry.forms.items():
                 self.forms[entry.key].add(normalise_name(form))
+                if kind == "demonym":
+                    self.demonyms.add(normalise_name(form))
 
     def names(self, result: ArticleResult, key: str) -> set[str]:
         actor = result.actors[key]
@@ -126,11 +129,14 @@ class NameMatcher:
         return self.forms.get(key, set()) | {normalise_name(n) for n in seen}
 
     def matches(self, span: str, names: set[str]) -> bool:
-        """The span is one of the names, or holds one of them (longer than three letters) as whole words:
-        "Foreign Secretary Boris Johnson" holds "boris johnson", "members of the Al Bu Nimr tribe" "al bu nimr"."""
+        """The span is one of the names, or holds one of them (longer than three letters, not a demonym) as whole
+        words: "Foreign Secretary Boris Johnson" holds "boris johnson", "members of the Al Bu Nimr tribe" "al bu
+        nimr"; "the Iraqi Army" is not Iraq."""
         value = normalise_name(span)
         padded = f" {value} "
-        return value in names or any(len(n) > 3 and f" {n} " in padded for n in names)
+        return value in names or any(
+            len(n) > 3 and n not in self.demonyms and f" {n} " in padded for n in names
+        )
 
 
 # -- re3d ---------------------------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import find_gold, normalise_name, plover_types, score_plover, score_re3d
+from kg.evaluate import NameMatcher, find_gold, normalise_name, plover_types, score_plover, score_re3d
+from kg.gazetteer import load_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,6 +98,13 @@ def test_plover_type_and_dyad_accuracy(gold: Path, nlp) -> None:
 def test_names_lose_a_possessive_of_either_apostrophe() -> None:
     assert normalise_name("The Coalition\u2019s Small Group") == "coalition small group"
     assert normalise_name("the U.K.'s") == "u.k"
+
+
+def test_a_gold_span_holding_a_name_matches_it_but_not_a_demonym() -> None:
+    matcher = NameMatcher(load_gazetteer())
+    assert matcher.matches("Foreign Secretary Boris Johnson", {"boris johnson"})
+    assert matcher.matches("Iraqi", {"iraq", "iraqi"})
+    assert not matcher.matches("the Iraqi Army", {"iraq", "iraqi"})  # another actor, named after the state
 
 
 def test_plover_types_of_modalities() -> None:
