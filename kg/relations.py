@@ -420,6 +420,17 @@ class SentenceReader(ArgumentReader):
         found: list[Arg] = []
         for clause in verb.children:
             purpose = clause.dep_ in ("advcl", "acl") and is_infinitive(clause)
+            if clause.lemma_ in self.lex.cue("protective_verbs"):
+                # "fought to free Dabiq (from ISIS)": what is freed is not attacked, whom it is freed from is
+                holders = [clause, *(c for c in clause.children if c.dep_ in OBJECT_DEPS)]
+                found += [
+                    a
+                    for node in holders
+                    for p in node.children
+                    if p.dep_ == "prep" and p.lower_ == "from"
+                    for a in self._pobj(p, target=True)
+                ]
+                continue
             if clause.dep_ == "xcomp" or purpose:  # "threatened to cut ties with", "marched to demand"
                 for child in clause.children:
                     if child.dep_ in OBJECT_DEPS:

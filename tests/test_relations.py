@@ -809,6 +809,12 @@ def test_what_is_discussed_is_a_topic_not_a_partner(extract_text) -> None:
     assert not any(obj == "Bolivia" for _, _, obj, _ in found)
 
 
+def test_what_is_freed_is_not_attacked(extract_text) -> None:
+    found = extract_text("Syrian rebels fought to free Aleppo from ISIS.")
+    assert ("Rebels of Syria", "attacks", "Islamic State", A) in found
+    assert ("Rebels of Syria", "attacks", "Aleppo", A) not in found
+
+
 def test_the_state_body_one_acts_on_is_not_ones_own(extract_text) -> None:
     found = extract_text("Chile has a duty to press the regime to stop its attacks on Bolivia.")
     assert not any(obj == "Government of Chile" for _, _, obj, _ in found)
