@@ -180,15 +180,17 @@ class ActorLinker:
         return doc
 
     def _titled(self, doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
-        """Each person's mention with the title and office before the name, if any."""
+        """Each person's mention with the title and office before the name, if any; a name only the NER knows
+        that follows a title is a person's, whatever label the NER gave it ("Vice-President Moody Awori")."""
         mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
         found = []
         for mention in mentions:
-            first = (
-                title_before(doc, mention.start, self.gazetteer)
-                if actors[mention.key].cls in PERSON_CLASSES
-                else None
-            )
+            actor = actors[mention.key]
+            unknown_name = mention.kind == "ner" and not actor.known and doc[mention.start].is_title
+            person = actor.cls in PERSON_CLASSES or unknown_name
+            first = title_before(doc, mention.start, self.gazetteer) if person else None
+            if first is not None and actor.cls not in PERSON_CLASSES:
+                actor.cls = "Person"
             if first is not None:
                 office = office_before(doc, first, mention.end, mention_at, actors)
                 mention = replace(mention, title=first, office=office)

@@ -127,7 +127,9 @@ class SentenceReader(ArgumentReader):
                     yield stmt
 
     def _sentence(self, sent: Span) -> Iterator[Statement]:
-        """One sentence: verb and noun triggers in token order, then titles, obligations, reactions, inclusions."""
+        """One sentence: titles first (they tell whose an office holder is), then verb and noun triggers in token
+        order, then obligations, reactions, inclusions."""
+        yield from self._titles(sent)
         consumed: set[int] = set()  # nouns that belong to a multi-word verb ("lodged a protest")
         for token in sent:
             if self._scare_quoted(token):
@@ -143,7 +145,6 @@ class SentenceReader(ArgumentReader):
                 trigger = self.lex.match(token, self.lex.nouns)
                 if trigger and not self._in_compound_trigger(token):
                     yield from self._noun_event(sent, token, trigger)
-        yield from self._titles(sent)
         yield from self._obligations(sent)
         yield from self._reactions(sent)
         yield from self._inclusions(sent)
@@ -717,11 +718,17 @@ class SentenceReader(ArgumentReader):
 
     def _title_before(self, mention: Mention) -> tuple[Span, Arg] | None:
         """ "Russian President Vladimir Putin", "NATO Secretary General Jens Stoltenberg": the linker's title
-        and office (:class:`kg.actors.Mention`)."""
-        if mention.title is None or mention.office is None:
+        and office (:class:`kg.actors.Mention`); a title with no office before a name only the NER knows is held
+        in the state the sentence names."""
+        if mention.title is None:
             return None
+        title = self.doc[mention.title : mention.start]
+        if mention.office is None:  # "Vice-President Moody Awori ... the Kenya Anti-Corruption Commission"
+            person = self.actors[mention.key]
+            state = None if person.known else self._sentence_state(title[0], anywhere=True)
+            return (title, Arg(state.key, state.certainty * 0.8, state.token)) if state else None
         office = mention.office
-        return self.doc[mention.title : mention.start], Arg(office.key, office.certainty, office.start)
+        return title, Arg(office.key, office.certainty, office.start)
 
     def _title_in_apposition(self, mention: Mention) -> tuple[Span, Arg] | None:
         """ "Jens Stoltenberg, NATO's secretary general" and "the Russian president, Vladimir Putin"."""

@@ -134,3 +134,16 @@ def test_a_sector_actor_keeps_the_words_that_named_it(nlp) -> None:
 def test_what_a_locality_noun_names_is_a_place(nlp) -> None:
     result = run_text(nlp, "ISIS shelled the village of Umm Hosh.")
     assert {a.label: a.cls for a in result.actors.values()}["Umm Hosh"] == "Place"
+
+
+def test_a_name_after_a_title_is_a_person_of_the_state_the_sentence_names(nlp) -> None:
+    """The NER may label an unknown name ORG; after a title it is an office holder, placed in the sentence's state."""
+    for text, name in (
+        ("Deputy Minister Tamsin Okafor-Reyes resigned after a scandal in Chile.", "Tamsin Okafor-Reyes"),
+        (
+            "Vice-President Moody Kamau declined to quit despite pressure from Kenya's parliament.",
+            "Moody Kamau",
+        ),
+    ):
+        person = next(a for a in run_text(nlp, text).actors.values() if a.label == name)
+        assert person.cls in ("Person", "Leader") and person.country in ("Q298", "Q114")

@@ -711,6 +711,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Peruvian President Alan Garcia promised to democratize Peru.",
             ("Alan García", "agreesWith", "Civilians of Peru", A),
         ),
+        # an office holder's refusal to resign is a rejection of their government (the title read first)
+        (
+            "Vice-President Moody Kamau declined to quit despite pressure from Kenya's parliament.",
+            ("Moody Kamau", "withdrawsFrom", "Government of Kenya", N),
+        ),
         # a verb or noun written with a hyphenated prefix is one word ("re-open" is "reopen")
         ("Chile agreed to re-open its border to Peru.", ("Chile", "concedesTo", "Peru", F)),
         ("Chile co-operated with Peru.", ("Chile", "cooperatesWith", "Peru", A)),
