@@ -132,18 +132,20 @@ class SentenceReader(ArgumentReader):
         yield from self._titles(sent)
         consumed: set[int] = set()  # nouns that belong to a multi-word verb ("lodged a protest")
         for token in sent:
-            if self._scare_quoted(token):
-                continue
             if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "ROOT"):
                 trigger = self.lex.match(token, self.lex.verbs) or self.lex.match(
                     token, self.lex.domestic_verbs
                 )
-                if trigger and (trigger.extra or not self._is_light_use(token)):
+                if (
+                    trigger
+                    and (trigger.extra or not self._is_light_use(token))
+                    and not self._scare_quoted(token)
+                ):
                     consumed |= {c.i for c in token.children if c.lemma_.lower() in trigger.extra}
                     yield from self._verb_event(sent, token, trigger)
             if token.pos_ in ("NOUN", "PROPN") and token.i not in self.mention_at and token.i not in consumed:
                 trigger = self.lex.match(token, self.lex.nouns)
-                if trigger and not self._in_compound_trigger(token):
+                if trigger and not self._in_compound_trigger(token) and not self._scare_quoted(token):
                     yield from self._noun_event(sent, token, trigger)
         yield from self._obligations(sent)
         yield from self._reactions(sent)
