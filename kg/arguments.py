@@ -422,7 +422,8 @@ class ArgumentReader:
     def _claimed_by(self, token: Token) -> list[Arg]:
         """The agent of a participle describing the noun: "attacks claimed by Da'esh", "strikes carried out by
         Russia" (also when the parser reads the participle as the noun's verb); the subject of "claim" when the
-        noun is its object ("Da'esh claimed the attacks, which killed ...")."""
+        noun is its object ("Da'esh claimed the attacks, which killed ...") or claims responsibility for it
+        ("the attack, for which Daesh has claimed responsibility")."""
         verbs = [v for v in token.children if v.dep_ == "acl" and v.tag_ == "VBN"]
         if token.dep_ == "nsubj" and token.head.tag_ == "VBN":
             verbs.append(token.head)
@@ -430,7 +431,14 @@ class ArgumentReader:
         doer = token.head
         if not found and token.dep_ == "dobj" and doer.lemma_ in self.lex.cue("claim_verbs"):
             found = self._subjects_of(doer)
-        return found
+        claims = [  # "the attack, for which Daesh has claimed responsibility"
+            v
+            for v in token.children
+            if v.dep_ == "relcl"
+            and v.lemma_ in self.lex.cue("claim_verbs")
+            and any(p.lower_ == "for" and any(w.tag_ == "WDT" for w in p.children) for p in v.children)
+        ]
+        return found or [a for v in claims for a in self._subjects_of(v)]
 
     def _sector(self, token: Token) -> str | None:
         """The sector a noun names ("forces" MIL); a sector word modifying a generic noun decides ("rebel leaders"

@@ -716,6 +716,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Vice-President Moody Kamau declined to quit despite pressure from Kenya's parliament.",
             ("Moody Kamau", "withdrawsFrom", "Government of Kenya", N),
         ),
+        # who claims responsibility for an attack did it
+        (
+            "Chile condemned the bombing in Lima, for which the Shining Path claimed responsibility.",
+            ("Chile", "accuses", "Shining Path", A),
+        ),
         # a verb or noun written with a hyphenated prefix is one word ("re-open" is "reopen")
         ("Chile agreed to re-open its border to Peru.", ("Chile", "concedesTo", "Peru", F)),
         ("Chile co-operated with Peru.", ("Chile", "cooperatesWith", "Peru", A)),
