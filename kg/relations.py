@@ -644,7 +644,7 @@ class SentenceReader(ArgumentReader):
             return
         if not subjects:
             possessive = [m for m in modifiers if self.doc[m.token].dep_ == "poss"]
-            subjects = possessive or modifiers
+            subjects = possessive or modifiers or self._supported_in(phrase)
             modifiers = [m for m in modifiers if m not in subjects]
         parties = [
             a for n in nouns + described for p in n.children if p.lower_ == "between" for a in self._pobj(p)
@@ -660,6 +660,22 @@ class SentenceReader(ArgumentReader):
             yield from self._at_own_side(sent, noun, modality_head, relation, subjects, trigger)
             return
         yield from self._emit(sent, noun, modality_head, relation, subjects, objects, trigger, modality)
+
+    def _supported_in(self, phrase: Token) -> list[Arg]:
+        """Those supported "in" a deed do it: "support for Iraq in the fight against ISIL", "backed Iraq in the
+        war" (Iraq fights), the "in" phrase on the support or on the verb that states it ("reiterated its support
+        for Iraq in the fight")."""
+        if phrase.dep_ != "pobj" or phrase.head.lower_ != "in":
+            return []
+        holder = phrase.head.head
+        for backing in (holder, *(c for c in holder.children if c.dep_ == "dobj")):
+            trigger = self.lex.match(backing, self.lex.nouns if backing.pos_ == "NOUN" else self.lex.verbs)
+            if trigger is None or trigger.relation not in self.lex.cue("backing_relations"):
+                continue
+            if backing.pos_ == "NOUN":
+                return self._through(backing, self.lex.target_preps(trigger.relation))
+            return [a for c in backing.children if c.dep_ == "dobj" for a in self._actors(c, target=True)]
+        return []
 
     def _venue(self, token: Token) -> bool:
         """A city standing for its state names where an event is held when it alone modifies the noun: "the Paris
@@ -721,13 +737,19 @@ class SentenceReader(ArgumentReader):
     def _title_before(self, mention: Mention) -> tuple[Span, Arg] | None:
         """ "Russian President Vladimir Putin", "NATO Secretary General Jens Stoltenberg": the linker's title
         and office (:class:`kg.actors.Mention`); a title with no office before a name only the NER knows is held
-        in the state the sentence names."""
+        in the publisher's state, or else in the state the sentence names."""
         if mention.title is None:
             return None
         title = self.doc[mention.title : mention.start]
         if mention.office is None:  # "Vice-President Moody Awori ... the Kenya Anti-Corruption Commission"
-            person = self.actors[mention.key]
-            state = None if person.known else self._sentence_state(title[0], anywhere=True)
+            if self.actors[mention.key].known:
+                return None
+            publisher = self._publisher_state()  # "Minister Tobias Ellwood" in a UK Government release
+            state = (
+                Arg(publisher, 0.6, mention.start)
+                if publisher
+                else self._sentence_state(title[0], anywhere=True)
+            )
             return (title, Arg(state.key, state.certainty * 0.8, state.token)) if state else None
         office = mention.office
         return title, Arg(office.key, office.certainty, office.start)

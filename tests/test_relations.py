@@ -716,6 +716,12 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Vice-President Moody Kamau declined to quit despite pressure from Kenya's parliament.",
             ("Moody Kamau", "withdrawsFrom", "Government of Kenya", N),
         ),
+        # those supported in a deed do it
+        ("Chile supported Peru in the war against Bolivia.", ("Peru", "attacks", "Bolivia", A)),
+        (
+            "Chile reiterated its support for Peru in the fight against Bolivia.",
+            ("Peru", "attacks", "Bolivia", A),
+        ),
         # who claims responsibility for an attack did it
         (
             "Chile condemned the bombing in Lima, for which the Shining Path claimed responsibility.",
@@ -922,6 +928,11 @@ def test_we_in_a_quotation_is_the_speakers_state(nlp) -> None:
     text = "Foreign Minister Sergei Lavrov said:\n\nWe will never attack Finland. We support Serbia."
     found = _publisher_text(nlp, text, "Example Wire")
     assert ("Russia", "supports", "Serbia", A) in found
+
+
+def test_a_titled_name_of_no_office_holds_it_in_the_publishers_state(nlp) -> None:
+    found = _publisher_text(nlp, "Minister Jane Smallwood met Iraqi officials.", "UK Government")
+    assert ("Jane Smallwood", "officialOf", "United Kingdom", A) in found
 
 
 def test_we_quoted_from_someone_of_no_known_state_is_the_publishers_state(nlp) -> None:
