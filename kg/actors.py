@@ -73,6 +73,9 @@ def office_before(
             and actors[mention.key].cls not in (*PERSON_CLASSES, "Place")
             and start <= doc[i].head.i < end
             and doc[i].sent.start == doc[start].sent.start
+            and not (
+                mention.start > 0 and doc[mention.start - 1].lower_ in LOCATIVE_PREPS
+            )  # "In Turkey Minister X"
         ):
             return mention
         if doc[i].is_punct:

@@ -745,14 +745,23 @@ class SentenceReader(ArgumentReader):
             if self.actors[mention.key].known:
                 return None
             publisher = self._publisher_state()  # "Minister Tobias Ellwood" in a UK Government release
-            state = (
-                Arg(publisher, 0.6, mention.start)
-                if publisher
-                else self._sentence_state(title[0], anywhere=True)
-            )
+            state = Arg(publisher, 0.6, mention.start) if publisher else self._state_named(title.sent)
             return (title, Arg(state.key, state.certainty * 0.8, state.token)) if state else None
         office = mention.office
         return title, Arg(office.key, office.certainty, office.start)
+
+    def _state_named(self, sent: Span) -> Arg | None:
+        """The first state a sentence names as the owner of something ("Kenya's parliament", "the Kenya
+        Anti-Corruption Commission"): the state the sentence is about, not one acted on ("met Chile"), a place
+        ("in Peru") or the state of a body ("the Syrian National Coalition")."""
+        for mention in self.mentions:
+            root = self.doc[mention.start : mention.end].root
+            owner = root.dep_ in ("poss", "compound") and root.head.pos_ in ("NOUN", "PROPN")
+            located = mention.start > 0 and self.doc[mention.start - 1].lower_ in self.lex.locative_preps
+            in_sentence = sent.start <= mention.start < sent.end
+            if in_sentence and owner and not located and self.actors[mention.key].cls == "State":
+                return Arg(mention.key, mention.certainty * 0.8, mention.start)
+        return None
 
     def _title_in_apposition(self, mention: Mention) -> tuple[Span, Arg] | None:
         """ "Jens Stoltenberg, NATO's secretary general" and "the Russian president, Vladimir Putin"."""

@@ -137,9 +137,13 @@ def test_what_a_locality_noun_names_is_a_place(nlp) -> None:
 
 
 def test_a_name_after_a_title_is_a_person_of_the_state_the_sentence_names(nlp) -> None:
-    """The NER may label an unknown name ORG; after a title it is an office holder, placed in the sentence's state."""
+    """The NER may label an unknown name ORG; after a title it is an office holder, of the state the sentence is
+    about (named as the owner of something); not of a place ("In Peru, Minister X") nor of the one acted on."""
     for text, name in (
-        ("Deputy Minister Tamsin Okafor-Reyes resigned after a scandal in Chile.", "Tamsin Okafor-Reyes"),
+        (
+            "Deputy Minister Tamsin Okafor-Reyes resigned under pressure from Chile's parliament.",
+            "Tamsin Okafor-Reyes",
+        ),
         (
             "Vice-President Moody Kamau declined to quit despite pressure from Kenya's parliament.",
             "Moody Kamau",
@@ -147,3 +151,8 @@ def test_a_name_after_a_title_is_a_person_of_the_state_the_sentence_names(nlp) -
     ):
         person = next(a for a in run_text(nlp, text).actors.values() if a.label == name)
         assert person.cls in ("Person", "Leader") and person.country in ("Q298", "Q114")
+
+
+def test_a_titled_name_is_no_official_of_a_place_or_of_whom_it_meets(nlp) -> None:
+    result = run_text(nlp, "In Peru Minister Jane Smallwood met Chile.")
+    assert not any(s.predicate == "officialOf" for s in result.statements)
