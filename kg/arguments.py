@@ -777,8 +777,12 @@ class ArgumentReader:
         window = self._previous_sentence_start(token)
         earlier = [m for m in reversed(self.mentions) if window <= m.start < token.i and fits(m)]
         subjects = [m for m in earlier if self.doc[m.start : m.end].root.dep_ in SUBJECT_DEPS]
-        if token.dep_ in SUBJECT_DEPS and subjects:  # a subject pronoun continues the last subject
-            return Arg(subjects[0].key, 0.6, token.i)
+        if (
+            token.dep_ in (*SUBJECT_DEPS, "poss") and subjects
+        ):  # a subject or possessive pronoun continues the
+            return Arg(
+                subjects[0].key, 0.6, token.i
+            )  # last subject ("Hollande met Renzi ahead of his meeting")
         return Arg(earlier[0].key, 0.55, token.i) if earlier else None
 
     def _mentions_in(self, token: Token) -> list[Mention]:

@@ -722,6 +722,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Chile reiterated its support for Peru in the fight against Bolivia.",
             ("Peru", "attacks", "Bolivia", A),
         ),
+        # a possessive with no clause subject to bind continues the last subject
+        (
+            "The talks came as Bachelet met with Alan Garcia, ahead of her meeting with Evo Morales.",
+            ("Michelle Bachelet", "meetsWith", "Evo Morales", A),
+        ),
         # who claims responsibility for an attack did it
         (
             "Chile condemned the bombing in Lima, for which the Shining Path claimed responsibility.",
