@@ -509,8 +509,12 @@ class SentenceReader(ArgumentReader):
         elif (
             relation in self.lex.governing_targets
             and (person or actor.sector in self.lex.governing_sectors)
-            # what it eases or promises to do: not "diplomats returned"
-            and any(c.dep_ in ("dobj", "xcomp") for c in verb.children)
+            # what it eases or promises to do: not "diplomats returned"; a deed between equals only as a promise
+            # to do something ("promised to hold elections"), not "signed an order"
+            and any(
+                c.dep_ == "xcomp" or (c.dep_ == "dobj" and relation not in self.lex.symmetric)
+                for c in verb.children
+            )
         ):
             sector = "CVL"
         else:
@@ -751,17 +755,19 @@ class SentenceReader(ArgumentReader):
         return title, Arg(office.key, office.certainty, office.start)
 
     def _state_named(self, sent: Span) -> Arg | None:
-        """The first state a sentence names as the owner of something ("Kenya's parliament", "the Kenya
-        Anti-Corruption Commission"): the state the sentence is about, not one acted on ("met Chile"), a place
-        ("in Peru") or the state of a body ("the Syrian National Coalition")."""
-        for mention in self.mentions:
-            root = self.doc[mention.start : mention.end].root
-            owner = root.dep_ in ("poss", "compound") and root.head.pos_ in ("NOUN", "PROPN")
-            located = mention.start > 0 and self.doc[mention.start - 1].lower_ in self.lex.locative_preps
-            in_sentence = sent.start <= mention.start < sent.end
-            if in_sentence and owner and not located and self.actors[mention.key].cls == "State":
-                return Arg(mention.key, mention.certainty * 0.8, mention.start)
-        return None
+        """The one state a sentence names, when it names it as the owner of something ("Kenya's parliament", "the
+        Kenya Anti-Corruption Commission"): the state the sentence is about; not one acted on ("met Chile"), a place
+        ("in Peru"), the state of a body ("the Syrian National Coalition") or one of several."""
+        states = [
+            m for m in self.mentions if sent.start <= m.start < sent.end and self.actors[m.key].cls == "State"
+        ]
+        if len({m.key for m in states}) != 1:
+            return None  # "U.S. President Obama froze the assets of Russian officials, among them Deputy ..."
+        mention = states[0]
+        root = self.doc[mention.start : mention.end].root
+        owner = root.dep_ in ("poss", "compound") and root.head.pos_ in ("NOUN", "PROPN")
+        located = mention.start > 0 and self.doc[mention.start - 1].lower_ in self.lex.locative_preps
+        return Arg(mention.key, mention.certainty * 0.8, mention.start) if owner and not located else None
 
     def _title_in_apposition(self, mention: Mention) -> tuple[Span, Arg] | None:
         """ "Jens Stoltenberg, NATO's secretary general" and "the Russian president, Vladimir Putin"."""

@@ -808,6 +808,8 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Chile wants to give all Peruvians new hope.",
         # a trigger word in scare quotes is not vouched for
         'Peru says Chile\'s "war" on Bolivia is a sham.',
+        # signing a thing is no promise to one's people
+        "President Michelle Bachelet signed an executive order.",
         # what a state moves of its own is no target
         "Chile withdrew its troops in protest.",
         # a city before an event noun is where it is held, not a party to it
