@@ -777,12 +777,17 @@ class ArgumentReader:
         window = self._previous_sentence_start(token)
         earlier = [m for m in reversed(self.mentions) if window <= m.start < token.i and fits(m)]
         subjects = [m for m in earlier if self.doc[m.start : m.end].root.dep_ in SUBJECT_DEPS]
+        if token.dep_ in SUBJECT_DEPS and subjects:  # a subject pronoun continues the last subject
+            return Arg(subjects[0].key, 0.6, token.i)
         if (
-            token.dep_ in (*SUBJECT_DEPS, "poss") and subjects
-        ):  # a subject or possessive pronoun continues the
-            return Arg(
-                subjects[0].key, 0.6, token.i
-            )  # last subject ("Hollande met Renzi ahead of his meeting")
+            token.dep_ == "poss"
+        ):  # in its sentence, the last subject ("Hollande met Renzi ahead of his meeting"),
+            here = [
+                m for m in earlier if m.start >= token.sent.start
+            ]  # else the nearest ("criticised NATO for
+            mention = next((m for m in here if m in subjects), here[0] if here else None)  # its refusal")
+            if mention is not None:
+                return Arg(mention.key, 0.6, token.i)
         return Arg(earlier[0].key, 0.55, token.i) if earlier else None
 
     def _mentions_in(self, token: Token) -> list[Mention]:

@@ -583,7 +583,13 @@ class SentenceReader(ArgumentReader):
             and head.dep_ == "prep"
             and (
                 head.head.lemma_ in self.lex.light_verbs
-                or (head.lower_ in ("for", "as") and head.head.pos_ in ("VERB", "AUX"))
+                or (
+                    head.lower_ in ("for", "as")
+                    and head.head.pos_ in ("VERB", "AUX")
+                    and not any(
+                        c.dep_ == "poss" for c in phrase.children
+                    )  # "criticised NATO for its refusal"
+                )
                 or (
                     relation in self.lex.symmetric
                     and head.lower_ in ("in", "during", "at")

@@ -727,6 +727,12 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "The talks came as Bachelet met with Alan Garcia, ahead of her meeting with Evo Morales.",
             ("Michelle Bachelet", "meetsWith", "Evo Morales", A),
         ),
+        # ... and a possessive in a sentence with no subject named before it is the nearest actor; an event noun's
+        # possessive owner is its doer, not the subject of the verb it explains
+        (
+            "Evo Morales spoke in La Paz. He also criticised Chile for its refusal to restore cooperation with Peru.",
+            ("Chile", "rejects", "Peru", A),
+        ),
         # who claims responsibility for an attack did it
         (
             "Chile condemned the bombing in Lima, for which the Shining Path claimed responsibility.",
