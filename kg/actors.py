@@ -61,6 +61,14 @@ def title_before(doc: Doc, start: int, gazetteer: Gazetteer) -> int | None:
     return None
 
 
+def located(doc: Doc, mention: Mention) -> bool:
+    """True for a place named after a locative preposition ("In Turkey Minister Ellwood"); a demonym or a possessive
+    never is ("opposed to Syrian President Assad", "pressure from Kenya's parliament")."""
+    after_prep = mention.start > 0 and doc[mention.start - 1].lower_ in LOCATIVE_PREPS
+    owner = doc[mention.start : mention.end].root.dep_ == "poss"
+    return after_prep and not owner and mention.kind != "demonym"
+
+
 def office_before(
     doc: Doc, start: int, end: int, mention_at: dict[int, Mention], actors: dict[str, Actor]
 ) -> Mention | None:
@@ -73,9 +81,7 @@ def office_before(
             and actors[mention.key].cls not in (*PERSON_CLASSES, "Place")
             and start <= doc[i].head.i < end
             and doc[i].sent.start == doc[start].sent.start
-            and not (
-                mention.start > 0 and doc[mention.start - 1].lower_ in LOCATIVE_PREPS
-            )  # "In Turkey Minister X"
+            and not located(doc, mention)
         ):
             return mention
         if doc[i].is_punct:

@@ -37,7 +37,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, Mention
+from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, Mention, located
 from kg.arguments import (
     MODIFIER_DEPS,
     OBJECT_DEPS,
@@ -331,7 +331,10 @@ class SentenceReader(ArgumentReader):
             ]
         if hands_over and not passive and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
             objects = []  # "returned to Geneva" hands nothing over
-        if not subjects and not passive:
+        own_subject = any(
+            c.dep_ in SUBJECT_DEPS for c in verb.children
+        )  # "other rebel groups opposed": no one
+        if not subjects and not passive and not own_subject:
             subjects = self._inherited_subject(verb)
         if not subjects:
             subjects = self._noun_clause_subjects(verb)
@@ -772,8 +775,9 @@ class SentenceReader(ArgumentReader):
         mention = states[0]
         root = self.doc[mention.start : mention.end].root
         owner = root.dep_ in ("poss", "compound") and root.head.pos_ in ("NOUN", "PROPN")
-        located = mention.start > 0 and self.doc[mention.start - 1].lower_ in self.lex.locative_preps
-        return Arg(mention.key, mention.certainty * 0.8, mention.start) if owner and not located else None
+        if not owner or located(self.doc, mention):
+            return None
+        return Arg(mention.key, mention.certainty * 0.8, mention.start)
 
     def _title_in_apposition(self, mention: Mention) -> tuple[Span, Arg] | None:
         """ "Jens Stoltenberg, NATO's secretary general" and "the Russian president, Vladimir Putin"."""

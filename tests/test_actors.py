@@ -159,3 +159,8 @@ def test_a_titled_name_is_no_official_of_a_place_or_of_whom_it_meets(nlp) -> Non
         "Chile's president froze the assets of Peruvian officials, among them Deputy Minister Ivan Petrovsky.",
     ):
         assert not any(s.predicate == "officialOf" for s in run_text(nlp, text).statements), text
+
+
+def test_a_demonym_after_to_is_an_office_not_a_place(nlp) -> None:
+    result = run_text(nlp, "The Kurds are opposed to Syrian President Bashar al-Assad.")
+    assert ("leaderOf", "Syria") in {(s.predicate, result.actors[s.object].label) for s in result.statements}

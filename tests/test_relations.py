@@ -814,6 +814,8 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Chile wants to give all Peruvians new hope.",
         # a trigger word in scare quotes is not vouched for
         'Peru says Chile\'s "war" on Bolivia is a sham.',
+        # a verb whose own subject names no actor takes none from the verb it is joined to
+        "Chile has little influence there, and other rebel groups opposed Peru.",
         # signing a thing is no promise to one's people
         "President Michelle Bachelet signed an executive order.",
         # what a state moves of its own is no target
