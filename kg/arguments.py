@@ -779,13 +779,11 @@ class ArgumentReader:
         subjects = [m for m in earlier if self.doc[m.start : m.end].root.dep_ in SUBJECT_DEPS]
         if token.dep_ in SUBJECT_DEPS and subjects:  # a subject pronoun continues the last subject
             return Arg(subjects[0].key, 0.6, token.i)
-        if (
-            token.dep_ == "poss"
-        ):  # in its sentence, the last subject ("Hollande met Renzi ahead of his meeting"),
-            here = [
-                m for m in earlier if m.start >= token.sent.start
-            ]  # else the nearest ("criticised NATO for
-            mention = next((m for m in here if m in subjects), here[0] if here else None)  # its refusal")
+        if token.dep_ == "poss":
+            # a possessive: its sentence's last subject ("Hollande met Renzi ahead of his meeting"), else the
+            # nearest actor in its sentence ("criticised NATO for its refusal")
+            here = [m for m in earlier if m.start >= token.sent.start]
+            mention = next((m for m in here if m in subjects), here[0] if here else None)
             if mention is not None:
                 return Arg(mention.key, 0.6, token.i)
         return Arg(earlier[0].key, 0.55, token.i) if earlier else None

@@ -331,9 +331,8 @@ class SentenceReader(ArgumentReader):
             ]
         if hands_over and not passive and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
             objects = []  # "returned to Geneva" hands nothing over
-        own_subject = any(
-            c.dep_ in SUBJECT_DEPS for c in verb.children
-        )  # "other rebel groups opposed": no one
+        # a verb with a subject of its own that names no one ("other rebel groups opposed") borrows none
+        own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
         if not subjects and not passive and not own_subject:
             subjects = self._inherited_subject(verb)
         if not subjects:
@@ -568,6 +567,7 @@ class SentenceReader(ArgumentReader):
             phrase.i,
             *(c.i for n in nouns for c in n.children),
         }  # not "their" in "their strikes"
+        owned = any(c.dep_ == "poss" for c in phrase.children)
         if phrase.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_ in self.lex.light_verbs:
             verb_subjects, verb_objects = self._verb_args(head, relation)
             subjects = verb_subjects
@@ -586,13 +586,8 @@ class SentenceReader(ArgumentReader):
             and head.dep_ == "prep"
             and (
                 head.head.lemma_ in self.lex.light_verbs
-                or (
-                    head.lower_ in ("for", "as")
-                    and head.head.pos_ in ("VERB", "AUX")
-                    and not any(
-                        c.dep_ == "poss" for c in phrase.children
-                    )  # "criticised NATO for its refusal"
-                )
+                # not when the noun has an owner of its own: "criticised NATO for its refusal"
+                or (head.lower_ in ("for", "as") and head.head.pos_ in ("VERB", "AUX") and not owned)
                 or (
                     relation in self.lex.symmetric
                     and head.lower_ in ("in", "during", "at")
