@@ -401,11 +401,27 @@ class ArgumentReader:
                 ]
         return found
 
-    @staticmethod
-    def _listed(token: Token) -> list[Token]:
+    def _listed(self, token: Token) -> list[Token]:
         """The rest of a list the parser read as an apposition: "The UK, the Coalition and Iraq" (Coalition as
-        an appositive of UK, Iraq its conjunct)."""
-        return [t for c in token.children if c.dep_ == "appos" and c.conjuncts for t in (c, *c.conjuncts)]
+        an appositive of UK, Iraq its conjunct), or as a modifier joined by "and": "Secretary of State Kerry and
+        Secretary of Defense Ash Carter" (Kerry as a modifier of Carter)."""
+        appositive = [
+            t for c in token.children if c.dep_ == "appos" and c.conjuncts for t in (c, *c.conjuncts)
+        ]
+        joined = [
+            c
+            for c in token.children
+            if c.dep_ in ("nmod", "compound")
+            and any(g.lower_ == "and" for g in c.children)
+            and self._person_at(c.i)
+            and self._person_at(token.i)
+        ]
+        return appositive + joined
+
+    def _person_at(self, i: int) -> bool:
+        """True when token ``i`` is in the name of a person."""
+        mention = self.mention_at.get(i)
+        return mention is not None and self.actors[mention.key].cls in PERSON_CLASSES
 
     def _included(self, token: Token) -> list[Token]:
         """Those a target phrase says it includes: "civilians, including children", "Western states including

@@ -733,6 +733,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Evo Morales spoke in La Paz. He also criticised Chile for its refusal to restore cooperation with Peru.",
             ("Chile", "rejects", "Peru", A),
         ),
+        # two titled names joined by "and" are both subjects, even where the parser makes one a modifier of the other
+        (
+            "U.S. Secretary of State Kerry and U.S. Secretary of Defense Ash Carter will host Chilean ministers in Washington.",
+            ("John Kerry", "meetsWith", "Government of Chile", F),
+        ),
         # who claims responsibility for an attack did it
         (
             "Chile condemned the bombing in Lima, for which the Shining Path claimed responsibility.",
