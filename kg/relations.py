@@ -631,6 +631,11 @@ class SentenceReader(ArgumentReader):
             predicate = head.head
             subjects = self._subjects_of(predicate, inherit=True)
             modality_head = predicate
+        elif phrase.dep_ == "nsubj" and not objects and self._verb_relation(head) is None:
+            # "Chinese aid went to Peru": the verb of a deed noun says where it goes
+            objects = [
+                a for p in head.children if p.dep_ == "prep" and p.lower_ in preps for a in self._pobj(p)
+            ]
         if not objects and relation in self.lex.complement_target:
             # "its demand that Israel ease restrictions", "protests to demand reforms by X", "staged protests to ...",
             # "reiterated its demand that Israel ..." (the clause on the verb)
