@@ -291,6 +291,16 @@ class SentenceReader(ArgumentReader):
             verb, self.lex.verbs
         )  # "lifted its blockade on X": the blockade's owner is no target
         in_phrase = set(phrase.extra) if phrase else set()
+        for (
+            word
+        ) in verb.children:  # "stand shoulder to shoulder with Iraq": the idiom's words hold its target
+            if word.lemma_.lower() in in_phrase and word.pos_ != "ADP":
+                objects += [
+                    a
+                    for p in word.children
+                    if p.dep_ == "prep" and p.lower_ in preps
+                    for a in self._pobj(p, target=True)
+                ]
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
                 subjects += self._actors(child)

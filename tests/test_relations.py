@@ -675,6 +675,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         # a state the parser reads as a compound of what is sent is the recipient
         ("The US sent Ukraine weapons.", ("United States", "aids", "Ukraine", A)),
         ("Chile gave Peru aid.", ("Chile", "aids", "Peru", A)),
+        # an idiom's words hold its target
+        (
+            "Chile stands shoulder to shoulder with the government of Peru.",
+            ("Chile", "supports", "Government of Peru", A),
+        ),
         # where a deed noun goes is its target
         ("Chinese aid went to Peru.", ("China", "aids", "Peru", A)),
         # an amount "in" aid is the aid
