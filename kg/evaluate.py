@@ -11,6 +11,7 @@ code is its state's. The gold data is read from a path given at run time; nothin
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -119,9 +120,10 @@ class NameMatcher:
         self.demonyms: set[str] = set()
         for entry in gazetteer.entries.values():
             for form, kind in entry.forms.items():
-                self.forms[entry.key].add(normalise_name(form))
+                name = normalise_name(form)
+                self.forms[entry.key].add(name)
                 if kind == "demonym":
-                    self.demonyms.add(normalise_name(form))
+                    self.demonyms.add(name)
 
     def names(self, result: ArticleResult, key: str) -> set[str]:
         actor = result.actors[key]
@@ -230,9 +232,15 @@ def score_re3d(folder: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Re
     return report
 
 
+@functools.cache
+def _ontology() -> Graph:
+    """``ontology/newskg.ttl``, parsed once for the scorers (read only)."""
+    return Graph().parse(ONTOLOGY_DIR / "newskg.ttl")
+
+
 def symmetric_relations() -> frozenset[str]:
     """Our relations the ontology declares ``owl:SymmetricProperty`` (meetsWith, agreesWith, cooperatesWith)."""
-    graph = Graph().parse(ONTOLOGY_DIR / "newskg.ttl")
+    graph = _ontology()
     return frozenset(
         str(p)[len(str(NKG)) :]
         for p in graph.subjects(RDF.type, OWL.SymmetricProperty)
@@ -309,7 +317,7 @@ def _match(
 def plover_types() -> dict[tuple[str, str], str]:
     """(our interaction relation, modality) -> PLOVER type, read from the ontology: ``skos:closeMatch`` gives the
     type of what happened, the relation's quad class that of an announced deed (:data:`INTENT_TYPES`)."""
-    graph = Graph().parse(ONTOLOGY_DIR / "newskg.ttl")
+    graph = _ontology()
     types = {}
     for prop, concept in graph.subject_objects(SKOS.closeMatch):
         label = graph.value(concept, SKOS.prefLabel)

@@ -287,22 +287,22 @@ class SentenceReader(ArgumentReader):
         hands_over = verb.lemma_ in self.lex.recipient_verbs and not any(
             c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
         )
-        phrase = self.lex.match(
-            verb, self.lex.verbs
-        )  # "lifted its blockade on X": the blockade's owner is no target
+        # "lifted its blockade on X": the blockade's owner is no target
+        phrase = self.lex.match(verb, self.lex.verbs)
         in_phrase = set(phrase.extra) if phrase else set()
-        for (
-            word
-        ) in verb.children:  # "stand shoulder to shoulder with Iraq": the idiom's words hold its target
-            if word.lemma_.lower() in in_phrase and word.pos_ != "ADP":
+        # a verb with a subject of its own that names no one ("other rebel groups opposed") borrows none
+        own_subject = False
+        for child in verb.children:
+            if child.lemma_.lower() in in_phrase and child.pos_ != "ADP":
+                # "stand shoulder to shoulder with Iraq": the idiom's words hold its target
                 objects += [
                     a
-                    for p in word.children
+                    for p in child.children
                     if p.dep_ == "prep" and p.lower_ in preps
                     for a in self._pobj(p, target=True)
                 ]
-        for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
+                own_subject = True
                 subjects += self._actors(child)
             elif child.dep_ == "nsubjpass":
                 passive = True
@@ -341,8 +341,6 @@ class SentenceReader(ArgumentReader):
             ]
         if hands_over and not passive and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
             objects = []  # "returned to Geneva" hands nothing over
-        # a verb with a subject of its own that names no one ("other rebel groups opposed") borrows none
-        own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
         if not subjects and not passive and not own_subject:
             subjects = self._inherited_subject(verb)
         if not subjects:
