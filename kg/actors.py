@@ -62,7 +62,7 @@ def title_before(doc: Doc, start: int, gazetteer: Gazetteer) -> int | None:
 
 
 def located(doc: Doc, mention: Mention) -> bool:
-    """True for a place named after a locative preposition ("In Turkey Minister Ellwood"); a demonym or a possessive
+    """True for a place named after a locative preposition ("In Peru Minister Smallwood"); a demonym or a possessive
     never is ("opposed to Syrian President Assad", "pressure from Kenya's parliament")."""
     after_prep = mention.start > 0 and doc[mention.start - 1].lower_ in LOCATIVE_PREPS
     owner = doc[mention.start : mention.end].root.dep_ == "poss"
@@ -73,7 +73,7 @@ def office_before(
     doc: Doc, start: int, end: int, mention_at: dict[int, Mention], actors: dict[str, Actor]
 ) -> Mention | None:
     """The state or organisation modifying the title ``doc[start:end]`` ("Russian President", "NATO's chief",
-    "Britain's foreign secretary"), not a place before it ("In Turkey, Minister Ellwood")."""
+    "Britain's foreign secretary"), not a place before it ("In Peru, Minister Smallwood")."""
     for i in range(start - 1, max(start - 4, -1), -1):
         mention = mention_at.get(i)
         if (
@@ -190,7 +190,7 @@ class ActorLinker:
 
     def _titled(self, doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
         """Each person's mention with the title and office before the name, if any; a name only the NER knows
-        that follows a title is a person's, whatever label the NER gave it ("Vice-President Moody Awori")."""
+        that follows a title is a person's, whatever label the NER gave it ("Vice-President Moody Kamau")."""
         mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
         found = []
         for mention in mentions:

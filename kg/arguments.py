@@ -33,7 +33,7 @@ FIRST_PLURAL = frozenset({"we", "us", "our", "ours"})
 DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "the"})
 QUANTIFIERS = frozenset({"all", "any", "every", "each", "both", "no"})
 SPEAKER_WINDOW = 4
-"""How many sentences back a quotation looks for its speaker ("Tobias Ellwood said: ... I welcome ...")."""
+"""How many sentences back a quotation looks for its speaker ("Jane Smallwood said: ... I welcome ...")."""
 ANAPHORA_WINDOW = 6
 """How many sentences back "these terrorists" or "the militants" look for the armed group they refer to."""
 OWNER_PREPS = frozenset({"of", "by", "from"})
@@ -208,7 +208,7 @@ class ArgumentReader:
                 continue
             if then is None:
                 objects = self._pobj(p, preps if deeper else frozenset(), target=True)
-                if not objects and p.lower_ in self.lex.locative_preps:  # "aid deliveries in Baghdad"
+                if not objects and p.lower_ in self.lex.locative_preps:  # "aid deliveries in Lima"
                     objects = self._places_in(p)
                 found += objects
             else:
@@ -281,7 +281,7 @@ class ArgumentReader:
         return [self._composite(owner, sector, word) for owner in owners] if sector else owners
 
     def _name_places(self, args: list[Arg]) -> None:
-        """What a locality noun names is a place, whatever the NER took it for: "the town of Tel Tamer"."""
+        """What a locality noun names is a place, whatever the NER took it for: "the village of Umm Hosh"."""
         for arg in args:
             actor = self.actors[arg.key]
             if actor.key not in self.gazetteer.entries:

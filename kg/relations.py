@@ -434,7 +434,7 @@ class SentenceReader(ArgumentReader):
         for clause in verb.children:
             purpose = clause.dep_ in ("advcl", "acl") and is_infinitive(clause)
             if clause.lemma_ in self.lex.cue("protective_verbs"):
-                # "fought to free Dabiq (from ISIS)": what is freed is not attacked, whom it is freed from is
+                # "fought to free the town (from ISIS)": what is freed is not attacked, whom it is freed from is
                 holders = [clause, *(c for c in clause.children if c.dep_ in OBJECT_DEPS)]
                 found += [
                     a
@@ -762,10 +762,10 @@ class SentenceReader(ArgumentReader):
         if mention.title is None:
             return None
         title = self.doc[mention.title : mention.start]
-        if mention.office is None:  # "Vice-President Moody Awori ... the Kenya Anti-Corruption Commission"
+        if mention.office is None:  # "Vice-President Moody Kamau ... Kenya's parliament"
             if self.actors[mention.key].known:
                 return None
-            publisher = self._publisher_state()  # "Minister Tobias Ellwood" in a UK Government release
+            publisher = self._publisher_state()  # "Minister Jane Smallwood" in a UK Government release
             state = Arg(publisher, 0.6, mention.start) if publisher else self._state_named(title.sent)
             return (title, Arg(state.key, state.certainty * 0.8, state.token)) if state else None
         office = mention.office
