@@ -213,16 +213,25 @@ def score_re3d(folder: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Re
         doc_id = article.source
         predicted = _re3d_predictions(result, symmetric)
         matched_gold: set[tuple[str, str, str]] = set()
+        counted: set[tuple[str, str, str]] = set()  # (subject key, class, object key): the document's set
+        misses = []
         for s_key, classes, o_key, either_way in sorted(predicted):  # sorted: the same figures on every run
             hit = _match(result, matcher, (s_key, classes, o_key, either_way), sorted(gold - matched_gold))
-            cls = hit[1] if hit else classes[0]
-            report.by_class[cls].predicted += 1
             if hit:
                 matched_gold.add(hit)
-                report.by_class[cls].tp += 1
+                counted.add(_keyed(s_key, hit[1], o_key, either_way))
+                report.by_class[hit[1]].predicted += 1
+                report.by_class[hit[1]].tp += 1
             else:
-                labels = result.actors[s_key].label, result.actors[o_key].label
-                report.errors.append(f"FP {doc_id[:8]} {labels[0]} {'/'.join(classes)} {labels[1]}")
+                misses.append((s_key, classes, o_key, either_way))
+        for s_key, classes, o_key, either_way in misses:  # two statements saying one re3d triple are one
+            triple = _keyed(s_key, classes[0], o_key, either_way)
+            if triple in counted:
+                continue
+            counted.add(triple)
+            report.by_class[classes[0]].predicted += 1
+            labels = result.actors[s_key].label, result.actors[o_key].label
+            report.errors.append(f"FP {doc_id[:8]} {labels[0]} {'/'.join(classes)} {labels[1]}")
         for item in sorted(gold):
             report.by_class[item[1]].gold += 1
             if item not in matched_gold:
@@ -230,6 +239,13 @@ def score_re3d(folder: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Re
     for score in report.by_class.values():
         report.overall += score
     return report
+
+
+def _keyed(s_key: str, cls: str, o_key: str, either_way: bool) -> tuple[str, str, str]:
+    """A prediction as the re3d triple it states, between actor keys (in key order where direction is moot)."""
+    if (either_way or cls in UNDIRECTED) and o_key < s_key:
+        s_key, o_key = o_key, s_key
+    return (s_key, cls, o_key)
 
 
 @functools.cache

@@ -24,7 +24,10 @@ def gold(tmp_path: Path) -> Path:
     """A re3d-style folder (one document) and a PLOVER-style file."""
     folder = tmp_path / "re3d" / "Newsroom"
     folder.mkdir(parents=True)
-    text = "Russia attacked Ukraine. France met Germany in Paris. Egypt and Jordan signed an agreement."
+    text = (
+        "Russia attacked Ukraine. France met Germany in Paris. Egypt and Jordan signed an agreement. "
+        "Italy supported Spain and worked with it."
+    )
     _ndjson(folder / "documents.json", [{"_id": "D1", "text": text, "sourceName": "Newsroom"}])
 
     def span(value: str, kind: str, confidence: float = 1.0) -> dict:
@@ -79,7 +82,8 @@ def gold(tmp_path: Path) -> Path:
 def test_re3d_scores_document_level_triples(gold: Path, nlp) -> None:
     re3d, _ = find_gold(gold)
     report = score_re3d(re3d, nlp)
-    assert (report.overall.tp, report.overall.predicted, report.overall.gold) == (3, 3, 4)
+    # Italy supports and works with Spain: two statements, one re3d triple (AlliesOf), so one false positive
+    assert (report.overall.tp, report.overall.predicted, report.overall.gold) == (3, 4, 4)
     assert report.by_class["FightingAgainst"].tp == 1 and report.by_class["CommWith"].tp == 1
     assert report.by_class["Likes"].tp == 1
     assert report.by_class["Likes"].recall == 0.5
