@@ -219,10 +219,16 @@ class SentenceReader(ArgumentReader):
             yield from self._emit(sent, word, word, relation, felt, causes, trigger)
 
     def _is_light_use(self, verb: Token) -> bool:
-        """True when the verb only carries an event noun ("strike a deal", "launch an attack")."""
-        return verb.lemma_ in self.lex.light_verbs and any(
-            c.dep_ in ("dobj", "nsubjpass") and self.lex.match(c, self.lex.nouns) for c in verb.children
-        )
+        """True when the verb only carries an event noun ("strike a deal", "launch an attack", "provided Iraq
+        with support")."""
+        if verb.lemma_ not in self.lex.light_verbs:
+            return False
+        carried = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if verb.lemma_ in self.lex.recipient_verbs:
+            carried += [
+                o for p in verb.children if p.lower_ == "with" for o in p.children if o.dep_ == "pobj"
+            ]
+        return any(self.lex.match(c, self.lex.nouns) for c in carried)
 
     # -- verbs --------------------------------------------------------------------------------------------
     def _verb_event(self, sent: Span, verb: Token, trigger: Trigger) -> Iterator[Statement]:

@@ -97,6 +97,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ("Britain intervened in Iraq.", {("United Kingdom", "attacks", "Iraq", A)}),
         # a question is not a demand
         ("Iran asked whether Iraq would attend.", set()),
+        # a deed noun handed over "with" is the deed: one statement, the noun's ("provided X with support")
+        ("Chile provided Peru with military support.", {("Chile", "supports", "Peru", A)}),
     ],
 )
 def test_construction(extract_text, text: str, expected: set) -> None:
