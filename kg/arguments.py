@@ -9,6 +9,7 @@ where a deed takes place. Everything reads the lexicon of ``ontology/sectors.yam
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.actors import PERSON_CLASSES, Mention, actor_from_entry, publisher_state
 from kg.gazetteer import slugify
+from kg.ingest import MONTH_PATTERN
 from kg.model import Actor, Article
 
 if TYPE_CHECKING:
@@ -36,10 +38,20 @@ SPEAKER_WINDOW = 4
 """How many sentences back a quotation looks for its speaker ("Jane Smallwood said: ... I welcome ...")."""
 ANAPHORA_WINDOW = 6
 """How many sentences back "these terrorists" or "the militants" look for the armed group they refer to."""
+MONTH = re.compile(MONTH_PATTERN, re.IGNORECASE)
+PARENTHESIS_LENGTH = 12
+"""How many tokens a parenthesis splitting a pair may run: "between Peru, led by its president, and Bolivia"."""
 OWNER_PREPS = frozenset({"of", "by", "from"})
 """Prepositions that name the owner of a sector or asset noun: "the Government of Iraq", "an appeal from Gbagbo"."""
 SECTOR_OWNER_PREPS = frozenset({"in", "throughout", "across"})
 """Prepositions that name the state of a sector noun: "rebels in the Ivory Coast", "students across Iran"."""
+
+
+def _is_date(token: Token) -> bool:
+    """True for the head of a date ("2 December", "May 3"; a month is also a name: "Theresa May")."""
+    return token.ent_type_ == "DATE" or (
+        MONTH.fullmatch(token.text) is not None and any(c.like_num for c in token.children)
+    )
 
 
 @dataclass(frozen=True)
@@ -195,6 +207,41 @@ class ArgumentReader:
             if p.dep_ == "pobj":
                 found += self._actors(p, target=target) or self._through(p, through, deeper=False)
         return found
+
+    def _parties(self, noun: Token) -> list[Arg]:
+        """Those "between" whom an event noun is: "the deal between Russia and Turkey", also after its date ("the
+        agreement on 2 December between ...") and where the parser split the pair at a parenthesis ("between
+        Peru, led by its president, and Bolivia")."""
+        dates = [o for p in noun.children if p.dep_ == "prep" for o in p.children if _is_date(o)]
+        found = []
+        for prep in (c for n in (noun, *dates) for c in n.children if c.lower_ == "between"):
+            parties = self._pobj(prep)
+            first = next((o for o in prep.children if o.dep_ == "pobj"), None)
+            if len({a.key for a in parties}) == 1 and first is not None and not first.conjuncts:
+                parties += self._after_parenthesis(first)
+            found += parties
+        return found
+
+    def _after_parenthesis(self, token: Token) -> list[Arg]:
+        """The actor named after ", and" that closes a parenthesis following ``token`` ("Peru, led by its
+        president, and Bolivia") or its own relative clause ("Israel, which ..., and the Palestinians"), whatever
+        the parser attached it to."""
+        opening = token.right_edge.i + 1
+        if opening >= token.sent.end or self.doc[opening].text != ",":
+            return []
+        for i in range(opening, min(opening + PARENTHESIS_LENGTH, token.sent.end - 2)):
+            if self.doc[i].text == ",":
+                if self.doc[i + 1].lower_ != "and":
+                    if i == opening:
+                        continue
+                    return []
+                start = i + 2 + (self.doc[i + 2].pos_ == "DET")
+                mention = self.mention_at.get(start)
+                if mention is None:
+                    return []
+                named = Span(self.doc, mention.start, mention.end).root
+                return self._actors(named, expand=False)
+        return []
 
     def _through(
         self, token: Token, preps: frozenset[str], deeper: bool = True, then: frozenset[str] | None = None

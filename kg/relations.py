@@ -673,9 +673,7 @@ class SentenceReader(ArgumentReader):
             possessive = [m for m in modifiers if self.doc[m.token].dep_ == "poss"]
             subjects = possessive or modifiers or self._supported_in(phrase)
             modifiers = [m for m in modifiers if m not in subjects]
-        parties = [
-            a for n in nouns + described for p in n.children if p.lower_ == "between" for a in self._pobj(p)
-        ]
+        parties = [a for n in nouns + described for a in self._parties(n)]
         if relation in self.lex.symmetric and not subjects and len({a.key for a in parties}) > 1:
             # "the deal between Russia and Turkey": the parties are each other's partners
             yield from self._pairs(sent, noun, relation, parties, trigger, modality_head, modality)

@@ -97,6 +97,15 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ("Britain intervened in Iraq.", {("United Kingdom", "attacks", "Iraq", A)}),
         # a question is not a demand
         ("Iran asked whether Iraq would attend.", set()),
+        # the parties "between" whom an event is, after its date and around a parenthesis
+        (
+            "Chile welcomed the agreement on 3 May between Peru, led by its president, and Bolivia.",
+            {("Peru", "agreesWith", "Bolivia", A), ("Bolivia", "agreesWith", "Peru", A)},
+        ),
+        (
+            "Talks between Peru, which holds the port, and Bolivia resumed.",
+            {("Peru", "meetsWith", "Bolivia", A), ("Bolivia", "meetsWith", "Peru", A)},
+        ),
         # a deed noun handed over "with" is the deed: one statement, the noun's ("provided X with support")
         ("Chile provided Peru with military support.", {("Chile", "supports", "Peru", A)}),
     ],
