@@ -47,6 +47,27 @@ SECTOR_OWNER_PREPS = frozenset({"in", "throughout", "across"})
 """Prepositions that name the state of a sector noun: "rebels in the Ivory Coast", "students across Iran"."""
 
 
+def is_apposition(token: Token) -> bool:
+    """True for an appositive the parser found, unless "and" or "or" opens it ("the deal between Peru, led by
+    its president, and Bolivia" names two parties, not an appositive Bolivia)."""
+    before = token.left_edge.i - 1
+    return token.dep_ == "appos" and (before < 0 or token.doc[before].lower_ not in ("and", "or"))
+
+
+def _between(noun: Token) -> list[Token]:
+    """The "between" prepositions of an event noun, also after its date ("the agreement on 2 December between")."""
+    holders = (noun, noun.head) if noun.dep_ == "dobj" else (noun,)  # the date may be the verb's
+    dates = [
+        o
+        for h in holders
+        for p in h.children
+        if p.dep_ == "prep" and p.i > noun.i
+        for o in p.children
+        if _is_date(o)
+    ]
+    return [c for n in (noun, *dates) for c in n.children if c.lower_ == "between"]
+
+
 def _is_date(token: Token) -> bool:
     """True for the head of a date ("2 December", "May 3"; a month is also a name: "Theresa May")."""
     return token.ent_type_ == "DATE" or (
@@ -212,36 +233,38 @@ class ArgumentReader:
         """Those "between" whom an event noun is: "the deal between Russia and Turkey", also after its date ("the
         agreement on 2 December between ...") and where the parser split the pair at a parenthesis ("between
         Peru, led by its president, and Bolivia")."""
-        dates = [o for p in noun.children if p.dep_ == "prep" for o in p.children if _is_date(o)]
         found = []
-        for prep in (c for n in (noun, *dates) for c in n.children if c.lower_ == "between"):
-            parties = self._pobj(prep)
-            first = next((o for o in prep.children if o.dep_ == "pobj"), None)
-            if len({a.key for a in parties}) == 1 and first is not None and not first.conjuncts:
-                parties += self._after_parenthesis(first)
-            found += parties
+        for prep in _between(noun):
+            found += self._pobj(prep)
+            second = self._second_party(prep)
+            if second is not None:
+                found += self._actors(second, expand=False)
         return found
 
-    def _after_parenthesis(self, token: Token) -> list[Arg]:
-        """The actor named after ", and" that closes a parenthesis following ``token`` ("Peru, led by its
-        president, and Bolivia") or its own relative clause ("Israel, which ..., and the Palestinians"), whatever
-        the parser attached it to."""
-        opening = token.right_edge.i + 1
-        if opening >= token.sent.end or self.doc[opening].text != ",":
-            return []
-        for i in range(opening, min(opening + PARENTHESIS_LENGTH, token.sent.end - 2)):
-            if self.doc[i].text == ",":
-                if self.doc[i + 1].lower_ != "and":
-                    if i == opening:
-                        continue
-                    return []
-                start = i + 2 + (self.doc[i + 2].pos_ == "DET")
-                mention = self.mention_at.get(start)
-                if mention is None:
-                    return []
-                named = Span(self.doc, mention.start, mention.end).root
-                return self._actors(named, expand=False)
-        return []
+    def _second_party(self, between: Token) -> Token | None:
+        """The second of two parties "between" whom something is, where a parenthesis after the first made the
+        parser attach it elsewhere: the actor named after the ", and" that closes it ("between Peru, led by its
+        president, and Bolivia"; "between Israel, which ..., and the Palestinians")."""
+        first = next((o for o in between.children if o.dep_ == "pobj"), None)
+        if first is None or first.conjuncts:
+            return None
+        opening = first.right_edge.i + 1
+        if opening >= first.sent.end or self.doc[opening].text != ",":
+            return None
+        for i in range(opening, min(opening + PARENTHESIS_LENGTH, first.sent.end - 2)):
+            if self.doc[i].text != ",":
+                continue
+            if self.doc[i + 1].lower_ != "and":
+                if i == opening:  # the parenthesis is the first party's own clause
+                    continue
+                return None
+            named = self.doc[i + 2 + (self.doc[i + 2].pos_ == "DET")]
+            while (
+                named.dep_ in MODIFIER_DEPS and named.head.i > named.i
+            ):  # "the Kurdistan Regional Government"
+                named = named.head
+            return named if named.pos_ in ("NOUN", "PROPN") else None
+        return None
 
     def _through(
         self, token: Token, preps: frozenset[str], deeper: bool = True, then: frozenset[str] | None = None
@@ -270,7 +293,11 @@ class ArgumentReader:
     def _actors(self, token: Token, expand: bool = True, target: bool = False) -> list[Arg]:
         """The actors a token stands for, with its conjuncts and, as a target, what it includes ("civilians,
         including children"); see :meth:`_word_actors` for one word."""
-        listed = (token, *token.conjuncts, *self._listed(token), *(self._included(token) if target else ()))
+        parties = {self._second_party(p) for p in _between(token)}
+        conjuncts = [
+            c for c in token.conjuncts if c not in parties
+        ]  # not "welcome [the deal between X, ..., and Y]"
+        listed = (token, *conjuncts, *self._listed(token), *(self._included(token) if target else ()))
         return [
             a for word in (listed if expand else (token,)) for a in self._word_actors(word, token, target)
         ]
@@ -297,7 +324,7 @@ class ArgumentReader:
         named = self._named_body(word) if lemma in self.lex.bodies else []
         if named:  # "the al-Qaeda network"
             return named
-        appositive = [a for c in word.children if c.dep_ == "appos" for a in self._actors(c, expand=False)]
+        appositive = [a for c in word.children if is_apposition(c) for a in self._actors(c, expand=False)]
         if appositive:
             return appositive
         if lemma in self.lex.containers or lemma in self.lex.localities:
@@ -486,8 +513,14 @@ class ArgumentReader:
         """The agent of a participle describing the noun: "attacks claimed by Da'esh", "strikes carried out by
         Russia" (also when the parser reads the participle as the noun's verb); the subject of "claim" when the
         noun is its object ("Da'esh claimed the attacks, which killed ...") or claims responsibility for it
-        ("the attack, for which Daesh has claimed responsibility")."""
-        verbs = [v for v in token.children if v.dep_ == "acl" and v.tag_ == "VBN"]
+        ("the attack, for which Daesh has claimed responsibility"). A participle after the parties of the noun
+        describes the last of them ("the deal between Peru, led by its president, and Bolivia")."""
+        parties = [p.i for p in _between(token)]
+        verbs = [
+            v
+            for v in token.children
+            if v.dep_ == "acl" and v.tag_ == "VBN" and not any(token.i < i < v.i for i in parties)
+        ]
         if token.dep_ == "nsubj" and token.head.tag_ == "VBN":
             verbs.append(token.head)
         found = [a for v in verbs for agent in v.children if agent.dep_ == "agent" for a in self._pobj(agent)]

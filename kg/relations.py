@@ -45,6 +45,7 @@ from kg.arguments import (
     SUBJECT_DEPS,
     Arg,
     ArgumentReader,
+    is_apposition,
     is_infinitive,
 )
 from kg.dates import resolve_date
@@ -771,9 +772,22 @@ class SentenceReader(ArgumentReader):
                 return None
             publisher = self._publisher_state()  # "Minister Jane Smallwood" in a UK Government release
             state = Arg(publisher, 0.6, mention.start) if publisher else self._state_named(title.sent)
-            return (title, Arg(state.key, state.certainty * 0.8, state.token)) if state else None
+            if state is None or self._held_by_another(title.text, state.key):
+                return None
+            return title, Arg(state.key, state.certainty * 0.8, state.token)
         office = mention.office
         return title, Arg(office.key, office.certainty, office.start)
+
+    def _held_by_another(self, title_text: str, state: str) -> bool:
+        """True when the gazetteer has someone else holding this one-holder office of ``state`` on the article's
+        date (or today, in an undated article; the gazetteer would know this holder too): "Prime Minister Haider
+        Al Abadi" in a UK Government release is not Britain's prime minister."""
+        title = self.gazetteer.title(title_text)
+        if title is None or title.relation != "leaderOf":
+            return False
+        article: Article | None = self.doc._.article
+        when = article.date if article else None
+        return any(role.holds_on(when) for _, role in self.gazetteer.holders(state, title.title))
 
     def _state_named(self, sent: Span) -> Arg | None:
         """The one state a sentence names, when it names it as the owner of something ("Kenya's parliament", "the
@@ -794,8 +808,8 @@ class SentenceReader(ArgumentReader):
     def _title_in_apposition(self, mention: Mention) -> tuple[Span, Arg] | None:
         """ "Jens Stoltenberg, NATO's secretary general" and "the Russian president, Vladimir Putin"."""
         root = self.doc[mention.start : mention.end].root
-        phrases = [c for c in root.children if c.dep_ == "appos"]
-        if root.dep_ == "appos":
+        phrases = [c for c in root.children if is_apposition(c)]
+        if is_apposition(root):
             phrases.append(root.head)
         for phrase in phrases:
             words = [t for t in phrase.subtree if t.i not in range(mention.start, mention.end)]

@@ -102,6 +102,14 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Chile welcomed the agreement on 3 May between Peru, led by its president, and Bolivia.",
             {("Peru", "agreesWith", "Bolivia", A), ("Bolivia", "agreesWith", "Peru", A)},
         ),
+        (  # nor is the leader of a party the deal's doer, or the second party a thing welcomed
+            "Chile welcomed the deal between the Government of Peru, led by President Ollanta Humala, and the "
+            "Government of Bolivia, represented by its foreign minister.",
+            {
+                ("Government of Peru", "agreesWith", "Government of Bolivia", A),
+                ("Government of Bolivia", "agreesWith", "Government of Peru", A),
+            },
+        ),
         (
             "Talks between Peru, which holds the port, and Bolivia resumed.",
             {("Peru", "meetsWith", "Bolivia", A), ("Bolivia", "meetsWith", "Peru", A)},
@@ -971,6 +979,11 @@ def test_we_in_a_quotation_is_the_speakers_state(nlp) -> None:
 def test_a_titled_name_of_no_office_holds_it_in_the_publishers_state(nlp) -> None:
     found = _publisher_text(nlp, "Minister Jane Smallwood met Iraqi officials.", "UK Government")
     assert ("Jane Smallwood", "officialOf", "United Kingdom", A) in found
+
+
+def test_a_titled_name_is_not_the_publishers_leader_while_another_holds_the_office(nlp) -> None:
+    found = _publisher_text(nlp, "Prime Minister Jane Smallwood met Iraqi officials.", "UK Government")
+    assert not any(rel == "leaderOf" for _, rel, _, _ in found)
 
 
 def test_we_quoted_from_someone_of_no_known_state_is_the_publishers_state(nlp) -> None:
