@@ -390,8 +390,10 @@ class ArgumentReader:
         if not owners and (lemma in self.lex.nouns or lemma in self.lex.assets):
             owners = self._claimed_by(word)
         if not owners:
+            deed = None if sector else self.lex.match(word, self.lex.nouns)
             preps = (
                 OWNER_PREPS
+                - (self.lex.target_preps(deed.relation) if deed else set())  # not "the invasion of X"
                 | (SECTOR_OWNER_PREPS if sector else set())
                 | ({"for"} if lemma in self.lex.assets else set())
             )

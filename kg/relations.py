@@ -324,7 +324,12 @@ class SentenceReader(ArgumentReader):
                 skip = (hands_over and child.dep_ == "dobj") or topic or child.lemma_.lower() in in_phrase
                 direct = [] if skip else self._actors(child, target=True)
                 objects += direct
-                if not direct:  # "threatened action against Russia", "provided intelligence to Macedonia"
+                # "threatened action against Russia", "provided intelligence to Macedonia"; but who backs a deed
+                # backs its doer, not its target ("backed the invasion of Peru")
+                backed_deed = relation in self.lex.cue("backing_relations") and self.lex.match(
+                    child, self.lex.nouns
+                )
+                if not direct and not backed_deed:
                     objects += self._through(child, preps)
             elif child.dep_ == "prep" and child.lower_ in in_phrase:  # "liberated the town from ISIL"
                 objects += self._pobj(child, target=True)

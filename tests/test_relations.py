@@ -871,6 +871,13 @@ def test_what_is_discussed_is_a_topic_not_a_partner(extract_text) -> None:
     assert not any(obj == "Bolivia" for _, _, obj, _ in found)
 
 
+def test_who_backs_a_deed_backs_its_doer_not_its_target(extract_text) -> None:
+    assert extract_text("Chile backed the invasion of Peru.") == set()
+    assert extract_text("Chile backed the invasion of Peru by Bolivia.") == {
+        ("Chile", "supports", "Bolivia", A)
+    }
+
+
 def test_what_is_freed_is_not_attacked(extract_text) -> None:
     found = extract_text("Syrian rebels fought to free Aleppo from ISIS.")
     assert ("Rebels of Syria", "attacks", "Islamic State", A) in found
