@@ -321,7 +321,16 @@ class SentenceReader(ArgumentReader):
                     objects += self._pobj(child, target=True)
                     continue
                 topic = child.dep_ == "dobj" and verb.lemma_ in self.lex.cue("topic_object_verbs")
-                skip = (hands_over and child.dep_ == "dobj") or topic or child.lemma_.lower() in in_phrase
+                # "liberated the town from ISIL": what is taken back from the target is not the target
+                taken_from = child.dep_ == "dobj" and any(
+                    p.dep_ == "prep" and p.lower_ in in_phrase for p in verb.children
+                )
+                skip = (
+                    (hands_over and child.dep_ == "dobj")
+                    or topic
+                    or taken_from
+                    or child.lemma_.lower() in in_phrase
+                )
                 direct = [] if skip else self._actors(child, target=True)
                 objects += direct
                 # "threatened action against Russia", "provided intelligence to Macedonia"; but who backs a deed
@@ -329,7 +338,7 @@ class SentenceReader(ArgumentReader):
                 backed_deed = relation in self.lex.cue("backing_relations") and self.lex.match(
                     child, self.lex.nouns
                 )
-                if not direct and not backed_deed:
+                if not direct and not backed_deed and not taken_from:
                     objects += self._through(child, preps)
             elif child.dep_ == "prep" and child.lower_ in in_phrase:  # "liberated the town from ISIL"
                 objects += self._pobj(child, target=True)

@@ -114,6 +114,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Talks between Peru, which holds the port, and Bolivia resumed.",
             {("Peru", "meetsWith", "Bolivia", A), ("Bolivia", "meetsWith", "Peru", A)},
         ),
+        # what is taken back from someone is not attacked; they are
+        ("Peru retook the island of Lobos from Chile.", {("Peru", "attacks", "Chile", A)}),
         # a deed noun handed over "with" is the deed: one statement, the noun's ("provided X with support")
         ("Chile provided Peru with military support.", {("Chile", "supports", "Peru", A)}),
     ],
