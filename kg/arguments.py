@@ -89,6 +89,13 @@ def is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def is_for_clause(verb: Token) -> bool:
+    """True for the verb of a "for X to do" clause ("called for Peru to withdraw"): what X is asked to do."""
+    return verb.dep_ in ("advcl", "ccomp", "xcomp") and any(
+        c.dep_ == "mark" and c.lower_ == "for" for c in verb.children
+    )
+
+
 class ArgumentReader:
     """Resolution state for one Doc: which token names which actor; :class:`kg.relations.SentenceReader` reads
     the events on top of it."""

@@ -97,6 +97,13 @@ class Lexicon:
         if not entries:
             return None
         child_lemmas = {c.lemma_.lower() for c in token.children}
+        child_lemmas |= {  # "called for Peru to withdraw": "for" marks the clause the verb governs
+            m.lemma_.lower()
+            for c in token.children
+            if c.dep_ in ("advcl", "ccomp", "xcomp")
+            for m in c.children
+            if m.dep_ == "mark"
+        }
         for trigger in entries:
             if all(extra in child_lemmas for extra in trigger.extra):
                 return trigger

@@ -46,6 +46,7 @@ from kg.arguments import (
     Arg,
     ArgumentReader,
     is_apposition,
+    is_for_clause,
     is_infinitive,
 )
 from kg.dates import resolve_date
@@ -465,7 +466,15 @@ class SentenceReader(ArgumentReader):
                     for a in self._pobj(p, target=True)
                 ]
                 continue
-            if clause.dep_ == "xcomp" or purpose:  # "threatened to cut ties with", "marched to demand"
+            asked = [  # "pressed for Russia to use its influence": Russia is asked, not what it acts on
+                a
+                for c in clause.children
+                if c.dep_ in SUBJECT_DEPS and is_for_clause(clause)
+                for a in self._actors(c, target=True)
+            ]
+            if asked and partners is None:
+                found += asked
+            elif clause.dep_ == "xcomp" or purpose:  # "threatened to cut ties with", "marched to demand"
                 for child in clause.children:
                     if child.dep_ in OBJECT_DEPS:
                         found += self._actors(child, target=True) if partners is None else []
@@ -1075,7 +1084,7 @@ class SentenceReader(ArgumentReader):
                 break
             parent = node.head
             lemma = parent.lemma_
-            if node.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "acomp"):
+            if node.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "acomp") or is_for_clause(node):
                 adjunct = node.dep_ in ("prep", "pobj", "pcomp") and lemma in self.lex.cue("halting_verbs")
                 if lemma in self.lex.cue("negating_verbs") and not adjunct:  # not "suspended in the wake of"
                     found.add("negated")

@@ -114,6 +114,12 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Talks between Peru, which holds the port, and Bolivia resumed.",
             {("Peru", "meetsWith", "Bolivia", A), ("Bolivia", "meetsWith", "Peru", A)},
         ),
+        # "called for X to do": X is asked, and what X is asked to do is hypothetical
+        (
+            "Chile called for Peru to withdraw from Bolivia.",
+            {("Chile", "appealsTo", "Peru", A), ("Peru", "withdrawsFrom", "Bolivia", H)},
+        ),
+        ("Chile pressed for Peru to use its influence.", {("Chile", "appealsTo", "Peru", A)}),
         # what is taken back from someone is not attacked; they are
         ("Peru retook the island of Lobos from Chile.", {("Peru", "attacks", "Chile", A)}),
         # a deed noun handed over "with" is the deed: one statement, the noun's ("provided X with support")
