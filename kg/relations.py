@@ -642,6 +642,10 @@ class SentenceReader(ArgumentReader):
                 objects += [o for o in partners if o.token != phrase.i]  # "provided Iraq with support"
             modality_head = head.head
         elif phrase.dep_ == "attr" and head.lemma_ in self.lex.copulas:  # "Russia is a member of the CSTO"
+            if relation in self.lex.cue(
+                "deeds_not_descriptions"
+            ):  # "ISIL is a threat to Iraq" tells no threat
+                return
             subjects, _ = self._verb_args(head, relation)
             modality_head = head
         elif any(c.dep_ == "relcl" and c.lemma_ in self.lex.light_verbs for c in phrase.children):

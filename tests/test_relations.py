@@ -862,6 +862,8 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         # a city before an event noun is where it is held, not a party to it
         "Will Canada take part in the Oslo meeting on Sudan?",
         "Canada joined the Cairo talks.",
+        # saying what someone is tells no deed of theirs
+        "ISIS remains a grave threat to Peru.",
     ],
 )
 def test_no_event(extract_text, text: str) -> None:
