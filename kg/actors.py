@@ -333,8 +333,15 @@ class ActorLinker:
                 (self.gazetteer.entries[m.key] for m in reversed(mentions) if m.key in keys),
                 None,
             )
-            if entry is None and kind == "anaphora" and len(keys) == 1 and ent[-1].text[:1].isupper():
-                entry = candidates[0].entry  # "the Coalition", "the Alliance": a name, even when said first
+            named = candidates[0].entry
+            if (
+                entry is None
+                and kind == "anaphora"
+                and len(keys) == 1
+                and (ent[-1].text[:1].isupper() or any(m.key in named.context for m in mentions))
+            ):  # "the Coalition", "the Alliance": a name, even when said first; so is "the international
+                # coalition" once ISIL is named
+                entry = named
             if entry is None:
                 return None
             kind = "anaphora" if kind == "anaphora" else "alias"

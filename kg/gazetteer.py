@@ -60,6 +60,7 @@ class Entry:
     sector: str | None = None
     part_of: str | None = None  # key
     members: tuple[str, ...] = ()  # keys
+    context: tuple[str, ...] = ()  # keys of actors whose mention lets an anaphora name this one first
     roles: tuple[Role, ...] = ()
     forms: dict[str, str] = field(default_factory=dict)  # surface form -> kind
     ambiguous: frozenset[str] = frozenset()  # forms linked only when context decides
@@ -318,6 +319,7 @@ def _build_entries(records: list[tuple[dict, str]]) -> list[Entry]:
                 sector=record.get("sector"),
                 part_of=ref(record.get("part_of"), "part_of"),
                 members=tuple(k for m in _strings(record, "members", where) if (k := ref(m, "member"))),
+                context=tuple(k for c in _strings(record, "context", where) if (k := ref(c, "context"))),
                 roles=roles,
                 forms=forms,
                 ambiguous=frozenset(ambiguous),

@@ -36,6 +36,13 @@ def test_anaphor_needs_an_antecedent(nlp) -> None:
     ] or (linked(nlp, "NATO expanded. The alliance met on Friday.")[-1][1] == "NATO")
 
 
+def test_an_anaphor_said_first_names_its_actor_in_the_context_the_gazetteer_gives(nlp) -> None:
+    assert linked(nlp, "The international coalition struck the rebels.") == []
+    assert linked(nlp, "ISIS attacked Peru. The international coalition struck ISIS.")[2][1] == (
+        "Global Coalition against Daesh"
+    )
+
+
 def test_short_name_joins_the_full_name(nlp) -> None:
     mentions = linked(nlp, "Talks: Walter Grimsby met France. Grimsby said little.")
     labels = {label for text, label in mentions if "Grimsby" in text}
