@@ -375,10 +375,22 @@ class SentenceReader(ArgumentReader):
             objects = self._subjects_of(verb.head, inherit=True)  # "X attacked, aided by Iran": X is aided
         if verb.dep_ in ("relcl", "acl") and verb.head.i not in {o.token for o in objects}:
             if passive or verb.tag_ == "VBN":  # "the jet which was downed", "sanctions imposed by"
-                objects = objects or self._actors(verb.head)
+                objects = objects or self._actors(verb.head) or self._told_doers(verb)
             elif not subjects:  # "Russia, which"
                 subjects = self._relative_head(verb)
         return subjects, objects
+
+    def _told_doers(self, participle: Token) -> list[Arg]:
+        """Who did what a noun's "that" clause tells, for a participle on the noun after it: "the news that rebels
+        freed the town, aided by Turkey" (the rebels are aided)."""
+        return [
+            a
+            for clause in participle.head.children
+            if clause.dep_ in ("acl", "ccomp")
+            and clause.i < participle.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+            for a in self._subjects_of(clause)
+        ]
 
     def _wholes_acting(self, verb: Token) -> list[Arg]:
         """What the doers act as part of, acting with them: "the UK, as part of the coalition, struck ISIL" (the

@@ -120,6 +120,11 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             {("Chile", "appealsTo", "Peru", A), ("Peru", "withdrawsFrom", "Bolivia", H)},
         ),
         ("Chile pressed for Peru to use its influence.", {("Chile", "appealsTo", "Peru", A)}),
+        # a participle after a "that" clause's noun tells of the clause's doer
+        (
+            "Chile welcomed the news that Peru had freed the port from ISIS, aided by Bolivia.",
+            {("Peru", "attacks", "Islamic State", A), ("Bolivia", "aids", "Peru", A)},
+        ),
         # what is taken back from someone is not attacked; they are
         ("Peru retook the island of Lobos from Chile.", {("Peru", "attacks", "Chile", A)}),
         # a deed noun handed over "with" is the deed: one statement, the noun's ("provided X with support")
