@@ -126,6 +126,11 @@ class ArgumentReader:
             for c in noun.children
             if infinitive and c.dep_ in ("compound", "amod") and c.i in self.mention_at
         ]
+        supported = self._supported_in(
+            noun
+        )  # "supported Peru in its efforts to": Peru's, whatever "its" says
+        if supported and all(c.pos_ == "PRON" for c in owners):
+            return supported
         subjects = [a for c in owners for a in self._actors(c)] or [
             a for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for a in self._pobj(p)
         ]
@@ -133,6 +138,22 @@ class ArgumentReader:
             holder = noun.head
             subjects = self._subjects_of(holder, inherit=True)
         return subjects
+
+    def _supported_in(self, phrase: Token) -> list[Arg]:
+        """Those supported "in" a deed do it: "support for Iraq in the fight against ISIL", "backed Iraq in the
+        war" (Iraq fights), the "in" phrase on the support or on the verb that states it ("reiterated its support
+        for Iraq in the fight")."""
+        if phrase.dep_ != "pobj" or phrase.head.lower_ != "in":
+            return []
+        holder = phrase.head.head
+        for backing in (holder, *(c for c in holder.children if c.dep_ == "dobj")):
+            trigger = self.lex.match(backing, self.lex.nouns if backing.pos_ == "NOUN" else self.lex.verbs)
+            if trigger is None or trigger.relation not in self.lex.cue("backing_relations"):
+                continue
+            if backing.pos_ == "NOUN":
+                return self._through(backing, self.lex.target_preps(trigger.relation))
+            return [a for c in backing.children if c.dep_ == "dobj" for a in self._actors(c, target=True)]
+        return []
 
     def _relative_head(self, clause: Token) -> list[Arg]:
         """The actors a relative clause's head names, as the clause's subject: a place does not act ("in Hasaka

@@ -711,7 +711,12 @@ class SentenceReader(ArgumentReader):
             return
         if not subjects:
             possessive = [m for m in modifiers if self.doc[m.token].dep_ == "poss"]
-            subjects = possessive or modifiers or self._supported_in(phrase)
+            supported = self._supported_in(
+                phrase
+            )  # "supported Peru in its fight": Peru's, whatever "its" says
+            if supported and all(self.doc[m.token].pos_ == "PRON" for m in possessive):
+                possessive = supported
+            subjects = possessive or modifiers or supported
             modifiers = [m for m in modifiers if m not in subjects]
         parties = [a for n in nouns + described for a in self._parties(n)]
         if relation in self.lex.symmetric and not subjects and len({a.key for a in parties}) > 1:
@@ -725,22 +730,6 @@ class SentenceReader(ArgumentReader):
             yield from self._at_own_side(sent, noun, modality_head, relation, subjects, trigger)
             return
         yield from self._emit(sent, noun, modality_head, relation, subjects, objects, trigger, modality)
-
-    def _supported_in(self, phrase: Token) -> list[Arg]:
-        """Those supported "in" a deed do it: "support for Iraq in the fight against ISIL", "backed Iraq in the
-        war" (Iraq fights), the "in" phrase on the support or on the verb that states it ("reiterated its support
-        for Iraq in the fight")."""
-        if phrase.dep_ != "pobj" or phrase.head.lower_ != "in":
-            return []
-        holder = phrase.head.head
-        for backing in (holder, *(c for c in holder.children if c.dep_ == "dobj")):
-            trigger = self.lex.match(backing, self.lex.nouns if backing.pos_ == "NOUN" else self.lex.verbs)
-            if trigger is None or trigger.relation not in self.lex.cue("backing_relations"):
-                continue
-            if backing.pos_ == "NOUN":
-                return self._through(backing, self.lex.target_preps(trigger.relation))
-            return [a for c in backing.children if c.dep_ == "dobj" for a in self._actors(c, target=True)]
-        return []
 
     def _venue(self, token: Token) -> bool:
         """A city standing for its state names where an event is held when it alone modifies the noun: "the Paris

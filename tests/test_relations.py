@@ -120,6 +120,15 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             {("Chile", "appealsTo", "Peru", A), ("Peru", "withdrawsFrom", "Bolivia", H)},
         ),
         ("Chile pressed for Peru to use its influence.", {("Chile", "appealsTo", "Peru", A)}),
+        # those supported "in" a deed do it, whatever a pronoun's owner reads as
+        (
+            "Chile supported Peru in its efforts to defeat Bolivia.",
+            {("Chile", "supports", "Peru", A), ("Peru", "attacks", "Bolivia", A)},
+        ),
+        (
+            "Chile supported Peru in its fight against Bolivia.",
+            {("Chile", "supports", "Peru", A), ("Peru", "attacks", "Bolivia", A)},
+        ),
         # a participle after a "that" clause's noun tells of the clause's doer
         (
             "Chile welcomed the news that Peru had freed the port from ISIS, aided by Bolivia.",
