@@ -74,6 +74,7 @@ class Lexicon:
     part_as_member: tuple[str, str] | None = None  # (partOf, memberOf): a state part of an organisation
     domestic_targets: frozenset[str] = frozenset()  # deeds aimed at one's own government when no one is named
     domestic_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
+    not_by_governing: frozenset[str] = frozenset()  # of those, deeds a governing actor does not aim at itself
     domestic_verbs: dict[str, list[Trigger]] = field(default_factory=dict)  # deeds only such actors do so
     preparations: dict[str, str] = field(default_factory=dict)  # deed -> the relation of preparing for it
     halted: dict[str, str] = field(default_factory=dict)  # deed -> the relation of halting it
@@ -143,6 +144,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon = Lexicon(
         domestic_targets=frozenset(_words(domestic, "deeds", path)),
         domestic_sectors=frozenset(_words(domestic, "sectors", path)),
+        not_by_governing=frozenset(_words(domestic, "not_by_governing", path)),
         domestic_verbs={
             str(verb): [Trigger(str(relation), (), 0.6)]
             for verb, relation in (domestic.get("verbs") or {}).items()

@@ -557,6 +557,8 @@ class SentenceReader(ArgumentReader):
         actor = self.actors[subject.key]
         person = actor.cls in PERSON_CLASSES
         if relation in self.lex.domestic_targets and (person or actor.sector in self.lex.domestic_sectors):
+            if relation in self.lex.not_by_governing and actor.sector in self.lex.governing_sectors:
+                return []  # "the prime minister called for calm": no one named, and not his own government
             sector = "GOV"
         elif (
             relation in self.lex.governing_targets

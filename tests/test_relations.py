@@ -895,6 +895,14 @@ def test_what_is_discussed_is_a_topic_not_a_partner(extract_text) -> None:
     assert not any(obj == "Bolivia" for _, _, obj, _ in found)
 
 
+def test_a_leaders_appeal_naming_no_one_is_not_to_their_own_government(extract_text) -> None:
+    assert ("Civilians of Uganda", "appealsTo", "Government of Uganda", A) in extract_text(
+        "Ugandan students called for reforms."
+    )
+    found = extract_text("Ugandan President Yoweri Museveni called for calm.")
+    assert not any(rel == "appealsTo" for _, rel, _, _ in found)
+
+
 def test_who_backs_a_deed_backs_its_doer_not_its_target(extract_text) -> None:
     assert extract_text("Chile backed the invasion of Peru.") == set()
     assert extract_text("Chile backed the invasion of Peru by Bolivia.") == {
