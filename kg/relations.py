@@ -655,10 +655,13 @@ class SentenceReader(ArgumentReader):
             if head.lower_ == "with" and head.head.lemma_ in self.lex.recipient_verbs:
                 objects += [o for o in partners if o.token != phrase.i]  # "provided Iraq with support"
             modality_head = head.head
+        elif phrase.dep_ == "pobj" and self._argued_for(head) and head.head.dep_ == "dobj" and not owned:
+            subjects, _ = self._verb_args(head.head.head, relation)  # "Chile made the case for airstrikes"
+            modality_head = head.head.head
         elif phrase.dep_ == "attr" and head.lemma_ in self.lex.copulas:  # "Russia is a member of the CSTO"
             if relation in self.lex.cue(
                 "deeds_not_descriptions"
-            ):  # "ISIL is a threat to Iraq" tells no threat
+            ):  # "ISIL is a threat to Iraq": no threat made
                 return
             subjects, _ = self._verb_args(head, relation)
             modality_head = head
@@ -739,13 +742,24 @@ class SentenceReader(ArgumentReader):
         return token.dep_ == "compound" and any(m.kind == "metonym" for m in self._mentions_in(token))
 
     def _noun_modality(self, noun: Token) -> str | None:
-        """The modality an event noun's adjective gives: "a possible war", "the planned deployment"."""
+        """The modality an event noun's adjective gives ("a possible war", "the planned deployment"), or the case
+        made for it ("made the case for airstrikes")."""
+        if noun.dep_ == "pobj" and self._argued_for(noun.head):
+            return "hypothetical"
         for child in noun.children:
             if child.dep_ == "amod" and child.lower_ in self.lex.cue("hypothetical_modifiers"):
                 return "hypothetical"
             if child.dep_ == "amod" and child.lower_ in self.lex.cue("future_modifiers"):
                 return "future"
         return None
+
+    def _argued_for(self, prep: Token) -> bool:
+        """True for the "for" of "made the case for" (the lexicon's ``advocacy_objects``): what follows is argued
+        for, not done."""
+        head = prep.head  # "made the case for" or "made [the case] for"
+        return prep.lower_ == "for" and any(
+            c.dep_ == "dobj" and c.lemma_ in self.lex.cue("advocacy_objects") for c in (head, *head.children)
+        )
 
     def _phrase_head(self, noun: Token) -> Token:
         """The noun heading an event noun's phrase: "a mediation effort between", "ten days of war games", "$100
@@ -1097,7 +1111,9 @@ class SentenceReader(ArgumentReader):
                     found.add("negated")
                 elif lemma in self.lex.cue("future_verbs"):
                     found.add("future")
-                elif lemma in self.lex.cue("hypothetical_verbs") and node.dep_ != "dobj":
+                elif (
+                    lemma in self.lex.cue("hypothetical_verbs") and node.dep_ != "dobj"
+                ) or self._argued_for(node):
                     found.add("hypothetical")
             node = parent
         for modality in ("negated", "hypothetical", "future"):

@@ -114,6 +114,9 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Talks between Peru, which holds the port, and Bolivia resumed.",
             {("Peru", "meetsWith", "Bolivia", A), ("Bolivia", "meetsWith", "Peru", A)},
         ),
+        # what a case is made for is argued for, not done
+        ("Chile made the case for airstrikes against Peru.", {("Chile", "attacks", "Peru", H)}),
+        ("Chile made the case in parliament for airstrikes against Peru.", {("Chile", "attacks", "Peru", H)}),
         # "called for X to do": X is asked, and what X is asked to do is hypothetical
         (
             "Chile called for Peru to withdraw from Bolivia.",
