@@ -746,6 +746,10 @@ class SentenceReader(ArgumentReader):
         made for it ("made the case for airstrikes")."""
         if noun.dep_ == "pobj" and self._argued_for(noun.head):
             return "hypothetical"
+        before = noun.left_edge.i  # "calls for a rapprochement", however parsed
+        called = before >= 2 and self.doc[before - 1].lower_ == "for"
+        if called and self.doc[before - 2].lemma_ in self.lex.cue("hypothetical_verbs"):
+            return "hypothetical"
         for child in noun.children:
             if child.dep_ == "amod" and child.lower_ in self.lex.cue("hypothetical_modifiers"):
                 return "hypothetical"

@@ -114,6 +114,11 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Talks between Peru, which holds the port, and Bolivia resumed.",
             {("Peru", "meetsWith", "Bolivia", A), ("Bolivia", "meetsWith", "Peru", A)},
         ),
+        # what is called for is not done, however the parser reads the call
+        (
+            "We can expect calls for a rapprochement between Peru and Chile to grow louder.",
+            {("Peru", "agreesWith", "Chile", H), ("Chile", "agreesWith", "Peru", H)},
+        ),
         # what a case is made for is argued for, not done
         ("Chile made the case for airstrikes against Peru.", {("Chile", "attacks", "Peru", H)}),
         ("Chile made the case in parliament for airstrikes against Peru.", {("Chile", "attacks", "Peru", H)}),
