@@ -1102,6 +1102,9 @@ class SentenceReader(ArgumentReader):
             ):
                 future = noun in self.lex.cue("future_nouns")  # "the right to fire", "its plan to attack"
                 found.add("future" if future else "hypothetical")
+                offer = node.head
+                if offer.dep_ == "dobj" and offer.head.lemma_ in self.lex.cue("negating_verbs"):
+                    found.add("negated")  # "rejected an invitation to attend"
             purpose = node.dep_ == "advcl" and infinitive  # "will blockade Paris to demand": as its head
             if (
                 node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj", "conj", "acomp") and not purpose

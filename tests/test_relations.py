@@ -114,6 +114,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Talks between Peru, which holds the port, and Bolivia resumed.",
             {("Peru", "meetsWith", "Bolivia", A), ("Bolivia", "meetsWith", "Peru", A)},
         ),
+        # an offer turned down is a deed refused
+        ("Chile rejected an invitation to meet Peru.", {("Chile", "meetsWith", "Peru", N)}),
         # what is called for is not done, however the parser reads the call
         (
             "We can expect calls for a rapprochement between Peru and Chile to grow louder.",
