@@ -477,6 +477,8 @@ class ArgumentReader:
         Kurds", "Bosnian Serbs" (not Serbia); so is a plural demonym without an article ("Young Algerians")."""
         if token.tag_ != "NNPS" and not (token.tag_ == "NNS" and token.text[:1].isupper()):
             return None
+        if self._sector(token) not in (None, "CVL"):  # "the Iraqi Armed Forces" are no people
+            return None
         own = self.mention_at.get(token.i)
         if own is not None and own.kind != "demonym":
             return None

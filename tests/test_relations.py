@@ -114,6 +114,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Talks between Peru, which holds the port, and Bolivia resumed.",
             {("Peru", "meetsWith", "Bolivia", A), ("Bolivia", "meetsWith", "Peru", A)},
         ),
+        # a capitalised sector noun after a demonym is the state's body, not its people
+        ("The Chilean Armed Forces attacked Peru.", {("Armed forces of Chile", "attacks", "Peru", A)}),
         # an offer turned down is a deed refused
         ("Chile rejected an invitation to meet Peru.", {("Chile", "meetsWith", "Peru", N)}),
         # what is called for is not done, however the parser reads the call
