@@ -42,6 +42,10 @@ RE3D_CLASSES: dict[str, tuple[str, ...]] = {
 }
 """re3d relation type -> our relations (the table of the eval README)."""
 UNDIRECTED = frozenset({"CommWith", "AlliesOf"})
+DETERMINERS = frozenset(
+    {"a", "an", "our", "their", "its", "his", "her", "your", "my", "this", "these", "those"}
+)
+"""Words a gold span may add to one of our descriptions ("our international coalition")."""
 RE3D_ACTOR_TYPES = frozenset({"Organisation", "Person", "Nationality"})
 PLOVER_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 """PLOVER 0.5 labels read as today's types."""
@@ -118,27 +122,36 @@ class NameMatcher:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.forms: dict[str, set[str]] = defaultdict(set)
         self.demonyms: set[str] = set()
+        self.common: set[str] = set()  # descriptions, not names: "the alliance", "officials"
         for entry in gazetteer.entries.values():
             for form, kind in entry.forms.items():
                 name = normalise_name(form)
                 self.forms[entry.key].add(name)
                 if kind == "demonym":
                     self.demonyms.add(name)
+                elif kind == "anaphora":
+                    self.common.add(name)
 
     def names(self, result: ArticleResult, key: str) -> set[str]:
         actor = result.actors[key]
-        seen = (actor.label, *actor.alt_labels, *actor.surface_forms)
-        return self.forms.get(key, set()) | {normalise_name(n) for n in seen}
+        seen = {normalise_name(n): n for n in (actor.label, *actor.alt_labels, *actor.surface_forms)}
+        known = self.forms.get(key, set())
+        self.common.update(n for n, written in seen.items() if written.islower() and n not in known)
+        return known | set(seen)
 
     def matches(self, span: str, names: set[str]) -> bool:
         """The span is one of the names, or holds one of them (longer than three letters, not a demonym) as whole
         words: "Foreign Secretary Boris Johnson" holds "boris johnson", "members of the Al Bu Nimr tribe" "al bu
-        nimr"; "the Iraqi Army" is not Iraq."""
+        nimr"; "the Iraqi Army" is not Iraq. A description ("people", "the coalition") counts only where the
+        names also hold the span's other words: "people of Iraq" is the civilians of Iraq met as "people", but
+        "senior regional officials" are not any "officials"."""
         value = normalise_name(span)
         padded = f" {value} "
-        return value in names or any(
-            len(n) > 3 and n not in self.demonyms and f" {n} " in padded for n in names
-        )
+        held = [n for n in names if len(n) > 3 and n not in self.demonyms and f" {n} " in padded]
+        if value in names or any(n not in self.common for n in held):
+            return True
+        words = {w for n in names for w in n.split()} | DETERMINERS
+        return bool(held) and set(value.split()) <= words
 
 
 # -- re3d ---------------------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import pytest
 
 from kg.evaluate import NameMatcher, find_gold, normalise_name, plover_types, score_plover, score_re3d
 from kg.gazetteer import load_gazetteer
+from kg.ingest import parse_text_article
+from kg.nlp import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,6 +111,15 @@ def test_a_gold_span_holding_a_name_matches_it_but_not_a_demonym() -> None:
     assert matcher.matches("Foreign Secretary Boris Johnson", {"boris johnson"})
     assert matcher.matches("Iraqi", {"iraq", "iraqi"})
     assert not matcher.matches("the Iraqi Army", {"iraq", "iraqi"})  # another actor, named after the state
+
+
+def test_a_description_matches_a_gold_span_only_with_the_spans_other_words(nlp) -> None:
+    [result] = extract([parse_text_article("Chile met Peruvian officials.", "t.txt")], nlp)
+    matcher = NameMatcher(load_gazetteer())
+    names = matcher.names(result, "Q419-GOV")  # "Government of Peru", seen as "officials"
+    assert matcher.matches("Peruvian officials", names)
+    assert matcher.matches("the officials of Peru", names)
+    assert not matcher.matches("senior regional officials", names)
 
 
 def test_plover_types_of_modalities() -> None:
