@@ -342,7 +342,7 @@ class SentenceReader(ArgumentReader):
                 if not direct and not backed_deed and not taken_from:
                     objects += self._through(child, preps)
             elif child.dep_ == "prep" and child.lower_ in in_phrase:  # "liberated the town from ISIL"
-                objects += self._pobj(child, target=True)
+                objects += self._pobj(child, preps, target=True)  # "called for an end to Peru's attacks"
             elif child.dep_ == "prep" and child.lower_ in preps:
                 found = self._pobj(child, preps, target=True)
                 if child.lower_ in self.lex.locative_preps:  # "intervened in Iraq", "struck in Baghdad"
@@ -1110,6 +1110,8 @@ class SentenceReader(ArgumentReader):
                 node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj", "conj", "acomp") and not purpose
             ) or node.head.i == node.i:
                 break
+            if self._ended(node):  # "called for an end to the regime's attacks": the attacks go on
+                break
             parent = node.head
             lemma = parent.lemma_
             if node.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "acomp") or is_for_clause(node):
@@ -1127,6 +1129,15 @@ class SentenceReader(ArgumentReader):
             if modality in found:
                 return modality
         return "asserted"
+
+    def _ended(self, deed: Token) -> bool:
+        """True for the deed an ending noun is about ("an end to the attacks", "a halt to the talks"): the deed
+        is under way, whatever is said of its end."""
+        return (
+            deed.dep_ == "pobj"
+            and deed.head.lower_ in ("to", "of")
+            and deed.head.head.lemma_.lower() in self.lex.cue("ending_nouns")
+        )
 
     def _reported(self, clause: Token) -> bool:
         """True for a clause reported after a past-tense reporting verb ("said they would boycott"), where

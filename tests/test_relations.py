@@ -116,6 +116,11 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ),
         # a capitalised sector noun after a demonym is the state's body, not its people
         ("The Chilean Armed Forces attacked Peru.", {("Armed forces of Chile", "attacks", "Peru", A)}),
+        # a deed whose end is called for is under way
+        (
+            "Chile called for an end to Peru's attacks on Bolivia.",
+            {("Chile", "appealsTo", "Peru", A), ("Peru", "attacks", "Bolivia", A)},
+        ),
         # an offer turned down is a deed refused
         ("Chile rejected an invitation to meet Peru.", {("Chile", "meetsWith", "Peru", N)}),
         # what is called for is not done, however the parser reads the call
