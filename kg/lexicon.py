@@ -86,6 +86,8 @@ class Lexicon:
     governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
     governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
+    # verb -> (relation, object lemmas): the relation the verb carries when its direct object is one of these
+    object_senses: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
         """The most specific trigger for ``token`` (multi-word entries first), or None."""
@@ -107,8 +109,17 @@ class Lexicon:
         }
         for trigger in entries:
             if all(extra in child_lemmas for extra in trigger.extra):
-                return trigger
+                return self._sense(token, trigger) if table is self.verbs else trigger
         return None
+
+    def _sense(self, verb: Token, trigger: Trigger) -> Trigger:
+        """The trigger as the verb's direct object reads it: "targeted individuals and entities" sanctions them."""
+        relation, objects = self.object_senses.get(verb.lemma_.lower(), (None, frozenset()))
+        if relation is None or not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in objects for c in verb.children
+        ):
+            return trigger
+        return Trigger(relation, trigger.extra, self.strength.get(relation, trigger.strength))
 
     def target_preps(self, relation: str, *symmetric_extra: str) -> frozenset[str]:
         """Prepositions that introduce the target of ``relation``; symmetric ones also take ``symmetric_extra``."""
@@ -166,6 +177,10 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         halted={str(k): str(v) for k, v in (data.get("halted") or {}).items()},
         unknown_doer={str(k): str(v) for k, v in (unknown.get("actors") or {}).items()},
         unknown_doer_in=str(unknown.get("in_state", "{doer} in {state}")),
+        object_senses={
+            str(verb): (str(spec["relation"]), frozenset(_words(spec, "objects", f"{path} ({verb})")))
+            for verb, spec in (data.get("object_senses") or {}).items()
+        },
     )
     sector_data = _read(sectors_path)
     lexicon.assets = frozenset(_words(sector_data, "assets", sectors_path))

@@ -116,6 +116,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ),
         # a capitalised sector noun after a demonym is the state's body, not its people
         ("The Chilean Armed Forces attacked Peru.", {("Armed forces of Chile", "attacks", "Peru", A)}),
+        # a verb whose object decides its sense: targeting banks sanctions, targeting people attacks
+        ("The EU targeted Russian banks and companies.", {("European Union", "sanctions", "Russia", A)}),
         # a deed whose end is called for is under way
         (
             "Chile called for an end to Peru's attacks on Bolivia.",
