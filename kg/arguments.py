@@ -377,10 +377,21 @@ class ArgumentReader:
             sector = None
         if sector is None and lemma not in self.lex.nouns and lemma not in self.lex.assets:
             return self._modifier_owners(word) if target else []
+        if sector and any(self._foreign(c, word) for c in word.children):
+            return []  # "foreign troops in Iraq" are not Iraq's, and the text does not say whose
         owners = self._owners(word, head, sector)
         if not owners and sector:
             return self._unowned(word, sector, target)
         return [self._composite(owner, sector, word) for owner in owners] if sector else owners
+
+    def _foreign(self, modifier: Token, noun: Token) -> bool:
+        """True for a modifier saying a sector noun is of no state named ("foreign troops", "international
+        forces"), not one making a title ("foreign ministers")."""
+        return (
+            modifier.dep_ == "amod"
+            and modifier.lower_ in self.lex.cue("foreign_modifiers")
+            and self.gazetteer.title(f"{modifier.lower_} {noun.lemma_.lower()}") is None
+        )
 
     def _name_places(self, args: list[Arg]) -> None:
         """What a locality noun names is a place, whatever the NER took it for: "the village of Umm Hosh"."""
@@ -940,9 +951,13 @@ class ArgumentReader:
 
     def _quoted_speaker(self, token: Token) -> Arg | None:
         """The subject of the last reporting verb before ``token`` within a few sentences: the speaker of a
-        quotation that follows "X said:"."""
+        quotation that follows "X said:" (not a claim of something: "Da'esh claimed responsibility")."""
         for verb in reversed(self.doc[self._sentences_back(token, SPEAKER_WINDOW) : token.i]):
-            if verb.lemma_ in self.lex.cue("reporting_verbs") and verb.pos_ == "VERB":
+            if (
+                verb.lemma_ in self.lex.cue("reporting_verbs")
+                and verb.pos_ == "VERB"
+                and not any(c.dep_ == "dobj" for c in verb.children)
+            ):
                 for child in verb.children:
                     if child.dep_ in SUBJECT_DEPS and child.pos_ != "PRON":
                         found = self._actors(child, expand=False)

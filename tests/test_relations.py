@@ -898,6 +898,8 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         # one welcomes, asks or accuses someone, not a place
         "Chile welcomed the liberation of Sinjar.",
         "Chile called on all sides to respect the truce around the Wadi Barada area.",
+        # foreign forces in a state are not its forces, and the text does not say whose
+        "Foreign troops in Peru attacked ISIS.",
         # saying what someone is tells no deed of theirs
         "ISIS remains a grave threat to Peru.",
     ],
@@ -1035,6 +1037,11 @@ def test_we_in_a_quotation_is_the_speakers_state(nlp) -> None:
     text = "Foreign Minister Sergei Lavrov said:\n\nWe will never attack Finland. We support Serbia."
     found = _publisher_text(nlp, text, "Example Wire")
     assert ("Russia", "supports", "Serbia", A) in found
+
+
+def test_a_claim_of_something_is_no_quotation_we_is_said_in(nlp) -> None:
+    text = "ISIS claimed responsibility for the attack in Lima. We call on Chile to act."
+    assert ("United States", "appealsTo", "Chile", A) in _publisher_text(nlp, text, "US State Department")
 
 
 def test_a_titled_name_of_no_office_holds_it_in_the_publishers_state(nlp) -> None:
