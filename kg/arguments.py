@@ -649,6 +649,8 @@ class ArgumentReader:
         state = self._scene_state(token)
         if state is None and token.dep_ in ("dobj", "nsubjpass"):
             state = self._scene_state(token.head)
+            if state is None and token.head.dep_ == "relcl":  # "attacks in Baghdad which killed 28 people"
+                state = self._scene_state(token.head.head)
         state = state or self._policing_state(token)  # "Syrian police arrested 12 people"
         if state is not None:
             return [self._composite(state, sector, token)]

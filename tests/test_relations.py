@@ -118,6 +118,11 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ("The Chilean Armed Forces attacked Peru.", {("Armed forces of Chile", "attacks", "Peru", A)}),
         # a verb whose object decides its sense: targeting banks sanctions, targeting people attacks
         ("The EU targeted Russian banks and companies.", {("European Union", "sanctions", "Russia", A)}),
+        # the people a relative clause says were killed are of the place its head is in
+        (
+            "ISIS claimed the bombing of a market in Lima which killed ten people.",
+            {("Islamic State", "attacks", "Civilians of Peru", A)},
+        ),
         # a deed whose end is called for is under way
         (
             "Chile called for an end to Peru's attacks on Bolivia.",
@@ -614,7 +619,7 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
         # who claims attacks did them, also what the attacks did in a relative clause
         (
             "ISIS claimed the attacks in Kabul which killed 20 civilians.",
-            ("Islamic State", "attacks", "Civilians", A),
+            ("Islamic State", "attacks", "Civilians of Afghanistan", A),
         ),
         # a light verb in a relative clause carries the event noun it describes
         (
