@@ -126,9 +126,8 @@ class ArgumentReader:
             for c in noun.children
             if infinitive and c.dep_ in ("compound", "amod") and c.i in self.mention_at
         ]
-        supported = self._supported_in(
-            noun
-        )  # "supported Peru in its efforts to": Peru's, whatever "its" says
+        # "supported Peru in its efforts to": Peru's efforts, whatever "its" reads as
+        supported = self._supported_in(noun)
         if supported and all(c.pos_ == "PRON" for c in owners):
             return supported
         subjects = [a for c in owners for a in self._actors(c)] or [
@@ -321,10 +320,9 @@ class ArgumentReader:
     def _actors(self, token: Token, expand: bool = True, target: bool = False) -> list[Arg]:
         """The actors a token stands for, with its conjuncts and, as a target, what it includes ("civilians,
         including children"); see :meth:`_word_actors` for one word."""
+        # not "welcomed [the deal between X, ..., and Y]": Y is the deal's second party, not a second thing welcomed
         parties = {self._second_party(p) for p in _between(token)}
-        conjuncts = [
-            c for c in token.conjuncts if c not in parties
-        ]  # not "welcome [the deal between X, ..., and Y]"
+        conjuncts = [c for c in token.conjuncts if c not in parties]
         listed = (token, *conjuncts, *self._listed(token), *(self._included(token) if target else ()))
         return [
             a for word in (listed if expand else (token,)) for a in self._word_actors(word, token, target)

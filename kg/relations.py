@@ -659,10 +659,8 @@ class SentenceReader(ArgumentReader):
             subjects, _ = self._verb_args(head.head.head, relation)  # "Chile made the case for airstrikes"
             modality_head = head.head.head
         elif phrase.dep_ == "attr" and head.lemma_ in self.lex.copulas:  # "Russia is a member of the CSTO"
-            if relation in self.lex.cue(
-                "deeds_not_descriptions"
-            ):  # "ISIL is a threat to Iraq": no threat made
-                return
+            if relation in self.lex.cue("deeds_not_descriptions"):
+                return  # "ISIL is a threat to Iraq": no threat made
             subjects, _ = self._verb_args(head, relation)
             modality_head = head
         elif any(c.dep_ == "relcl" and c.lemma_ in self.lex.light_verbs for c in phrase.children):
@@ -716,9 +714,8 @@ class SentenceReader(ArgumentReader):
             return
         if not subjects:
             possessive = [m for m in modifiers if self.doc[m.token].dep_ == "poss"]
-            supported = self._supported_in(
-                phrase
-            )  # "supported Peru in its fight": Peru's, whatever "its" says
+            # "supported Peru in its fight": Peru's fight, whatever "its" reads as
+            supported = self._supported_in(phrase)
             if supported and all(self.doc[m.token].pos_ == "PRON" for m in possessive):
                 possessive = supported
             subjects = possessive or modifiers or supported
