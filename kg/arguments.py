@@ -581,7 +581,7 @@ class ArgumentReader:
         """The sector a noun names ("forces" MIL); a sector word modifying a generic noun decides ("rebel leaders"
         REB, "army officers" MIL, "opposition candidates" OPP, "this terrorist organisation" REB), an irregular
         one any sector noun ("opposition forces" OPP); a civilian one does not ("local officials" are officials)."""
-        own = self.lex.sector_of.get(token.lemma_.lower()) or self.lex.sector_of.get(token.lower_)
+        own = self.lex.sector(token)
         if token.lemma_.lower() in self.lex.nouns:  # not "terrorist attacks"
             return own
         for child in token.children:
@@ -862,7 +862,7 @@ class ArgumentReader:
         """A name the statistical NER found that is only a sector noun ("Parliament", "the Army", "Russia's
         Supreme Court"): read as the sector of a state, not as an actor of its own."""
         words = [t for t in self.doc[mention.start : mention.end] if t.dep_ != "det"]
-        if mention.kind != "ner" or not words or words[-1].lemma_.lower() not in self.lex.sector_of:
+        if mention.kind != "ner" or not words or self.lex.sector(words[-1]) is None:
             return False
         # "Parliament"; "Supreme Court" only with an owner ("the Ivory Coast's Supreme Court")
         return len(words) == 1 or any(c.dep_ == "poss" and c.i in self.mention_at for c in words[-1].children)

@@ -48,6 +48,8 @@ class Lexicon:
     hyphen_prefixes: frozenset[str] = frozenset()  # "re-open" is one word, "reopen"
     copulas: frozenset[str] = frozenset()  # "Russia is a member of", "Crimea became part of"
     sector_of: dict[str, str] = field(default_factory=dict)  # noun lemma -> sector code
+    # head lemma -> (modifier lemmas, sector code) of the multi-word sector nouns ("opposition party")
+    sector_phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     # nouns that stand for their owner ("Islamic State positions")
     assets: frozenset[str] = frozenset()
     # nouns that stand for the organisation modifying them ("the al-Qaeda network")
@@ -120,6 +122,15 @@ class Lexicon:
         ):
             return trigger
         return Trigger(relation, trigger.extra, self.strength.get(relation, trigger.strength))
+
+    def sector(self, noun: Token) -> str | None:
+        """The sector a noun names by itself ("forces" MIL) or with its modifiers ("border guard" COP)."""
+        lemma = noun.lemma_.lower()
+        modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+        for words, code in self.sector_phrases.get(lemma, ()):
+            if modifiers.issuperset(words):
+                return code
+        return self.sector_of.get(lemma) or self.sector_of.get(noun.lower_)
 
     def target_preps(self, relation: str, *symmetric_extra: str) -> frozenset[str]:
         """Prepositions that introduce the target of ``relation``; symmetric ones also take ``symmetric_extra``."""
@@ -197,7 +208,11 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
             lexicon.unowned[code] = str(spec["unowned"])
         lexicon.sector_forms[code] = tuple(_words(spec, "gazetteer_forms", f"{sectors_path} ({code})"))
         for noun in _words(spec, "nouns", f"{sectors_path} ({code})"):
-            lexicon.sector_of.setdefault(noun.lower().split()[-1], code)
+            *modifiers, head = noun.lower().split()
+            if modifiers:  # "opposition party" names the opposition; a party alone names no sector
+                lexicon.sector_phrases.setdefault(head, []).append((tuple(modifiers), code))
+            else:
+                lexicon.sector_of.setdefault(head, code)
     symmetric: set[str] = set()
     complement: set[str] = set()
     sections = {**data.get("relations", {}), **data.get("structural", {})}

@@ -114,6 +114,9 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Talks between Peru, which holds the port, and Bolivia resumed.",
             {("Peru", "meetsWith", "Bolivia", A), ("Bolivia", "meetsWith", "Peru", A)},
         ),
+        # a multi-word sector noun names its sector only whole: a ruling party is no opposition party
+        ("Chile met Peru's ruling party.", {("Chile", "meetsWith", "Peru", A)}),
+        ("Peruvian opposition parties met Chile.", {("Opposition of Peru", "meetsWith", "Chile", A)}),
         # a capitalised sector noun after a demonym is the state's body, not its people
         ("The Chilean Armed Forces attacked Peru.", {("Armed forces of Chile", "attacks", "Peru", A)}),
         # a verb whose object decides its sense: targeting banks sanctions, targeting people attacks
