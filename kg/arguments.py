@@ -502,8 +502,11 @@ class ArgumentReader:
             ):
                 return self._composite(Arg(mention.key, mention.certainty, child.i), "CVL", token)
         if own is not None and not any(c.lower_ == "the" for c in token.children):
-            # "Young Algerians", "thousands of Algerians" are people; "the Russians" often the state
-            return self._composite(Arg(own.key, own.certainty, token.i), "CVL", token)
+            # "Young Algerians", "thousands of Algerians" are people; "the Russians" often the state; "ethnic
+            # Albanians demonstrated in Serbia" are people of Serbia
+            ethnic = any(c.lower_ in self.lex.cue("ethnic_modifiers") for c in token.children)
+            where = self._scene_state(token.head if token.dep_ in SUBJECT_DEPS else token) if ethnic else None
+            return self._composite(where or Arg(own.key, own.certainty, token.i), "CVL", token)
         return None
 
     def _modifier_actors(self, token: Token) -> list[Arg]:

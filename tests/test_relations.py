@@ -114,6 +114,11 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Talks between Peru, which holds the port, and Bolivia resumed.",
             {("Peru", "meetsWith", "Bolivia", A), ("Bolivia", "meetsWith", "Peru", A)},
         ),
+        # an ethnic people is of the state it lives in
+        (
+            "Ethnic Peruvians in Chile protested.",
+            {("Civilians of Chile", "protestsAgainst", "Government of Chile", A)},
+        ),
         # a multi-word sector noun names its sector only whole: a ruling party is no opposition party
         ("Chile met Peru's ruling party.", {("Chile", "meetsWith", "Peru", A)}),
         ("Peruvian opposition parties met Chile.", {("Opposition of Peru", "meetsWith", "Chile", A)}),
