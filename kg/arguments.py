@@ -414,7 +414,8 @@ class ArgumentReader:
         participle ("attacks claimed by"), an "of"/"by"/"from" phrase ("the Government of Iraq", shared in a list:
         "the government and people of Iraq"), for a sector noun also "in" ("rebels in Chad") and "based in"."""
         lemma = word.lemma_.lower()
-        owners = self._modifier_actors(word)
+        # "Israel's militia ally in Lebanon" is not Israel's militia: an ally's modifier names the other side
+        owners = [] if lemma in self.lex.cue("relational_nouns") else self._modifier_actors(word)
         if not owners:  # "Vietnamese-led forces"
             owners = [
                 a

@@ -114,6 +114,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Talks between Peru, which holds the port, and Bolivia resumed.",
             {("Peru", "meetsWith", "Bolivia", A), ("Bolivia", "meetsWith", "Peru", A)},
         ),
+        # an ally's possessor is the other side, not its owner
+        ("Peru's militia allies in Bolivia attacked Chile.", {("Rebels of Bolivia", "attacks", "Chile", A)}),
         # an ethnic people is of the state it lives in
         (
             "Ethnic Peruvians in Chile protested.",
