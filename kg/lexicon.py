@@ -88,6 +88,8 @@ class Lexicon:
     governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
     governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
+    authority_verbs: frozenset[str] = frozenset()  # deeds done by a state's authorities when no one is named
+    authority_sector: str = "COP"  # the sector of those authorities
     # verb -> (relation, object lemmas): the relation the verb carries when its direct object is one of these
     object_senses: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
@@ -188,6 +190,8 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         halted={str(k): str(v) for k, v in (data.get("halted") or {}).items()},
         unknown_doer={str(k): str(v) for k, v in (unknown.get("actors") or {}).items()},
         unknown_doer_in=str(unknown.get("in_state", "{doer} in {state}")),
+        authority_verbs=frozenset(_words(data.get("authorities") or {}, "verbs", path)),
+        authority_sector=str((data.get("authorities") or {}).get("sector", "COP")),
         object_senses={
             str(verb): (str(spec["relation"]), frozenset(_words(spec, "objects", f"{path} ({verb})")))
             for verb, spec in (data.get("object_senses") or {}).items()

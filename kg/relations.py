@@ -246,6 +246,8 @@ class SentenceReader(ArgumentReader):
             and self._done_by_no_one(verb, relation)
         ):
             subjects = [self._unknown_doer(relation, verb)]  # "a roadside bomb killed two soldiers"
+        if not subjects and objects:
+            subjects = self._authorities(verb)  # "was arrested in Lebanon": by Lebanon's police
         if trigger in self.lex.domestic_verbs.get(verb.lemma_, ()):  # "students blocked roads", not a state
             subjects = [s for s in subjects if self.actors[s.key].sector in self.lex.domestic_sectors]
         own = {s.key for s in subjects}
@@ -444,6 +446,16 @@ class SentenceReader(ArgumentReader):
             if in_means and any(p.dep_ == "pobj" and p.lemma_.lower() in means for p in child.children):
                 return any(c.dep_ == "nsubjpass" for c in verb.children)
         return False
+
+    def _authorities(self, verb: Token) -> list[Arg]:
+        """The police of the state where someone was arrested, jailed or charged by no one named (the lexicon's
+        ``authorities``): "a missionary was arrested in Lebanon" is arrested by the police of Lebanon."""
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        agent = any(c.dep_ == "agent" for c in verb.children)  # "detained by soldiers": someone is named
+        if not passive or agent or verb.lemma_ not in self.lex.authority_verbs:
+            return []
+        state = self._scene_state(verb)
+        return [self._composite(state, self.lex.authority_sector, verb)] if state else []
 
     def _unknown_doer(self, relation: str, verb: Token) -> Arg:
         """The actor for deeds of no named doer (``unknown_doer`` in the lexicon), one per state where they take

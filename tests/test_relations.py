@@ -114,6 +114,11 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Talks between Peru, which holds the port, and Bolivia resumed.",
             {("Peru", "meetsWith", "Bolivia", A), ("Bolivia", "meetsWith", "Peru", A)},
         ),
+        # who is arrested somewhere by no one named is arrested by that state's police
+        (
+            "Two Peruvian journalists were detained in Chile.",
+            {("Police of Chile", "coerces", "Civilians of Peru", A)},
+        ),
         # an ally's possessor is the other side, not its owner
         ("Peru's militia allies in Bolivia attacked Chile.", {("Rebels of Bolivia", "attacks", "Chile", A)}),
         # an ethnic people is of the state it lives in
@@ -912,6 +917,9 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Canada joined the Cairo talks.",
         # one asks or accuses someone, not a place
         "Chile called on all sides to respect the truce around the Wadi Barada area.",
+        # ... but not when the text names who did it, however vaguely, or no place
+        "Two Peruvian journalists were detained in Chile by gunmen.",
+        "Two Peruvian journalists were detained.",
         # foreign forces in a state are not its forces, and the text does not say whose
         "Foreign troops in Peru attacked ISIS.",
         # saying what someone is tells no deed of theirs
