@@ -105,7 +105,9 @@ class ArgumentReader:
         self.lex = extractor.lexicon
         self.gazetteer = extractor.gazetteer
         self.doc = doc
-        self.actors: dict[str, Actor] = doc._.actors or {}
+        if doc._.actors is None:
+            doc._.actors = {}
+        self.actors: dict[str, Actor] = doc._.actors  # the Doc's own: actors made here are the result's too
         self.mentions: list[Mention] = doc._.mentions or []
         self.mention_at: dict[int, Mention] = {}
         for mention in self.mentions:
@@ -441,7 +443,8 @@ class ArgumentReader:
                 for n in (word, *listed)
                 for p in n.children
                 if p.dep_ == "prep" and p.lower_ in preps
-                for a in self._pobj(p)
+                # "the regime in Damascus": a capital named as a place is no mention, but it lies in its state
+                for a in self._pobj(p) or (self._places_in(p) if p.lower_ in SECTOR_OWNER_PREPS else [])
             ]
         if not owners and sector:  # "a terror group based in Trinidad"
             owners = [

@@ -37,7 +37,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, Mention, located
+from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, RULER_LABEL, Mention, located
 from kg.arguments import (
     MODIFIER_DEPS,
     OBJECT_DEPS,
@@ -117,10 +117,10 @@ class SentenceReader(ArgumentReader):
     def statements(self) -> Iterator[Statement]:
         """The Doc's statements, each once, above the confidence floor."""
         seen: set[tuple[str, str, str, int]] = set()
-        if not self.mentions:
-            return
+        # sentences naming an actor or a gazetteer place ("the police in Cairo arrested activists")
+        named = set(self.mention_at) | {ent.root.i for ent in self.doc.ents if ent.label_ == RULER_LABEL}
         for sent in self.doc.sents:
-            if not any(i in self.mention_at for i in range(sent.start, sent.end)):
+            if not any(i in named for i in range(sent.start, sent.end)):
                 continue
             for stmt in self._sentence(sent):
                 ident = (stmt.subject, stmt.predicate, stmt.object, stmt.char_start)

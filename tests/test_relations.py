@@ -114,6 +114,12 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Talks between Peru, which holds the port, and Bolivia resumed.",
             {("Peru", "meetsWith", "Bolivia", A), ("Bolivia", "meetsWith", "Peru", A)},
         ),
+        # a sector noun in a capital is that state's, in a sentence that names no actor but the place
+        (
+            "The police in Lima arrested two activists.",
+            {("Police of Peru", "coerces", "Opposition of Peru", A)},
+        ),
+        ("Chile propped up the Peruvian government.", {("Chile", "supports", "Government of Peru", A)}),
         # who is arrested somewhere by no one named is arrested by that state's police
         (
             "Two Peruvian journalists were detained in Chile.",
