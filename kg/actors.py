@@ -310,6 +310,10 @@ class ActorLinker:
             or ent[-1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT")
         ):
             return None  # no capitals, or a fragment such as "Government of" before a linked name
+        if cls in ("Place", "Institution"):
+            state = self.gazetteer.misspelt_state(text)  # "Boliva", whatever the NER took it for
+            if state is not None:
+                return actor_from_entry(state, self.gazetteer, article), "ner"
         if cls == "Person":
             earlier = self._earlier_person(text, actors, mentions)
             if earlier is not None:

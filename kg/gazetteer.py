@@ -162,6 +162,20 @@ class Gazetteer:
         }
         return self.entries[found.pop()] if len(found) == 1 else None
 
+    def misspelt_state(self, name: str) -> Entry | None:
+        """The one state whose name or alias is ``name`` but for one letter ("Ethopia" is Ethiopia); None if none
+        or many. Names shorter than ``MIN_FUZZY_SURNAME`` letters are matched only as written."""
+        wanted = slugify(name)
+        if len(wanted) < MIN_FUZZY_SURNAME:
+            return None
+        found = {
+            entry.key
+            for entry in self.by_class("State")
+            for form, kind in entry.forms.items()
+            if kind in ("label", "alias") and _one_edit_apart(slugify(form), wanted)
+        }
+        return self.entries[found.pop()] if len(found) == 1 else None
+
     def forms(self) -> dict[str, list[Candidate]]:
         """All surface forms and their candidates."""
         return self._index

@@ -123,6 +123,14 @@ def test_a_name_misspelt_by_one_letter_is_the_known_person() -> None:
     assert gazetteer.misspelt_person("Kofi Anan") is None  # too short a surname to guess
 
 
+def test_a_state_misspelt_by_one_letter_is_the_state(nlp) -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer.misspelt_state("Ethopia").label == "Ethiopia"
+    assert gazetteer.misspelt_state("Nigera") is None  # one letter from Niger and from Nigeria
+    assert gazetteer.misspelt_state("Omen") is None  # too short to guess
+    assert ("Boliva", "Bolivia") in linked(nlp, "Chile attacked Boliva.")
+
+
 def test_a_misspelt_name_links_to_the_known_person(nlp) -> None:
     result = run_text(nlp, "President Laurent Gbago met the rebels.", date(2003, 5, 1))
     assert "Laurent Gbagbo" in {a.label for a in result.actors.values()}
