@@ -114,6 +114,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Talks between Peru, which holds the port, and Bolivia resumed.",
             {("Peru", "meetsWith", "Bolivia", A), ("Bolivia", "meetsWith", "Peru", A)},
         ),
+        # who seeks refuge somewhere asks that state for it
+        ("Ten Peruvians sought refuge in Chile.", {("Civilians of Peru", "appealsTo", "Chile", A)}),
         # a sector noun in a capital is that state's, in a sentence that names no actor but the place
         (
             "The police in Lima arrested two activists.",
