@@ -287,7 +287,10 @@ class ArgumentReader:
                 if i == opening:  # the parenthesis is the first party's own clause
                     continue
                 return None
-            named = self.doc[i + 2 + (self.doc[i + 2].pos_ == "DET")]
+            start = i + 2 + (self.doc[i + 2].pos_ == "DET")
+            if start >= first.sent.end:
+                return None
+            named = self.doc[start]
             while (
                 named.dep_ in MODIFIER_DEPS and named.head.i > named.i
             ):  # "the Kurdistan Regional Government"
