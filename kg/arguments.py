@@ -892,6 +892,8 @@ class ArgumentReader:
             wanted = {"State", "Institution", "ArmedGroup", "Bloc", "Actor"}
         else:
             return None
+        if token.dep_ in SUBJECT_DEPS and token.head.lemma_ in self.lex.cue("state_deeds"):
+            wanted &= {"State"}  # "NATO accused Moscow ... after it annexed Crimea": only a state annexes
         speaker = self._speaker(token)
         if speaker is not None and self.actors[speaker.key].cls in wanted:
             return Arg(speaker.key, 0.85, token.i)  # "Russia said it would": the speaker

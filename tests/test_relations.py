@@ -964,6 +964,12 @@ def test_who_backs_a_deed_backs_its_doer_not_its_target(extract_text) -> None:
     }
 
 
+def test_only_a_state_annexes(extract_text) -> None:
+    found = extract_text("NATO accused Moscow of meddling after it annexed Crimea.")
+    assert ("Russia", "coerces", "Crimea", A) in found
+    assert ("NATO", "coerces", "Crimea", A) not in found
+
+
 def test_what_is_freed_is_not_attacked(extract_text) -> None:
     found = extract_text("Syrian rebels fought to free Aleppo from ISIS.")
     assert ("Rebels of Syria", "attacks", "Islamic State", A) in found
