@@ -90,8 +90,8 @@ class Lexicon:
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
     authority_verbs: frozenset[str] = frozenset()  # deeds done by a state's authorities when no one is named
     authority_sector: str = "COP"  # the sector of those authorities
-    # verb -> (relation, object lemmas): the relation the verb carries when its direct object is one of these
-    object_senses: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    # verb -> (relation or None, object lemmas): the relation the verb carries when its direct object is one of these
+    object_senses: dict[str, tuple[str | None, frozenset[str]]] = field(default_factory=dict)
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
         """The most specific trigger for ``token`` (multi-word entries first), or None."""
@@ -116,14 +116,18 @@ class Lexicon:
                 return self._sense(token, trigger) if table is self.verbs else trigger
         return None
 
-    def _sense(self, verb: Token, trigger: Trigger) -> Trigger:
-        """The trigger as the verb's direct object reads it: "targeted individuals and entities" sanctions them."""
-        relation, objects = self.object_senses.get(verb.lemma_.lower(), (None, frozenset()))
-        if relation is None or not any(
-            c.dep_ == "dobj" and c.lemma_.lower() in objects for c in verb.children
-        ):
+    def _sense(self, verb: Token, trigger: Trigger) -> Trigger | None:
+        """The trigger as the verb's direct object reads it: "targeted individuals and entities" sanctions them;
+        "met its commitments" is no meeting (a sense of no relation)."""
+        sense = self.object_senses.get(verb.lemma_.lower())
+        if sense is None or not any(c.dep_ == "dobj" and c.lemma_.lower() in sense[1] for c in verb.children):
             return trigger
-        return Trigger(relation, trigger.extra, self.strength.get(relation, trigger.strength))
+        relation = sense[0]
+        return (
+            Trigger(relation, trigger.extra, self.strength.get(relation, trigger.strength))
+            if relation
+            else None
+        )
 
     def sector(self, noun: Token) -> str | None:
         """The sector a noun names by itself ("forces" MIL) or with its modifiers ("border guard" COP)."""
@@ -193,7 +197,10 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         authority_verbs=frozenset(_words(data.get("authorities") or {}, "verbs", path)),
         authority_sector=str((data.get("authorities") or {}).get("sector", "COP")),
         object_senses={
-            str(verb): (str(spec["relation"]), frozenset(_words(spec, "objects", f"{path} ({verb})")))
+            str(verb): (
+                str(spec["relation"]) if spec.get("relation") else None,
+                frozenset(_words(spec, "objects", f"{path} ({verb})")),
+            )
             for verb, spec in (data.get("object_senses") or {}).items()
         },
     )
