@@ -242,9 +242,11 @@ class ActorLinker:
                 if pos < start and t == title.title and (office is None or actors[key].country == office)
             ]
             office = office or publisher_state(article, self.gazetteer)
-            key = earlier[-1] if earlier else self._office_holder(title.title, office, article, actors)
-            if key is None:
-                key = self._office_actor(title.title, office, actors)
+            key = earlier[-1] if earlier else None
+            if key is None and not title.shared:  # "the ambassador" is none of a state's many ambassadors
+                key = self._office_holder(title.title, office, article, actors) or self._office_actor(
+                    title.title, office, actors
+                )
             if key is None:
                 continue
             if key not in actors:

@@ -92,6 +92,9 @@ class Title:
     relation: str
     sector: str | None
     forms: tuple[str, ...]
+    shared: bool = (
+        False  # held by many at once ("Ambassador", "Minister"): no one holder of it is "the ambassador"
+    )
 
 
 def slugify(text: str) -> str:
@@ -351,7 +354,15 @@ def _load_titles(path: Path) -> list[Title]:
         if record.get("relation") not in ROLE_RELATIONS:
             raise GazetteerError(f"{where}: 'relation' must be leaderOf or officialOf")
         forms = _strings(record, "forms", where) or [str(record.get("title"))]
-        titles.append(Title(str(record.get("title")), record["relation"], record.get("sector"), tuple(forms)))
+        titles.append(
+            Title(
+                str(record.get("title")),
+                record["relation"],
+                record.get("sector"),
+                tuple(forms),
+                bool(record.get("shared", False)),
+            )
+        )
     return titles
 
 

@@ -270,7 +270,12 @@ def test_international_civil_servants_have_no_country() -> None:
 
 @pytest.mark.parametrize("entry", TITLES, ids=lambda t: t.get("title", "?"))
 def test_title_is_well_formed(entry: dict) -> None:
-    assert set(entry) == {"title", "relation", "sector", "forms"}
+    assert (
+        {"title", "relation", "sector", "forms"}
+        <= set(entry)
+        <= {"title", "relation", "sector", "forms", "shared"}
+    )
+    assert entry.get("shared", False) in (True, False)
     assert entry["relation"] in RELATIONS
     assert entry["sector"] in SECTORS
     forms = entry["forms"]
