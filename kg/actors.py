@@ -226,8 +226,11 @@ class ActorLinker:
         found: list[Mention] = []
         for _, start, end in titles:
             named = end + 1 if end < len(doc) and doc[end].text == "," else end  # "the Foreign Minister, X"
-            if any(i in taken for i in range(start, end)) or (
-                named < len(doc) and doc[named].pos_ == "PROPN"
+            appositive = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in doc[end - 1].children)
+            if (
+                any(i in taken for i in range(start, end))
+                or (named < len(doc) and doc[named].pos_ == "PROPN")
+                or appositive  # "Russia's ambassador to NATO, Alexander Grushko"
             ):
                 continue
             title = self.gazetteer.title(doc[start:end].text)
@@ -244,9 +247,9 @@ class ActorLinker:
             office = office or publisher_state(article, self.gazetteer)
             key = earlier[-1] if earlier else None
             if key is None and not title.shared:  # "the ambassador" is none of a state's many ambassadors
-                key = self._office_holder(title.title, office, article, actors) or self._office_actor(
-                    title.title, office, actors
-                )
+                key = self._office_holder(title.title, office, article, actors)
+            if key is None:
+                key = self._office_actor(title.title, office, actors)
             if key is None:
                 continue
             if key not in actors:
