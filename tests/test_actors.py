@@ -44,7 +44,7 @@ def test_an_anaphor_said_first_names_its_actor_in_the_context_the_gazetteer_give
 
 
 def test_an_office_many_hold_is_no_holder_the_gazetteer_knows(nlp) -> None:
-    mentions = linked(nlp, "Russia's ambassador to the EU, Jane Smallwood, accused Chile.", date(2010, 5, 1))
+    mentions = linked(nlp, "Russia's ambassador to the EU, Jane Smallwood, accused Chile.", date(2016, 4, 20))
     assert ("Jane Smallwood", "Jane Smallwood") in mentions
     assert all(label != "Vitaly Churkin" for _, label in mentions)
 
