@@ -930,6 +930,8 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         "Two Peruvian journalists were detained.",
         # foreign forces in a state are not its forces, and the text does not say whose
         "Foreign troops in Peru attacked ISIS.",
+        # one meets someone, not a place one goes to
+        "Ricardo Lagos will travel to Sochi for the summit.",
         # meeting one's obligations is no meeting
         "Chile met its obligations to Peru.",
         # saying what someone is tells no deed of theirs
