@@ -37,7 +37,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, RULER_LABEL, Mention, located
+from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, RULER_LABEL, Mention, actor_from_entry, located
 from kg.arguments import (
     MODIFIER_DEPS,
     OBJECT_DEPS,
@@ -819,14 +819,15 @@ class SentenceReader(ArgumentReader):
 
     def _title_before(self, mention: Mention) -> tuple[Span, Arg] | None:
         """ "Russian President Vladimir Putin", "NATO Secretary General Jens Stoltenberg": the linker's title
-        and office (:class:`kg.actors.Mention`); a title with no office before a name only the NER knows is held
-        in the publisher's state, or else in the state the sentence names."""
+        and office (:class:`kg.actors.Mention`); a title with no office before a known person is the office the
+        gazetteer has them hold with that title on the article's date ("President Volodymyr Zelenskyy"); before a
+        name only the NER knows, it is held in the publisher's state, or else in the state the sentence names."""
         if mention.title is None:
             return None
         title = self.doc[mention.title : mention.start]
         if mention.office is None:  # "Vice-President Moody Kamau ... Kenya's parliament"
             if self.actors[mention.key].known:
-                return None
+                return self._role_titled(title, mention)
             publisher = self._publisher_state()  # "Minister Jane Smallwood" in a UK Government release
             state = Arg(publisher, 0.6, mention.start) if publisher else self._state_named(title.sent)
             if state is None or self._held_by_another(title.text, state.key):
@@ -834,6 +835,20 @@ class SentenceReader(ArgumentReader):
             return title, Arg(state.key, state.certainty * 0.8, state.token)
         office = mention.office
         return title, Arg(office.key, office.certainty, office.start)
+
+    def _role_titled(self, title: Span, mention: Mention) -> tuple[Span, Arg] | None:
+        """The office a known person holds with ``title`` on the article's date, by the gazetteer's roles."""
+        named = self.gazetteer.title(title.text)
+        entry = self.gazetteer.entries.get(mention.key)
+        if named is None or entry is None:
+            return None
+        article: Article | None = self.doc._.article
+        role = entry.role_on(article.date if article else None)
+        if role is None or role.title != named.title or role.of not in self.gazetteer.entries:
+            return None
+        if role.of not in self.actors:
+            self.actors[role.of] = actor_from_entry(self.gazetteer.entries[role.of], self.gazetteer, article)
+        return title, Arg(role.of, mention.certainty * 0.9, mention.start)
 
     def _held_by_another(self, title_text: str, state: str) -> bool:
         """True when the gazetteer has someone else holding this one-holder office of ``state`` on the article's

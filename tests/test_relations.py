@@ -108,6 +108,7 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             {
                 ("Government of Peru", "agreesWith", "Government of Bolivia", A),
                 ("Government of Bolivia", "agreesWith", "Government of Peru", A),
+                ("Ollanta Humala", "leaderOf", "Peru", A),  # the president on the article's date
             },
         ),
         (
@@ -217,6 +218,14 @@ def test_title_before_name_gives_leader_and_country(nlp) -> None:
     assert person.cls == "Leader"
     assert result.actors[person.country].label == "Croatia"
     assert any(s.predicate == "leaderOf" and s.subject == person.key for s in result.statements)
+
+
+def test_a_bare_title_before_a_known_person_is_the_office_they_hold_on_the_date(nlp) -> None:
+    text = "President Volodymyr Zelenskyy spoke to reporters."
+    assert ("Volodymyr Zelensky", "leaderOf", "Ukraine", A) in triples_of(
+        run_text(nlp, text, date(2023, 5, 1))
+    )
+    assert not any(rel == "leaderOf" for _, rel, _, _ in triples_of(run_text(nlp, text, date(2015, 5, 1))))
 
 
 def test_apposition_title(nlp) -> None:
@@ -917,7 +926,7 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         # a verb whose own subject names no actor takes none from the verb it is joined to
         "Chile has little influence there, and other rebel groups opposed Peru.",
         # signing a thing is no promise to one's people
-        "President Michelle Bachelet signed an executive order.",
+        "President Jane Smallwood signed an executive order.",
         # what a state moves of its own is no target
         "Chile withdrew its troops in protest.",
         # a city before an event noun is where it is held, not a party to it
