@@ -103,8 +103,9 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
-MIN_FUZZY_SURNAME = 5
-"""Surnames shorter than this are matched only as written: one letter changes too many short names."""
+MIN_FUZZY_NAME = 5
+"""Surnames and state names shorter than this are matched only as written: one letter changes too many short
+names."""
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
@@ -128,9 +129,9 @@ class Gazetteer:
             self.entries[entry.key] = entry
         self.titles: dict[str, Title] = {form: t for t in titles for form in t.forms}
         self._holders: dict[tuple[str, str], list[tuple[Entry, Role]]] | None = None
-        self._people: dict[str, set[tuple[str, str]]] | None = (
-            None  # first name -> (surname, key), built on demand
-        )
+        # built on demand: first name -> (surname, key); (slug of a state's name or alias, key)
+        self._people: dict[str, set[tuple[str, str]]] | None = None
+        self._state_names: list[tuple[str, str]] | None = None
         self._index: dict[str, list[Candidate]] = {}
         for entry in self.entries.values():
             for form, kind in entry.forms.items():
@@ -150,7 +151,7 @@ class Gazetteer:
         """The one known person whose name is ``name`` but for one letter in the surname, with the same first name
         ("Laurent Gbago" is Laurent Gbagbo, "Abdelaziz Bouteflicka" Abdelaziz Bouteflika); None if none or many."""
         words = slugify(name).split("-")
-        if len(words) < 2 or len(words[-1]) < MIN_FUZZY_SURNAME:
+        if len(words) < 2 or len(words[-1]) < MIN_FUZZY_NAME:
             return None
         if self._people is None:
             self._people = {}
@@ -167,16 +168,18 @@ class Gazetteer:
 
     def misspelt_state(self, name: str) -> Entry | None:
         """The one state whose name or alias is ``name`` but for one letter ("Ethopia" is Ethiopia); None if none
-        or many. Names shorter than ``MIN_FUZZY_SURNAME`` letters are matched only as written."""
+        or many. Names shorter than ``MIN_FUZZY_NAME`` letters are matched only as written."""
         wanted = slugify(name)
-        if len(wanted) < MIN_FUZZY_SURNAME:
+        if len(wanted) < MIN_FUZZY_NAME:
             return None
-        found = {
-            entry.key
-            for entry in self.by_class("State")
-            for form, kind in entry.forms.items()
-            if kind in ("label", "alias") and _one_edit_apart(slugify(form), wanted)
-        }
+        if self._state_names is None:
+            self._state_names = [
+                (slugify(form), entry.key)
+                for entry in self.by_class("State")
+                for form, kind in entry.forms.items()
+                if kind in ("label", "alias")
+            ]
+        found = {key for slug, key in self._state_names if _one_edit_apart(slug, wanted)}
         return self.entries[found.pop()] if len(found) == 1 else None
 
     def forms(self) -> dict[str, list[Candidate]]:
