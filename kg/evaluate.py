@@ -16,7 +16,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,13 +116,25 @@ def normalise_name(text: str) -> str:
     return re.sub(r"^the\s+", "", " ".join(text.split()))
 
 
+class Names(frozenset[str]):
+    """An actor's names for matching, with those that describe it rather than name it (``descriptions``: words the
+    text used for it in lower case, "officials", "people")."""
+
+    descriptions: frozenset[str]
+
+    def __new__(cls, names: Iterable[str], descriptions: Iterable[str] = ()) -> Names:
+        self = super().__new__(cls, names)
+        self.descriptions = frozenset(descriptions)
+        return self
+
+
 class NameMatcher:
     """Matches a gold span to one of our actors by canonical label or any alias (seen or in the gazetteer)."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.forms: dict[str, set[str]] = defaultdict(set)
         self.demonyms: set[str] = set()
-        self.common: set[str] = set()  # descriptions, not names: "the alliance", "officials"
+        self.anaphora: set[str] = set()  # the gazetteer's descriptions: "the alliance", "the coalition"
         for entry in gazetteer.entries.values():
             for form, kind in entry.forms.items():
                 name = normalise_name(form)
@@ -130,16 +142,16 @@ class NameMatcher:
                 if kind == "demonym":
                     self.demonyms.add(name)
                 elif kind == "anaphora":
-                    self.common.add(name)
+                    self.anaphora.add(name)
 
-    def names(self, result: ArticleResult, key: str) -> set[str]:
+    def names(self, result: ArticleResult, key: str) -> Names:
         actor = result.actors[key]
         seen = {normalise_name(n): n for n in (actor.label, *actor.alt_labels, *actor.surface_forms)}
         known = self.forms.get(key, set())
-        self.common.update(n for n, written in seen.items() if written.islower() and n not in known)
-        return known | set(seen)
+        described = [n for n, written in seen.items() if written.islower() and n not in known]
+        return Names(known | set(seen), described)
 
-    def matches(self, span: str, names: set[str]) -> bool:
+    def matches(self, span: str, names: Set[str]) -> bool:
         """The span is one of the names, or holds one of them (longer than three letters, not a demonym) as whole
         words: "Foreign Secretary Boris Johnson" holds "boris johnson", "members of the Al Bu Nimr tribe" "al bu
         nimr"; "the Iraqi Army" is not Iraq. A description ("people", "the coalition") counts only where the
@@ -148,7 +160,8 @@ class NameMatcher:
         value = normalise_name(span)
         padded = f" {value} "
         held = [n for n in names if len(n) > 3 and n not in self.demonyms and f" {n} " in padded]
-        if value in names or any(n not in self.common for n in held):
+        described = self.anaphora | (names.descriptions if isinstance(names, Names) else frozenset())
+        if value in names or any(n not in described for n in held):
             return True
         words = {w for n in names for w in n.split()} | DETERMINERS
         return bool(held) and set(value.split()) <= words
