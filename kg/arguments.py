@@ -291,9 +291,8 @@ class ArgumentReader:
             if start >= first.sent.end:
                 return None
             named = self.doc[start]
-            while (
-                named.dep_ in MODIFIER_DEPS and named.head.i > named.i
-            ):  # "the Kurdistan Regional Government"
+            # "the Kurdistan Regional Government": up to the head of the name
+            while named.dep_ in MODIFIER_DEPS and named.head.i > named.i:
                 named = named.head
             return named if named.pos_ in ("NOUN", "PROPN") else None
         return None
@@ -325,9 +324,11 @@ class ArgumentReader:
     def _actors(self, token: Token, expand: bool = True, target: bool = False) -> list[Arg]:
         """The actors a token stands for, with its conjuncts and, as a target, what it includes ("civilians,
         including children"); see :meth:`_word_actors` for one word."""
-        # not "welcomed [the deal between X, ..., and Y]": Y is the deal's second party, not a second thing welcomed
-        parties = {self._second_party(p) for p in _between(token)}
-        conjuncts = [c for c in token.conjuncts if c not in parties]
+        conjuncts = list(token.conjuncts)
+        # not "welcomed [the deal between X, ..., and Y]": Y is the deal's second party, not a thing welcomed
+        if conjuncts:
+            parties = {self._second_party(p) for p in _between(token)}
+            conjuncts = [c for c in conjuncts if c not in parties]
         listed = (token, *conjuncts, *self._listed(token), *(self._included(token) if target else ()))
         return [
             a for word in (listed if expand else (token,)) for a in self._word_actors(word, token, target)
@@ -759,8 +760,7 @@ class ArgumentReader:
         state = self.gazetteer.entries.get(place.state or "")
         if state is None or state.cls != "State":
             return None
-        if state.key not in self.actors:
-            self.actors[state.key] = actor_from_entry(state, self.gazetteer, self.doc._.article)
+        self._add_known(state.key)
         return Arg(state.key, 0.7, ent.root.i)
 
     def _acting_on(self, token: Token) -> list[Arg]:
@@ -818,9 +818,7 @@ class ArgumentReader:
             return owner
         key = self.extractor.sector_entry(state.key, sector) or f"{state.key}-{sector}"
         if key not in self.actors and key in self.gazetteer.entries:
-            self.actors[key] = actor_from_entry(
-                self.gazetteer.entries[key], self.gazetteer, self.doc._.article
-            )
+            self._add_known(key)
         elif key not in self.actors:
             template, cls = self.lex.sectors[sector]
             label = template.format(state=state.label)
@@ -981,9 +979,16 @@ class ArgumentReader:
         """The state behind the article's publisher (:func:`kg.actors.publisher_state`), added to the actors."""
         article: Article | None = self.doc._.article
         state = publisher_state(article, self.gazetteer)
-        if state is not None and state not in self.actors:
-            self.actors[state] = actor_from_entry(self.gazetteer.entries[state], self.gazetteer, article)
+        if state is not None:
+            self._add_known(state)
         return state
+
+    def _add_known(self, key: str) -> None:
+        """Make the gazetteer's actor ``key`` one of the Doc's actors (a state a statement names, say)."""
+        if key not in self.actors:
+            self.actors[key] = actor_from_entry(
+                self.gazetteer.entries[key], self.gazetteer, self.doc._.article
+            )
 
     def _previous_sentence_start(self, token: Token) -> int:
         """Pronouns look back no further than the sentence before their own."""

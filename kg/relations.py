@@ -37,7 +37,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, RULER_LABEL, Mention, actor_from_entry, located
+from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, RULER_LABEL, Mention, located
 from kg.arguments import (
     MODIFIER_DEPS,
     OBJECT_DEPS,
@@ -846,8 +846,7 @@ class SentenceReader(ArgumentReader):
         role = entry.role_on(article.date if article else None)
         if role is None or role.title != named.title or role.of not in self.gazetteer.entries:
             return None
-        if role.of not in self.actors:
-            self.actors[role.of] = actor_from_entry(self.gazetteer.entries[role.of], self.gazetteer, article)
+        self._add_known(role.of)
         return title, Arg(role.of, mention.certainty * 0.9, mention.start)
 
     def _held_by_another(self, title_text: str, state: str) -> bool:
