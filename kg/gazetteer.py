@@ -92,9 +92,8 @@ class Title:
     relation: str
     sector: str | None
     forms: tuple[str, ...]
-    shared: bool = (
-        False  # held by many at once ("Ambassador", "Minister"): no one holder of it is "the ambassador"
-    )
+    # held by many at once ("Ambassador", "Minister"): no one holder of it is "the ambassador"
+    shared: bool = False
 
 
 def slugify(text: str) -> str:

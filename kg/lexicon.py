@@ -167,6 +167,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     data = _read(path)
     joint = data.get("joint_action") or {}
     domestic = data.get("domestic_target") or {}
+    authorities = data.get("authorities") or {}
     governing = data.get("governing_target") or {}
     unknown = data.get("unknown_doer") or {}
     lexicon = Lexicon(
@@ -194,8 +195,8 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         halted={str(k): str(v) for k, v in (data.get("halted") or {}).items()},
         unknown_doer={str(k): str(v) for k, v in (unknown.get("actors") or {}).items()},
         unknown_doer_in=str(unknown.get("in_state", "{doer} in {state}")),
-        authority_verbs=frozenset(_words(data.get("authorities") or {}, "verbs", path)),
-        authority_sector=str((data.get("authorities") or {}).get("sector", "COP")),
+        authority_verbs=frozenset(_words(authorities, "verbs", path)),
+        authority_sector=str(authorities.get("sector", "COP")),
         object_senses={
             str(verb): (
                 str(spec["relation"]) if spec.get("relation") else None,
