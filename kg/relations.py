@@ -842,8 +842,7 @@ class SentenceReader(ArgumentReader):
         entry = self.gazetteer.entries.get(mention.key)
         if named is None or entry is None:
             return None
-        article: Article | None = self.doc._.article
-        role = entry.role_on(article.date if article else None)
+        role = entry.role_on(self.article_date)
         if role is None or role.title != named.title or role.of not in self.gazetteer.entries:
             return None
         self._add_known(role.of)
@@ -856,9 +855,7 @@ class SentenceReader(ArgumentReader):
         title = self.gazetteer.title(title_text)
         if title is None or title.relation != "leaderOf":
             return False
-        article: Article | None = self.doc._.article
-        when = article.date if article else None
-        return any(role.holds_on(when) for _, role in self.gazetteer.holders(state, title.title))
+        return any(role.holds_on(self.article_date) for _, role in self.gazetteer.holders(state, title.title))
 
     def _state_named(self, sent: Span) -> Arg | None:
         """The one state a sentence names, when it names it as the owner of something ("Kenya's parliament", "the
