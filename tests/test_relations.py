@@ -956,6 +956,13 @@ def test_a_member_acting_as_part_of_a_whole_is_not_its_partner(extract_text) -> 
     assert not any(rel == "cooperatesWith" for _, rel, _, _ in found)
 
 
+def test_donors_of_one_recipient_are_not_partners(extract_text) -> None:
+    # two states bombing one target fight side by side; two donors of one recipient need not act together
+    found = extract_text("Chile and Peru aided Bolivia.")
+    assert {("Chile", "aids", "Bolivia", A), ("Peru", "aids", "Bolivia", A)} <= found
+    assert not any(rel == "cooperatesWith" for _, rel, _, _ in found)
+
+
 def test_what_is_discussed_is_a_topic_not_a_partner(extract_text) -> None:
     found = extract_text("Chile discussed Bolivia with Peru.")
     assert ("Chile", "meetsWith", "Peru", A) in found
