@@ -38,6 +38,9 @@ class Lexicon:
     light_verbs: frozenset[str] = frozenset()
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
     negating_particles: dict[str, str] = field(default_factory=dict)
+    forgone_marks: dict[str, str] = field(
+        default_factory=dict
+    )  # "rather" -> "than": "rather than meet" is not done
     object_classes: dict[str, frozenset[str]] = field(default_factory=dict)
     complement_target: frozenset[str] = frozenset()
     strength: dict[str, float] = field(default_factory=dict)
@@ -261,6 +264,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon.complement_target = frozenset(complement)
     modality = data.get("modality", {})
     lexicon.negating_particles = dict(modality.pop("negating_particles", {}) or {})
+    lexicon.forgone_marks = dict(modality.pop("forgone_marks", {}) or {})
     lexicon.modality = {name: frozenset(_words(modality, name, path)) for name in modality}
     return lexicon
 

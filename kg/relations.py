@@ -1112,6 +1112,8 @@ class SentenceReader(ArgumentReader):
                     found.add("hypothetical")
                 elif child.dep_ == "prt" and self.lex.negating_particles.get(node.lemma_) == word:
                     found.add("negated")
+            if self._forgone(node):
+                found.add("negated")
             infinitive = is_infinitive(node)
             noun = node.head.lemma_.lower()
             if (
@@ -1126,8 +1128,11 @@ class SentenceReader(ArgumentReader):
                 if offer.dep_ == "dobj" and offer.head.lemma_ in self.lex.cue("negating_verbs"):
                     found.add("negated")  # "rejected an invitation to attend"
             purpose = node.dep_ == "advcl" and infinitive  # "will blockade Paris to demand": as its head
+            # "to help Peru defeat Chile", parsed as a clause: the defeat is as real as the help
+            controlled = node.dep_ == "ccomp" and node.head.lemma_ in self.lex.cue("object_control_verbs")
             if (
-                node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj", "conj", "acomp") and not purpose
+                node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj", "conj", "acomp")
+                and not (purpose or controlled)
             ) or node.head.i == node.i:
                 break
             if self._ended(node):  # "called for an end to the regime's attacks": the attacks go on
@@ -1149,6 +1154,17 @@ class SentenceReader(ArgumentReader):
             if modality in found:
                 return modality
         return "asserted"
+
+    def _forgone(self, node: Token) -> bool:
+        """True for the alternative a deed is done instead of: "rather than (to) meet Peru", "instead of
+        meeting Peru"."""
+        if node.dep_ == "conj":  # "to prop up Assad rather than to fight ISIS"
+            return any(c.dep_ == "cc" and c.i < node.i and self._forgoing(c) for c in node.head.children)
+        return node.dep_ in ("pcomp", "pobj") and self._forgoing(node.head)  # "instead of meeting Peru"
+
+    def _forgoing(self, word: Token) -> bool:
+        """True for the "than" of "rather than", the "of" of "instead of"."""
+        return word.i > 0 and self.lex.forgone_marks.get(self.doc[word.i - 1].lower_) == word.lower_
 
     def _ended(self, deed: Token) -> bool:
         """True for the deed an ending noun is about ("an end to the attacks", "a halt to the talks"): the deed

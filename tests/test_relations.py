@@ -68,6 +68,21 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ),
         ("Germany could impose sanctions on Russia.", {("Germany", "sanctions", "Russia", H)}),
         ("If Russia invades Georgia, Turkey will protest.", {("Russia", "attacks", "Georgia", H)}),
+        # the alternative a deed is done instead of is not done
+        (
+            "Rather than meeting Peru, Chile attacked Bolivia.",
+            {("Chile", "meetsWith", "Peru", N), ("Chile", "attacks", "Bolivia", A)},
+        ),
+        (
+            "Chile chose to attack Bolivia instead of talking to Peru.",
+            {("Chile", "attacks", "Bolivia", A), ("Chile", "meetsWith", "Peru", N)},
+        ),
+        (
+            "Chile sent troops to prop up the junta rather than to help Peru defeat Bolivia.",
+            {("Peru", "attacks", "Bolivia", N)},
+        ),
+        # what one is helped to do is as real as the help
+        ("Chile will help Peru defeat Bolivia.", {("Peru", "attacks", "Bolivia", F)}),
         # reported speech: the pronoun in the complement is the speaker
         ("Syria said Israel attacked its positions.", {("Israel", "attacks", "Syria", A)}),
         # shared subject through xcomp
