@@ -47,7 +47,14 @@ _DATE_PATTERNS = (
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("year", "month", "day")),
 )
 _DATE_LINES = 5
-"""How many non-empty lines from the top are searched for a publication date."""
+"""How many non-empty lines from the top are searched for a publication date written in a sentence."""
+_DATELINE_LINES = 15
+"""How many non-empty lines from the top are searched for a dateline."""
+_DATELINE_WORDS = re.compile(
+    r"(?i)(?:published|updated|posted|last|modified|first|on|date|at|gmt|utc|bst|cet|est|edt|pst|am|pm"
+    r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)"
+)
+"""The words a dateline may hold besides its date ("Updated: Monday, 10:32 GMT")."""
 
 
 def month_number(name: str) -> int:
@@ -62,7 +69,13 @@ def find_date(text: str) -> date | None:
     >>> find_date("Geneva, 11 April 2016 - talks resumed")
     datetime.date(2016, 4, 11)
     """
-    best: tuple[int, date] | None = None
+    found = _first_date(text)
+    return found[1] if found else None
+
+
+def _first_date(text: str) -> tuple[re.Match[str], date] | None:
+    """The first valid date of ``text`` and where it is written."""
+    best: tuple[re.Match[str], date] | None = None
     for pattern, order in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             parts = dict(zip(order, match.groups(), strict=True))
@@ -71,10 +84,25 @@ def find_date(text: str) -> date | None:
                 found = date(int(parts["year"]), month, int(parts["day"]))
             except ValueError:
                 continue
-            if best is None or match.start() < best[0]:
-                best = (match.start(), found)
+            if best is None or match.start() < best[0].start():
+                best = (match, found)
             break
-    return best[1] if best else None
+    return best
+
+
+def find_publication_date(lines: list[str]) -> date | None:
+    """The date of a dateline among the first lines (a line that is little more than a date, below a byline or a
+    menu), else the first date of the first few lines (in a caption or the first sentence).
+
+    >>> find_publication_date(["Talks in Minsk", "Putin in Moscow, May 10, 2015", "Updated: Mon 11 April 2016"])
+    datetime.date(2016, 4, 11)
+    """
+    for line in lines[:_DATELINE_LINES]:
+        found = _first_date(line)
+        rest = line.replace(found[0].group(), "") if found else ""
+        if found and all(_DATELINE_WORDS.fullmatch(w) for w in re.findall(r"[^\W\d_]+", rest)):
+            return found[1]
+    return find_date("\n".join(lines[:_DATE_LINES]))
 
 
 def parse_date(value: object) -> date | None:
@@ -129,12 +157,12 @@ def parse_text_article(text: str, source: str, **meta: object) -> Article:
     text = normalise(text)
     if not text:
         raise BadArticle(f"{source}: empty article")
-    head = [line for line in text.split("\n") if line.strip()][:_DATE_LINES]
+    head = [line for line in text.split("\n") if line.strip()][:_DATELINE_LINES]
     return Article(
         text=text,
         source=source,
         title=str(meta.get("title") or "") or _headline(head),
-        date=parse_date(meta.get("date")) or find_date("\n".join(head)),
+        date=parse_date(meta.get("date")) or find_publication_date(head),
         url=str(meta["url"]) if meta.get("url") else None,
         publisher=str(meta["publisher"]) if meta.get("publisher") else None,
     )

@@ -30,6 +30,22 @@ def test_text_article_title_and_date(tmp_path: Path) -> None:
     assert article.text.endswith("The leaders met.")
 
 
+def test_dateline_below_menu_and_byline_beats_a_caption_date(tmp_path: Path) -> None:
+    menu = "".join(f"{n}. Menu item {n}\n" for n in range(1, 6))
+    text = f"{menu}Chile and Peru at the summit in Lima, 3 May 2011\nTalks resume\nBy A. Writer\nUpdated: Mon 11 April 2016\n\nThe talks resumed.\n"
+    (tmp_path / "a.txt").write_text(text)
+    [article], _ = read_all(tmp_path / "a.txt")
+    assert article.date == date(2016, 4, 11)
+
+
+def test_date_in_a_caption_near_the_top_when_there_is_no_dateline(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Talks resume\nChile and Peru at the summit in Lima, 3 May 2011\n\nThey met.\n"
+    )
+    [article], _ = read_all(tmp_path / "a.txt")
+    assert article.date == date(2011, 5, 3)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
