@@ -191,8 +191,16 @@ class ArgumentReader:
             # "pressed the regime to end": the parser reads some such clauses as purposes
             infinitive = node.dep_ == "xcomp" or (node.dep_ == "advcl" and is_infinitive(node))
             controlling = node.head
-            if node.dep_ == "pcomp" and node.head.lower_ == "in":  # "aided Syrian forces in retaking"
-                infinitive, controlling = True, node.head.head
+            if (
+                node.dep_ == "pcomp"
+                and node.head.lower_ in self.lex.cue("gerund_control_preps")
+                and not self.forgoing(node.head)
+            ):
+                urged = self._gerund_controller(node.head.head)
+                if (
+                    urged
+                ):  # "accused Greece of attacking", "aided Syrian forces in retaking": the object does it
+                    return urged
             if infinitive and controlling.lemma_ in self.lex.cue("object_control_verbs"):
                 urged = self._controller(controlling)
                 if urged:  # "urged Iran to withdraw", "called on Iran to withdraw": Iran withdraws
@@ -223,6 +231,17 @@ class ArgumentReader:
             if c.dep_ == "prep" and c.lower_ in preps
             for a in self._pobj(c, target=True)
         ]
+
+    def forgoing(self, word: Token) -> bool:
+        """True for the "than" of "rather than", the "of" of "instead of": what follows is not done."""
+        return word.i > 0 and self.lex.forgone_marks.get(self.doc[word.i - 1].lower_) == word.lower_
+
+    def _gerund_controller(self, holder: Token) -> list[Arg]:
+        """The object of the verb a gerund's preposition hangs on ("accused Greece of attacking"), or that object
+        itself where the parser hangs the preposition on it."""
+        if holder.dep_ == "dobj":
+            return self._actors(holder, target=True)
+        return [a for c in holder.children if c.dep_ == "dobj" for a in self._actors(c, target=True)]
 
     def _partners(self, infinitive: Token) -> list[Arg]:
         """Those the governing verb acts with, who share the infinitive's deed: "works with Iraq to defeat

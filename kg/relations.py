@@ -1159,12 +1159,8 @@ class SentenceReader(ArgumentReader):
         """True for the alternative a deed is done instead of: "rather than (to) meet Peru", "instead of
         meeting Peru"."""
         if node.dep_ == "conj":  # "to prop up Assad rather than to fight ISIS"
-            return any(c.dep_ == "cc" and c.i < node.i and self._forgoing(c) for c in node.head.children)
-        return node.dep_ in ("pcomp", "pobj") and self._forgoing(node.head)  # "instead of meeting Peru"
-
-    def _forgoing(self, word: Token) -> bool:
-        """True for the "than" of "rather than", the "of" of "instead of"."""
-        return word.i > 0 and self.lex.forgone_marks.get(self.doc[word.i - 1].lower_) == word.lower_
+            return any(c.dep_ == "cc" and c.i < node.i and self.forgoing(c) for c in node.head.children)
+        return node.dep_ in ("pcomp", "pobj") and self.forgoing(node.head)  # "instead of meeting Peru"
 
     def _ended(self, deed: Token) -> bool:
         """True for the deed an ending noun is about ("an end to the attacks", "a halt to the talks"): the deed

@@ -68,6 +68,20 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ),
         ("Germany could impose sanctions on Russia.", {("Germany", "sanctions", "Russia", H)}),
         ("If Russia invades Georgia, Turkey will protest.", {("Russia", "attacks", "Georgia", H)}),
+        # the object of "accused X of", "blamed X for", "warned X against" does the deed the gerund tells
+        (
+            "Chile accused Peru of attacking Bolivia.",
+            {("Chile", "accuses", "Peru", A), ("Peru", "attacks", "Bolivia", A)},
+        ),
+        (
+            "Chile blamed the Peruvian government for attacking Bolivia.",
+            {("Chile", "accuses", "Government of Peru", A), ("Government of Peru", "attacks", "Bolivia", A)},
+        ),
+        (
+            "Chile warned Peru against attacking Bolivia.",
+            {("Chile", "threatens", "Peru", A), ("Peru", "attacks", "Bolivia", H)},
+        ),
+        ("Chile used force in attacking Peru.", {("Chile", "attacks", "Peru", A)}),
         # the alternative a deed is done instead of is not done
         (
             "Rather than meeting Peru, Chile attacked Bolivia.",
