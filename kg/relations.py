@@ -336,12 +336,14 @@ class SentenceReader(ArgumentReader):
                 )
                 direct = [] if skip else self._actors(child, target=True)
                 objects += direct
-                # "threatened action against Russia", "provided intelligence to Macedonia"; but who backs a deed
-                # backs its doer, not its target ("backed the invasion of Peru")
-                backed_deed = relation in self.lex.cue("backing_relations") and self.lex.match(
-                    child, self.lex.nouns
+                # "threatened action against Russia", "provided intelligence to Macedonia"; but who backs or
+                # condemns a deed backs or accuses its doer, not its target ("backed the invasion of Peru by Chile")
+                deed = self.lex.match(child, self.lex.nouns) and relation in self.lex.cue(
+                    "deed_doer_relations"
                 )
-                if not direct and not backed_deed and not taken_from:
+                if deed and not direct:
+                    objects += self._deed_doers(child, verb)
+                elif not direct and not taken_from:
                     objects += self._through(child, preps)
             elif child.dep_ == "prep" and child.lower_ in in_phrase:  # "liberated the town from ISIL"
                 objects += self._pobj(child, preps, target=True)  # "called for an end to Peru's attacks"
@@ -607,13 +609,28 @@ class SentenceReader(ArgumentReader):
         preps = self.lex.target_preps(relation, "of", "with")
         phrase = self._phrase_head(noun)
         nouns = (noun,) if phrase.i == noun.i else (noun, phrase)
+        agents = [a for n in nouns for a in self._deed_doers(n, phrase.head)]
+        agent_preps = self._agent_preps(
+            noun
+        )  # "the invasion of Iraq by the US", "the incursion of Chinese ships"
+        preps -= agent_preps
         # "the agreement reached yesterday between X and Y": the participle's prepositions are the noun's
         described = tuple(c for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN")
         objects = [
             a
             for n in nouns + described
-            for a in self._through(n, preps) or self._through(n, frozenset({"of"}), then=preps)
+            for a in self._through(n, preps)
+            or ([] if "of" in agent_preps else self._through(n, frozenset({"of"}), then=preps))
         ]
+        if not objects and "of" in agent_preps:  # "the visit of Bachelet to Peru", "to Peru" hung on her
+            objects = [
+                a
+                for p in noun.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children
+                if o.dep_ == "pobj"
+                for a in self._through(o, preps, deeper=False)
+            ]
         modifiers = [
             a
             for n in nouns
@@ -730,7 +747,7 @@ class SentenceReader(ArgumentReader):
             supported = self._supported_in(phrase)
             if supported and all(self.doc[m.token].pos_ == "PRON" for m in possessive):
                 possessive = supported
-            subjects = possessive or modifiers or supported
+            subjects = agents or possessive or modifiers or supported
             modifiers = [m for m in modifiers if m not in subjects]
         parties = [a for n in nouns + described for a in self._parties(n)]
         if relation in self.lex.symmetric and not subjects and len({a.key for a in parties}) > 1:
@@ -744,6 +761,30 @@ class SentenceReader(ArgumentReader):
             yield from self._at_own_side(sent, noun, modality_head, relation, subjects, trigger)
             return
         yield from self._emit(sent, noun, modality_head, relation, subjects, objects, trigger, modality)
+
+    def _agent_preps(self, noun: Token) -> frozenset[str]:
+        """The prepositions naming an event noun's doer: "by", and "of" after the lexicon's agentive_of_nouns."""
+        return frozenset({"by", "of"} if noun.lemma_.lower() in self.lex.cue("agentive_of_nouns") else {"by"})
+
+    def _deed_doers(self, noun: Token, verb: Token) -> list[Arg]:
+        """The doer an event noun names in a preposition ("the invasion of Iraq by the US", "the incursion of
+        Chinese ships"), also where the parser hangs the "by" on the active verb of which the noun is the object
+        ("condemned the invasion of Iraq by the US")."""
+        preps = self._agent_preps(noun)
+        found = [a for p in noun.children if p.dep_ == "prep" and p.lower_ in preps for a in self._pobj(p)]
+        if (
+            found
+            or noun.dep_ != "dobj"
+            or noun.head.i != verb.i
+            or not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        ):
+            return found
+        return [
+            a
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ == "by" and p.i > noun.i
+            for a in self._pobj(p)
+        ]
 
     def _venue(self, token: Token) -> bool:
         """A city standing for its state names where an event is held when it alone modifies the noun: "the Paris

@@ -1009,8 +1009,37 @@ def test_a_leaders_appeal_naming_no_one_is_not_to_their_own_government(extract_t
 def test_who_backs_a_deed_backs_its_doer_not_its_target(extract_text) -> None:
     assert extract_text("Chile backed the invasion of Peru.") == set()
     assert extract_text("Chile backed the invasion of Peru by Bolivia.") == {
-        ("Chile", "supports", "Bolivia", A)
+        ("Chile", "supports", "Bolivia", A),
+        ("Bolivia", "attacks", "Peru", A),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an event noun's doer after "by"
+        ("The invasion of Peru by Chile began in 1879.", {("Chile", "attacks", "Peru", A)}),
+        # who condemns a deed accuses its doer, not its target, also where "by" hangs on the verb
+        (
+            "Bolivia condemned the invasion of Peru by Chile.",
+            {("Bolivia", "accuses", "Chile", A), ("Chile", "attacks", "Peru", A)},
+        ),
+        # "of" names the doer of an incursion, a visit, a withdrawal
+        (
+            "Bolivia condemned the incursion of Chilean troops into Peru.",
+            {
+                ("Bolivia", "accuses", "Armed forces of Chile", A),
+                ("Armed forces of Chile", "attacks", "Peru", A),
+            },
+        ),
+        (
+            "The visit of Michelle Bachelet to Peru went well.",
+            {("Michelle Bachelet", "meetsWith", "Peru", A)},
+        ),
+    ],
+)
+def test_event_noun_doer(extract_text, text: str, expected: set) -> None:
+    assert extract_text(text) == expected
 
 
 def test_only_a_state_annexes(extract_text) -> None:
