@@ -372,9 +372,14 @@ class SentenceReader(ArgumentReader):
         if not subjects:
             subjects = self._noun_clause_subjects(verb)
         if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "attr"):
-            subjects = self._inherited_subject(verb.head)  # "issued a statement condemning X"
-            holder = verb.head.head
-            subjects = subjects or self._subjects_of(holder)
+            # "blocked an EU statement condemning X": the statement's owner; "issued a statement condemning X"
+            owners = [
+                a for c in verb.head.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c, expand=False)
+            ]
+            subjects = owners or self._inherited_subject(verb.head)
+            holder = verb.head.head  # not who blocks or vetoes it
+            if not subjects and holder.lemma_ not in self.lex.cue("negating_verbs"):
+                subjects = self._subjects_of(holder)
         if not objects and verb.dep_ == "advcl" and verb.tag_ == "VBN" and subjects:
             objects = self._subjects_of(verb.head, inherit=True)  # "X attacked, aided by Iran": X is aided
         if verb.dep_ in ("relcl", "acl") and verb.head.i not in {o.token for o in objects}:
@@ -1171,16 +1176,18 @@ class SentenceReader(ArgumentReader):
             purpose = node.dep_ == "advcl" and infinitive  # "will blockade Paris to demand": as its head
             # "to help Peru defeat Chile", parsed as a clause: the defeat is as real as the help
             controlled = node.dep_ == "ccomp" and node.head.lemma_ in self.lex.cue("object_control_verbs")
+            # "blocked a statement condemning X": the statement's fate is the condemnation's
+            described = node.dep_ == "acl" and node.tag_ == "VBG"
             if (
-                node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj", "conj", "acomp")
-                and not (purpose or controlled)
+                node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj", "conj", "acomp", "nsubjpass")
+                and not (purpose or controlled or described)
             ) or node.head.i == node.i:
                 break
             if self._ended(node):  # "called for an end to the regime's attacks": the attacks go on
                 break
             parent = node.head
             lemma = parent.lemma_
-            if node.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "acomp") or is_for_clause(node):
+            if node.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "nsubjpass") or is_for_clause(node):
                 adjunct = node.dep_ in ("prep", "pobj", "pcomp") and lemma in self.lex.cue("halting_verbs")
                 if lemma in self.lex.cue("negating_verbs") and not adjunct:  # not "suspended in the wake of"
                     found.add("negated")

@@ -95,6 +95,17 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Chile sent troops to prop up the junta rather than to help Peru defeat Bolivia.",
             {("Peru", "attacks", "Bolivia", N)},
         ),
+        # what is blocked, vetoed or cancelled does not happen; the statement's owner condemns, not its blocker
+        (
+            "Chile blocked an OAS statement criticising Peru.",
+            {("Organization of American States", "accuses", "Peru", N)},
+        ),
+        ("Chile vetoed a resolution condemning Peru.", set()),
+        (
+            "Chile cancelled talks with Peru.",
+            {("Chile", "meetsWith", "Peru", N), ("Chile", "sanctions", "Peru", A)},
+        ),
+        ("Chile issued a statement criticising Peru.", {("Chile", "accuses", "Peru", A)}),
         # what one is helped to do is as real as the help
         ("Chile will help Peru defeat Bolivia.", {("Peru", "attacks", "Bolivia", F)}),
         # reported speech: the pronoun in the complement is the speaker
