@@ -324,10 +324,15 @@ class SentenceReader(ArgumentReader):
                     objects += self._pobj(child, target=True)
                     continue
                 topic = child.dep_ == "dobj" and verb.lemma_ in self.lex.cue("topic_object_verbs")
-                # "liberated the town from ISIL": what is taken back from the target is not the target
-                taken_from = child.dep_ == "dobj" and any(
-                    p.dep_ == "prep" and p.lower_ in in_phrase for p in verb.children
+                # "liberated the town from ISIL": what is taken back from the target is not the target (the
+                # parser may hang "from ISIL" on the town)
+                taking = {w for t in self.lex.verbs.get(verb.lemma_.lower(), ()) for w in t.extra}
+                held_by = [p for p in child.children if p.dep_ == "prep" and p.lower_ in taking]
+                taken_from = child.dep_ == "dobj" and (
+                    bool(held_by) or any(p.dep_ == "prep" and p.lower_ in in_phrase for p in verb.children)
                 )
+                if taken_from:
+                    objects += [a for p in held_by for a in self._pobj(p, preps, target=True)]
                 skip = (
                     (hands_over and child.dep_ == "dobj")
                     or topic
@@ -374,7 +379,10 @@ class SentenceReader(ArgumentReader):
         if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "attr"):
             # "blocked an EU statement condemning X": the statement's owner; "issued a statement condemning X"
             owners = [
-                a for c in verb.head.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c, expand=False)
+                a
+                for c in verb.head.children
+                if c.dep_ in MODIFIER_DEPS
+                for a in self._actors(c, expand=False)
             ]
             subjects = owners or self._inherited_subject(verb.head)
             holder = verb.head.head  # not who blocks or vetoes it
@@ -1187,7 +1195,9 @@ class SentenceReader(ArgumentReader):
                 break
             parent = node.head
             lemma = parent.lemma_
-            if node.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "nsubjpass") or is_for_clause(node):
+            if node.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "nsubjpass") or is_for_clause(
+                node
+            ):
                 adjunct = node.dep_ in ("prep", "pobj", "pcomp") and lemma in self.lex.cue("halting_verbs")
                 if lemma in self.lex.cue("negating_verbs") and not adjunct:  # not "suspended in the wake of"
                     found.add("negated")

@@ -1065,6 +1065,12 @@ def test_what_is_freed_is_not_attacked(extract_text) -> None:
     assert ("Rebels of Syria", "attacks", "Aleppo", A) not in found
 
 
+def test_what_is_taken_back_from_forces_is_not_attacked(extract_text) -> None:
+    # "from Chilean forces" hung on the town by the parser
+    found = extract_text("Peru's army recaptured the town of Arica from Chilean forces.")
+    assert found == {("Armed forces of Peru", "attacks", "Armed forces of Chile", A)}
+
+
 def test_the_state_body_one_acts_on_is_not_ones_own(extract_text) -> None:
     found = extract_text("Chile has a duty to press the regime to stop its attacks on Bolivia.")
     assert not any(obj == "Government of Chile" for _, _, obj, _ in found)
