@@ -1067,7 +1067,7 @@ def test_what_is_freed_is_not_attacked(extract_text) -> None:
 
 def test_what_is_taken_back_from_forces_is_not_attacked(extract_text) -> None:
     # "from Chilean forces" hung on the town by the parser
-    found = extract_text("Peru's army recaptured the town of Arica from Chilean forces.")
+    found = extract_text("Peru's army recaptured the city of Lima from Chilean forces.")
     assert found == {("Armed forces of Peru", "attacks", "Armed forces of Chile", A)}
 
 
