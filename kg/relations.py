@@ -743,7 +743,11 @@ class SentenceReader(ArgumentReader):
                 objects = self._clause_subjects(head)
             if not objects and modality_head.i != phrase.i:
                 objects = self._complement_targets(modality_head, relation)
-        modality = self._noun_modality(noun) if self._modality(modality_head) == "asserted" else None
+        asserted = self._modality(modality_head) == "asserted"
+        modality = self._noun_modality(noun) if asserted else None
+        promised = modality_head.i != phrase.i and modality_head.lemma_ in self.lex.cue("promise_verbs")
+        if modality is None and asserted and promised:  # "pledged $500 million in aid": not yet given
+            modality = "future"
         if (
             modality_head.i == phrase.i
         ):  # a bare nominal ("an ally in the war on terror") says less than a verb
@@ -830,13 +834,17 @@ class SentenceReader(ArgumentReader):
 
     def _phrase_head(self, noun: Token) -> Token:
         """The noun heading an event noun's phrase: "a mediation effort between", "ten days of war games", "$100
-        million in assistance"."""
+        million in assistance", "500 million euros in aid"."""
         node = noun
         if node.dep_ == "compound" and node.head.pos_ == "NOUN":
             node = node.head
+        amount = node.head.head  # "$100 million", "500 million euros"
         if node.dep_ == "pobj" and (
-            (node.head.lower_ == "of" and node.head.head.lemma_.lower() in self.lex.measures)
-            or (node.head.lower_ in ("of", "in") and node.head.head.pos_ == "NUM")
+            (node.head.lower_ == "of" and amount.lemma_.lower() in self.lex.measures)
+            or (
+                node.head.lower_ in ("of", "in")
+                and (amount.pos_ == "NUM" or any(c.dep_ == "nummod" for c in amount.children))
+            )
         ):
             node = node.head.head
         return node

@@ -106,6 +106,9 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             {("Chile", "meetsWith", "Peru", N), ("Chile", "sanctions", "Peru", A)},
         ),
         ("Chile issued a statement criticising Peru.", {("Chile", "accuses", "Peru", A)}),
+        # aid pledged, promised or offered is to come; an amount in a currency heads the aid's phrase
+        ("Chile pledged 500 million pesos in aid to Peru.", {("Chile", "aids", "Peru", F)}),
+        ("Chile offered military aid to Peru.", {("Chile", "aids", "Peru", F)}),
         # what one is helped to do is as real as the help
         ("Chile will help Peru defeat Bolivia.", {("Peru", "attacks", "Bolivia", F)}),
         # reported speech: the pronoun in the complement is the speaker
