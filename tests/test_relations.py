@@ -609,6 +609,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
             "Prisoners rioted at a jail in Peru on Monday.",
             ("Civilians of Peru", "protestsAgainst", "Peru", A),
         ),
+        # an embassy is its owner's, the ground it stands on its host's
+        (
+            "Protesters gathered outside the Chilean embassy in Lima to denounce Chile.",
+            ("Civilians of Peru", "accuses", "Chile", A),
+        ),
         # "up to 16" is a quantity, not a preposition
         (
             "Malian rebels kidnapped up to 12 French engineers near Gao.",
