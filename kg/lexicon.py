@@ -91,6 +91,10 @@ class Lexicon:
     governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
     governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
+    brokering_verbs: frozenset[str] = (
+        frozenset()
+    )  # "Egypt brokered a truce between X and Y": Egypt is no party
+    mediation: Trigger = Trigger("meetsWith", (), 0.6)  # what the broker does with each party
     authority_verbs: frozenset[str] = frozenset()  # deeds done by a state's authorities when no one is named
     authority_sector: str = "COP"  # the sector of those authorities
     # verb -> (relation or None, object lemmas): the relation the verb carries when its direct object is one of these
@@ -169,6 +173,7 @@ def _read(path: str) -> dict:
 def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     data = _read(path)
     joint = data.get("joint_action") or {}
+    mediation = data.get("mediation") or {}
     domestic = data.get("domestic_target") or {}
     authorities = data.get("authorities") or {}
     governing = data.get("governing_target") or {}
@@ -186,6 +191,10 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         joint_actions=frozenset(_words(joint, "deeds", path)),
         joint_action=Trigger(
             str(joint.get("relation", "cooperatesWith")), (), float(joint.get("strength", 0.5))
+        ),
+        brokering_verbs=frozenset(_words(mediation, "verbs", path)),
+        mediation=Trigger(
+            str(mediation.get("relation", "meetsWith")), (), float(mediation.get("strength", 0.6))
         ),
         light_verbs=frozenset(_words(data, "light_verbs", path)),
         recipient_verbs=frozenset(_words(data, "recipient_verbs", path)),

@@ -767,6 +767,11 @@ class SentenceReader(ArgumentReader):
             subjects = agents or possessive or modifiers or supported
             modifiers = [m for m in modifiers if m not in subjects]
         parties = [a for n in nouns + described for a in self._parties(n)]
+        if head.lemma_ in self.lex.brokering_verbs and len({a.key for a in parties}) > 1:
+            # "Egypt brokered a truce between Israel and Hamas": the broker mediates, the parties agree
+            mediation = self.lex.mediation
+            yield from self._emit(sent, head, head, mediation.relation, subjects, parties, mediation)
+            subjects = objects = []
         if relation in self.lex.symmetric and not subjects and len({a.key for a in parties}) > 1:
             # "the deal between Russia and Turkey": the parties are each other's partners
             yield from self._pairs(sent, noun, relation, parties, trigger, modality_head, modality)

@@ -106,6 +106,16 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             {("Chile", "meetsWith", "Peru", N), ("Chile", "sanctions", "Peru", A)},
         ),
         ("Chile issued a statement criticising Peru.", {("Chile", "accuses", "Peru", A)}),
+        # who brokers a truce between two parties mediates with each; the parties agree with each other
+        (
+            "Chile brokered a truce between Peru and Bolivia.",
+            {
+                ("Chile", "meetsWith", "Peru", A),
+                ("Chile", "meetsWith", "Bolivia", A),
+                ("Peru", "agreesWith", "Bolivia", A),
+                ("Bolivia", "agreesWith", "Peru", A),
+            },
+        ),
         # aid pledged, promised or offered is to come; an amount in a currency heads the aid's phrase
         ("Chile pledged 500 million pesos in aid to Peru.", {("Chile", "aids", "Peru", F)}),
         ("Chile offered military aid to Peru.", {("Chile", "aids", "Peru", F)}),
