@@ -328,8 +328,8 @@ class ArgumentReader:
                 continue
             if then is None:
                 objects = self._pobj(p, preps if deeper else frozenset(), target=True)
-                if not objects and p.lower_ in self.lex.locative_preps:  # "aid deliveries in Lima"
-                    objects = self._places_in(p)
+                if p.lower_ in self.lex.locative_preps:  # "aid deliveries in Lima", "a tanker in the Strait"
+                    objects = self.states_of(objects) if objects else self._places_in(p)
                 found += objects
             else:
                 found += [
@@ -630,10 +630,16 @@ class ArgumentReader:
         "demolished Palestinian homes", "kidnapped Russian advisers", "sanctions on the Taliban faction"."""
         if token.pos_ != "NOUN" or token.lemma_.lower() in self.lex.partitives:
             return []
+        owning = self.lex.cue("owning_participles")  # "a British-flagged tanker"
+        modifiers = [
+            m
+            for c in token.children
+            for m in (c, *(g for g in c.children if g.dep_ in MODIFIER_DEPS and c.lower_ in owning))
+        ]
         return [
             Arg(a.key, a.certainty * 0.8, a.token)
-            for c in token.children
-            if c.dep_ in ("amod", "compound", "poss") and c.i in self.mention_at
+            for c in modifiers
+            if c.dep_ in MODIFIER_DEPS and c.i in self.mention_at
             for a in self._actors(c)
         ]
 
@@ -756,6 +762,17 @@ class ArgumentReader:
                 if state is not None:
                     return state
         return None
+
+    def states_of(self, places: list[Arg]) -> list[Arg]:
+        """The states of the places where a deed is done to something ("struck a refinery in Donetsk": Ukraine);
+        a place of no known state gives none ("seized a tanker in the Strait of Hormuz")."""
+        found = []
+        for arg in places:
+            state = self.actors[arg.key].state
+            if state is not None and (state in self.actors or state in self.gazetteer.entries):
+                self._add_known(state)
+                found.append(Arg(state, arg.certainty, arg.token))
+        return found
 
     def _places_in(self, prep: Token) -> list[Arg]:
         """The states of the places a locative preposition names, when they are no mentions ("in Baghdad")."""

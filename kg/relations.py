@@ -360,6 +360,8 @@ class SentenceReader(ArgumentReader):
                     objects += found
             elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 advisers" (a quantity)
                 objects += [a for p in child.children if p.lower_ == "to" for a in self._pobj(p, target=True)]
+        if located and any(c.dep_ == "dobj" for c in verb.children):
+            located = self.states_of(located)  # "seized a tanker in the Strait of Hormuz": no target there
         objects = objects or located
         if not objects and not passive:  # "to degrade and defeat Daesh": both act on Daesh
             objects = [

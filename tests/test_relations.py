@@ -106,6 +106,10 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             {("Chile", "meetsWith", "Peru", N), ("Chile", "sanctions", "Peru", A)},
         ),
         ("Chile issued a statement criticising Peru.", {("Chile", "accuses", "Peru", A)}),
+        # a place where something is seized or struck is no target: its state is, if it has one; a flag owns
+        ("Chile seized a tanker in the Strait of Hormuz.", set()),
+        ("Chile seized a Peruvian-flagged tanker.", {("Chile", "coerces", "Peru", A)}),
+        ("Chilean jets bombed a refinery in Lima.", {("Armed forces of Chile", "attacks", "Peru", A)}),
         # who brokers a truce between two parties mediates with each; the parties agree with each other
         (
             "Chile brokered a truce between Peru and Bolivia.",
