@@ -110,6 +110,12 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ("Chile seized a tanker in the Strait of Hormuz.", set()),
         ("Chile seized a Peruvian-flagged tanker.", {("Chile", "coerces", "Peru", A)}),
         ("Chilean jets bombed a refinery in Lima.", {("Armed forces of Chile", "attacks", "Peru", A)}),
+        # recalling one's ambassador from a state downgrades relations with it; a court's sentence coerces
+        ("Chile recalled its ambassador to Peru.", {("Chile", "sanctions", "Peru", A)}),
+        (
+            "A Chilean court sentenced a Peruvian journalist to ten years in prison.",
+            {("Judiciary of Chile", "coerces", "Civilians of Peru", A)},
+        ),
         # who brokers a truce between two parties mediates with each; the parties agree with each other
         (
             "Chile brokered a truce between Peru and Bolivia.",
