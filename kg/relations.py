@@ -333,11 +333,13 @@ class SentenceReader(ArgumentReader):
                 )
                 if taken_from:
                     objects += [a for p in held_by for a in self._pobj(p, preps, target=True)]
+                held = child.lemma_.lower() in self.lex.cue("captive_nouns")  # "demanded the release of X"
                 skip = (
                     (hands_over and child.dep_ == "dobj")
                     or topic
                     or taken_from
                     or child.lemma_.lower() in in_phrase
+                    or held
                 )
                 direct = [] if skip else self._actors(child, target=True)
                 objects += direct
@@ -348,7 +350,7 @@ class SentenceReader(ArgumentReader):
                 )
                 if deed and not direct:
                     objects += self._deed_doers(child, verb)
-                elif not direct and not taken_from:
+                elif not direct and not taken_from and not held:  # X's captors are asked, not X
                     objects += self._through(child, preps)
             elif child.dep_ == "prep" and child.lower_ in in_phrase:  # "liberated the town from ISIL"
                 objects += self._pobj(child, preps, target=True)  # "called for an end to Peru's attacks"

@@ -110,6 +110,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ("Chile seized a tanker in the Strait of Hormuz.", set()),
         ("Chile seized a Peruvian-flagged tanker.", {("Chile", "coerces", "Peru", A)}),
         ("Chilean jets bombed a refinery in Lima.", {("Armed forces of Chile", "attacks", "Peru", A)}),
+        # who demands someone's release asks the captors, not the captive
+        ("Chile demanded the release of Peruvian prisoners.", set()),
         # recalling one's ambassador from a state downgrades relations with it; a court's sentence coerces
         ("Chile recalled its ambassador to Peru.", {("Chile", "sanctions", "Peru", A)}),
         (
