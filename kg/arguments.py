@@ -191,15 +191,15 @@ class ArgumentReader:
             # "pressed the regime to end": the parser reads some such clauses as purposes
             infinitive = node.dep_ == "xcomp" or (node.dep_ == "advcl" and is_infinitive(node))
             controlling = node.head
-            if (
-                node.dep_ == "pcomp"
-                and node.head.lower_ in self.lex.cue("gerund_control_preps")
-                and not self.forgoing(node.head)
-            ):
-                urged = self._gerund_controller(node.head.head)
-                if (
-                    urged
-                ):  # "accused Greece of attacking", "aided Syrian forces in retaking": the object does it
+            if node.dep_ == "pcomp" and not self.forgoing(node.head):
+                # "accused Greece of attacking", "aided Syrian forces in retaking": the object does it (not in
+                # "followed Washington in imposing sanctions")
+                prep, holder = node.head.lower_, node.head.head
+                controls = prep in self.lex.cue("gerund_control_preps") or (
+                    prep == "in" and holder.lemma_ in self.lex.cue("object_control_verbs")
+                )
+                urged = self._gerund_controller(holder) if controls else []
+                if urged:
                     return urged
             if infinitive and controlling.lemma_ in self.lex.cue("object_control_verbs"):
                 urged = self._controller(controlling)
@@ -361,7 +361,7 @@ class ArgumentReader:
         people = self._people_of(word)
         if people is not None:
             return [people]
-        group = self._coordinated_antecedent(word) if word.lower_ in PLURAL_PRONOUNS else []
+        group = self._coordinated_antecedent(word) if word.lower_ in PLURAL_PRONOUNS else self._pair(word)
         if group:
             return group
         arg = self._actor(word)
@@ -489,6 +489,41 @@ class ArgumentReader:
             if len({a.key for a in group}) > 1:
                 return [Arg(a.key, 0.6, pronoun.i) for a in group]
         return []
+
+    def _pair(self, word: Token) -> list[Arg]:
+        """ "The two leaders", "both countries", "the two" (the lexicon's ``pair_words`` and nouns): the last pair
+        joined by "and" in this sentence or the two before, else the last two people named there."""
+        pairing = self.lex.cue("pair_words")
+        lemma = word.lemma_.lower()
+        if word.lower_ in pairing and word.pos_ in ("NUM", "PRON") and word.dep_ in SUBJECT_DEPS:
+            fits = lambda cls: cls != "Place"  # noqa: E731  "the two discussed Syria"
+        elif word.pos_ == "NOUN" and any(c.lower_ in pairing and c.i < word.i for c in word.children):
+            if lemma in self.lex.cue("pair_people"):
+                fits = lambda cls: cls in PERSON_CLASSES  # noqa: E731
+            elif lemma in self.lex.cue("pair_states") or lemma in self.lex.cue("pair_sides"):
+                people = lemma in self.lex.cue("pair_states")
+                fits = lambda cls: cls != "Place" and not (people and cls in PERSON_CLASSES)  # noqa: E731
+            else:
+                return []
+        else:
+            return []
+        start = self._sentences_back(word, 2)
+        for token in reversed(self.doc[start : word.i]):
+            if token.dep_ != "conj" and any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children):
+                keys = list(dict.fromkeys(a.key for a in self._actors(token) if fits(self.actors[a.key].cls)))
+                if len(keys) == 2:
+                    return [Arg(k, 0.6, word.i) for k in keys]
+        keys = []  # people only: the states named last are often where things happen ("in Ukraine")
+        for mention in reversed(self.mentions):
+            cls = self.actors[mention.key].cls
+            if (
+                start <= mention.start < word.i
+                and mention.key not in keys
+                and fits(cls)
+                and cls in PERSON_CLASSES
+            ):
+                keys.append(mention.key)
+        return [Arg(k, 0.5, word.i) for k in keys[:2]] if len(keys) >= 2 else []
 
     def _co_owners(self, token: Token, arg: Arg) -> list[Arg]:
         """The other owners of a state's sector named with coordinated modifiers: "US and British forces" is one

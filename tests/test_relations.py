@@ -1083,6 +1083,40 @@ def test_event_noun_doer(extract_text, text: str, expected: set) -> None:
     assert extract_text(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the two leaders": the last two people named
+        (
+            "President Gabriel Boric met President Dina Boluarte in Lima. The two leaders called on Bolivia to act.",
+            {("Gabriel Boric", "appealsTo", "Bolivia", A), ("Dina Boluarte", "appealsTo", "Bolivia", A)},
+        ),
+        # "the two": the pair last joined by "and"
+        (
+            "The presidents of Chile and Peru spoke on Monday. The two discussed Bolivia.",
+            {("Chile", "meetsWith", "Peru", A), ("Peru", "meetsWith", "Chile", A)},
+        ),
+        # "both countries" takes no states named only as places
+        ("Chile raised the violence in Peru and Bolivia. Both countries must talk.", set()),
+    ],
+)
+def test_pair_anaphora(extract_text, text: str, expected: set) -> None:
+    found = extract_text(text)
+    assert expected <= found
+    pairs = [
+        (s, o)
+        for s, rel, o, _ in found
+        if rel in ("appealsTo", "meetsWith") and (s, rel, o, A) not in expected
+    ]
+    assert not any(s in ("Peru", "Bolivia") and o in ("Peru", "Bolivia") for s, o in pairs)
+
+
+def test_the_follower_not_the_leader_does_what_it_follows_in(extract_text) -> None:
+    found = extract_text("Chile will not follow Peru in imposing sanctions on Bolivia.")
+    assert ("Chile", "sanctions", "Bolivia", N) in found
+    assert ("Peru", "sanctions", "Bolivia", N) not in found
+
+
 def test_only_a_state_annexes(extract_text) -> None:
     found = extract_text("NATO accused Moscow of meddling after it annexed Crimea.")
     assert ("Russia", "coerces", "Crimea", A) in found
