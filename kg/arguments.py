@@ -492,7 +492,7 @@ class ArgumentReader:
 
     def _pair(self, word: Token) -> list[Arg]:
         """ "The two leaders", "both countries", "the two" (the lexicon's ``pair_words`` and nouns): the last pair
-        joined by "and" in this sentence or the two before, else the last two people named there."""
+        joined by "and" in this sentence or the three before, else the last two people named there."""
         pairing = self.lex.cue("pair_words")
         lemma = word.lemma_.lower()
         if word.lower_ in pairing and word.pos_ in ("NUM", "PRON") and word.dep_ in SUBJECT_DEPS:
@@ -507,7 +507,7 @@ class ArgumentReader:
                 return []
         else:
             return []
-        start = self._sentences_back(word, 2)
+        start = self._sentences_back(word, 3)
         for token in reversed(self.doc[start : word.i]):
             if token.dep_ != "conj" and any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children):
                 keys = list(dict.fromkeys(a.key for a in self._actors(token) if fits(self.actors[a.key].cls)))
