@@ -118,6 +118,18 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "A Chilean court sentenced a Peruvian journalist to ten years in prison.",
             {("Judiciary of Chile", "coerces", "Civilians of Peru", A)},
         ),
+        # talks named after a third party are talks with it; a summit named after the parties' states is theirs
+        (
+            "Chile and Peru pushed for new Bolivia talks.",
+            {("Chile", "meetsWith", "Bolivia", H), ("Peru", "meetsWith", "Bolivia", H)},
+        ),
+        (
+            "President Boric and President Boluarte met at the Chile-Peru summit.",
+            {
+                ("Gabriel Boric", "meetsWith", "Dina Boluarte", A),
+                ("Dina Boluarte", "meetsWith", "Gabriel Boric", A),
+            },
+        ),
         # who brokers a truce between two parties mediates with each; the parties agree with each other
         (
             "Chile brokered a truce between Peru and Bolivia.",
