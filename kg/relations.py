@@ -756,12 +756,11 @@ class SentenceReader(ArgumentReader):
             modality_head.i == phrase.i
         ):  # a bare nominal ("an ally in the war on terror") says less than a verb
             trigger = Trigger(trigger.relation, trigger.extra, trigger.strength * NOMINAL_STRENGTH)
-        sides = {
-            k for s in subjects for k in (s.key, self.actors[s.key].state)
-        }  # not "X and Y met at the X-Y summit"
+        # "Chile and Peru pushed for new Bolivia talks" (not "X and Y met at the X-Y summit")
+        sides = {k for s in subjects for k in (s.key, self.actors[s.key].state)}
         others = [m for m in modifiers if m.key not in sides]
         if relation in self.lex.symmetric and not objects and subjects and others:
-            objects = others  # "Chile and Peru pushed for new Bolivia talks": talks with Bolivia
+            objects = others
         if relation in self.lex.symmetric and not objects and len(subjects or modifiers) > 1:
             # "the EU-Turkey deal", "France and Egypt began war games"
             yield from self._pairs(
