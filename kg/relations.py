@@ -727,6 +727,12 @@ class SentenceReader(ArgumentReader):
         elif phrase.dep_ == "pobj" and head.lower_ == "as":  # "the UK, as part of the coalition, ..."
             subjects = self._actors(head.head)
         elif (
+            is_apposition(phrase)
+            and relation not in self.lex.cue("deeds_not_descriptions")
+            and not self._parties(phrase)  # not "the project, a partnership between X and Y"
+        ):
+            subjects = self._actors(head, expand=False)  # "Turkey, a member of NATO, ..."
+        elif (
             phrase.dep_ == "pobj"
             and head.dep_ == "prep"
             and (head.head.pos_ == "ADJ" or head.head.lemma_ in self.lex.copulas)
@@ -759,7 +765,8 @@ class SentenceReader(ArgumentReader):
         # "Chile and Peru pushed for new Bolivia talks" (not "X and Y met at the X-Y summit")
         sides = {k for s in subjects for k in (s.key, self.actors[s.key].state)}
         others = [m for m in modifiers if m.key not in sides]
-        if relation in self.lex.symmetric and not objects and subjects and others:
+        named_after = all(self.doc[m.token].dep_ == "compound" for m in others)  # "Turkey is a NATO member"
+        if not objects and subjects and others and (relation in self.lex.symmetric or named_after):
             objects = others
         if relation in self.lex.symmetric and not objects and len(subjects or modifiers) > 1:
             # "the EU-Turkey deal", "France and Egypt began war games"

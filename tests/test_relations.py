@@ -118,6 +118,17 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "A Chilean court sentenced a Peruvian journalist to ten years in prison.",
             {("Judiciary of Chile", "coerces", "Civilians of Peru", A)},
         ),
+        # membership told by a compound ("a NATO member") or an apposition ("Chile, a member of the OAS, ...")
+        ("Turkey is a NATO member.", {("Turkey", "memberOf", "NATO", A)}),
+        (
+            "Chile, a member of the OAS, criticised Peru.",
+            {("Chile", "memberOf", "Organization of American States", A), ("Chile", "accuses", "Peru", A)},
+        ),
+        # the project a partnership is, is no partner
+        (
+            "The Andes Project, a partnership between Chile and Peru, opened.",
+            {("Chile", "cooperatesWith", "Peru", A), ("Peru", "cooperatesWith", "Chile", A)},
+        ),
         # talks named after a third party are talks with it; a summit named after the parties' states is theirs
         (
             "Chile and Peru pushed for new Bolivia talks.",
