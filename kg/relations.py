@@ -753,14 +753,19 @@ class SentenceReader(ArgumentReader):
                 objects = self._clause_subjects(head)
             if not objects and modality_head.i != phrase.i:
                 objects = self._complement_targets(modality_head, relation)
+        bare = (
+            modality_head.i == phrase.i
+        )  # a bare nominal ("an ally in the war on terror") says less than a verb
+        if bare and phrase.dep_ in SUBJECT_DEPS and head.lemma_ in self.lex.cue("occurrence_verbs"):
+            modality_head = (
+                head  # "the talks would resume next month": as real, and as dated, as the resuming
+            )
         asserted = self._modality(modality_head) == "asserted"
         modality = self._noun_modality(noun) if asserted else None
         promised = modality_head.i != phrase.i and modality_head.lemma_ in self.lex.cue("promise_verbs")
         if modality is None and asserted and promised:  # "pledged $500 million in aid": not yet given
             modality = "future"
-        if (
-            modality_head.i == phrase.i
-        ):  # a bare nominal ("an ally in the war on terror") says less than a verb
+        if bare:
             trigger = Trigger(trigger.relation, trigger.extra, trigger.strength * NOMINAL_STRENGTH)
         # "Chile and Peru pushed for new Bolivia talks" (not "X and Y met at the X-Y summit")
         sides = {k for s in subjects for k in (s.key, self.actors[s.key].state)}
@@ -1210,6 +1215,10 @@ class SentenceReader(ArgumentReader):
                 offer = node.head
                 if offer.dep_ == "dobj" and offer.head.lemma_ in self.lex.cue("negating_verbs"):
                     found.add("negated")  # "rejected an invitation to attend"
+            said = self._said_of(node)
+            if said is not None:  # "denied that it attacked", "rejected claims that", "did not confirm that"
+                found.add(said)
+                break
             purpose = node.dep_ == "advcl" and infinitive  # "will blockade Paris to demand": as its head
             # "to help Peru defeat Chile", parsed as a clause: the defeat is as real as the help
             controlled = node.dep_ == "ccomp" and node.head.lemma_ in self.lex.cue("object_control_verbs")
@@ -1241,6 +1250,23 @@ class SentenceReader(ArgumentReader):
             if modality in found:
                 return modality
         return "asserted"
+
+    def _said_of(self, clause: Token) -> str | None:
+        """The modality a "that" clause gets from what is said of it: negated when denied ("denied that it
+        attacked", "rejected claims that it attacked"), hypothetical when not confirmed ("did not confirm that")."""
+        if clause.dep_ not in ("ccomp", "acl"):
+            return None
+        holder = clause.head
+        if holder.pos_ == "NOUN" and holder.dep_ == "dobj":  # "claims that", "reports that"
+            holder = holder.head
+        if holder.pos_ not in ("VERB", "AUX") or holder.i == clause.i:
+            return None
+        if holder.lemma_ in self.lex.cue("negating_verbs"):
+            return "negated"
+        denied = any(c.dep_ == "neg" for c in holder.children)
+        if denied and holder.lemma_ in self.lex.cue("reporting_verbs") | self.lex.cue("confirming_verbs"):
+            return "hypothetical"
+        return None
 
     def _forgone(self, node: Token) -> bool:
         """True for the alternative a deed is done instead of: "rather than (to) meet Peru", "instead of

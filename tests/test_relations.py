@@ -82,6 +82,23 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             {("Chile", "threatens", "Peru", A), ("Peru", "attacks", "Bolivia", H)},
         ),
         ("Chile used force in attacking Peru.", {("Chile", "attacks", "Peru", A)}),
+        # a "that" clause denied is negated, one not confirmed hypothetical; said, it stays asserted
+        ("Chile denied that it attacked Peru.", {("Chile", "attacks", "Peru", N)}),
+        (
+            "Chile rejected claims that its troops attacked Peru.",
+            {("Armed forces of Chile", "attacks", "Peru", N)},
+        ),
+        ("Chile did not confirm that it attacked Peru.", {("Chile", "attacks", "Peru", H)}),
+        ("Bolivia said Chile attacked Peru.", {("Chile", "attacks", "Peru", A)}),
+        # what is said of an event's happening is said of the event
+        (
+            "Officials said the talks between Chile and Peru would resume next month.",
+            {("Chile", "meetsWith", "Peru", F), ("Peru", "meetsWith", "Chile", F)},
+        ),
+        (
+            "The talks between Chile and Peru did not take place.",
+            {("Chile", "meetsWith", "Peru", N), ("Peru", "meetsWith", "Chile", N)},
+        ),
         # the alternative a deed is done instead of is not done
         (
             "Rather than meeting Peru, Chile attacked Bolivia.",
