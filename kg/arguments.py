@@ -469,6 +469,8 @@ class ArgumentReader:
                 # "the regime in Damascus": a capital named as a place is no mention, but it lies in its state
                 for a in self._pobj(p) or (self._places_in(p) if p.lower_ in SECTOR_OWNER_PREPS else [])
             ]
+        if not owners and sector and head.i != word.i:  # "the Venezuelan government and the opposition"
+            owners = [a for a in self._modifier_actors(head) if self.actors[a.key].cls == "State"]
         if not owners and sector:  # "a terror group based in Trinidad"
             owners = [
                 state

@@ -99,6 +99,14 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "The talks between Chile and Peru did not take place.",
             {("Chile", "meetsWith", "Peru", N), ("Peru", "meetsWith", "Chile", N)},
         ),
+        # a sector noun joined to an owned one shares its state
+        (
+            "The Venezuelan government and the opposition resumed talks.",
+            {
+                ("Government of Venezuela", "meetsWith", "Opposition of Venezuela", A),
+                ("Opposition of Venezuela", "meetsWith", "Government of Venezuela", A),
+            },
+        ),
         # the alternative a deed is done instead of is not done
         (
             "Rather than meeting Peru, Chile attacked Bolivia.",
