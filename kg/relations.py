@@ -317,7 +317,8 @@ class SentenceReader(ArgumentReader):
             elif child.dep_ == "nsubjpass":
                 passive = True
                 objects += self._actors(child, target=True)
-            elif child.dep_ == "agent":
+            elif child.dep_ == "agent" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+                # (an "agent" of an active verb is the parser's: "condemned the invasion of X by Y")
                 subjects += [a for p in child.children if p.dep_ == "pobj" for a in self._agents(p)]
             elif child.dep_ in OBJECT_DEPS:
                 if child.pos_ == "ADP":  # "provided fuel to the Philippines" read as a dative
@@ -345,11 +346,13 @@ class SentenceReader(ArgumentReader):
                 objects += direct
                 # "threatened action against Russia", "provided intelligence to Macedonia"; but who backs or
                 # condemns a deed backs or accuses its doer, not its target ("backed the invasion of Peru by Chile")
-                deed = self.lex.match(child, self.lex.nouns) and relation in self.lex.cue(
-                    "deed_doer_relations"
-                )
-                if deed and not direct:
-                    objects += self._deed_doers(child, verb)
+                deed = self.lex.match(child, self.lex.nouns)
+                if deed and not direct and relation in self.lex.cue("deed_doer_relations"):
+                    if deed.relation in self.lex.symmetric and verb.lemma_ in self.lex.cue("refusal_verbs"):
+                        # "rejected talks with Iran": Iran
+                        objects += self._through(child, self.lex.target_preps(deed.relation))
+                    else:
+                        objects += self._deed_doers(child, verb)
                 elif not direct and not taken_from and not held:  # X's captors are asked, not X
                     objects += self._through(child, preps)
             elif child.dep_ == "prep" and child.lower_ in in_phrase:  # "liberated the town from ISIL"
@@ -666,7 +669,12 @@ class SentenceReader(ArgumentReader):
             *(c.i for n in nouns for c in n.children),
         }  # not "their" in "their strikes"
         owned = any(c.dep_ == "poss" for c in phrase.children)
-        if phrase.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_ in self.lex.light_verbs:
+        refused = (  # "rejected talks with Iran": the talks France would have held
+            phrase.dep_ == "dobj"
+            and head.lemma_ in self.lex.cue("refusal_verbs")
+            and relation in self.lex.symmetric
+        )
+        if (phrase.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_ in self.lex.light_verbs) or refused:
             verb_subjects, verb_objects = self._verb_args(head, relation)
             subjects = verb_subjects
             objects += [o for o in verb_objects if o.token not in own_words]
@@ -761,7 +769,7 @@ class SentenceReader(ArgumentReader):
                 head  # "the talks would resume next month": as real, and as dated, as the resuming
             )
         asserted = self._modality(modality_head) == "asserted"
-        modality = self._noun_modality(noun) if asserted else None
+        modality = ("negated" if refused else self._noun_modality(noun)) if asserted else None
         promised = modality_head.i != phrase.i and modality_head.lemma_ in self.lex.cue("promise_verbs")
         if modality is None and asserted and promised:  # "pledged $500 million in aid": not yet given
             modality = "future"
@@ -825,7 +833,7 @@ class SentenceReader(ArgumentReader):
         return [
             a
             for p in verb.children
-            if p.dep_ == "prep" and p.lower_ == "by" and p.i > noun.i
+            if p.dep_ in ("prep", "agent") and p.lower_ == "by" and p.i > noun.i
             for a in self._pobj(p)
         ]
 

@@ -99,6 +99,11 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "The talks between Chile and Peru did not take place.",
             {("Chile", "meetsWith", "Peru", N), ("Peru", "meetsWith", "Chile", N)},
         ),
+        # who rejects talks with someone rejects them and holds no talks
+        (
+            "Chile rejected talks with Peru.",
+            {("Chile", "rejects", "Peru", A), ("Chile", "meetsWith", "Peru", N)},
+        ),
         # a sector noun joined to an owned one shares its state
         (
             "The Venezuelan government and the opposition resumed talks.",
