@@ -239,13 +239,21 @@ class ActorLinker:
             det = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else None
             if title is None or (det is None and office is None):
                 continue  # a bare "president" is too vague
+            if title.generic:  # "the French leader": France's head last named, whatever their title
+                heads = {t.title for t in self.gazetteer.titles.values() if t.relation == title.relation}
+                named = [(m.start, m.key, title.title) for m in mentions if actors[m.key].cls == "Leader"]
+                titled_here = [(p, k, title.title) for p, k, t in titled if t in heads] + named
+            else:
+                titled_here = titled
             earlier = [
                 key
-                for pos, key, t in titled
+                for pos, key, t in sorted(titled_here)
                 if pos < start and t == title.title and (office is None or actors[key].country == office)
             ]
             office = office or publisher_state(article, self.gazetteer)
             key = earlier[-1] if earlier else None
+            if key is None and title.generic:
+                continue  # "the French leader" of no French head named: France's government (a sector noun)
             if key is None and not title.shared:  # "the ambassador" is none of a state's many ambassadors
                 key = self._office_holder(title.title, office, article, actors)
             if key is None:

@@ -94,6 +94,8 @@ class Title:
     forms: tuple[str, ...]
     # held by many at once ("Ambassador", "Minister"): no one holder of it is "the ambassador"
     shared: bool = False
+    # any head of state, government or organisation ("leader"): "the French leader" is France's leader last named
+    generic: bool = False
 
 
 def slugify(text: str) -> str:
@@ -363,6 +365,7 @@ def _load_titles(path: Path) -> list[Title]:
                 record.get("sector"),
                 tuple(forms),
                 bool(record.get("shared", False)),
+                bool(record.get("generic", False)),
             )
         )
     return titles

@@ -273,9 +273,10 @@ def test_title_is_well_formed(entry: dict) -> None:
     assert (
         {"title", "relation", "sector", "forms"}
         <= set(entry)
-        <= {"title", "relation", "sector", "forms", "shared"}
+        <= {"title", "relation", "sector", "forms", "shared", "generic"}
     )
     assert entry.get("shared", False) in (True, False)
+    assert entry.get("generic", False) in (True, False)
     assert entry["relation"] in RELATIONS
     assert entry["sector"] in SECTORS
     forms = entry["forms"]

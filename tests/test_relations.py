@@ -1164,6 +1164,14 @@ def test_pair_anaphora(extract_text, text: str, expected: set) -> None:
     assert not any(s in ("Peru", "Bolivia") and o in ("Peru", "Bolivia") for s, o in pairs)
 
 
+def test_the_french_leader_is_the_head_of_france_named_before(extract_text) -> None:
+    found = extract_text("President Gabriel Boric met Dina Boluarte. The Chilean leader later met Luis Arce.")
+    assert ("Gabriel Boric", "meetsWith", "Luis Arce", A) in found
+    # with no Chilean head named, the leader stands for the government
+    found = extract_text("The Chilean leader met Luis Arce.")
+    assert ("Government of Chile", "meetsWith", "Luis Arce", A) in found
+
+
 def test_the_follower_not_the_leader_does_what_it_follows_in(extract_text) -> None:
     found = extract_text("Chile will not follow Peru in imposing sanctions on Bolivia.")
     assert ("Chile", "sanctions", "Bolivia", N) in found
