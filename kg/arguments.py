@@ -494,37 +494,42 @@ class ArgumentReader:
 
     def _pair(self, word: Token) -> list[Arg]:
         """ "The two leaders", "both countries", "the two" (the lexicon's ``pair_words`` and nouns): the last pair
-        joined by "and" in this sentence or the three before, else the last two people named there."""
+        joined by "and" in this sentence or the three before, else the last two people named there (for "the two
+        countries", their two states)."""
         pairing = self.lex.cue("pair_words")
         lemma = word.lemma_.lower()
         if word.lower_ in pairing and word.pos_ in ("NUM", "PRON") and word.dep_ in SUBJECT_DEPS:
-            fits = lambda cls: cls != "Place"  # noqa: E731  "the two discussed Syria"
+            kind = "any"  # "the two discussed Syria"
         elif word.pos_ == "NOUN" and any(c.lower_ in pairing and c.i < word.i for c in word.children):
-            if lemma in self.lex.cue("pair_people"):
-                fits = lambda cls: cls in PERSON_CLASSES  # noqa: E731
-            elif lemma in self.lex.cue("pair_states") or lemma in self.lex.cue("pair_sides"):
-                people = lemma in self.lex.cue("pair_states")
-                fits = lambda cls: cls != "Place" and not (people and cls in PERSON_CLASSES)  # noqa: E731
-            else:
+            kinds = {"pair_people": "people", "pair_states": "states", "pair_sides": "any"}
+            kind = next((k for cue, k in kinds.items() if lemma in self.lex.cue(cue)), "")
+            if not kind:
                 return []
         else:
             return []
+        fits = {
+            "people": lambda cls: cls in PERSON_CLASSES,
+            "states": lambda cls: cls not in ("Place", *PERSON_CLASSES),
+            "any": lambda cls: cls != "Place",
+        }[kind]
         start = self._sentences_back(word, 3)
         for token in reversed(self.doc[start : word.i]):
             if token.dep_ != "conj" and any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children):
                 keys = list(dict.fromkeys(a.key for a in self._actors(token) if fits(self.actors[a.key].cls)))
                 if len(keys) == 2:
                     return [Arg(k, 0.6, word.i) for k in keys]
-        keys = []  # people only: the states named last are often where things happen ("in Ukraine")
+        # else people: the states named last are often where things happen ("in Ukraine")
+        keys = []
         for mention in reversed(self.mentions):
-            cls = self.actors[mention.key].cls
+            person = self.actors[mention.key]
+            key = person.state if kind == "states" else mention.key
             if (
                 start <= mention.start < word.i
-                and mention.key not in keys
-                and fits(cls)
-                and cls in PERSON_CLASSES
+                and person.cls in PERSON_CLASSES
+                and key in self.actors
+                and key not in keys
             ):
-                keys.append(mention.key)
+                keys.append(key)
         return [Arg(k, 0.5, word.i) for k in keys[:2]] if len(keys) >= 2 else []
 
     def _co_owners(self, token: Token, arg: Arg) -> list[Arg]:

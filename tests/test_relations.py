@@ -1149,6 +1149,11 @@ def test_event_noun_doer(extract_text, text: str, expected: set) -> None:
             "The presidents of Chile and Peru spoke on Monday. The two discussed Bolivia.",
             {("Chile", "meetsWith", "Peru", A), ("Peru", "meetsWith", "Chile", A)},
         ),
+        # "the two countries" after two heads of different states: their states
+        (
+            "President Gabriel Boric met President Dina Boluarte. The two countries will cooperate on trade.",
+            {("Chile", "cooperatesWith", "Peru", F), ("Peru", "cooperatesWith", "Chile", F)},
+        ),
         # "both countries" takes no states named only as places
         ("Chile raised the violence in Peru and Bolivia. Both countries must talk.", set()),
     ],
