@@ -523,14 +523,14 @@ class ArgumentReader:
         for mention in reversed(self.mentions):
             person = self.actors[mention.key]
             key = person.state if kind == "states" else mention.key
-            if (
-                start <= mention.start < word.i
-                and person.cls in PERSON_CLASSES
-                and key in self.actors
-                and key not in keys
-            ):
+            known = key in self.actors or key in self.gazetteer.entries
+            if start <= mention.start < word.i and person.cls in PERSON_CLASSES and known and key not in keys:
                 keys.append(key)
-        return [Arg(k, 0.5, word.i) for k in keys[:2]] if len(keys) >= 2 else []
+        if len(keys) < 2:
+            return []
+        for key in keys[:2]:
+            self._add_known(key)
+        return [Arg(k, 0.5, word.i) for k in keys[:2]]
 
     def _co_owners(self, token: Token, arg: Arg) -> list[Arg]:
         """The other owners of a state's sector named with coordinated modifiers: "US and British forces" is one

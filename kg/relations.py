@@ -41,6 +41,7 @@ from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, RULER_LABEL, Mention, lo
 from kg.arguments import (
     MODIFIER_DEPS,
     OBJECT_DEPS,
+    PLURAL_PRONOUNS,
     SHARED_SUBJECT_DEPS,
     SUBJECT_DEPS,
     Arg,
@@ -117,8 +118,14 @@ class SentenceReader(ArgumentReader):
     def statements(self) -> Iterator[Statement]:
         """The Doc's statements, each once, above the confidence floor."""
         seen: set[tuple[str, str, str, int]] = set()
-        # sentences naming an actor or a gazetteer place ("the police in Cairo arrested activists")
-        named = set(self.mention_at) | {ent.root.i for ent in self.doc.ents if ent.label_ == RULER_LABEL}
+        # sentences naming an actor or a gazetteer place ("the police in Cairo arrested activists"), or pointing
+        # back to two ("they met", "the two countries will cooperate")
+        pointing = PLURAL_PRONOUNS | self.lex.cue("pair_words")
+        named = (
+            set(self.mention_at)
+            | {ent.root.i for ent in self.doc.ents if ent.label_ == RULER_LABEL}
+            | {t.i for t in self.doc if t.lower_ in pointing}
+        )
         for sent in self.doc.sents:
             if not any(i in named for i in range(sent.start, sent.end)):
                 continue

@@ -1154,8 +1154,8 @@ def test_event_noun_doer(extract_text, text: str, expected: set) -> None:
             "President Gabriel Boric met President Dina Boluarte. The two countries will cooperate on trade.",
             {("Chile", "cooperatesWith", "Peru", F), ("Peru", "cooperatesWith", "Chile", F)},
         ),
-        # "both countries" takes no states named only as places
-        ("Chile raised the violence in Peru and Bolivia. Both countries must talk.", set()),
+        # "both countries" takes no two states named apart, only where things happen
+        ("Chile raised the violence in Peru and the floods in Bolivia. Both countries must talk.", set()),
     ],
 )
 def test_pair_anaphora(extract_text, text: str, expected: set) -> None:
