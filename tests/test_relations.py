@@ -112,6 +112,9 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
                 ("Opposition of Venezuela", "meetsWith", "Government of Venezuela", A),
             },
         ),
+        # what one has or needs to do is not done
+        ("Chile has to strike Peru.", {("Chile", "attacks", "Peru", H)}),
+        ("Chile needs to talk to Peru.", {("Chile", "meetsWith", "Peru", H)}),
         # the alternative a deed is done instead of is not done
         (
             "Rather than meeting Peru, Chile attacked Bolivia.",
