@@ -91,10 +91,10 @@ class Lexicon:
     governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
     governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
-    brokering_verbs: frozenset[str] = (
-        frozenset()
-    )  # "Egypt brokered a truce between X and Y": Egypt is no party
-    mediation: Trigger = Trigger("meetsWith", (), 0.6)  # what the broker does with each party
+    receipt: dict = field(default_factory=dict)  # "received tanks from Germany": verbs, supplies, relation
+    # "Egypt brokered a truce between X and Y": Egypt is no party, it mediates (``mediation``) with each
+    brokering_verbs: frozenset[str] = frozenset()
+    mediation: Trigger = Trigger("meetsWith", (), 0.6)
     authority_verbs: frozenset[str] = frozenset()  # deeds done by a state's authorities when no one is named
     authority_sector: str = "COP"  # the sector of those authorities
     # verb -> (relation or None, object lemmas): the relation the verb carries when its direct object is one of these
@@ -267,6 +267,12 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon.symmetric = frozenset(symmetric)
     lexicon.inclusion = data.get("inclusion")
     lexicon.reaction = data.get("reaction")
+    receipt = data.get("receipt") or {}
+    lexicon.receipt = {
+        "verbs": frozenset(_words(receipt, "verbs", path)),
+        "supplies": frozenset(_words(receipt, "supplies", path)),
+        "relation": str(receipt.get("relation", "aids")),
+    }
     for relation, spec in data.get("structural", {}).items():
         if spec.get("states_are_members_of"):
             lexicon.part_as_member = (relation, str(spec["states_are_members_of"]))

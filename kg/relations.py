@@ -158,6 +158,7 @@ class SentenceReader(ArgumentReader):
                     yield from self._noun_event(sent, token, trigger)
         yield from self._obligations(sent)
         yield from self._reactions(sent)
+        yield from self._receipts(sent)
         yield from self._inclusions(sent)
 
     def _scare_quoted(self, token: Token) -> bool:
@@ -226,6 +227,30 @@ class SentenceReader(ArgumentReader):
             ]
             trigger = Trigger(relation, (), self.lex.strength.get(relation, 0.7) * 0.9)
             yield from self._emit(sent, word, word, relation, felt, causes, trigger)
+
+    def _receipts(self, sent: Span) -> Iterator[Statement]:
+        """ "Ukraine received tanks from Germany": the giver's deed to the receiver, the relation of the noun
+        received ("received a warning from Chile" is a threat), else aid for supplies (the lexicon's ``receipt``)."""
+        receipt = self.lex.receipt
+        for verb in sent:
+            if verb.lemma_ not in receipt.get("verbs", ()) or verb.pos_ != "VERB":
+                continue
+            givers = [
+                a for p in verb.children if p.dep_ == "prep" and p.lower_ == "from" for a in self._pobj(p)
+            ]
+            things = [self._phrase_head(c) for c in verb.children if c.dep_ == "dobj"]
+            if not givers or not things:
+                continue
+            receivers = self._subjects_of(verb, inherit=True)
+            for thing in things:
+                trigger = self.lex.match(thing, self.lex.nouns)
+                supplies = {thing.lemma_.lower(), *(p.lemma_.lower() for p in thing.subtree)}
+                if trigger is None and supplies & set(receipt.get("supplies", ())):
+                    trigger = Trigger(
+                        receipt["relation"], (), self.lex.strength.get(receipt["relation"], 0.7)
+                    )
+                if trigger is not None:
+                    yield from self._emit(sent, verb, verb, trigger.relation, givers, receivers, trigger)
 
     def _is_light_use(self, verb: Token) -> bool:
         """True when the verb only carries an event noun ("strike a deal", "launch an attack", "provided Iraq

@@ -176,6 +176,9 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
                 ("Dina Boluarte", "meetsWith", "Gabriel Boric", A),
             },
         ),
+        # what one receives from someone is their deed: aid for supplies, else the noun's relation
+        ("Peru received a batch of tanks from Chile.", {("Chile", "aids", "Peru", A)}),
+        ("Peru received a warning from Chile.", {("Chile", "threatens", "Peru", A)}),
         # who brokers a truce between two parties mediates with each; the parties agree with each other
         (
             "Chile brokered a truce between Peru and Bolivia.",
