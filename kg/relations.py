@@ -1278,6 +1278,8 @@ class SentenceReader(ArgumentReader):
             ):
                 adjunct = node.dep_ in ("prep", "pobj", "pcomp") and lemma in self.lex.cue("halting_verbs")
                 if lemma in self.lex.cue("negating_verbs") and not adjunct:  # not "suspended in the wake of"
+                    if lemma in self.lex.cue("halting_verbs") and self._modality(parent) != "asserted":
+                        break  # "must stop supplying weapons": the supplying goes on
                     found.add("negated")
                 elif lemma in self.lex.cue("future_verbs"):
                     found.add("future")

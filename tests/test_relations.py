@@ -112,6 +112,15 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
                 ("Opposition of Venezuela", "meetsWith", "Government of Venezuela", A),
             },
         ),
+        # a deed one is urged to stop or will stop goes on; one that stopped is over
+        (
+            "Peru must stop supplying weapons to the rebels of Bolivia.",
+            {("Peru", "aids", "Rebels of Bolivia", A), ("Peru", "sanctions", "Rebels of Bolivia", H)},
+        ),
+        (
+            "Peru stopped supplying weapons to the rebels of Bolivia.",
+            {("Peru", "aids", "Rebels of Bolivia", N), ("Peru", "sanctions", "Rebels of Bolivia", A)},
+        ),
         # what one has or needs to do is not done
         ("Chile has to strike Peru.", {("Chile", "attacks", "Peru", H)}),
         ("Chile needs to talk to Peru.", {("Chile", "meetsWith", "Peru", H)}),
