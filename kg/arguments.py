@@ -205,6 +205,8 @@ class ArgumentReader:
                 urged = self._controller(controlling)
                 if urged:  # "urged Iran to withdraw", "called on Iran to withdraw": Iran withdraws
                     return urged
+                if self.asks_others(controlling):  # "urged all sides to cut ties": not the urger
+                    return []
             partners = self._partners(node) if node.dep_ in ("xcomp", "advcl") else []
             node = node.head
             for child in node.children:
@@ -217,6 +219,21 @@ class ArgumentReader:
             if node.dep_ == "acl":  # "Coalition efforts to degrade and defeat Daesh"
                 return self._noun_clause_subjects(node)
         return []
+
+    def asks_others(self, verb: Token) -> bool:
+        """True for an object-control verb whose object names no actor: "called on all parties to engage with the
+        UN envoy" asks the parties, not the envoy."""
+        if verb.lemma_ not in self.lex.cue("object_control_verbs"):
+            return False
+        preps = self.lex.cue("object_control_preps")
+        asked = [c for c in verb.children if c.dep_ == "dobj"] + [
+            o
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ in preps
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        return bool(asked) and not any(self._actors(o, target=True) for o in asked)
 
     def _controller(self, verb: Token) -> list[Arg]:
         """The one an object-control verb has act: its object, or the object of "on" ("called on Iran"), read as

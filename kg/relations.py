@@ -287,7 +287,7 @@ class SentenceReader(ArgumentReader):
         allowed = self.lex.object_classes.get(relation)
         if allowed is not None:  # "workers blocked the Europe Bridge": a place is no protest's target
             objects = [o for o in objects if self.actors[o.key].cls in allowed]
-        if not objects and relation in self.lex.complement_target:
+        if not objects and relation in self.lex.complement_target and not self.asks_others(verb):
             objects = self._complement_targets(verb, relation)
         if not objects and relation in self.lex.symmetric and len(subjects) > 1:
             yield from self._pairs(sent, verb, relation, subjects, trigger, verb)

@@ -121,6 +121,9 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Peru stopped supplying weapons to the rebels of Bolivia.",
             {("Peru", "aids", "Rebels of Bolivia", N), ("Peru", "sanctions", "Rebels of Bolivia", A)},
         ),
+        # who is urged to act is asked, and does the deed, though no actor is named ("all parties")
+        ("Chile urged all sides to cut ties with Peru.", set()),
+        ("Chile called on all parties to engage with the OAS.", set()),
         # what one has or needs to do is not done
         ("Chile has to strike Peru.", {("Chile", "attacks", "Peru", H)}),
         ("Chile needs to talk to Peru.", {("Chile", "meetsWith", "Peru", H)}),
