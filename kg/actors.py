@@ -335,7 +335,32 @@ class ActorLinker:
             if known is not None:
                 return actor_from_entry(known, self.gazetteer, article), "ner"
         key = slugify(text)
+        spelt_out = self._spelt_out(
+            ent, text, actors, mentions
+        )  # "WMF" after "the World Monuments Fund (WMF)"
+        if spelt_out is not None:
+            return spelt_out, "ner"
         return actors.get(key) or Actor(key=key, label=text, cls=cls), "ner"
+
+    @staticmethod
+    def _spelt_out(ent: Span, text: str, actors: dict[str, Actor], mentions: list[Mention]) -> Actor | None:
+        """The organisation an acronym stands for, spelt out before it with the acronym in brackets: "the World
+        Monuments Fund (WMF)", then "WMF"."""
+        if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 8):
+            return None
+        for mention in mentions:
+            actor = actors[mention.key]
+            initials = "".join(w[0] for w in actor.label.split() if w[0].isupper())
+            doc = ent.doc
+            bracketed = (
+                mention.end + 2 < len(doc)
+                and doc[mention.end].text == "("
+                and doc[mention.end + 1].text == text
+            )
+            if initials == text and (bracketed or text in actor.alt_labels):
+                actor.alt_labels.add(text)
+                return actor
+        return None
 
     def _link_gazetteer(
         self, ent: Span, mentions: list[Mention], article: Article | None

@@ -24,6 +24,13 @@ def test_russia_is_one_actor_however_named(nlp) -> None:
     assert {label for _, label in linked(nlp, text)} == {"Russia"}
 
 
+def test_an_acronym_spelt_out_before_is_the_same_organisation(nlp) -> None:
+    text = "The grant to the World Monuments Fund (WMF) was announced. Chile signed a partnership with WMF."
+    found = linked(nlp, text)
+    assert ("WMF", "World Monuments Fund") in found
+    assert {label for _, label in found} == {"World Monuments Fund", "Chile"}
+
+
 def test_metonym_used_as_a_place_is_not_the_state(nlp) -> None:
     assert linked(nlp, "The ministers met in Moscow on Friday.") == []
 
