@@ -403,6 +403,14 @@ class ArgumentReader:
                 and (p.lower_ == "of" or (p.lower_ == "in" and lemma in self.lex.localities))
                 for a in self._pobj(p, target=target)
             ]
+            if not members and lemma in self.lex.containers:  # "Security Council members", "NATO members"
+                members = [
+                    a
+                    for c in word.children
+                    if c.dep_ == "compound" and c.i in self.mention_at
+                    for a in self._actors(c, expand=False)
+                    if self.actors[a.key].cls != "State"
+                ]
             if lemma in self.lex.localities:
                 self._name_places(members)
             if not members and target and lemma in self.lex.cue("people_containers"):

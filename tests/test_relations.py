@@ -124,6 +124,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # who is urged to act is asked, and does the deed, though no actor is named ("all parties")
         ("Chile urged all sides to cut ties with Peru.", set()),
         ("Chile called on all parties to engage with the OAS.", set()),
+        # the members of an organisation named by it act for it
+        ("Chile met OAS members in Washington.", {("Chile", "meetsWith", "Organization of American States", A)}),
         # what one has or needs to do is not done
         ("Chile has to strike Peru.", {("Chile", "attacks", "Peru", H)}),
         ("Chile needs to talk to Peru.", {("Chile", "meetsWith", "Peru", H)}),
