@@ -35,6 +35,7 @@ class Lexicon:
     nouns: dict[str, list[Trigger]] = field(default_factory=dict)
     preps: dict[str, frozenset[str]] = field(default_factory=dict)
     symmetric: frozenset[str] = frozenset()
+    structural: frozenset[str] = frozenset()  # memberOf, partOf: relations of belonging, not deeds
     light_verbs: frozenset[str] = frozenset()
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
     negating_particles: dict[str, str] = field(default_factory=dict)
@@ -273,6 +274,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         "supplies": frozenset(_words(receipt, "supplies", path)),
         "relation": str(receipt.get("relation", "aids")),
     }
+    lexicon.structural = frozenset(data.get("structural", {}))
     for relation, spec in data.get("structural", {}).items():
         if spec.get("states_are_members_of"):
             lexicon.part_as_member = (relation, str(spec["states_are_members_of"]))

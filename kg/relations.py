@@ -810,7 +810,10 @@ class SentenceReader(ArgumentReader):
         # "Chile and Peru pushed for new Bolivia talks" (not "X and Y met at the X-Y summit")
         sides = {k for s in subjects for k in (s.key, self.actors[s.key].state)}
         others = [m for m in modifiers if m.key not in sides]
-        named_after = all(self.doc[m.token].dep_ == "compound" for m in others)  # "Turkey is a NATO member"
+        # "Turkey is a NATO member"; not "struck Islamic State weapons depots"
+        named_after = relation in self.lex.structural and all(
+            self.doc[m.token].dep_ == "compound" for m in others
+        )
         if not objects and subjects and others and (relation in self.lex.symmetric or named_after):
             objects = others
         if relation in self.lex.symmetric and not objects and len(subjects or modifiers) > 1:

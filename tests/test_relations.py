@@ -124,8 +124,16 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # who is urged to act is asked, and does the deed, though no actor is named ("all parties")
         ("Chile urged all sides to cut ties with Peru.", set()),
         ("Chile called on all parties to engage with the OAS.", set()),
+        # striking a group's depots attacks it; it hands over nothing
+        (
+            "Chile said its aircraft struck FARC weapons depots.",
+            {("Armed forces of Chile", "attacks", "FARC", A)},
+        ),
         # the members of an organisation named by it act for it
-        ("Chile met OAS members in Washington.", {("Chile", "meetsWith", "Organization of American States", A)}),
+        (
+            "Chile met OAS members in Washington.",
+            {("Chile", "meetsWith", "Organization of American States", A)},
+        ),
         # what one has or needs to do is not done
         ("Chile has to strike Peru.", {("Chile", "attacks", "Peru", H)}),
         ("Chile needs to talk to Peru.", {("Chile", "meetsWith", "Peru", H)}),
