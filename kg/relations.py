@@ -1316,9 +1316,11 @@ class SentenceReader(ArgumentReader):
     def _forgone(self, node: Token) -> bool:
         """True for the alternative a deed is done instead of: "rather than (to) meet Peru", "instead of
         meeting Peru"."""
-        if node.dep_ == "conj":  # "to prop up Assad rather than to fight ISIS"
-            return any(c.dep_ == "cc" and c.i < node.i and self.forgoing(c) for c in node.head.children)
-        return node.dep_ in ("pcomp", "pobj") and self.forgoing(node.head)  # "instead of meeting Peru"
+        if node.dep_ in ("pcomp", "pobj"):  # "instead of meeting Peru"
+            return self.forgoing(node.head)
+        # "to prop up Assad rather than to fight ISIS", however the parser hangs the second clause
+        left = node.left_edge.i
+        return node.pos_ in ("VERB", "AUX") and left > 0 and self.forgoing(self.doc[left - 1])
 
     def _ended(self, deed: Token) -> bool:
         """True for the deed an ending noun is about ("an end to the attacks", "a halt to the talks"): the deed

@@ -214,6 +214,15 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # aid pledged, promised or offered is to come; an amount in a currency heads the aid's phrase
         ("Chile pledged 500 million pesos in aid to Peru.", {("Chile", "aids", "Peru", F)}),
         ("Chile offered military aid to Peru.", {("Chile", "aids", "Peru", F)}),
+        (
+            "The row came after Chile's intervention in Bolivia's civil war, ostensibly to prop up the regime of"
+            " Evo Morales rather than to help western countries defeat Peru.",
+            {
+                ("Chile", "attacks", "Bolivia", A),
+                ("Chile", "supports", "Government of Bolivia", A),
+                ("the West", "attacks", "Peru", N),
+            },
+        ),
         # what one is helped to do is as real as the help
         ("Chile will help Peru defeat Bolivia.", {("Peru", "attacks", "Bolivia", F)}),
         # reported speech: the pronoun in the complement is the speaker
