@@ -215,8 +215,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ("Chile pledged 500 million pesos in aid to Peru.", {("Chile", "aids", "Peru", F)}),
         ("Chile offered military aid to Peru.", {("Chile", "aids", "Peru", F)}),
         (
-            "The row came after Chile's intervention in Bolivia's civil war, ostensibly to prop up the regime of"
-            " Evo Morales rather than to help western countries defeat Peru.",
+            "The row came this summer after Chile's intervention in Bolivia's civil war, ostensibly to prop up the"
+            " regime of Evo Morales rather than to help western countries defeat Peru.",
             {
                 ("Chile", "attacks", "Bolivia", A),
                 ("Chile", "supports", "Government of Bolivia", A),
