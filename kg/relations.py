@@ -289,6 +289,12 @@ class SentenceReader(ArgumentReader):
             objects = [o for o in objects if self.actors[o.key].cls in allowed]
         if not objects and relation in self.lex.complement_target and not self.asks_others(verb):
             objects = self._complement_targets(verb, relation)
+        if self._mutual(verb, trigger):  # "Chile clashed with Peru", "Chile and Peru exchanged fire"
+            partners = [
+                a for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" for a in self._pobj(p)
+            ]
+            yield from self._pairs(sent, verb, relation, subjects + (partners or objects), trigger, verb)
+            return
         if not objects and relation in self.lex.symmetric and len(subjects) > 1:
             yield from self._pairs(sent, verb, relation, subjects, trigger, verb)
             return
@@ -302,6 +308,11 @@ class SentenceReader(ArgumentReader):
         if objects and relation in self.lex.joint_actions and len({s.key for s in subjects}) > 1:
             joint = self.lex.joint_action  # "France and Britain bombed Libya": France cooperates with Britain
             yield from self._pairs(sent, verb, joint.relation, subjects, joint, verb)
+
+    def _mutual(self, verb: Token, trigger: Trigger) -> bool:
+        """True for a deed two sides do to each other (the lexicon's ``mutual_deeds``: "clash", "exchange fire")."""
+        words = " ".join((verb.lemma_.lower(), *trigger.extra))
+        return words in self.lex.cue("mutual_deeds") or verb.lemma_.lower() in self.lex.cue("mutual_deeds")
 
     def _no_deed(self, verb: Token) -> bool:
         """True for a trigger verb that tells no deed here: a participle setting the scene of what someone says

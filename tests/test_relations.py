@@ -129,6 +129,18 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Chile said its aircraft struck FARC weapons depots.",
             {("Armed forces of Chile", "attacks", "FARC", A)},
         ),
+        # a clash or an exchange of fire is each side's attack on the other, not an alliance
+        (
+            "Chilean troops clashed with Peruvian forces on the border.",
+            {
+                ("Armed forces of Chile", "attacks", "Armed forces of Peru", A),
+                ("Armed forces of Peru", "attacks", "Armed forces of Chile", A),
+            },
+        ),
+        (
+            "Chile and Peru exchanged fire overnight.",
+            {("Chile", "attacks", "Peru", A), ("Peru", "attacks", "Chile", A)},
+        ),
         # the members of an organisation named by it act for it
         (
             "Chile met OAS members in Washington.",
