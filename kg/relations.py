@@ -839,7 +839,7 @@ class SentenceReader(ArgumentReader):
             supported = self._supported_in(phrase)
             if supported and all(self.doc[m.token].pos_ == "PRON" for m in possessive):
                 possessive = supported
-            subjects = agents or possessive or modifiers or supported
+            subjects = agents or possessive or self._seekers(phrase) or modifiers or supported
             modifiers = [m for m in modifiers if m not in subjects]
         parties = [a for n in nouns + described for a in self._parties(n)]
         if head.lemma_ in self.lex.brokering_verbs and len({a.key for a in parties}) > 1:
@@ -851,8 +851,8 @@ class SentenceReader(ArgumentReader):
             # "the deal between Russia and Turkey": the parties are each other's partners
             yield from self._pairs(sent, noun, relation, parties, trigger, modality_head, modality)
             return
-        if not objects and relation in self.lex.symmetric:
-            objects = modifiers
+        if not objects and (relation in self.lex.symmetric or relation in self.lex.structural):
+            objects = modifiers  # "Sweden's NATO membership"
         own_side = self.lex.domestic_targets | self.lex.governing_targets
         if not objects and modality_head.i != phrase.i and relation in own_side:  # "ordered patrols"
             yield from self._at_own_side(sent, noun, modality_head, relation, subjects, trigger)
@@ -883,6 +883,15 @@ class SentenceReader(ArgumentReader):
             for a in self._pobj(p)
         ]
 
+    def _seekers(self, noun: Token) -> list[Arg]:
+        """Who bids for what an event noun names: "Ukraine's bid for NATO membership"."""
+        holder = noun.head.head
+        if noun.dep_ != "pobj" or noun.head.lower_ not in ("for", "to"):
+            return []
+        if holder.lemma_.lower() not in self.lex.cue("prospect_nouns"):
+            return []
+        return [a for c in holder.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c, expand=False)]
+
     def _venue(self, token: Token) -> bool:
         """A city standing for its state names where an event is held when it alone modifies the noun: "the Paris
         meeting", "the Minsk agreement" (but "the Moscow-Kiev talks" are between two sides)."""
@@ -897,6 +906,12 @@ class SentenceReader(ArgumentReader):
         called = before >= 2 and self.doc[before - 1].lower_ == "for"
         if called and self.doc[before - 2].lemma_ in self.lex.cue("hypothetical_verbs"):
             return "hypothetical"
+        prospects = self.lex.cue("prospect_nouns")  # "its EU membership bid", "a bid for NATO membership"
+        holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to") else noun.head
+        if noun.dep_ in ("compound", "pobj") and holder.lemma_.lower() in prospects and holder.i != noun.i:
+            return "hypothetical"
+        if noun.dep_ == "pobj" and noun.head.lower_ == "for" and holder.lemma_ in self.lex.cue("future_verbs"):
+            return "future"  # "applied for EU membership"
         for child in noun.children:
             if child.dep_ == "amod" and child.lower_ in self.lex.cue("hypothetical_modifiers"):
                 return "hypothetical"

@@ -141,6 +141,16 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Chile and Peru exchanged fire overnight.",
             {("Chile", "attacks", "Peru", A), ("Peru", "attacks", "Chile", A)},
         ),
+        # membership held, sought or bid for
+        (
+            "Chile's OAS membership angered Peru.",
+            {("Chile", "memberOf", "Organization of American States", A)},
+        ),
+        ("Chile applied for OAS membership.", {("Chile", "memberOf", "Organization of American States", F)}),
+        (
+            "Chile's bid for OAS membership angered Peru.",
+            {("Chile", "memberOf", "Organization of American States", H)},
+        ),
         # the members of an organisation named by it act for it
         (
             "Chile met OAS members in Washington.",
