@@ -466,6 +466,7 @@ class ArgumentReader:
         lemma = word.lemma_.lower()
         # "Israel's militia ally in Lebanon" is not Israel's militia: an ally's modifier names the other side
         owners = [] if lemma in self.lex.cue("relational_nouns") else self._modifier_actors(word)
+        owners = owners or self._linked_to(word)  # "militants affiliated with ISIS"
         if not owners:  # "Vietnamese-led forces"
             owners = [
                 a
@@ -708,6 +709,17 @@ class ArgumentReader:
             for c in modifiers
             if c.dep_ in MODIFIER_DEPS and c.i in self.mention_at
             for a in self._actors(c)
+        ] + self._linked_to(token)
+
+    def _linked_to(self, token: Token) -> list[Arg]:
+        """The actor a thing is said to be linked to or to belong to ("ships linked to Israel")."""
+        return [
+            Arg(a.key, a.certainty * 0.7, a.token)
+            for c in token.children
+            if c.dep_ == "acl" and c.lemma_ in self.lex.cue("linking_participles")
+            for p in c.children
+            if p.dep_ == "prep" and p.lower_ in ("to", "with")
+            for a in self._pobj(p)
         ]
 
     def _unowned(self, token: Token, sector: str, target: bool) -> list[Arg]:

@@ -910,7 +910,11 @@ class SentenceReader(ArgumentReader):
         holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to") else noun.head
         if noun.dep_ in ("compound", "pobj") and holder.lemma_.lower() in prospects and holder.i != noun.i:
             return "hypothetical"
-        if noun.dep_ == "pobj" and noun.head.lower_ == "for" and holder.lemma_ in self.lex.cue("future_verbs"):
+        if (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ == "for"
+            and holder.lemma_ in self.lex.cue("future_verbs")
+        ):
             return "future"  # "applied for EU membership"
         for child in noun.children:
             if child.dep_ == "amod" and child.lower_ in self.lex.cue("hypothetical_modifiers"):

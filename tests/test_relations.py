@@ -141,6 +141,9 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Chile and Peru exchanged fire overnight.",
             {("Chile", "attacks", "Peru", A), ("Peru", "attacks", "Chile", A)},
         ),
+        # what is linked to or belongs to an actor is theirs
+        ("Chile arrested men linked to Peru.", {("Chile", "coerces", "Civilians of Peru", A)}),
+        ("Militants affiliated with FARC attacked Chile.", {("FARC", "attacks", "Chile", A)}),
         # membership held, sought or bid for
         (
             "Chile's OAS membership angered Peru.",
