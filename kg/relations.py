@@ -262,7 +262,12 @@ class SentenceReader(ArgumentReader):
             carried += [
                 o for p in verb.children if p.lower_ == "with" for o in p.children if o.dep_ == "pobj"
             ]
-        return any(self.lex.match(c, self.lex.nouns) for c in carried)
+        handed = verb.lemma_ in self.lex.recipient_verbs  # "sent missiles to Ukraine" hands weapons over: aid
+        return any(
+            (trigger := self.lex.match(c, self.lex.nouns))
+            and not (handed and trigger.relation in self.lex.cue("weapon_deeds"))
+            for c in carried
+        )
 
     # -- verbs --------------------------------------------------------------------------------------------
     def _verb_event(self, sent: Span, verb: Token, trigger: Trigger) -> Iterator[Statement]:

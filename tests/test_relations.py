@@ -144,6 +144,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # what is linked to or belongs to an actor is theirs
         ("Chile arrested men linked to Peru.", {("Chile", "coerces", "Civilians of Peru", A)}),
         ("Militants affiliated with FARC attacked Chile.", {("FARC", "attacks", "Chile", A)}),
+        # weapons handed over are aid, not an attack
+        ("Chile sent missiles to Peru.", {("Chile", "aids", "Peru", A)}),
         # membership held, sought or bid for
         (
             "Chile's OAS membership angered Peru.",
