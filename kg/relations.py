@@ -262,11 +262,17 @@ class SentenceReader(ArgumentReader):
             carried += [
                 o for p in verb.children if p.lower_ == "with" for o in p.children if o.dep_ == "pobj"
             ]
-        handed = verb.lemma_ in self.lex.recipient_verbs  # "sent missiles to Ukraine" hands weapons over: aid
         return any(
-            (trigger := self.lex.match(c, self.lex.nouns))
-            and not (handed and trigger.relation in self.lex.cue("weapon_deeds"))
+            (trigger := self.lex.match(c, self.lex.nouns)) and not self._handed_over(c, trigger.relation)
             for c in carried
+        )
+
+    def _handed_over(self, noun: Token, relation: str) -> bool:
+        """True for a weapon a recipient verb hands over ("sent missiles to Ukraine"): aid, not an attack."""
+        return (
+            relation in self.lex.cue("weapon_deeds")
+            and noun.dep_ == "dobj"
+            and noun.head.lemma_ in self.lex.recipient_verbs
         )
 
     # -- verbs --------------------------------------------------------------------------------------------
@@ -676,6 +682,8 @@ class SentenceReader(ArgumentReader):
         relation = trigger.relation
         preps = self.lex.target_preps(relation, "of", "with")
         phrase = self._phrase_head(noun)
+        if self._handed_over(phrase, relation):
+            return  # "sent missiles to Peru": aid (the verb's), no attack
         nouns = (noun,) if phrase.i == noun.i else (noun, phrase)
         agents = [a for n in nouns for a in self._deed_doers(n, phrase.head)]
         agent_preps = self._agent_preps(
