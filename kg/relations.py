@@ -316,8 +316,10 @@ class SentenceReader(ArgumentReader):
         if relation != "threatens" and self._threat_condition(verb):
             threat = Trigger("threatens", (), trigger.strength * 0.9)  # "will pull out unless X complies"
             yield from self._emit(sent, verb, verb, "threatens", subjects, objects, threat, "asserted")
-        if objects and relation in self.lex.joint_actions and len({s.key for s in subjects}) > 1:
-            joint = self.lex.joint_action  # "France and Britain bombed Libya": France cooperates with Britain
+        # "France and Britain bombed Libya": France cooperates with Britain (not "neither France nor Britain")
+        shared = relation in self.lex.joint_actions and self._modality(verb) == "asserted"
+        if objects and shared and len({s.key for s in subjects}) > 1:
+            joint = self.lex.joint_action
             yield from self._pairs(sent, verb, joint.relation, subjects, joint, verb)
 
     def _mutual(self, verb: Token, trigger: Trigger) -> bool:
@@ -752,7 +754,7 @@ class SentenceReader(ArgumentReader):
                 or (head.lower_ in ("for", "as") and head.head.pos_ in ("VERB", "AUX") and not owned)
                 or (
                     relation in self.lex.symmetric
-                    and head.lower_ in ("in", "during", "at")
+                    and head.lower_ in self.lex.cue("occasion_preps")
                     and head.head.pos_ == "VERB"
                 )
             )
@@ -1298,6 +1300,11 @@ class SentenceReader(ArgumentReader):
             ):
                 future = noun in self.lex.cue("future_nouns")  # "the right to fire", "its plan to attack"
                 found.add("future" if future else "hypothetical")
+                if any(
+                    c.dep_ in ("det", "neg") and c.lower_ in self.lex.cue("negation")
+                    for c in node.head.children
+                ):
+                    found.add("negated")  # "had no plans to attack"
                 offer = node.head
                 if offer.dep_ == "dobj" and offer.head.lemma_ in self.lex.cue("negating_verbs"):
                     found.add("negated")  # "rejected an invitation to attend"
@@ -1334,10 +1341,24 @@ class SentenceReader(ArgumentReader):
                 ) or self._argued_for(node):
                     found.add("hypothetical")
             node = parent
+        if self._neither(head):
+            found.add("negated")
         for modality in ("negated", "hypothetical", "future"):
             if modality in found:
                 return modality
         return "asserted"
+
+    def _neither(self, head: Token) -> bool:
+        """True for a clause whose subjects are joined by "neither ... nor" ("Neither Chile nor Peru agreed")."""
+        clause = (
+            head
+            if head.pos_ in ("VERB", "AUX")
+            else next((a for a in head.ancestors if a.pos_ == "VERB"), head)
+        )
+        return any(
+            c.dep_ in SUBJECT_DEPS and any(g.lower_ in ("neither", "nor") for g in c.children)
+            for c in clause.children
+        )
 
     def _said_of(self, clause: Token) -> str | None:
         """The modality a "that" clause gets from what is said of it: negated when denied ("denied that it

@@ -161,6 +161,17 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Chile met OAS members in Washington.",
             {("Chile", "meetsWith", "Organization of American States", A)},
         ),
+        # "no plans to", "neither ... nor": not done (nor done together)
+        ("Chile said it had no plans to attack Peru.", {("Chile", "attacks", "Peru", N)}),
+        (
+            "Neither Chile nor Peru attacked Bolivia.",
+            {("Chile", "attacks", "Bolivia", N), ("Peru", "attacks", "Bolivia", N)},
+        ),
+        # the talks after which one speaks are one's own
+        (
+            "President Boric, speaking after talks with Dina Boluarte, said trade would grow.",
+            {("Gabriel Boric", "meetsWith", "Dina Boluarte", A)},
+        ),
         # what one has or needs to do is not done
         ("Chile has to strike Peru.", {("Chile", "attacks", "Peru", H)}),
         ("Chile needs to talk to Peru.", {("Chile", "meetsWith", "Peru", H)}),
