@@ -842,8 +842,18 @@ class SentenceReader(ArgumentReader):
         )
         if not objects and subjects and others and (relation in self.lex.symmetric or named_after):
             objects = others
-        if relation in self.lex.symmetric and not objects and len(subjects or modifiers) > 1:
-            # "the EU-Turkey deal", "France and Egypt began war games"
+        mutual = relation in self.lex.symmetric or noun.lemma_.lower() in self.lex.cue("mutual_deeds")
+        if (
+            mutual and relation not in self.lex.symmetric and subjects and not objects
+        ):  # "fought a war with Peru"
+            objects = [a for n in nouns for p in n.children if p.lower_ == "with" for a in self._pobj(p)]
+            if objects:
+                yield from self._pairs(
+                    sent, noun, relation, subjects + objects, trigger, modality_head, modality
+                )
+                return
+        if mutual and not objects and len(subjects or modifiers) > 1:
+            # "the EU-Turkey deal", "France and Egypt began war games", "Chile and Peru fought a war"
             yield from self._pairs(
                 sent, noun, relation, subjects or modifiers, trigger, modality_head, modality
             )
@@ -862,8 +872,9 @@ class SentenceReader(ArgumentReader):
             mediation = self.lex.mediation
             yield from self._emit(sent, head, head, mediation.relation, subjects, parties, mediation)
             subjects = objects = []
-        if relation in self.lex.symmetric and not subjects and len({a.key for a in parties}) > 1:
-            # "the deal between Russia and Turkey": the parties are each other's partners
+        if mutual and not subjects and len({a.key for a in parties}) > 1:
+            # "the deal between Russia and Turkey": the parties are each other's partners; "the war between Iran
+            # and Iraq": each attacks the other
             yield from self._pairs(sent, noun, relation, parties, trigger, modality_head, modality)
             return
         if not objects and (relation in self.lex.symmetric or relation in self.lex.structural):
@@ -933,6 +944,12 @@ class SentenceReader(ArgumentReader):
             return "future"  # "applied for EU membership"
         for child in noun.children:
             if child.dep_ == "amod" and child.lower_ in self.lex.cue("hypothetical_modifiers"):
+                return "hypothetical"
+        if (
+            noun.dep_ == "nsubj" and noun.head.lemma_ in self.lex.copulas
+        ):  # "a war between X and Y is unlikely"
+            said = [c.lower_ for c in noun.head.children if c.dep_ == "acomp"]
+            if set(said) & self.lex.cue("hypothetical_modifiers"):
                 return "hypothetical"
             if child.dep_ == "amod" and child.lower_ in self.lex.cue("future_modifiers"):
                 return "future"

@@ -141,6 +141,15 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Chile and Peru exchanged fire overnight.",
             {("Chile", "attacks", "Peru", A), ("Peru", "attacks", "Chile", A)},
         ),
+        ("Chile fought a war with Peru.", {("Chile", "attacks", "Peru", A), ("Peru", "attacks", "Chile", A)}),
+        (
+            "The war between Chile and Peru lasted four years.",
+            {("Chile", "attacks", "Peru", A), ("Peru", "attacks", "Chile", A)},
+        ),
+        (
+            "Analysts say a war between Chile and Peru is unlikely.",
+            {("Chile", "attacks", "Peru", H), ("Peru", "attacks", "Chile", H)},
+        ),
         # what is linked to or belongs to an actor is theirs
         ("Chile arrested men linked to Peru.", {("Chile", "coerces", "Civilians of Peru", A)}),
         ("Militants affiliated with FARC attacked Chile.", {("FARC", "attacks", "Chile", A)}),
