@@ -27,6 +27,16 @@ class Trigger:
     strength: float
 
 
+@dataclass(frozen=True)
+class Receipt:
+    """What receiving tells: "Ukraine received tanks from Germany" is Germany's ``relation`` to Ukraine when what is
+    received is among the ``supplies`` (the relation of the noun received otherwise)."""
+
+    verbs: frozenset[str] = frozenset()
+    supplies: frozenset[str] = frozenset()
+    trigger: Trigger = Trigger("aids", (), 0.75)
+
+
 @dataclass
 class Lexicon:
     """The compiled relation lexicon (``ontology/relations.yaml``)."""
@@ -92,7 +102,7 @@ class Lexicon:
     governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
     governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
-    receipt: dict = field(default_factory=dict)  # "received tanks from Germany": verbs, supplies, relation
+    receipt: Receipt = Receipt()
     # "Egypt brokered a truce between X and Y": Egypt is no party, it mediates (``mediation``) with each
     brokering_verbs: frozenset[str] = frozenset()
     mediation: Trigger = Trigger("meetsWith", (), 0.6)
@@ -269,11 +279,12 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon.inclusion = data.get("inclusion")
     lexicon.reaction = data.get("reaction")
     receipt = data.get("receipt") or {}
-    lexicon.receipt = {
-        "verbs": frozenset(_words(receipt, "verbs", path)),
-        "supplies": frozenset(_words(receipt, "supplies", path)),
-        "relation": str(receipt.get("relation", "aids")),
-    }
+    given = str(receipt.get("relation", "aids"))
+    lexicon.receipt = Receipt(
+        frozenset(_words(receipt, "verbs", path)),
+        frozenset(_words(receipt, "supplies", path)),
+        Trigger(given, (), lexicon.strength.get(given, 0.7)),
+    )
     lexicon.structural = frozenset(data.get("structural", {}))
     for relation, spec in data.get("structural", {}).items():
         if spec.get("states_are_members_of"):

@@ -233,7 +233,7 @@ class SentenceReader(ArgumentReader):
         received ("received a warning from Chile" is a threat), else aid for supplies (the lexicon's ``receipt``)."""
         receipt = self.lex.receipt
         for verb in sent:
-            if verb.lemma_ not in receipt.get("verbs", ()) or verb.pos_ != "VERB":
+            if verb.lemma_ not in receipt.verbs or verb.pos_ != "VERB":
                 continue
             givers = [
                 a for p in verb.children if p.dep_ == "prep" and p.lower_ == "from" for a in self._pobj(p)
@@ -244,11 +244,8 @@ class SentenceReader(ArgumentReader):
             receivers = self._subjects_of(verb, inherit=True)
             for thing in things:
                 trigger = self.lex.match(thing, self.lex.nouns)
-                supplies = {thing.lemma_.lower(), *(p.lemma_.lower() for p in thing.subtree)}
-                if trigger is None and supplies & set(receipt.get("supplies", ())):
-                    trigger = Trigger(
-                        receipt["relation"], (), self.lex.strength.get(receipt["relation"], 0.7)
-                    )
+                if trigger is None and {t.lemma_.lower() for t in thing.subtree} & receipt.supplies:
+                    trigger = receipt.trigger
                 if trigger is not None:
                     yield from self._emit(sent, verb, verb, trigger.relation, givers, receivers, trigger)
 
