@@ -335,9 +335,8 @@ class ActorLinker:
             if known is not None:
                 return actor_from_entry(known, self.gazetteer, article), "ner"
         key = slugify(text)
-        spelt_out = self._spelt_out(
-            ent, text, actors, mentions
-        )  # "WMF" after "the World Monuments Fund (WMF)"
+        # "WMF" after "the World Monuments Fund (WMF)"
+        spelt_out = self._spelt_out(ent, text, actors, mentions)
         if spelt_out is not None:
             return spelt_out, "ner"
         return actors.get(key) or Actor(key=key, label=text, cls=cls), "ner"

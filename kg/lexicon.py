@@ -49,9 +49,8 @@ class Lexicon:
     light_verbs: frozenset[str] = frozenset()
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
     negating_particles: dict[str, str] = field(default_factory=dict)
-    forgone_marks: dict[str, str] = field(
-        default_factory=dict
-    )  # "rather" -> "than": "rather than meet" is not done
+    # "rather" -> "than": what is done "rather than" is not done
+    forgone_marks: dict[str, str] = field(default_factory=dict)
     object_classes: dict[str, frozenset[str]] = field(default_factory=dict)
     complement_target: frozenset[str] = frozenset()
     strength: dict[str, float] = field(default_factory=dict)

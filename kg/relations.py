@@ -685,9 +685,8 @@ class SentenceReader(ArgumentReader):
             return  # "sent missiles to Peru": aid (the verb's), no attack
         nouns = (noun,) if phrase.i == noun.i else (noun, phrase)
         agents = [a for n in nouns for a in self._deed_doers(n, phrase.head)]
-        agent_preps = self._agent_preps(
-            noun
-        )  # "the invasion of Iraq by the US", "the incursion of Chinese ships"
+        # "the invasion of Iraq by the US", "the incursion of Chinese ships"
+        agent_preps = self._agent_preps(noun)
         preps -= agent_preps
         # "the agreement reached yesterday between X and Y": the participle's prepositions are the noun's
         described = tuple(c for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN")
@@ -816,13 +815,11 @@ class SentenceReader(ArgumentReader):
                 objects = self._clause_subjects(head)
             if not objects and modality_head.i != phrase.i:
                 objects = self._complement_targets(modality_head, relation)
-        bare = (
-            modality_head.i == phrase.i
-        )  # a bare nominal ("an ally in the war on terror") says less than a verb
+        # a bare nominal ("an ally in the war on terror") says less than a verb; "the talks would resume next
+        # month" are as real, and as dated, as the resuming
+        bare = modality_head.i == phrase.i
         if bare and phrase.dep_ in SUBJECT_DEPS and head.lemma_ in self.lex.cue("occurrence_verbs"):
-            modality_head = (
-                head  # "the talks would resume next month": as real, and as dated, as the resuming
-            )
+            modality_head = head
         asserted = self._modality(modality_head) == "asserted"
         modality = ("negated" if refused else self._noun_modality(noun)) if asserted else None
         promised = modality_head.i != phrase.i and modality_head.lemma_ in self.lex.cue("promise_verbs")
@@ -840,9 +837,8 @@ class SentenceReader(ArgumentReader):
         if not objects and subjects and others and (relation in self.lex.symmetric or named_after):
             objects = others
         mutual = relation in self.lex.symmetric or noun.lemma_.lower() in self.lex.cue("mutual_deeds")
-        if (
-            mutual and relation not in self.lex.symmetric and subjects and not objects
-        ):  # "fought a war with Peru"
+        # "fought a war with Peru"
+        if mutual and relation not in self.lex.symmetric and subjects and not objects:
             objects = [a for n in nouns for p in n.children if p.lower_ == "with" for a in self._pobj(p)]
             if objects:
                 yield from self._pairs(
@@ -942,9 +938,8 @@ class SentenceReader(ArgumentReader):
         for child in noun.children:
             if child.dep_ == "amod" and child.lower_ in self.lex.cue("hypothetical_modifiers"):
                 return "hypothetical"
-        if (
-            noun.dep_ == "nsubj" and noun.head.lemma_ in self.lex.copulas
-        ):  # "a war between X and Y is unlikely"
+        # "a war between X and Y is unlikely"
+        if noun.dep_ == "nsubj" and noun.head.lemma_ in self.lex.copulas:
             said = [c.lower_ for c in noun.head.children if c.dep_ == "acomp"]
             if set(said) & self.lex.cue("hypothetical_modifiers"):
                 return "hypothetical"
