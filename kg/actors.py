@@ -410,9 +410,14 @@ class ActorLinker:
 
     @staticmethod
     def _is_locative(ent: Span) -> bool:
-        """True for a place used as a place ("in Moscow", "Moscow-based"), not as an actor."""
+        """True for a place used as a place ("in Moscow", "flew from Moscow"), not as an actor ("criticism from
+        London", "a delegation from Beijing": what comes from a capital after a noun is its state's)."""
         root = ent.root
-        return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+        prep = root.head
+        source = prep.head.pos_ == "NOUN" or any(c.dep_ == "dobj" for c in prep.head.children)
+        if prep.lower_ == "from" and source:  # "(drew) criticism from London"
+            return False
+        return root.dep_ == "pobj" and prep.lower_ in LOCATIVE_PREPS
 
     def _earlier_person(self, text: str, actors: dict[str, Actor], mentions: list[Mention]) -> Actor | None:
         """A person already named whose full name ends with this short name ("Lavrov" → "Sergei Lavrov")."""

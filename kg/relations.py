@@ -786,6 +786,13 @@ class SentenceReader(ArgumentReader):
         ):
             subjects, more = self._verb_args(head, relation)  # "the US halted talks with Iran"
             objects += [o for o in more if o.token not in own_words]
+        elif phrase.dep_ == "dobj" and head.lemma_ in self.lex.cue("drawing_verbs"):
+            # "Beijing's crackdown drew criticism from London": London criticises Beijing
+            subjects = [
+                a for p in head.children if p.dep_ == "prep" and p.lower_ == "from" for a in self._pobj(p)
+            ]
+            objects = objects or self._subjects_of(head, inherit=True)
+            modality_head = head
         elif phrase.dep_ == "pobj" and head.lower_ == "as":  # "the UK, as part of the coalition, ..."
             subjects = self._actors(head.head)
         elif (

@@ -155,6 +155,9 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ("Militants affiliated with FARC attacked Chile.", {("FARC", "attacks", "Chile", A)}),
         # weapons handed over are aid, not an attack
         ("Chile sent missiles to Peru.", {("Chile", "aids", "Peru", A)}),
+        # what a deed draws from someone is theirs, aimed at its doer; a capital it comes from is its state
+        ("Peru's veto of the resolution drew condemnation from Chile.", {("Chile", "accuses", "Peru", A)}),
+        ("Chile's veto of the resolution drew criticism from Lima.", {("Peru", "accuses", "Chile", A)}),
         # membership held, sought or bid for
         (
             "Chile's OAS membership angered Peru.",
