@@ -945,13 +945,13 @@ class SentenceReader(ArgumentReader):
         for child in noun.children:
             if child.dep_ == "amod" and child.lower_ in self.lex.cue("hypothetical_modifiers"):
                 return "hypothetical"
-        # "a war between X and Y is unlikely"
-        if noun.dep_ == "nsubj" and noun.head.lemma_ in self.lex.copulas:
-            said = [c.lower_ for c in noun.head.children if c.dep_ == "acomp"]
-            if set(said) & self.lex.cue("hypothetical_modifiers"):
-                return "hypothetical"
             if child.dep_ == "amod" and child.lower_ in self.lex.cue("future_modifiers"):
                 return "future"
+        # "a war between X and Y is unlikely"
+        if noun.dep_ == "nsubj" and noun.head.lemma_ in self.lex.copulas:
+            said = {c.lower_ for c in noun.head.children if c.dep_ == "acomp"}
+            if said & self.lex.cue("hypothetical_modifiers"):
+                return "hypothetical"
         return None
 
     def _argued_for(self, prep: Token) -> bool:

@@ -184,6 +184,12 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "President Boric, speaking after talks with Dina Boluarte, said trade would grow.",
             {("Gabriel Boric", "meetsWith", "Dina Boluarte", A)},
         ),
+        # an event noun's adjective or what is said of it: "upcoming" talks are to come
+        (
+            "The upcoming talks between Chile and Peru were announced.",
+            {("Chile", "meetsWith", "Peru", F), ("Peru", "meetsWith", "Chile", F)},
+        ),
+        ("Chile said talks were successful.", set()),
         # what one has or needs to do is not done
         ("Chile has to strike Peru.", {("Chile", "attacks", "Peru", H)}),
         ("Chile needs to talk to Peru.", {("Chile", "meetsWith", "Peru", H)}),
