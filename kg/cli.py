@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -14,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg import __version__
-from kg.errors import KGError, OutputError
+from kg.errors import KGError, OutputError, show_warning
 from kg.namespaces import DEFAULT_BASE_IRI
 
 if TYPE_CHECKING:
@@ -38,10 +39,12 @@ GraphArgument = Annotated[str | None, typer.Argument(metavar="GRAPH", help="A gr
 
 
 def user_errors(func: F) -> F:
-    """Turn a :class:`KGError` into its one-line message on stderr and its exit code (no traceback)."""
+    """Turn a :class:`KGError` into its one-line message on stderr and its exit code (no traceback); our
+    warnings print as one line too."""
 
     @functools.wraps(func)
     def wrapper(*args: object, **kwargs: object) -> object:
+        warnings.showwarning = show_warning
         try:
             return func(*args, **kwargs)
         except KGError as exc:

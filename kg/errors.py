@@ -5,6 +5,11 @@ The CLI prints ``error[E101]: ...`` and exits with the error's exit code; no tra
 
 from __future__ import annotations
 
+import sys
+import warnings
+
+_show_python_warning = warnings.showwarning
+
 
 class KGError(Exception):
     """A user-facing error: bad input, a missing path, an invalid query. ``exit_code`` is what the CLI returns."""
@@ -124,3 +129,18 @@ class ClusterError(KGError):
 
     code = "E503"
     exit_code = 3
+
+
+class ExtractionWarning(UserWarning):
+    """A sentence the extractor could not read (a fault of ours, not of the input): it is reported as
+    ``warning[W501]: ...`` and skipped, and the rest of the article is read."""
+
+    code = "W501"
+
+
+def show_warning(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
+    """Print our warnings as one line on stderr (``warnings.showwarning`` for the CLI), others as Python does."""
+    if issubclass(category, ExtractionWarning):
+        print(message, file=sys.stderr)
+    else:
+        _show_python_warning(message, category, *_, **__)  # type: ignore[arg-type]

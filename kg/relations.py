@@ -31,6 +31,7 @@ relation, compiled by :mod:`kg.lexicon`) and the title lexicon of ``ontology/tit
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator
 from datetime import date
 
@@ -51,6 +52,7 @@ from kg.arguments import (
     is_infinitive,
 )
 from kg.dates import resolve_date
+from kg.errors import ExtractionWarning
 from kg.gazetteer import Gazetteer, load_gazetteer, slugify
 from kg.lexicon import Lexicon, Trigger, load_lexicon
 from kg.model import Actor, Article, Statement
@@ -129,7 +131,18 @@ class SentenceReader(ArgumentReader):
         for sent in self.doc.sents:
             if not any(i in named for i in range(sent.start, sent.end)):
                 continue
-            for stmt in self._sentence(sent):
+            try:
+                found = list(self._sentence(sent))
+            except Exception as exc:  # a fault of ours must not lose the article: report it, read on
+                source = self.doc._.article.source if self.doc._.article else "text"
+                warnings.warn(
+                    f"warning[{ExtractionWarning.code}]: {source}: the sentence at character {sent.start_char} was"
+                    f" skipped ({type(exc).__name__}: {exc})",
+                    ExtractionWarning,
+                    stacklevel=1,
+                )
+                continue
+            for stmt in found:
                 ident = (stmt.subject, stmt.predicate, stmt.object, stmt.char_start)
                 if stmt.subject != stmt.object and ident not in seen and stmt.confidence >= MIN_CONFIDENCE:
                     seen.add(ident)

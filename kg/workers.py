@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,7 +26,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from kg.errors import ClusterError
+from kg.errors import ClusterError, show_warning
 from kg.model import Article, ArticleResult
 from kg.nlp import extract, load_pipeline
 
@@ -82,6 +83,7 @@ def _init_worker() -> None:
     The pipeline is loaded by the first batch (then cached), so a bad gazetteer comes back as its KGError.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warnings.showwarning = show_warning  # a skipped sentence is one line on stderr, as in the parent
     parent = os.getppid()
 
     def watch() -> None:
