@@ -28,12 +28,12 @@ class Trigger:
 
 
 @dataclass(frozen=True)
-class Receipt:
-    """What receiving tells: "Ukraine received tanks from Germany" is Germany's ``relation`` to Ukraine when what is
-    received is among the ``supplies`` (the relation of the noun received otherwise)."""
+class VerbRule:
+    """Verbs that tell ``trigger``'s relation when one of ``words`` comes with them: "received tanks from Germany"
+    (the lexicon's ``receipt``: supplies received), "designated Hamas a terrorist group" (``designation``)."""
 
     verbs: frozenset[str] = frozenset()
-    supplies: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
     trigger: Trigger = Trigger("aids", (), 0.75)
 
 
@@ -101,7 +101,8 @@ class Lexicon:
     governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
     governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
-    receipt: Receipt = Receipt()
+    receipt: VerbRule = VerbRule()
+    designation: VerbRule = VerbRule()
     # "Egypt brokered a truce between X and Y": Egypt is no party, it mediates (``mediation``) with each
     brokering_verbs: frozenset[str] = frozenset()
     mediation: Trigger = Trigger("meetsWith", (), 0.6)
@@ -277,13 +278,8 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon.symmetric = frozenset(symmetric)
     lexicon.inclusion = data.get("inclusion")
     lexicon.reaction = data.get("reaction")
-    receipt = data.get("receipt") or {}
-    given = str(receipt.get("relation", "aids"))
-    lexicon.receipt = Receipt(
-        frozenset(_words(receipt, "verbs", path)),
-        frozenset(_words(receipt, "supplies", path)),
-        Trigger(given, (), lexicon.strength.get(given, 0.7)),
-    )
+    lexicon.receipt = _verb_rule(data, "receipt", "supplies", lexicon, path)
+    lexicon.designation = _verb_rule(data, "designation", "marks", lexicon, path)
     lexicon.structural = frozenset(data.get("structural", {}))
     for relation, spec in data.get("structural", {}).items():
         if spec.get("states_are_members_of"):
@@ -294,6 +290,17 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon.forgone_marks = dict(modality.pop("forgone_marks", {}) or {})
     lexicon.modality = {name: frozenset(_words(modality, name, path)) for name in modality}
     return lexicon
+
+
+def _verb_rule(data: dict, name: str, words: str, lexicon: Lexicon, path: str) -> VerbRule:
+    """The :class:`VerbRule` of the lexicon's section ``name`` (its ``verbs``, its ``words`` list, its relation)."""
+    section = data.get(name) or {}
+    relation = str(section.get("relation", "aids"))
+    return VerbRule(
+        frozenset(_words(section, "verbs", path)),
+        frozenset(_words(section, words, path)),
+        Trigger(relation, (), lexicon.strength.get(relation, 0.7)),
+    )
 
 
 def _words(section: dict, key: str, where: str) -> list[str]:

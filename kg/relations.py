@@ -172,6 +172,7 @@ class SentenceReader(ArgumentReader):
         yield from self._obligations(sent)
         yield from self._reactions(sent)
         yield from self._receipts(sent)
+        yield from self._designations(sent)
         yield from self._inclusions(sent)
 
     def _scare_quoted(self, token: Token) -> bool:
@@ -257,10 +258,31 @@ class SentenceReader(ArgumentReader):
             receivers = self._subjects_of(verb, inherit=True)
             for thing in things:
                 trigger = self.lex.match(thing, self.lex.nouns)
-                if trigger is None and {t.lemma_.lower() for t in thing.subtree} & receipt.supplies:
+                if trigger is None and {t.lemma_.lower() for t in thing.subtree} & receipt.words:
                     trigger = receipt.trigger
                 if trigger is not None:
                     yield from self._emit(sent, verb, verb, trigger.relation, givers, receivers, trigger)
+
+    def _designations(self, sent: Span) -> Iterator[Statement]:
+        """ "The US designated Hamas (as) a terrorist organisation": a sanction on Hamas (the lexicon's
+        ``designation``: its verbs, and the words that make a designation hostile)."""
+        rule = self.lex.designation
+        for verb in sent:
+            if verb.lemma_ not in rule.verbs or verb.pos_ != "VERB":
+                continue
+            named = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+            labels = [  # "(as) a terrorist organisation", an apposition or a complement of the one named
+                t
+                for c in (*named, *(p for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"))
+                for t in c.subtree
+                if t.lemma_.lower() in rule.words
+            ]
+            if labels:
+                targets = [a for c in named for a in self._actors(c, expand=False)]
+                subjects = self._subjects_of(verb, inherit=True)
+                yield from self._emit(
+                    sent, verb, verb, rule.trigger.relation, subjects, targets, rule.trigger
+                )
 
     def _is_light_use(self, verb: Token) -> bool:
         """True when the verb only carries an event noun ("strike a deal", "launch an attack", "provided Iraq

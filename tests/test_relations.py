@@ -153,6 +153,10 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # what is linked to or belongs to an actor is theirs
         ("Chile arrested men linked to Peru.", {("Chile", "coerces", "Civilians of Peru", A)}),
         ("Militants affiliated with FARC attacked Chile.", {("FARC", "attacks", "Chile", A)}),
+        # a hostile designation is a sanction on the one designated; a friendly one is nothing
+        ("Chile designated FARC a terrorist organisation.", {("Chile", "sanctions", "FARC", A)}),
+        ("Chile listed FARC as a terrorist group.", {("Chile", "sanctions", "FARC", A)}),
+        ("Chile listed Peru as a partner.", set()),
         # weapons handed over are aid, not an attack
         ("Chile sent missiles to Peru.", {("Chile", "aids", "Peru", A)}),
         # what a deed draws from someone is theirs, aimed at its doer; a capital it comes from is its state
