@@ -19,6 +19,7 @@ The results are on the Doc: ``doc._.actors`` (key to Actor) and ``doc._.mentions
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -28,10 +29,15 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 
 from kg.gazetteer import Entry, Gazetteer, load_gazetteer, slugify
+from kg.ingest import MONTH_PATTERN
 from kg.model import Actor, Article
 
 RULER_LABEL = "NKG"
 PERSON_CLASSES = ("Leader", "Person")
+DATE_PREPS = frozenset(
+    {"in", "on", "since", "until", "till", "by", "early", "late", "mid", "last", "next", "of"}
+)
+"""Words before a month's name that make it a date ("in May", "since May"), not a person named May."""
 LOCATIVE_PREPS = frozenset({"in", "at", "to", "from", "near", "outside", "inside", "into", "via", "across"})
 NER_CLASSES = {"PERSON": "Person", "ORG": "Institution", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 MAX_TITLE_TOKENS = 6
@@ -59,6 +65,24 @@ def title_before(doc: Doc, start: int, gazetteer: Gazetteer) -> int | None:
         if gazetteer.title(doc[first:start].text) is not None:
             return first
     return None
+
+
+def month_date(ent: Span) -> Span:
+    """A gazetteer name that is a month's name ("May") written as part of a date ("on 3 May", "May 3, 2016", "in
+    May") is that date, with its day and year; a month the NER found alone gets its day and year; any other entity
+    is itself."""
+    doc = ent.doc
+    if ent.label_ not in (RULER_LABEL, "DATE") or len(ent) != 1 or not re.fullmatch(MONTH_PATTERN, ent.text):
+        return ent  # (the NER's own "June" of "4 June" gets its day too)
+    start, end = ent.start, ent.end
+    while start > 0 and doc[start - 1].like_num:
+        start -= 1
+    while end < len(doc) and (
+        doc[end].like_num or (doc[end].text == "," and end + 1 < len(doc) and doc[end + 1].like_num)
+    ):
+        end += 1
+    dated = start < ent.start or end > ent.end or (ent.start > 0 and doc[ent.start - 1].lower_ in DATE_PREPS)
+    return Span(doc, start, end, label="DATE") if dated else ent
 
 
 def located(doc: Doc, mention: Mention) -> bool:
@@ -162,6 +186,7 @@ class ActorLinker:
         article: Article | None = doc._.article
         actors: dict[str, Actor] = {}
         mentions: list[Mention] = []
+        doc.ents = [month_date(ent) for ent in doc.ents]  # "on 3 May" is a date, not Theresa May
         titles = sorted(self.titles(doc), key=lambda m: (m[1], -m[2]))  # longest first at each start
         in_titles = {i for _, start, end in titles for i in range(start, end)}
         for ent in doc.ents:

@@ -465,6 +465,27 @@ def test_statement_carries_evidence_offsets_trigger_and_date(nlp) -> None:
     assert 0 < stmt.confidence <= 1
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Chile attacked Peru on 3 May.", date(2015, 5, 3)),  # "May" is a month here, not Theresa May
+        ("Chile attacked Peru on May 3.", date(2015, 5, 3)),
+        (
+            "Chile attacked Peru on the night of 4 June.",
+            date(2015, 6, 4),
+        ),  # the day of a month the NER found alone
+    ],
+)
+def test_a_date_with_a_month_named_like_a_person_or_alone(nlp, text: str, day: date) -> None:
+    [stmt] = run_text(nlp, text, when=date(2015, 11, 26)).statements
+    assert stmt.date == day
+
+
+def test_a_person_named_like_a_month_is_still_the_person(nlp) -> None:
+    found = triples_of(run_text(nlp, "Theresa May met Vladimir Putin on 3 May.", when=date(2017, 6, 1)))
+    assert ("Theresa May", "meetsWith", "Vladimir Putin", A) in found
+
+
 def test_statement_date_falls_back_to_article_date(nlp) -> None:
     [stmt] = run_text(nlp, "Russia attacked Ukraine.", when=date(2014, 8, 1)).statements
     assert stmt.date == date(2014, 8, 1)
