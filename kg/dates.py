@@ -29,12 +29,13 @@ _DAY_MONTH_YEAR = re.compile(
     re.IGNORECASE,
 )
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": 1, "last week": 7}
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": 1, "last week": 7, "tomorrow": -1, "next week": -7}
+"""Days before the article's date (after it, when negative: "will meet next week")."""
 
 
 def _calendar(text: str, base: date | None) -> date | bool | None:
     """The common forms read without dateparser (which takes ~20 ms a phrase): "November 18", "18 November
-    2015", "October of 2000", "2015-11-18", "yesterday", "last week"; False for any other form."""
+    2015", "October of 2000", "2015-11-18", "yesterday", "last week", "next week"; False for any other form."""
     if text in _RELATIVE_DAYS:
         return base - timedelta(days=_RELATIVE_DAYS[text]) if base else None
     iso = _ISO.match(text)

@@ -182,6 +182,8 @@ def test_empty_text_is_bad_article() -> None:
         ("Sept. 11, 2001", date(2001, 9, 11)),
         ("on the 3rd of March 1999", date(1999, 3, 3)),
         ("yesterday", date(2015, 11, 25)),
+        ("next week", date(2015, 12, 3)),  # "will meet next week": after the article's date
+        ("tomorrow", date(2015, 11, 27)),
         ("in late October", date(2015, 10, 1)),
         ("mid-August", date(2015, 8, 1)),
         ("2015-02-30", None),
