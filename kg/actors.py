@@ -27,6 +27,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
 from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from kg.gazetteer import Entry, Gazetteer, load_gazetteer, slugify
 from kg.ingest import MONTH_PATTERN
@@ -34,6 +35,8 @@ from kg.model import Actor, Article
 
 RULER_LABEL = "NKG"
 PERSON_CLASSES = ("Leader", "Person")
+DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
 DATE_PREPS = frozenset(
     {"in", "on", "since", "until", "till", "by", "early", "late", "mid", "last", "next", "of"}
 )
@@ -75,11 +78,13 @@ def month_date(ent: Span) -> Span:
     if ent.label_ not in (RULER_LABEL, "DATE") or len(ent) != 1 or not re.fullmatch(MONTH_PATTERN, ent.text):
         return ent  # (the NER's own "June" of "4 June" gets its day too)
     start, end = ent.start, ent.end
-    while start > 0 and doc[start - 1].like_num:
+    if start > 0 and DAY.fullmatch(doc[start - 1].text):  # "3 May"
         start -= 1
-    while end < len(doc) and (
-        doc[end].like_num or (doc[end].text == "," and end + 1 < len(doc) and doc[end + 1].like_num)
-    ):
+    if end < len(doc) and DAY.fullmatch(doc[end].text):  # "May 3"
+        end += 1
+    if end + 1 < len(doc) and doc[end].text == "," and YEAR.fullmatch(doc[end + 1].text):  # "May 3, 2016"
+        end += 2
+    elif end < len(doc) and YEAR.fullmatch(doc[end].text):  # "3 May 2016"
         end += 1
     dated = start < ent.start or end > ent.end or (ent.start > 0 and doc[ent.start - 1].lower_ in DATE_PREPS)
     return Span(doc, start, end, label="DATE") if dated else ent
@@ -186,7 +191,9 @@ class ActorLinker:
         article: Article | None = doc._.article
         actors: dict[str, Actor] = {}
         mentions: list[Mention] = []
-        doc.ents = [month_date(ent) for ent in doc.ents]  # "on 3 May" is a date, not Theresa May
+        doc.ents = filter_spans(
+            [month_date(ent) for ent in doc.ents]
+        )  # "on 3 May" is a date, not Theresa May
         titles = sorted(self.titles(doc), key=lambda m: (m[1], -m[2]))  # longest first at each start
         in_titles = {i for _, start, end in titles for i in range(start, end)}
         for ent in doc.ents:

@@ -470,6 +470,8 @@ def test_statement_carries_evidence_offsets_trigger_and_date(nlp) -> None:
     [
         ("Chile attacked Peru on 3 May.", date(2015, 5, 3)),  # "May" is a month here, not Theresa May
         ("Chile attacked Peru on May 3.", date(2015, 5, 3)),
+        ("On 3 May 2014, 30 Chilean troops attacked Peru.", date(2014, 5, 3)),  # the year's, not the 30's
+        ("Chile attacked Peru on May 3, 2014, and 2 June.", date(2014, 5, 3)),
         (
             "Chile attacked Peru on the night of 4 June.",
             date(2015, 6, 4),
