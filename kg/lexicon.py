@@ -46,6 +46,8 @@ class Lexicon:
     preps: dict[str, frozenset[str]] = field(default_factory=dict)
     symmetric: frozenset[str] = frozenset()
     structural: frozenset[str] = frozenset()  # memberOf, partOf: relations of belonging, not deeds
+    # relations whose noun names its object by a modifier ("a NATO member", "Sweden's NATO membership")
+    modifier_objects: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
     negating_particles: dict[str, str] = field(default_factory=dict)
@@ -281,6 +283,9 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon.receipt = _verb_rule(data, "receipt", "supplies", lexicon, path)
     lexicon.designation = _verb_rule(data, "designation", "marks", lexicon, path)
     lexicon.structural = frozenset(data.get("structural", {}))
+    lexicon.modifier_objects = frozenset(
+        relation for relation, spec in data.get("structural", {}).items() if spec.get("modifier_object")
+    )
     for relation, spec in data.get("structural", {}).items():
         if spec.get("states_are_members_of"):
             lexicon.part_as_member = (relation, str(spec["states_are_members_of"]))

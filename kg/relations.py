@@ -873,7 +873,7 @@ class SentenceReader(ArgumentReader):
         sides = {k for s in subjects for k in (s.key, self.actors[s.key].state)}
         others = [m for m in modifiers if m.key not in sides]
         # "Turkey is a NATO member"; not "struck Islamic State weapons depots"
-        named_after = relation in self.lex.structural and all(
+        named_after = relation in self.lex.modifier_objects and all(
             self.doc[m.token].dep_ == "compound" for m in others
         )
         if not objects and subjects and others and (relation in self.lex.symmetric or named_after):
@@ -912,8 +912,8 @@ class SentenceReader(ArgumentReader):
             # and Iraq": each attacks the other
             yield from self._pairs(sent, noun, relation, parties, trigger, modality_head, modality)
             return
-        if not objects and (relation in self.lex.symmetric or relation in self.lex.structural):
-            objects = modifiers  # "Sweden's NATO membership"
+        if not objects and (relation in self.lex.symmetric or relation in self.lex.modifier_objects):
+            objects = modifiers  # "Sweden's NATO membership" (not "forces in the Syrian region")
         own_side = self.lex.domestic_targets | self.lex.governing_targets
         if not objects and modality_head.i != phrase.i and relation in own_side:  # "ordered patrols"
             yield from self._at_own_side(sent, noun, modality_head, relation, subjects, trigger)

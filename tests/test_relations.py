@@ -162,6 +162,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # what a deed draws from someone is theirs, aimed at its doer; a capital it comes from is its state
         ("Peru's veto of the resolution drew condemnation from Chile.", {("Chile", "accuses", "Peru", A)}),
         ("Chile's veto of the resolution drew criticism from Lima.", {("Peru", "accuses", "Chile", A)}),
+        # a region named after its state is no membership of those acting in it
+        ("Chile conducted exercises in the Bolivian province.", set()),
         # membership held, sought or bid for
         (
             "Chile's OAS membership angered Peru.",
