@@ -338,12 +338,6 @@ class SentenceReader(ArgumentReader):
             ]
             yield from self._pairs(sent, verb, relation, subjects + (partners or objects), trigger, verb)
             return
-        if verb.lemma_ in self.lex.brokering_verbs and len({o.key for o in objects}) > 1:
-            # "Qatar brought together Washington and the Taliban": the broker mediates, the parties meet
-            mediation = self.lex.mediation
-            yield from self._emit(sent, verb, verb, mediation.relation, subjects, objects, mediation)
-            yield from self._pairs(sent, verb, relation, objects, trigger, verb)
-            return
         if not objects and relation in self.lex.symmetric and len(subjects) > 1:
             yield from self._pairs(sent, verb, relation, subjects, trigger, verb)
             return

@@ -260,16 +260,6 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
                 ("Dina Boluarte", "meetsWith", "Gabriel Boric", A),
             },
         ),
-        # who brings two together mediates with each; the two meet
-        (
-            "Bolivia brought together Chile and Peru.",
-            {
-                ("Bolivia", "meetsWith", "Chile", A),
-                ("Bolivia", "meetsWith", "Peru", A),
-                ("Chile", "meetsWith", "Peru", A),
-                ("Peru", "meetsWith", "Chile", A),
-            },
-        ),
         # what one receives from someone is their deed: aid for supplies, else the noun's relation
         ("Peru received a batch of tanks from Chile.", {("Chile", "aids", "Peru", A)}),
         ("Peru received a warning from Chile.", {("Chile", "threatens", "Peru", A)}),
