@@ -9,7 +9,6 @@ where a deed takes place. Everything reads the lexicon of ``ontology/sectors.yam
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,6 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.actors import PERSON_CLASSES, Mention, actor_from_entry, publisher_state
 from kg.gazetteer import slugify
-from kg.ingest import MONTH_PATTERN
 from kg.model import Actor, Article
 
 if TYPE_CHECKING:
@@ -38,7 +36,6 @@ SPEAKER_WINDOW = 4
 """How many sentences back a quotation looks for its speaker ("Jane Smallwood said: ... I welcome ...")."""
 ANAPHORA_WINDOW = 6
 """How many sentences back "these terrorists" or "the militants" look for the armed group they refer to."""
-MONTH = re.compile(MONTH_PATTERN, re.IGNORECASE)
 PARENTHESIS_LENGTH = 12
 """How many tokens a parenthesis splitting a pair may run: "between Peru, led by its president, and Bolivia"."""
 OWNER_PREPS = frozenset({"of", "by", "from"})
@@ -69,10 +66,9 @@ def _between(noun: Token) -> list[Token]:
 
 
 def _is_date(token: Token) -> bool:
-    """True for the head of a date ("2 December", "May 3"; a month is also a name: "Theresa May")."""
-    return token.ent_type_ == "DATE" or (
-        MONTH.fullmatch(token.text) is not None and any(c.like_num for c in token.children)
-    )
+    """True for the head of a date ("2 December", "May 3": the linker made a month named like a person a date,
+    :func:`kg.actors.month_date`)."""
+    return token.ent_type_ == "DATE"
 
 
 @dataclass(frozen=True)
