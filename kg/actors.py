@@ -191,9 +191,8 @@ class ActorLinker:
         article: Article | None = doc._.article
         actors: dict[str, Actor] = {}
         mentions: list[Mention] = []
-        doc.ents = filter_spans(
-            [month_date(ent) for ent in doc.ents]
-        )  # "on 3 May" is a date, not Theresa May
+        # "on 3 May" is a date, not Theresa May
+        doc.ents = filter_spans([month_date(ent) for ent in doc.ents])
         titles = sorted(self.titles(doc), key=lambda m: (m[1], -m[2]))  # longest first at each start
         in_titles = {i for _, start, end in titles for i in range(start, end)}
         for ent in doc.ents:
@@ -273,8 +272,8 @@ class ActorLinker:
                 continue  # a bare "president" is too vague
             if title.generic:  # "the French leader": France's head last named, whatever their title
                 heads = {t.title for t in self.gazetteer.titles.values() if t.relation == title.relation}
-                named = [(m.start, m.key, title.title) for m in mentions if actors[m.key].cls == "Leader"]
-                titled_here = [(p, k, title.title) for p, k, t in titled if t in heads] + named
+                leaders = [(m.start, m.key, title.title) for m in mentions if actors[m.key].cls == "Leader"]
+                titled_here = [(p, k, title.title) for p, k, t in titled if t in heads] + leaders
             else:
                 titled_here = titled
             earlier = [
@@ -379,10 +378,10 @@ class ActorLinker:
         Monuments Fund (WMF)", then "WMF"."""
         if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 8):
             return None
+        doc = ent.doc
         for mention in mentions:
             actor = actors[mention.key]
             initials = "".join(w[0] for w in actor.label.split() if w[0].isupper())
-            doc = ent.doc
             bracketed = (
                 mention.end + 2 < len(doc)
                 and doc[mention.end].text == "("
@@ -446,10 +445,12 @@ class ActorLinker:
         London", "a delegation from Beijing": what comes from a capital after a noun is its state's)."""
         root = ent.root
         prep = root.head
-        source = prep.head.pos_ == "NOUN" or any(c.dep_ == "dobj" for c in prep.head.children)
-        if prep.lower_ == "from" and source:  # "(drew) criticism from London"
+        if root.dep_ != "pobj" or prep.lower_ not in LOCATIVE_PREPS:
             return False
-        return root.dep_ == "pobj" and prep.lower_ in LOCATIVE_PREPS
+        # "(drew) criticism from London": what comes from a capital after a noun or an object is its state's
+        return prep.lower_ != "from" or not (
+            prep.head.pos_ == "NOUN" or any(c.dep_ == "dobj" for c in prep.head.children)
+        )
 
     def _earlier_person(self, text: str, actors: dict[str, Actor], mentions: list[Mention]) -> Actor | None:
         """A person already named whose full name ends with this short name ("Lavrov" → "Sergei Lavrov")."""

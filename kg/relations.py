@@ -61,6 +61,8 @@ NOMINAL_STRENGTH = 0.85
 """How much a bare event noun, not carried by a verb, weighs against a verb's event (the confidence factor)."""
 MIN_CONFIDENCE = 0.3
 EMBEDDED_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj"})
+GOVERNED_DEPS = frozenset({"xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "nsubjpass"})
+"""How a word hangs on a verb whose modality it takes ("refused to meet", "ended its war", "was cancelled")."""
 CLAUSE_DECAY = 0.9
 """A deed told in an embedded clause weighs this much less per clause: the main clause's event leads."""
 PURPOSE_DECAY = 0.8
@@ -356,8 +358,9 @@ class SentenceReader(ArgumentReader):
 
     def _mutual(self, verb: Token, trigger: Trigger) -> bool:
         """True for a deed two sides do to each other (the lexicon's ``mutual_deeds``: "clash", "exchange fire")."""
-        words = " ".join((verb.lemma_.lower(), *trigger.extra))
-        return words in self.lex.cue("mutual_deeds") or verb.lemma_.lower() in self.lex.cue("mutual_deeds")
+        mutual = self.lex.cue("mutual_deeds")
+        lemma = verb.lemma_.lower()
+        return lemma in mutual or " ".join((lemma, *trigger.extra)) in mutual
 
     def _no_deed(self, verb: Token) -> bool:
         """True for a trigger verb that tells no deed here: a participle setting the scene of what someone says
@@ -390,6 +393,8 @@ class SentenceReader(ArgumentReader):
         in_phrase = set(phrase.extra) if phrase else set()
         # a verb with a subject of its own that names no one ("other rebel groups opposed") borrows none
         own_subject = False
+        # what is taken back from someone, with the verb's own "from" ("liberate from", "retake from")
+        taking = {w for t in self.lex.verbs.get(verb.lemma_.lower(), ()) for w in t.extra}
         for child in verb.children:
             if child.lemma_.lower() in in_phrase and child.pos_ != "ADP":
                 # "stand shoulder to shoulder with Iraq": the idiom's words hold its target
@@ -415,7 +420,6 @@ class SentenceReader(ArgumentReader):
                 topic = child.dep_ == "dobj" and verb.lemma_ in self.lex.cue("topic_object_verbs")
                 # "liberated the town from ISIL": what is taken back from the target is not the target (the
                 # parser may hang "from ISIL" on the town)
-                taking = {w for t in self.lex.verbs.get(verb.lemma_.lower(), ()) for w in t.extra}
                 held_by = [p for p in child.children if p.dep_ == "prep" and p.lower_ in taking]
                 taken_from = child.dep_ == "dobj" and (
                     bool(held_by) or any(p.dep_ == "prep" and p.lower_ in in_phrase for p in verb.children)
@@ -946,12 +950,17 @@ class SentenceReader(ArgumentReader):
 
     def _seekers(self, noun: Token) -> list[Arg]:
         """Who bids for what an event noun names: "Ukraine's bid for NATO membership"."""
-        holder = noun.head.head
-        if noun.dep_ != "pobj" or noun.head.lower_ not in ("for", "to"):
+        bid = self._prospect(noun)
+        if bid is None or noun.dep_ != "pobj":
             return []
-        if holder.lemma_.lower() not in self.lex.cue("prospect_nouns"):
-            return []
-        return [a for c in holder.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c, expand=False)]
+        return [a for c in bid.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c, expand=False)]
+
+    def _prospect(self, noun: Token) -> Token | None:
+        """The noun of the lexicon's ``prospect_nouns`` an event noun is only sought in: "its EU membership bid",
+        "a bid for NATO membership"."""
+        holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to") else noun.head
+        sought = noun.dep_ in ("compound", "pobj") and holder.i != noun.i
+        return holder if sought and holder.lemma_.lower() in self.lex.cue("prospect_nouns") else None
 
     def _venue(self, token: Token) -> bool:
         """A city standing for its state names where an event is held when it alone modifies the noun: "the Paris
@@ -967,14 +976,12 @@ class SentenceReader(ArgumentReader):
         called = before >= 2 and self.doc[before - 1].lower_ == "for"
         if called and self.doc[before - 2].lemma_ in self.lex.cue("hypothetical_verbs"):
             return "hypothetical"
-        prospects = self.lex.cue("prospect_nouns")  # "its EU membership bid", "a bid for NATO membership"
-        holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to") else noun.head
-        if noun.dep_ in ("compound", "pobj") and holder.lemma_.lower() in prospects and holder.i != noun.i:
+        if self._prospect(noun) is not None:  # "its EU membership bid", "a bid for NATO membership"
             return "hypothetical"
         if (
             noun.dep_ == "pobj"
             and noun.head.lower_ == "for"
-            and holder.lemma_ in self.lex.cue("future_verbs")
+            and noun.head.head.lemma_ in self.lex.cue("future_verbs")
         ):
             return "future"  # "applied for EU membership"
         for child in noun.children:
@@ -1369,17 +1376,14 @@ class SentenceReader(ArgumentReader):
             # "blocked a statement condemning X": the statement's fate is the condemnation's
             described = node.dep_ == "acl" and node.tag_ == "VBG"
             if (
-                node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj", "conj", "acomp", "nsubjpass")
-                and not (purpose or controlled or described)
+                node.dep_ not in GOVERNED_DEPS | {"conj"} and not (purpose or controlled or described)
             ) or node.head.i == node.i:
                 break
             if self._ended(node):  # "called for an end to the regime's attacks": the attacks go on
                 break
             parent = node.head
             lemma = parent.lemma_
-            if node.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "nsubjpass") or is_for_clause(
-                node
-            ):
+            if node.dep_ in GOVERNED_DEPS or is_for_clause(node):
                 adjunct = node.dep_ in ("prep", "pobj", "pcomp") and lemma in self.lex.cue("halting_verbs")
                 if lemma in self.lex.cue("negating_verbs") and not adjunct:  # not "suspended in the wake of"
                     if lemma in self.lex.cue("halting_verbs") and self._modality(parent) != "asserted":
