@@ -128,13 +128,26 @@ class ArgumentReader:
         supported = self._supported_in(noun)
         if supported and all(c.pos_ == "PRON" for c in owners):
             return supported
-        subjects = [a for c in owners for a in self._actors(c)] or [
-            a for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for a in self._pobj(p)
-        ]
+        subjects = [a for c in owners for a in self._actors(c)] or self._of_actors(noun)
         if not subjects and infinitive and noun.dep_ == "dobj":
             holder = noun.head
             subjects = self._subjects_of(holder, inherit=True)
         return subjects
+
+    def _of_actors(self, noun: Token) -> list[Arg]:
+        """The actors after a noun's "of" ("the role of Turkey")."""
+        return [a for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for a in self._pobj(p)]
+
+    def _quality_owners(self, holder: Token) -> list[Arg]:
+        """Whose quality or part a gerund after "in" tells of: the owner of the noun it hangs on, or of the
+        verb's object ("the unity of the EU in confronting Russia", "praised Turkey's role in fighting ISIS")."""
+        noun = (
+            holder if holder.pos_ == "NOUN" else next((c for c in holder.children if c.dep_ == "dobj"), None)
+        )
+        if noun is None or noun.pos_ != "NOUN" or self._actors(noun):
+            return []
+        owners = [a for c in noun.children if c.dep_ == "poss" for a in self._actors(c)]
+        return owners or self._of_actors(noun)
 
     def _supported_in(self, phrase: Token) -> list[Arg]:
         """Those supported "in" a deed do it: "support for Iraq in the fight against ISIL", "backed Iraq in the
@@ -195,6 +208,8 @@ class ArgumentReader:
                     prep == "in" and holder.lemma_ in self.lex.cue("object_control_verbs")
                 )
                 urged = self._gerund_controller(holder) if controls else []
+                if not urged and prep in self.lex.cue("quality_preps"):
+                    urged = self._quality_owners(holder)
                 if urged:
                     return urged
             if infinitive and controlling.lemma_ in self.lex.cue("object_control_verbs"):

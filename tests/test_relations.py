@@ -82,6 +82,12 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             {("Chile", "threatens", "Peru", A), ("Peru", "attacks", "Bolivia", H)},
         ),
         ("Chile used force in attacking Peru.", {("Chile", "attacks", "Peru", A)}),
+        # a gerund after "in" on a quality or part tells of its owner, not of who points it out
+        (
+            "The UN praised the unity of Chile in working to defeat Peru.",
+            {("United Nations", "supports", "Chile", A), ("Chile", "attacks", "Peru", A)},
+        ),
+        ("The summit showed Chile's courage in resisting Peru.", {("Chile", "rejects", "Peru", A)}),
         # a "that" clause denied is negated, one not confirmed hypothetical; said, it stays asserted
         ("Chile denied that it attacked Peru.", {("Chile", "attacks", "Peru", N)}),
         (
