@@ -187,10 +187,11 @@ def load_re3d(folder: Path, gazetteer: Gazetteer) -> list[tuple[Article, set[tup
     for source in sorted(p.parent for p in folder.rglob("relations.json")):
         types: dict[tuple[str, int, int], tuple[float, str]] = {}
         for ent in _ndjson(source / "entities.json"):
-            if ent.get("confidence", 1) >= 0.5:
+            confidence = ent.get("confidence", 1.0)
+            if confidence >= 0.5:
                 span = (ent["documentId"], ent["begin"], ent["end"])
-                if span not in types or ent["confidence"] > types[span][0]:
-                    types[span] = (ent["confidence"], ent["type"])
+                if span not in types or confidence > types[span][0]:
+                    types[span] = (confidence, ent["type"])
         gold: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
         for rel in _ndjson(source / "relations.json"):
             cls = rel["type"]
@@ -250,10 +251,11 @@ def score_re3d(folder: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Re
                 report.by_class[hit[1]].tp += 1
             else:
                 misses.append((s_key, classes, o_key, either_way))
-        for s_key, classes, o_key, either_way in misses:  # two statements saying one re3d triple are one
+        for miss in misses:  # two statements saying one re3d triple are one
+            s_key, classes, o_key, either_way = miss
             triple = _keyed(s_key, classes[0], o_key, either_way)
-            if triple in counted:
-                continue
+            if triple in counted or _match(result, matcher, miss, sorted(matched_gold)):
+                continue  # the same pair of actors, or a gold triple another of our actors already said
             counted.add(triple)
             report.by_class[classes[0]].predicted += 1
             labels = result.actors[s_key].label, result.actors[o_key].label

@@ -92,6 +92,28 @@ def test_re3d_scores_document_level_triples(gold: Path, nlp) -> None:
     assert any(line.startswith("FN D1 France Likes Germany") for line in report.errors)
 
 
+def test_one_gold_triple_said_of_two_of_our_actors_is_one_prediction(tmp_path: Path, nlp) -> None:
+    """Iraq and its government are two actors of ours but one gold name: backing both is one true positive."""
+    folder = tmp_path / "re3d" / "Newsroom"
+    folder.mkdir(parents=True)
+    text = "Britain backed Iraq. Britain also backed the Government of Iraq."
+    gold_span = "the Government of Iraq"
+    s, t = text.index("Britain"), text.index(gold_span)
+    _ndjson(folder / "documents.json", [{"_id": "D2", "text": text}])
+    _ndjson(
+        folder / "entities.json",
+        [{"documentId": "D2", "begin": b, "end": b + len(v), "type": "Organisation", "value": v}
+         for b, v in ((s, "Britain"), (t, gold_span))],
+    )  # fmt: skip
+    _ndjson(
+        folder / "relations.json",
+        [{"documentId": "D2", "source": "Britain", "sourceBegin": s, "sourceEnd": s + 7, "target": gold_span,
+          "targetBegin": t, "targetEnd": t + len(gold_span), "type": "Likes", "confidence": 1.0}],
+    )  # fmt: skip
+    report = score_re3d(tmp_path / "re3d", nlp)
+    assert (report.overall.tp, report.overall.predicted, report.overall.gold) == (1, 1, 1)
+
+
 def test_plover_type_and_dyad_accuracy(gold: Path, nlp) -> None:
     _, plover = find_gold(gold)
     report = score_plover(plover, nlp)
