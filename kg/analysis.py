@@ -163,7 +163,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     Nodes are actor IRIs with ``label``, ``cls`` (State, Leader, ...), ``qid`` ("Q159" or None), ``iso3`` and
     ``aliases`` (the ``skos:altLabel`` values). Each ``rdf:Statement`` becomes an edge keyed by its IRI with
     ``relation`` (e.g. "sanctions"), ``modality``, ``date``, ``confidence``, ``evidence``, ``trigger``,
-    ``article`` (the article IRI) and the counts of its plain edge: ``statement_count`` (asserted statements
+    ``mode`` ("military", ... or None), ``article`` (the article IRI) and the counts of its plain edge: ``statement_count`` (asserted statements
     of the same subject, relation and object) and ``article_count`` (distinct articles among them); both are
     0 for a statement whose triple has no asserted statement. (The ``nkg:Edge`` summaries are not read: the
     counts come from the statements themselves.)
@@ -234,6 +234,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     confidence = _by_subject(graph, NKG.confidence)
     evidence = _by_subject(graph, NKG.evidence)
     trigger = _by_subject(graph, NKG.trigger)
+    mode = _by_subject(graph, NKG.mode)
     stmt_date = _by_subject(graph, NKG.date)
     derived = _by_subject(graph, PROV.wasDerivedFrom)
     rows = []
@@ -255,6 +256,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                     "confidence": float(conf.toPython()) if isinstance(conf, Literal) else None,
                     "evidence": _text(evidence.get(stmt)),
                     "trigger": _text(trigger.get(stmt)),
+                    "mode": _text(mode.get(stmt)),
                     "article": article,
                 },
             )

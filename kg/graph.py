@@ -128,7 +128,7 @@ def actor_triples(actor: Actor, iris: IRIs) -> Iterator[Triple]:
 
 
 def statement_triples(article: Article, stmt: Statement, iris: IRIs) -> Iterator[Triple]:
-    """One reified relation with its modality, confidence, trigger, evidence, offsets, date and source."""
+    """One reified relation with its modality, confidence, trigger, evidence, offsets, date, source and mode."""
     node = iris.statement(article, stmt)
     yield node, TYPE, STATEMENT
     yield node, TYPE, nkg("Statement")
@@ -145,6 +145,8 @@ def statement_triples(article: Article, stmt: Statement, iris: IRIs) -> Iterator
         yield node, nkg("date"), _date(stmt.date)
     if stmt.attributed_to:
         yield node, nkg("attributedTo"), iris.actor(stmt.attributed_to)
+    if stmt.mode:
+        yield node, nkg("mode"), ox.Literal(stmt.mode)
     yield node, DERIVED_FROM, iris.article(article.sha256)
 
 

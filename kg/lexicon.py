@@ -37,6 +37,21 @@ class VerbRule:
     trigger: Trigger = Trigger("aids", (), 0.75)
 
 
+@dataclass(frozen=True)
+class Modes:
+    """The kinds of cooperation, aid and support (CAMEO 061-064, 071-074) and what tells them: a word of the
+    trigger's phrase (lemma -> mode; with the objects of ``preps``), an armed end (``armed_sectors``,
+    ``armed_classes``: ``armed``), or a deed the trigger's clause tells (relation -> mode)."""
+
+    relations: frozenset[str] = frozenset()
+    words: dict[str, str] = field(default_factory=dict)
+    preps: frozenset[str] = frozenset()
+    armed_sectors: frozenset[str] = frozenset()
+    armed_classes: frozenset[str] = frozenset()
+    armed: str = "military"
+    deeds: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class Lexicon:
     """The compiled relation lexicon (``ontology/relations.yaml``)."""
@@ -112,6 +127,7 @@ class Lexicon:
     authority_sector: str = "COP"  # the sector of those authorities
     # verb -> (relation or None, object lemmas): the relation the verb carries when its direct object is one of these
     object_senses: dict[str, tuple[str | None, frozenset[str]]] = field(default_factory=dict)
+    modes: Modes = Modes()
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
         """The most specific trigger for ``token`` (multi-word entries first), or None."""
@@ -290,6 +306,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         if spec.get("states_are_members_of"):
             lexicon.part_as_member = (relation, str(spec["states_are_members_of"]))
     lexicon.complement_target = frozenset(complement)
+    lexicon.modes = _modes(data, path)
     modality = data.get("modality", {})
     lexicon.negating_particles = dict(modality.pop("negating_particles", {}) or {})
     lexicon.forgone_marks = dict(modality.pop("forgone_marks", {}) or {})
@@ -305,6 +322,25 @@ def _verb_rule(data: dict, name: str, words: str, lexicon: Lexicon, path: str) -
         frozenset(_words(section, "verbs", path)),
         frozenset(_words(section, words, path)),
         Trigger(relation, (), lexicon.strength.get(relation, 0.7)),
+    )
+
+
+def _modes(data: dict, path: str) -> Modes:
+    """The lexicon's ``modes`` section as :class:`Modes`."""
+    section = data.get("modes") or {}
+    armed = section.get("armed") or {}
+    return Modes(
+        relations=frozenset(_words(section, "relations", path)),
+        words={
+            word.lower(): str(mode)
+            for mode in (section.get("words") or {})
+            for word in _words(section["words"], mode, f"{path} (modes)")
+        },
+        preps=frozenset(_words(section, "preps", path)),
+        armed_sectors=frozenset(_words(armed, "sectors", path)),
+        armed_classes=frozenset(_words(armed, "classes", path)),
+        armed=str(armed.get("mode", "military")),
+        deeds={str(k): str(v) for k, v in (section.get("deeds") or {}).items()},
     )
 
 

@@ -68,6 +68,7 @@ class Statement:
     char_end: int
     date: date | None = None
     attributed_to: str | None = None  # Actor.key of the speaker in reported speech
+    mode: str | None = None  # the kind of cooperation, aid or support: "military", "economic", ...
 
 
 @dataclass

@@ -67,6 +67,9 @@ CLAUSE_DECAY = 0.9
 """A deed told in an embedded clause weighs this much less per clause: the main clause's event leads."""
 PURPOSE_DECAY = 0.8
 """A deed that is the aim of another ("staged a protest to demand reforms") weighs less still."""
+MODE_DEPS = frozenset({"amod", "compound", "advmod", "npadvmod", "nmod", "dobj"})
+"""The words of a trigger's phrase that may tell its mode ("military aid", "cooperated militarily", "sent arms");
+its prepositions' objects count too ("support in the fight against ISIL")."""
 
 
 @Language.factory("newskg_relation_extractor", default_config={"gazetteer_files": []})
@@ -1215,6 +1218,7 @@ class SentenceReader(ArgumentReader):
                         trigger.strength,
                         head,
                         modality,
+                        self._mode(relation, (trigger_token, head), subject, obj),
                     )
 
     def _halting(self, head: Token, relation: str) -> tuple[Token, str] | None:
@@ -1282,6 +1286,7 @@ class SentenceReader(ArgumentReader):
         strength: float,
         head: Token,
         modality: str | None = None,
+        mode: str | None = None,
     ) -> Statement:
         distance = max(abs(subject.token - head.i), abs(obj.token - head.i))
         confidence = strength * min(subject.certainty, obj.certainty) * (1.0 if distance <= 12 else 0.85)
@@ -1304,7 +1309,42 @@ class SentenceReader(ArgumentReader):
             char_end=sent.end_char,
             date=self._event_date(head) or self.article_date,
             attributed_to=speaker.key if speaker and speaker.key not in (subject.key, obj.key) else None,
+            mode=mode,
         )
+
+    def _mode(self, relation: str, heads: tuple[Token, ...], subject: Arg, obj: Arg) -> str | None:
+        """The kind of cooperation, aid or support a word of the trigger's phrase tells ("military aid",
+        "support in the fight against ISIL", "sent weapons to"), else an armed end ("backed the rebels",
+        "opposition forces"), else a deed a verb of the trigger's clause tells ("worked with Iraq to defeat ISIL":
+        military; not "suspended cooperation with Moscow because of Russia's annexation")."""
+        modes = self.lex.modes
+        if relation not in modes.relations:
+            return None
+        phrase = list(heads)
+        for child in (c for h in set(heads) for c in h.children):
+            if child.dep_ in MODE_DEPS or (child.dep_ == "prep" and child.lower_ in modes.preps):
+                for word in (
+                    [o for o in child.children if o.dep_ == "pobj"] if child.dep_ == "prep" else [child]
+                ):
+                    phrase += [word, *(c for c in word.children if c.dep_ in ("amod", "compound"))]
+        for word in sorted(phrase, key=lambda t: t.i):
+            mode = modes.words.get(word.lemma_.lower()) or modes.words.get(word.lower_)
+            if mode:
+                return mode
+        ends = (self.actors[subject.key], self.actors[obj.key])
+        named = (self.lex.sector(self.doc[subject.token]), self.lex.sector(self.doc[obj.token]))
+        if any(a.sector in modes.armed_sectors or a.cls in modes.armed_classes for a in ends) or (
+            set(named) & modes.armed_sectors  # "opposition forces": the words name armed men
+        ):
+            return modes.armed
+        # "worked with Iraq to defeat ISIL"; a noun's own phrase also by its nouns ("support of Iraq in its fight")
+        tables = {"VERB": self.lex.verbs, "NOUN": self.lex.nouns if heads[0].pos_ == "NOUN" else None}
+        for word in heads[0].subtree:
+            table = tables.get(word.pos_)
+            trigger = self.lex.match(word, table) if table is not None else None
+            if trigger is not None and trigger.relation in modes.deeds:
+                return modes.deeds[trigger.relation]
+        return None
 
     def _topic(self, token: Token) -> bool:
         """True for a noun that is the topic of another noun ("evidence about contacts", "talks on sanctions") or

@@ -26,7 +26,9 @@ def corpus(tmp_path: Path) -> Path:
         "The European Union imposed sanctions on Russia on Monday.\n\n"
         "Moscow did not attack Ukraine, the Kremlin said.\n"
     )
-    (folder / "b.md").write_text("# Talks\n\n12 February 2015\n\nFrance and Germany met Russia in Minsk.\n")
+    (folder / "b.md").write_text(
+        "# Talks\n\n12 February 2015\n\nFrance and Germany met Russia in Minsk. Germany sent weapons to Ukraine.\n"
+    )
     (folder / "feed.jsonl").write_text(
         json.dumps({"text": "Turkey will meet Iran next week.", "title": "Visit", "date": "2016-01-05"})
         + "\n"
@@ -72,6 +74,13 @@ def test_build_writes_the_contract(corpus: Path, tmp_path: Path) -> None:
         graph.value(a, RDFS.label) for a in graph.objects(None, URIRef("https://schema.org/mentions"))
     }
     assert {Literal("Russia"), Literal("Ukraine"), Literal("European Union"), Literal("Turkey")} <= mentioned
+    # aid, cooperation and support say their kind when the text tells it; other relations have none
+    modes = {
+        (str(graph.value(n, RDF.predicate)).split("#")[1], str(graph.value(n, NKG.mode)))
+        for n in graph.subjects(RDF.type, NKG.Statement)
+    }
+    assert ("aids", "military") in modes and ("meetsWith", "None") in modes
+    assert not any(m != "None" for p, m in modes if p in ("sanctions", "meetsWith", "attacks"))
     # plain edges only for asserted statements
     eu = URIRef(ACTOR + "Q458")
     assert (eu, NKG.sanctions, russia) in graph

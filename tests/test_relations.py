@@ -1514,3 +1514,32 @@ def test_a_sentence_the_reader_fails_on_is_reported_and_skipped(nlp, monkeypatch
     assert found == {("Chile", "meetsWith", "Peru", A), ("Peru", "meetsWith", "Chile", A)}
     show_warning(caught[0].message, ExtractionWarning, "relations.py", 1)
     assert capsys.readouterr().err.strip().startswith("warning[W501]: test.txt: the sentence at character 16")
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "mode"),
+    [
+        # a word of the trigger's phrase
+        ("Chile gave military aid to Peru.", ("Chile", "aids", "Peru"), "military"),
+        ("Chile sent humanitarian assistance to Peru.", ("Chile", "aids", "Peru"), "humanitarian"),
+        ("Chile provided loans to Peru.", ("Chile", "aids", "Peru"), "economic"),
+        ("Chile and Peru cooperate militarily.", ("Chile", "cooperatesWith", "Peru"), "military"),
+        ("Chile and Peru agreed to share intelligence.", ("Chile", "cooperatesWith", "Peru"), "intelligence"),
+        ("Chile supported Peru in its war against Bolivia.", ("Chile", "supports", "Peru"), "military"),
+        # an armed end
+        ("Chile backed the Peruvian army.", ("Chile", "supports", "Armed forces of Peru"), "military"),
+        # a deed one of the two does in the sentence
+        ("Chile worked with Peru to defeat Bolivia.", ("Chile", "cooperatesWith", "Peru"), "military"),
+        ("Chile and Peru sanctioned Bolivia.", ("Chile", "cooperatesWith", "Peru"), "economic"),
+        # nothing tells
+        ("Chile cooperated with Peru.", ("Chile", "cooperatesWith", "Peru"), None),
+    ],
+)
+def test_the_mode_of_cooperation_aid_and_support(nlp, text: str, statement: tuple, mode: str | None) -> None:
+    result = run_text(nlp, text)
+    label = {key: actor.label for key, actor in result.actors.items()}
+    modes = {(label[s.subject], s.predicate, label[s.object]): s.mode for s in result.statements}
+    assert modes[statement] == mode
+    assert all(
+        s.mode is None for s in result.statements if s.predicate not in ("aids", "cooperatesWith", "supports")
+    )
