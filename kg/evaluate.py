@@ -26,7 +26,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from kg.errors import InputNotFound
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import parse_text_article
-from kg.model import Article, ArticleResult
+from kg.model import Article, ArticleResult, Statement
 from kg.namespaces import NKG
 from kg.nlp import extract
 from kg.paths import ONTOLOGY_DIR
@@ -42,6 +42,8 @@ RE3D_CLASSES: dict[str, tuple[str, ...]] = {
 }
 """re3d relation type -> our relations (the table of the eval README)."""
 UNDIRECTED = frozenset({"CommWith", "AlliesOf"})
+ALLIES_MODE = "military"
+"""The mode of the statements that score as re3d's AlliesOf ("Military allies of" in the re3d schema)."""
 DETERMINERS = frozenset(
     {"a", "an", "our", "their", "its", "his", "her", "your", "my", "this", "these", "those"}
 )
@@ -307,8 +309,7 @@ def _re3d_predictions(
         classes = tuple(
             cls
             for cls, ours in RE3D_CLASSES.items()
-            if stmt.predicate in ours
-            and _fits_re3d(cls, result.actors[stmt.subject].cls, result.actors[stmt.object].cls)
+            if stmt.predicate in ours and _fits_re3d(cls, stmt, result)
         )
         if not classes:
             continue
@@ -320,9 +321,14 @@ def _re3d_predictions(
     return predicted
 
 
-def _fits_re3d(cls: str, subject_class: str, object_class: str) -> bool:
+def _fits_re3d(cls: str, stmt: Statement, result: ArticleResult) -> bool:
     """re3d's structural relations join organisations: InChargeOf is Person -> Organisation, BelongsTo is
-    Organisation -> Organisation (a state counts as a Location there, a leader of Russia is not scored)."""
+    Organisation -> Organisation (a state counts as a Location there, a leader of Russia is not scored). Its
+    AlliesOf is "Military allies of", "fighting alongside another entity on the same side of a conflict" (its
+    schema): a cooperation, aid or support of the military mode."""
+    subject_class, object_class = result.actors[stmt.subject].cls, result.actors[stmt.object].cls
+    if cls == "AlliesOf":
+        return stmt.mode == ALLIES_MODE
     if cls == "InChargeOf":
         return object_class == "Institution"
     if cls == "BelongsTo":

@@ -84,7 +84,8 @@ def gold(tmp_path: Path) -> Path:
 def test_re3d_scores_document_level_triples(gold: Path, nlp) -> None:
     re3d, _ = find_gold(gold)
     report = score_re3d(re3d, nlp)
-    # Italy supports and works with Spain: two statements, one re3d triple (AlliesOf), so one false positive
+    # Italy supports Spain (Likes, no AlliesOf: nothing military is told) and works with it (no re3d class): one
+    # false positive
     assert (report.overall.tp, report.overall.predicted, report.overall.gold) == (3, 4, 4)
     assert report.by_class["FightingAgainst"].tp == 1 and report.by_class["CommWith"].tp == 1
     assert report.by_class["Likes"].tp == 1
@@ -112,6 +113,26 @@ def test_one_gold_triple_said_of_two_of_our_actors_is_one_prediction(tmp_path: P
     )  # fmt: skip
     report = score_re3d(tmp_path / "re3d", nlp)
     assert (report.overall.tp, report.overall.predicted, report.overall.gold) == (1, 1, 1)
+
+
+def test_only_military_cooperation_aid_or_support_is_an_alliance(tmp_path: Path, nlp) -> None:
+    """re3d's AlliesOf is "military allies of": weapons sent make allies, food aid does not."""
+    folder = tmp_path / "re3d" / "Newsroom"
+    folder.mkdir(parents=True)
+    text = "Italy sent weapons to Spain. Greece sent food aid to Spain."
+    _ndjson(folder / "documents.json", [{"_id": "D3", "text": text}])
+    _ndjson(folder / "entities.json", [])  # country names are actors without entity types
+    relations = []
+    for donor in ("Italy", "Greece"):
+        s, t = text.index(donor), text.index("Spain", text.index(donor))
+        relations.append(
+            {"documentId": "D3", "source": donor, "sourceBegin": s, "sourceEnd": s + len(donor), "target": "Spain",
+             "targetBegin": t, "targetEnd": t + 5, "type": "AlliesOf"}
+        )  # fmt: skip
+    _ndjson(folder / "relations.json", relations)
+    report = score_re3d(tmp_path / "re3d", nlp)
+    assert (report.overall.tp, report.overall.predicted, report.overall.gold) == (1, 1, 2)
+    assert any(line.startswith("FN D3 Greece AlliesOf Spain") for line in report.errors)
 
 
 def test_plover_type_and_dyad_accuracy(gold: Path, nlp) -> None:
