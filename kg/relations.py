@@ -463,6 +463,15 @@ class SentenceReader(ArgumentReader):
         if located and any(c.dep_ == "dobj" for c in verb.children):
             located = self.states_of(located)  # "seized a tanker in the Strait of Hormuz": no target there
         objects = objects or located
+        if not objects and verb.lemma_ in self.lex.cue("enabling_verbs"):  # "helped Ukraine rebuild its grid"
+            objects = [
+                a
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                for s in c.children
+                if s.dep_ in SUBJECT_DEPS
+                for a in self._actors(s, target=True)
+            ]
         if not objects and not passive:  # "to degrade and defeat Daesh": both act on Daesh
             objects = [
                 a

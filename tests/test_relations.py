@@ -82,6 +82,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             {("Chile", "threatens", "Peru", A), ("Peru", "attacks", "Bolivia", H)},
         ),
         ("Chile used force in attacking Peru.", {("Chile", "attacks", "Peru", A)}),
+        # "helped X do": X is helped (the parser reads the bare infinitive as a clause with X its subject)
+        ("Peru helped Chile rebuild its ports.", {("Peru", "aids", "Chile", A)}),
         # a gerund after "in" on a quality or part tells of its owner, not of who points it out
         (
             "The UN praised the unity of Chile in working to defeat Peru.",
@@ -216,7 +218,7 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ),
         (
             "Chile sent troops to prop up the junta rather than to help Peru defeat Bolivia.",
-            {("Peru", "attacks", "Bolivia", N)},
+            {("Peru", "attacks", "Bolivia", N), ("Chile", "aids", "Peru", N)},
         ),
         # what is blocked, vetoed or cancelled does not happen; the statement's owner condemns, not its blocker
         (
@@ -292,7 +294,10 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             },
         ),
         # what one is helped to do is as real as the help
-        ("Chile will help Peru defeat Bolivia.", {("Peru", "attacks", "Bolivia", F)}),
+        (
+            "Chile will help Peru defeat Bolivia.",
+            {("Chile", "aids", "Peru", F), ("Peru", "attacks", "Bolivia", F)},
+        ),
         # reported speech: the pronoun in the complement is the speaker
         ("Syria said Israel attacked its positions.", {("Israel", "attacks", "Syria", A)}),
         # shared subject through xcomp
@@ -1523,6 +1528,8 @@ def test_a_sentence_the_reader_fails_on_is_reported_and_skipped(nlp, monkeypatch
         ("Chile gave military aid to Peru.", ("Chile", "aids", "Peru"), "military"),
         ("Chile sent humanitarian assistance to Peru.", ("Chile", "aids", "Peru"), "humanitarian"),
         ("Chile provided loans to Peru.", ("Chile", "aids", "Peru"), "economic"),
+        ("Chile lent Peru two billion dollars.", ("Chile", "aids", "Peru"), "economic"),
+        ("Chile sent doctors to Peru.", ("Chile", "aids", "Peru"), "humanitarian"),
         ("Chile and Peru cooperate militarily.", ("Chile", "cooperatesWith", "Peru"), "military"),
         ("Chile and Peru agreed to share intelligence.", ("Chile", "cooperatesWith", "Peru"), "intelligence"),
         ("Chile supported Peru in its war against Bolivia.", ("Chile", "supports", "Peru"), "military"),
