@@ -118,6 +118,18 @@ def test_named_graph_per_article(corpus: Path, tmp_path: Path) -> None:
     assert len(names) == 3
 
 
+def test_support_of_one_mode_is_a_canned_query(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    assert kg_cli("build", str(corpus), "--db", str(db), "-q").returncode == 0
+    military = kg_cli("query", "--db", str(db), "--name", "support-by-mode", "--format", "csv")
+    assert military.returncode == 0, military.stderr.decode()
+    rows = military.stdout.decode().splitlines()
+    assert rows[0].startswith("subject,relation,object,statements,articles")
+    assert [row.split(",")[:5] for row in rows[1:]] == [["Germany", "aids", "Ukraine", "1", "1"]]
+    economic = kg_cli("query", "--db", str(db), "--name", "support-by-mode", "--param", "mode=economic")
+    assert economic.returncode == 0 and "Germany" not in economic.stdout.decode()
+
+
 def test_stdin_input(tmp_path: Path) -> None:
     out = tmp_path / "s.ttl"
     result = kg_cli("build", "-", "-o", str(out), stdin=b"Headline\n\nRussia attacked Ukraine on Friday.")

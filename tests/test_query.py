@@ -50,6 +50,7 @@ def test_every_canned_query_is_documented_and_runs(store):
         "timeline",
         "leaders",
         "most-corroborated",
+        "support-by-mode",
     }
     for name, canned in queries.items():
         assert canned.description, name
