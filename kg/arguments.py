@@ -165,6 +165,25 @@ class ArgumentReader:
             return [a for c in backing.children if c.dep_ == "dobj" for a in self._actors(c, target=True)]
         return []
 
+    def _backed_in_clause(self, pronoun: Token) -> Arg | None:
+        """The one backed, for the subject pronoun of an "as" or "while" clause on the verb backing it: "will
+        support Iraq as it fights Daesh" (Iraq fights)."""
+        clause = pronoun.head
+        if pronoun.dep_ not in SUBJECT_DEPS or clause.dep_ != "advcl":
+            return None
+        marks = self.lex.cue("accompanying_marks")
+        if not any(m.dep_ == "mark" and m.lower_ in marks for m in clause.children):
+            return None
+        trigger = self.lex.match(clause.head, self.lex.verbs)
+        if trigger is None or trigger.relation not in self.lex.cue("backing_relations"):
+            return None
+        preps = set(trigger.extra) | self.lex.target_preps(trigger.relation)  # "stand by Ukraine while it"
+        backed = [a for c in clause.head.children if c.dep_ == "dobj" for a in self._actors(c, target=True)]
+        backed += [
+            a for c in clause.head.children if c.dep_ == "prep" and c.lower_ in preps for a in self._pobj(c)
+        ]
+        return Arg(backed[0].key, 0.65, pronoun.i) if len(backed) == 1 else None
+
     def _relative_head(self, clause: Token) -> list[Arg]:
         """The actors a relative clause's head names, as the clause's subject: a place does not act ("in Hasaka
         Province, which killed" is the attack's doing, not the province's)."""
@@ -1040,6 +1059,9 @@ class ArgumentReader:
                 and mention.key not in own_subjects
             )
 
+        backed = self._backed_in_clause(token)
+        if backed is not None and self.actors[backed.key].cls in wanted:
+            return backed
         clause = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
         if token.dep_ == "poss" and clause is not None:  # "urged Syria to end its attacks": Syria's
             controlled = [a for a in self._inherited_subject(clause) if self.actors[a.key].cls in wanted]

@@ -455,7 +455,9 @@ class SentenceReader(ArgumentReader):
             elif child.dep_ == "prep" and child.lower_ in preps:
                 found = self._pobj(child, preps, target=True)
                 if child.lower_ in self.lex.locative_preps:  # "intervened in Iraq", "struck in Baghdad"
-                    located += found or self._places_in(child)
+                    # not "struck in support of Iraqi forces": a deed of its own, no place
+                    deed = any(self.lex.match(o, self.lex.nouns) for o in child.children if o.dep_ == "pobj")
+                    located += [] if deed else found or self._places_in(child)
                 else:
                     objects += found
             elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 advisers" (a quantity)

@@ -82,6 +82,20 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             {("Chile", "threatens", "Peru", A), ("Peru", "attacks", "Bolivia", H)},
         ),
         ("Chile used force in attacking Peru.", {("Chile", "attacks", "Peru", A)}),
+        # the subject pronoun of an "as"/"while" clause on a backing verb is the one backed
+        (
+            "Chile will support Peru as it fights Bolivia.",
+            {("Chile", "supports", "Peru", F), ("Peru", "attacks", "Bolivia", A)},
+        ),
+        (
+            "Chile will stand by Peru while it fights Bolivia.",
+            {("Chile", "supports", "Peru", F), ("Peru", "attacks", "Bolivia", A)},
+        ),
+        # "in support of" is a deed of its own, no place struck
+        (
+            "Chile has conducted airstrikes in support of Peruvian forces.",
+            {("Chile", "supports", "Armed forces of Peru", A)},
+        ),
         # "helped X do": X is helped (the parser reads the bare infinitive as a clause with X its subject)
         ("Peru helped Chile rebuild its ports.", {("Peru", "aids", "Chile", A)}),
         # a gerund after "in" on a quality or part tells of its owner, not of who points it out
