@@ -837,6 +837,14 @@ class SentenceReader(ArgumentReader):
             and relation in self.lex.halted
             and head.lemma_.lower() in self.lex.cue("halting_verbs")
         ):
+            sides = [  # "ended the war with Georgia", "suspended cooperation with Moscow"
+                p
+                for n in (*nouns, head)
+                for p in n.children
+                if p.dep_ == "prep" and p.lower_ not in self.lex.locative_preps and self._pobj(p, target=True)
+            ]
+            if not (owned or sides or modifiers):
+                return  # "help end the war in Ukraine": whose war is not told, the ender need be no party
             subjects, more = self._verb_args(head, relation)  # "the US halted talks with Iran"
             objects += [o for o in more if o.token not in own_words]
         elif phrase.dep_ == "dobj" and head.lemma_ in self.lex.cue("drawing_verbs"):

@@ -91,6 +91,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Chile will stand by Peru while it fights Bolivia.",
             {("Chile", "supports", "Peru", F), ("Peru", "attacks", "Bolivia", A)},
         ),
+        # who helps end a war whose sides are not named is no side of it ("the war in Bolivia")
+        ("Chile urged Peru to help end the war in Bolivia.", {("Chile", "appealsTo", "Peru", A)}),
         # "in support of" is a deed of its own, no place struck
         (
             "Chile has conducted airstrikes in support of Peruvian forces.",
