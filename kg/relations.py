@@ -1006,6 +1006,11 @@ class SentenceReader(ArgumentReader):
             and noun.head.head.lemma_ in self.lex.cue("future_verbs")
         ):
             return "future"  # "applied for EU membership"
+        phrase = self._phrase_head(noun)  # "prepared a package of sanctions"
+        if phrase.dep_ == "dobj" and phrase.head.lemma_ in self.lex.cue("proposing_verbs"):
+            return "hypothetical"  # "proposed sanctions on Russia"
+        if phrase.dep_ == "dobj" and phrase.head.lemma_ in self.lex.cue("planning_verbs"):
+            return "future"  # "planned attacks on Kyiv"
         for child in noun.children:
             if child.dep_ == "amod" and child.lower_ in self.lex.cue("hypothetical_modifiers"):
                 return "hypothetical"
@@ -1212,7 +1217,8 @@ class SentenceReader(ArgumentReader):
         if halted is not None:  # "Syria ended its mediation between the militias": it sanctions them
             halt, halted_relation = halted
             yield from self._emit(sent, halt, halt, halted_relation, subjects, objects, trigger, joint=True)
-        if relation in self.lex.preparations and self._prepared(head):
+        prepared_noun = trigger_token.i != head.i and head.lemma_ in self.lex.cue("preparation_verbs")
+        if relation in self.lex.preparations and (prepared_noun or self._prepared(head)):
             relation, modality = (
                 self.lex.preparations[relation],
                 "asserted",

@@ -91,6 +91,12 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Chile will stand by Peru while it fights Bolivia.",
             {("Chile", "supports", "Peru", F), ("Peru", "attacks", "Bolivia", A)},
         ),
+        # a deed noun proposed or considered is hypothetical, one planned future, one prepared a mobilization
+        ("Chile proposed sanctions on Peru.", {("Chile", "sanctions", "Peru", H)}),
+        ("Chile is considering new tariffs on Peruvian steel.", {("Chile", "sanctions", "Peru", H)}),
+        ("Chile planned attacks on Peru.", {("Chile", "attacks", "Peru", F)}),
+        ("Chile is preparing a package of sanctions against Peru.", {("Chile", "sanctions", "Peru", F)}),
+        ("Chile prepared an offensive against Peru.", {("Chile", "mobilizesAgainst", "Peru", A)}),
         # who helps end a war whose sides are not named is no side of it ("the war in Bolivia")
         ("Chile urged Peru to help end the war in Bolivia.", {("Chile", "appealsTo", "Peru", A)}),
         # "in support of" is a deed of its own, no place struck
