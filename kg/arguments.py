@@ -874,9 +874,13 @@ class ArgumentReader:
 
     def states_of(self, places: list[Arg]) -> list[Arg]:
         """The states of the places where a deed is done to something ("struck a refinery in Donetsk": Ukraine);
-        a place of no known state gives none ("seized a tanker in the Strait of Hormuz")."""
+        a place of no known state gives none ("seized a tanker in the Strait of Hormuz"); people there are no
+        place ("fired tear gas at protesters": the protesters)."""
         found = []
         for arg in places:
+            if self.actors[arg.key].cls != "Place":
+                found.append(arg)
+                continue
             state = self.actors[arg.key].state
             if state is not None and (state in self.actors or state in self.gazetteer.entries):
                 self._add_known(state)

@@ -97,6 +97,13 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ("Chile planned attacks on Peru.", {("Chile", "attacks", "Peru", F)}),
         ("Chile is preparing a package of sanctions against Peru.", {("Chile", "sanctions", "Peru", F)}),
         ("Chile prepared an offensive against Peru.", {("Chile", "mobilizesAgainst", "Peru", A)}),
+        # people fired at where they are are the target, not the place's state
+        (
+            "Chilean police fired tear gas at protesters in Santiago.",
+            {("Police of Chile", "attacks", "Civilians of Chile", A)},
+        ),
+        # taking control of a place by force
+        ("ISIS seized control of Mosul.", {("Islamic State", "coerces", "Mosul", A)}),
         # who helps end a war whose sides are not named is no side of it ("the war in Bolivia")
         ("Chile urged Peru to help end the war in Bolivia.", {("Chile", "appealsTo", "Peru", A)}),
         # "in support of" is a deed of its own, no place struck
