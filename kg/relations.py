@@ -1457,8 +1457,10 @@ class SentenceReader(ArgumentReader):
                 elif lemma in self.lex.cue("future_verbs"):
                     found.add("future")
                 elif (
-                    lemma in self.lex.cue("hypothetical_verbs") and node.dep_ != "dobj"
-                ) or self._argued_for(node):
+                    (lemma in self.lex.cue("hypothetical_verbs") and node.dep_ != "dobj")
+                    or (parent.pos_ == "ADJ" and lemma in self.lex.cue("hypothetical_modifiers"))
+                    or self._argued_for(node)
+                ):  # "urged X to", "is unlikely to lift sanctions"
                     found.add("hypothetical")
             node = parent
         if self._neither(head):

@@ -91,6 +91,9 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "Chile will stand by Peru while it fights Bolivia.",
             {("Chile", "supports", "Peru", F), ("Peru", "attacks", "Bolivia", A)},
         ),
+        # what one hopes to do, or is (un)likely to do, is hypothetical
+        ("Bolivia hopes to join the OAS.", {("Bolivia", "memberOf", "Organization of American States", H)}),
+        ("Chile is unlikely to lift sanctions on Peru.", {("Chile", "concedesTo", "Peru", H)}),
         # a deed noun proposed or considered is hypothetical, one planned future, one prepared a mobilization
         ("Chile proposed sanctions on Peru.", {("Chile", "sanctions", "Peru", H)}),
         ("Chile is considering new tariffs on Peruvian steel.", {("Chile", "sanctions", "Peru", H)}),
