@@ -341,7 +341,8 @@ class SentenceReader(ArgumentReader):
             partners = [
                 a for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" for a in self._pobj(p)
             ]
-            yield from self._pairs(sent, verb, relation, subjects + (partners or objects), trigger, verb)
+            sides = [o for o in objects if not self._located(o)]  # not the state of "clashed in Khartoum"
+            yield from self._pairs(sent, verb, relation, subjects + (partners or sides), trigger, verb)
             return
         if not objects and relation in self.lex.symmetric and len(subjects) > 1:
             yield from self._pairs(sent, verb, relation, subjects, trigger, verb)
@@ -358,6 +359,11 @@ class SentenceReader(ArgumentReader):
         if objects and shared and len({s.key for s in subjects}) > 1:
             joint = self.lex.joint_action
             yield from self._pairs(sent, verb, joint.relation, subjects, joint, verb)
+
+    def _located(self, arg: Arg) -> bool:
+        """True for an actor named as where something happens ("in Khartoum")."""
+        token = self.doc[arg.token]
+        return token.dep_ == "pobj" and token.head.lower_ in self.lex.locative_preps
 
     def _mutual(self, verb: Token, trigger: Trigger) -> bool:
         """True for a deed two sides do to each other (the lexicon's ``mutual_deeds``: "clash", "exchange fire")."""

@@ -85,11 +85,19 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # the subject pronoun of an "as"/"while" clause on a backing verb is the one backed
         (
             "Chile will support Peru as it fights Bolivia.",
-            {("Chile", "supports", "Peru", F), ("Peru", "attacks", "Bolivia", A)},
+            {
+                ("Chile", "supports", "Peru", F),
+                ("Peru", "attacks", "Bolivia", A),
+                ("Bolivia", "attacks", "Peru", A),
+            },
         ),
         (
             "Chile will stand by Peru while it fights Bolivia.",
-            {("Chile", "supports", "Peru", F), ("Peru", "attacks", "Bolivia", A)},
+            {
+                ("Chile", "supports", "Peru", F),
+                ("Peru", "attacks", "Bolivia", A),
+                ("Bolivia", "attacks", "Peru", A),
+            },
         ),
         # what one hopes to do, or is (un)likely to do, is hypothetical
         ("Bolivia hopes to join the OAS.", {("Bolivia", "memberOf", "Organization of American States", H)}),
@@ -104,6 +112,18 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         (
             "Chilean police fired tear gas at protesters in Santiago.",
             {("Police of Chile", "attacks", "Civilians of Chile", A)},
+        ),
+        # a fight is both sides' ("have been fighting"), not the place's where it is ("clashed in Lima")
+        (
+            "Chile and Peru have been fighting since April.",
+            {("Chile", "attacks", "Peru", A), ("Peru", "attacks", "Chile", A)},
+        ),
+        (
+            "Chilean troops and Peruvian rebels clashed in Lima.",
+            {
+                ("Armed forces of Chile", "attacks", "Rebels of Peru", A),
+                ("Rebels of Peru", "attacks", "Armed forces of Chile", A),
+            },
         ),
         # taking control of a place by force
         ("ISIS seized control of Mosul.", {("Islamic State", "coerces", "Mosul", A)}),
