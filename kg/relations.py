@@ -755,6 +755,15 @@ class SentenceReader(ArgumentReader):
             for a in self._through(n, preps)
             or ([] if "of" in agent_preps else self._through(n, frozenset({"of"}), then=preps))
         ]
+        verb = phrase.head
+        if not objects and phrase.dep_ == "dobj" and self.lex.match(verb, self.lex.verbs) is None:
+            # "blocked EU aid to Ukraine", the parser hanging "to Ukraine" on the verb
+            objects = [
+                a
+                for p in verb.children
+                if p.dep_ == "prep" and p.lower_ in preps - self.lex.locative_preps
+                for a in self._pobj(p, target=True)
+            ]
         if not objects and "of" in agent_preps:  # "the visit of Bachelet to Peru", "to Peru" hung on her
             objects = [
                 a

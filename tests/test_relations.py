@@ -125,6 +125,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
                 ("Rebels of Peru", "attacks", "Armed forces of Chile", A),
             },
         ),
+        # an event noun's target the parser hangs on the verb governing it
+        ("Bolivia blocked OAS aid to Peru.", {("Organization of American States", "aids", "Peru", N)}),
         # taking control of a place by force
         ("ISIS seized control of Mosul.", {("Islamic State", "coerces", "Mosul", A)}),
         # who helps end a war whose sides are not named is no side of it ("the war in Bolivia")
