@@ -425,6 +425,15 @@ class ArgumentReader:
         appositive = [a for c in word.children if is_apposition(c) for a in self._actors(c, expand=False)]
         if appositive:
             return appositive
+        named = self.mention_at.get(word.i + 1)  # "his Turkish counterpart Hakan Fidan": Fidan
+        if (
+            named is not None
+            and named.start == word.i + 1
+            and word.pos_ == "NOUN"
+            and lemma in self.lex.cue("pair_people")
+            and self.actors[named.key].cls in PERSON_CLASSES
+        ):
+            return [Arg(named.key, named.certainty, named.start)]
         if lemma in self.lex.containers or lemma in self.lex.localities:
             members = [
                 a
@@ -496,6 +505,8 @@ class ArgumentReader:
         lemma = word.lemma_.lower()
         # "Israel's militia ally in Lebanon" is not Israel's militia: an ally's modifier names the other side
         owners = [] if lemma in self.lex.cue("relational_nouns") else self._modifier_actors(word)
+        if lemma in self.lex.cue("counterpart_nouns"):  # "his Turkish counterpart": Turkey's, not his state's
+            owners = [a for a in owners if self.doc[a.token].dep_ != "poss"]
         owners = owners or self._linked_to(word)  # "militants affiliated with ISIS"
         if not owners:  # "Vietnamese-led forces"
             owners = [

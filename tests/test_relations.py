@@ -125,6 +125,22 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
                 ("Rebels of Peru", "attacks", "Armed forces of Chile", A),
             },
         ),
+        # "his Peruvian counterpart" is Peru's, not his state's; with a name after it, that person
+        (
+            "Chile's foreign minister and his Peruvian counterpart met in Lima.",
+            {
+                ("Foreign Minister of Chile", "meetsWith", "Government of Peru", A),
+                ("Government of Peru", "meetsWith", "Foreign Minister of Chile", A),
+            },
+        ),
+        (
+            "Russian Foreign Minister Sergei Lavrov and his Turkish counterpart Hakan Fidan met in Ankara.",
+            {
+                ("Sergei Lavrov", "officialOf", "Russia", A),
+                ("Sergei Lavrov", "meetsWith", "Hakan Fidan", A),
+                ("Hakan Fidan", "meetsWith", "Sergei Lavrov", A),
+            },
+        ),
         # an event noun's target the parser hangs on the verb governing it
         ("Bolivia blocked OAS aid to Peru.", {("Organization of American States", "aids", "Peru", N)}),
         # taking control of a place by force
