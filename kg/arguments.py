@@ -1099,6 +1099,9 @@ class ArgumentReader:
             mention = next((m for m in here if m in subjects), here[0] if here else None)
             if mention is not None:
                 return Arg(mention.key, 0.6, token.i)
+        here = [m for m in earlier if m.start >= token.sent.start]
+        if not here and subjects:  # "Orban met Putin. EU leaders criticised him": the last subject, Orban
+            return Arg(subjects[0].key, 0.55, token.i)
         return Arg(earlier[0].key, 0.55, token.i) if earlier else None
 
     def _mentions_in(self, token: Token) -> list[Mention]:

@@ -587,6 +587,14 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
     assert ("Russia", "attacks", "Georgia", "asserted") in found
 
 
+def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text) -> None:
+    found = extract_text(
+        "Gabriel Boric met Pedro Castillo in Lima. Bolivia criticised him.", date(2022, 6, 1)
+    )
+    assert ("Bolivia", "accuses", "Gabriel Boric", "asserted") in found
+    assert not any(o == "Pedro Castillo" for s, r, o, m in found if s == "Bolivia")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
