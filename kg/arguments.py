@@ -885,11 +885,13 @@ class ArgumentReader:
 
     def states_of(self, places: list[Arg]) -> list[Arg]:
         """The states of the places where a deed is done to something ("struck a refinery in Donetsk": Ukraine);
-        a place of no known state gives none ("seized a tanker in the Strait of Hormuz"); people there are no
+        a place of no known state gives none ("seized a tanker in the Strait of Hormuz"); those aimed at are no
         place ("fired tear gas at protesters": the protesters)."""
         found = []
+        aiming = self.lex.cue("aiming_preps")
         for arg in places:
-            if self.actors[arg.key].cls != "Place":
+            token = self.doc[arg.token]
+            if self.actors[arg.key].cls != "Place" and token.dep_ == "pobj" and token.head.lower_ in aiming:
                 found.append(arg)
                 continue
             state = self.actors[arg.key].state

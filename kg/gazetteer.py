@@ -137,6 +137,8 @@ class Gazetteer:
         for entry in self.entries.values():
             for form, kind in entry.forms.items():
                 self._index.setdefault(form, []).append(Candidate(entry, kind))
+        for form in [f for f in self._index if f.startswith("the ")]:  # "The alliance" opening a sentence
+            self._index.setdefault("The" + form[3:], list(self._index[form]))
         for form, cands in self._index.items():
             if len({c.entry.key for c in cands}) > 1 or any(form in c.entry.ambiguous for c in cands):
                 self._index[form] = [Candidate(c.entry, c.kind, ambiguous=True) for c in cands]

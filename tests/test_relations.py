@@ -587,6 +587,11 @@ def test_subject_pronoun_continues_the_previous_subject(extract_text) -> None:
     assert ("Russia", "attacks", "Georgia", "asserted") in found
 
 
+def test_a_description_opening_a_sentence_names_the_actor_before(extract_text) -> None:
+    found = extract_text("NATO met in Brussels. The alliance criticised Russia.")
+    assert ("NATO", "accuses", "Russia", "asserted") in found
+
+
 def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text) -> None:
     found = extract_text(
         "Gabriel Boric met Pedro Castillo in Lima. Bolivia criticised him.", date(2022, 6, 1)
