@@ -830,6 +830,9 @@ class SentenceReader(ArgumentReader):
                 objects += [o for o in partners if o.token != phrase.i]
             if head.lower_ == "with" and head.head.lemma_ in self.lex.recipient_verbs:
                 objects += [o for o in partners if o.token != phrase.i]  # "provided Iraq with support"
+            elif not objects and head.head.lemma_ in self.lex.light_verbs:
+                # "acting in solidarity with Hamas", the parser hanging "with Hamas" on the verb
+                objects = [o for o in partners if o.token != phrase.i and not self._located(o)]
             modality_head = head.head
         elif phrase.dep_ == "pobj" and self._argued_for(head) and head.head.dep_ == "dobj" and not owned:
             subjects, _ = self._verb_args(head.head.head, relation)  # "Chile made the case for airstrikes"

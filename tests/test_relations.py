@@ -142,6 +142,7 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             },
         ),
         # an event noun's target the parser hangs on the verb governing it
+        ("Bolivia was acting in solidarity with Peru.", {("Bolivia", "supports", "Peru", A)}),
         ("Bolivia blocked OAS aid to Peru.", {("Organization of American States", "aids", "Peru", N)}),
         # taking control of a place by force
         ("ISIS seized control of Mosul.", {("Islamic State", "coerces", "Mosul", A)}),
