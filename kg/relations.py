@@ -70,6 +70,8 @@ PURPOSE_DECAY = 0.8
 MODE_DEPS = frozenset({"amod", "compound", "advmod", "npadvmod", "nmod", "dobj"})
 """The words of a trigger's phrase that may tell its mode ("military aid", "cooperated militarily", "sent arms");
 its prepositions' objects count too ("support in the fight against ISIL")."""
+MODE_DEPTH = 3
+"""How far down the trigger's phrase its mode is read ("provided [ten million pounds [in [humanitarian] aid]]")."""
 
 
 @Language.factory("newskg_relation_extractor", default_config={"gazetteer_files": []})
@@ -1363,13 +1365,17 @@ class SentenceReader(ArgumentReader):
         modes = self.lex.modes
         if relation not in modes.relations:
             return None
-        phrase = list(heads)
-        for child in (c for h in set(heads) for c in h.children):
-            if child.dep_ in MODE_DEPS or (child.dep_ == "prep" and child.lower_ in modes.preps):
-                for word in (
-                    [o for o in child.children if o.dep_ == "pobj"] if child.dep_ == "prep" else [child]
-                ):
-                    phrase += [word, *(c for c in word.children if c.dep_ in ("amod", "compound"))]
+        phrase = [*heads, self.doc[obj.token]]  # "aid to refugees"
+        frontier = list(set(heads))
+        for _ in range(MODE_DEPTH):  # "provided ten million pounds in humanitarian aid"
+            frontier = [
+                word
+                for w in frontier
+                for c in w.children
+                if c.dep_ in MODE_DEPS or (c.dep_ == "prep" and c.lower_ in modes.preps)
+                for word in ([o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" else [c])
+            ]
+            phrase += frontier
         for word in sorted(phrase, key=lambda t: t.i):
             mode = modes.words.get(word.lemma_.lower()) or modes.words.get(word.lower_)
             if mode:

@@ -1614,6 +1614,12 @@ def test_a_sentence_the_reader_fails_on_is_reported_and_skipped(nlp, monkeypatch
         ("Chile provided loans to Peru.", ("Chile", "aids", "Peru"), "economic"),
         ("Chile lent Peru two billion dollars.", ("Chile", "aids", "Peru"), "economic"),
         ("Chile sent doctors to Peru.", ("Chile", "aids", "Peru"), "humanitarian"),
+        (
+            "Chile will provide ten million dollars in humanitarian aid to Peru.",
+            ("Chile", "aids", "Peru"),
+            "humanitarian",
+        ),
+        ("Chile sent aid to refugees in Peru.", ("Chile", "aids", "Civilians of Peru"), "humanitarian"),
         ("Chile and Peru cooperate militarily.", ("Chile", "cooperatesWith", "Peru"), "military"),
         ("Chile and Peru agreed to share intelligence.", ("Chile", "cooperatesWith", "Peru"), "intelligence"),
         ("Chile supported Peru in its war against Bolivia.", ("Chile", "supports", "Peru"), "military"),
