@@ -46,6 +46,7 @@ class Modes:
     relations: frozenset[str] = frozenset()
     words: dict[str, str] = field(default_factory=dict)
     preps: frozenset[str] = frozenset()
+    verbal: frozenset[str] = frozenset()  # triggers of support in words only: no mode
     armed_sectors: frozenset[str] = frozenset()
     armed_classes: frozenset[str] = frozenset()
     armed: str = "military"
@@ -337,6 +338,7 @@ def _modes(data: dict, path: str) -> Modes:
             for word in _words(section["words"], mode, f"{path} (modes)")
         },
         preps=frozenset(_words(section, "preps", path)),
+        verbal=frozenset(_words(section, "verbal", path)),
         armed_sectors=frozenset(_words(armed, "sectors", path)),
         armed_classes=frozenset(_words(armed, "classes", path)),
         armed=str(armed.get("mode", "military")),

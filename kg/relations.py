@@ -1363,8 +1363,8 @@ class SentenceReader(ArgumentReader):
         "opposition forces"), else a deed a verb of the trigger's clause tells ("worked with Iraq to defeat ISIL":
         military; not "suspended cooperation with Moscow because of Russia's annexation")."""
         modes = self.lex.modes
-        if relation not in modes.relations:
-            return None
+        if relation not in modes.relations or heads[0].lemma_.lower() in modes.verbal:
+            return None  # "praised the Iraqi army": words only
         phrase = [*heads, self.doc[obj.token]]  # "aid to refugees"
         frontier = list(set(heads))
         for _ in range(MODE_DEPTH):  # "provided ten million pounds in humanitarian aid"

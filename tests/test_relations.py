@@ -1628,8 +1628,9 @@ def test_a_sentence_the_reader_fails_on_is_reported_and_skipped(nlp, monkeypatch
         # a deed one of the two does in the sentence
         ("Chile worked with Peru to defeat Bolivia.", ("Chile", "cooperatesWith", "Peru"), "military"),
         ("Chile and Peru sanctioned Bolivia.", ("Chile", "cooperatesWith", "Peru"), "economic"),
-        # nothing tells
+        # nothing tells, or words only
         ("Chile cooperated with Peru.", ("Chile", "cooperatesWith", "Peru"), None),
+        ("Chile praised the Peruvian army.", ("Chile", "supports", "Armed forces of Peru"), None),
     ],
 )
 def test_the_mode_of_cooperation_aid_and_support(nlp, text: str, statement: tuple, mode: str | None) -> None:
