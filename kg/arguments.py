@@ -322,6 +322,8 @@ class ArgumentReader:
         for p in prep.children:
             if p.dep_ == "pobj":
                 found += self._actors(p, target=target) or self._through(p, through, deeper=False)
+            elif p.dep_ == "prep" and prep.lower_ in self.lex.cue("compound_preps"):  # "out of East Timor"
+                found += self._pobj(p, through, target)
         return found
 
     def _parties(self, noun: Token) -> list[Arg]:
@@ -792,16 +794,25 @@ class ArgumentReader:
         their phrase or the deed names ("refugees fleeing the war in Liberia", "killed 20 people in Baghdad") or else
         the sector's actor of no state ("Civilians")."""
         label = self.lex.unowned.get(sector)
+        acted_on = token.dep_ in (
+            "dobj",
+            "nsubjpass",
+        )  # "shelled rebel positions near Aleppo": the deed's scene
         if label is None and sector in self.lex.domestic_sectors:
-            state = self._scene_state(token) or self._policing_state(token)
+            state = (
+                self._scene_state(token)
+                or (self._scene_state(token.head) if acted_on else None)
+                or self._policing_state(token)
+            )
             return [self._composite(state, sector, token)] if state else []
         definite = token.pos_ == "PROPN" or any(c.lower_ == "the" for c in token.children)
-        if label is None and definite and sector in self.lex.state_bodies:
+        owned = token.lemma_.lower() in self.lex.assets  # "a government convoy": the government's
+        if label is None and (definite or owned) and sector in self.lex.state_bodies:
             return self._state_body_in_context(token, sector)
         if label is None:
             return []
         state = self._scene_state(token)
-        if state is None and token.dep_ in ("dobj", "nsubjpass"):
+        if state is None and acted_on:
             state = self._scene_state(token.head)
             if state is None and token.head.dep_ == "relcl":  # "attacks in Baghdad which killed 28 people"
                 state = self._scene_state(token.head.head)

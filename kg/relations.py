@@ -334,6 +334,10 @@ class SentenceReader(ArgumentReader):
             subjects = [s for s in subjects if self.actors[s.key].sector in self.lex.domestic_sectors]
         own = {s.key for s in subjects}
         objects = [o for o in objects if not (self.doc[o.token].pos_ == "PRON" and o.key in own)]
+        if relation in self.lex.domestic_targets and subjects:
+            states = {self.actors[s.key].state for s in subjects}
+            if all(self._located(o) and o.key in states for o in objects):
+                objects = []  # "students protested in Dhaka": at their own government (below), not their state
         allowed = self.lex.object_classes.get(relation)
         if allowed is not None:  # "workers blocked the Europe Bridge": a place is no protest's target
             objects = [o for o in objects if self.actors[o.key].cls in allowed]

@@ -144,6 +144,19 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # an event noun's target the parser hangs on the verb governing it
         ("Bolivia was acting in solidarity with Peru.", {("Bolivia", "supports", "Peru", A)}),
         ("Bolivia blocked OAS aid to Peru.", {("Organization of American States", "aids", "Peru", N)}),
+        # people protesting where they live protest against their government, not their state
+        ("Students protested in Lima.", {("Civilians of Peru", "protestsAgainst", "Government of Peru", A)}),
+        # "pulled out of": the object of the second preposition
+        ("Chilean troops pulled out of Peru.", {("Armed forces of Chile", "withdrawsFrom", "Peru", A)}),
+        # a sector word on a thing names its owner: "a government convoy", "rebel positions" (of the scene's state)
+        (
+            "Shining Path rebels ambushed a government convoy.",
+            {("Shining Path", "attacks", "Government of Peru", A)},
+        ),
+        (
+            "The Peruvian army shelled rebel positions near Cusco.",
+            {("Armed forces of Peru", "attacks", "Rebels of Peru", A)},
+        ),
         # taking control of a place by force
         ("ISIS seized control of Mosul.", {("Islamic State", "coerces", "Mosul", A)}),
         # who helps end a war whose sides are not named is no side of it ("the war in Bolivia")
@@ -901,7 +914,7 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         # people of no named state act in the state where the deed takes place
         (
             "Prisoners rioted at a jail in Peru on Monday.",
-            ("Civilians of Peru", "protestsAgainst", "Peru", A),
+            ("Civilians of Peru", "protestsAgainst", "Government of Peru", A),
         ),
         # an embassy is its owner's, the ground it stands on its host's
         (
