@@ -743,6 +743,20 @@ class SentenceReader(ArgumentReader):
     # -- nouns --------------------------------------------------------------------------------------------
     def _noun_event(self, sent: Span, noun: Token, trigger: Trigger) -> Iterator[Statement]:
         """The statements of an event noun: its owner or the light verb's subject acts on its prepositions' objects."""
+        holders = (noun, noun.head) if noun.dep_ == "dobj" else (noun,)  # "held drills around Taiwan"
+        joint = any(c.lemma_.lower() in self.lex.cue("joint_words") for c in noun.children)
+        if (
+            noun.lemma_.lower() in self.lex.cue("posture_nouns")
+            and not joint
+            and any(
+                p.dep_ == "prep" and p.lower_ in self.lex.cue("posture_preps")
+                for h in holders
+                for p in h.children
+            )
+        ):  # "drills around Taiwan": a show of force ("joint drills near the border" stay cooperation)
+            trigger = Trigger(
+                "mobilizesAgainst", (), self.lex.strength.get("mobilizesAgainst", trigger.strength)
+            )
         relation = trigger.relation
         preps = self.lex.target_preps(relation, "of", "with")
         phrase = self._phrase_head(noun)

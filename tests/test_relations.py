@@ -157,6 +157,12 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             "The Peruvian army shelled rebel positions near Cusco.",
             {("Armed forces of Peru", "attacks", "Rebels of Peru", A)},
         ),
+        # one side's drills around another are a show of force; joint drills cooperation
+        ("Chile held military drills near Peru.", {("Chile", "mobilizesAgainst", "Peru", A)}),
+        (
+            "Chile and Bolivia held joint drills near Peru.",
+            {("Chile", "cooperatesWith", "Bolivia", A), ("Bolivia", "cooperatesWith", "Chile", A)},
+        ),
         # taking control of a place by force
         ("ISIS seized control of Mosul.", {("Islamic State", "coerces", "Mosul", A)}),
         # who helps end a war whose sides are not named is no side of it ("the war in Bolivia")
@@ -1634,6 +1640,7 @@ def test_a_sentence_the_reader_fails_on_is_reported_and_skipped(nlp, monkeypatch
         ),
         ("Chile sent aid to refugees in Peru.", ("Chile", "aids", "Civilians of Peru"), "humanitarian"),
         ("Chile and Peru cooperate militarily.", ("Chile", "cooperatesWith", "Peru"), "military"),
+        ("Chile and Peru held joint drills.", ("Chile", "cooperatesWith", "Peru"), "military"),
         ("Chile and Peru agreed to share intelligence.", ("Chile", "cooperatesWith", "Peru"), "intelligence"),
         ("Chile supported Peru in its war against Bolivia.", ("Chile", "supports", "Peru"), "military"),
         # an armed end
