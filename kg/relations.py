@@ -743,17 +743,7 @@ class SentenceReader(ArgumentReader):
     # -- nouns --------------------------------------------------------------------------------------------
     def _noun_event(self, sent: Span, noun: Token, trigger: Trigger) -> Iterator[Statement]:
         """The statements of an event noun: its owner or the light verb's subject acts on its prepositions' objects."""
-        holders = (noun, noun.head) if noun.dep_ == "dobj" else (noun,)  # "held drills around Taiwan"
-        joint = any(c.lemma_.lower() in self.lex.cue("joint_words") for c in noun.children)
-        if (
-            noun.lemma_.lower() in self.lex.cue("posture_nouns")
-            and not joint
-            and any(
-                p.dep_ == "prep" and p.lower_ in self.lex.cue("posture_preps")
-                for h in holders
-                for p in h.children
-            )
-        ):  # "drills around Taiwan": a show of force ("joint drills near the border" stay cooperation)
+        if self._show_of_force(noun):
             trigger = Trigger(
                 "mobilizesAgainst", (), self.lex.strength.get("mobilizesAgainst", trigger.strength)
             )
@@ -983,6 +973,17 @@ class SentenceReader(ArgumentReader):
             yield from self._at_own_side(sent, noun, modality_head, relation, subjects, trigger)
             return
         yield from self._emit(sent, noun, modality_head, relation, subjects, objects, trigger, modality)
+
+    def _show_of_force(self, noun: Token) -> bool:
+        """True for one side's drills around another ("held military drills around Taiwan"), not joint ones
+        ("joint drills near the border" are cooperation)."""
+        if noun.lemma_.lower() not in self.lex.cue("posture_nouns"):
+            return False
+        if any(c.lemma_.lower() in self.lex.cue("joint_words") for c in noun.children):
+            return False
+        holders = (noun, noun.head) if noun.dep_ == "dobj" else (noun,)  # "around" may hang on "held"
+        preps = self.lex.cue("posture_preps")
+        return any(p.dep_ == "prep" and p.lower_ in preps for h in holders for p in h.children)
 
     def _agent_preps(self, noun: Token) -> frozenset[str]:
         """The prepositions naming an event noun's doer: "by", and "of" after the lexicon's agentive_of_nouns."""
@@ -1383,17 +1384,7 @@ class SentenceReader(ArgumentReader):
         modes = self.lex.modes
         if relation not in modes.relations or heads[0].lemma_.lower() in modes.verbal:
             return None  # "praised the Iraqi army": words only
-        phrase = [*heads, self.doc[obj.token]]  # "aid to refugees"
-        frontier = list(set(heads))
-        for _ in range(MODE_DEPTH):  # "provided ten million pounds in humanitarian aid"
-            frontier = [
-                word
-                for w in frontier
-                for c in w.children
-                if c.dep_ in MODE_DEPS or (c.dep_ == "prep" and c.lower_ in modes.preps)
-                for word in ([o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" else [c])
-            ]
-            phrase += frontier
+        phrase = [*self._phrase_words(heads), self.doc[obj.token]]  # "aid to refugees"
         for word in sorted(phrase, key=lambda t: t.i):
             mode = modes.words.get(word.lemma_.lower()) or modes.words.get(word.lower_)
             if mode:
@@ -1412,6 +1403,23 @@ class SentenceReader(ArgumentReader):
             if trigger is not None and trigger.relation in modes.deeds:
                 return modes.deeds[trigger.relation]
         return None
+
+    def _phrase_words(self, heads: tuple[Token, ...]) -> list[Token]:
+        """The trigger's words and those of its phrase, :data:`MODE_DEPTH` deep through :data:`MODE_DEPS` and the
+        modes' prepositions ("provided [ten million pounds [in [humanitarian] aid]]")."""
+        preps = self.lex.modes.preps
+        words = list(heads)
+        frontier = list(set(heads))
+        for _ in range(MODE_DEPTH):
+            frontier = [
+                word
+                for w in frontier
+                for c in w.children
+                if c.dep_ in MODE_DEPS or (c.dep_ == "prep" and c.lower_ in preps)
+                for word in ([o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" else [c])
+            ]
+            words += frontier
+        return words
 
     def _topic(self, token: Token) -> bool:
         """True for a noun that is the topic of another noun ("evidence about contacts", "talks on sanctions") or
