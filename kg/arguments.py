@@ -794,10 +794,8 @@ class ArgumentReader:
         their phrase or the deed names ("refugees fleeing the war in Liberia", "killed 20 people in Baghdad") or else
         the sector's actor of no state ("Civilians")."""
         label = self.lex.unowned.get(sector)
-        acted_on = token.dep_ in (
-            "dobj",
-            "nsubjpass",
-        )  # "shelled rebel positions near Aleppo": the deed's scene
+        # "shelled rebel positions near Aleppo": the deed's scene is theirs
+        acted_on = token.dep_ in ("dobj", "nsubjpass")
         if label is None and sector in self.lex.domestic_sectors:
             state = (
                 self._scene_state(token)
