@@ -45,6 +45,7 @@ CLASSES = [("State", 200), ("Leader", 300), ("Person", 900), ("Institution", 250
            ("Bloc", 10), ("Place", 240)]  # fmt: skip
 NAMED = ["Russia", "Ukraine", "United States", "China", "Germany", "France", "Iran", "Israel"]
 MODALITIES = ["asserted"] * 7 + ["negated", "future", "hypothetical"]
+MODES = {"aids", "cooperatesWith", "supports"}  # the relations with an nkg:mode, half of the time
 
 
 def make_actors(rng: random.Random) -> list[tuple[URIRef, str, str, str | None]]:
@@ -111,6 +112,8 @@ def make_article(rng: random.Random, number: int, actors: list, weights: list[fl
             ),
             (stmt, PROV.wasDerivedFrom, article),
         ]
+        if relation in MODES and rng.random() < 0.5:
+            triples.append((stmt, NKG.mode, Literal(rng.choice(["military", "economic", "humanitarian"]))))
         mentioned[subject[0]] = subject
         mentioned[obj[0]] = obj
     for iri, cls, label, qid in mentioned.values():
