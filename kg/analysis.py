@@ -163,9 +163,9 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     Nodes are actor IRIs with ``label``, ``cls`` (State, Leader, ...), ``qid`` ("Q159" or None), ``iso3`` and
     ``aliases`` (the ``skos:altLabel`` values). Each ``rdf:Statement`` becomes an edge keyed by its IRI with
     ``relation`` (e.g. "sanctions"), ``modality``, ``date``, ``confidence``, ``evidence``, ``trigger``,
-    ``mode`` ("military", ... or None), ``article`` (the article IRI) and the counts of its plain edge: ``statement_count`` (asserted statements
-    of the same subject, relation and object) and ``article_count`` (distinct articles among them); both are
-    0 for a statement whose triple has no asserted statement. (The ``nkg:Edge`` summaries are not read: the
+    ``mode`` ("military", ... or None), ``article`` (the article IRI) and the counts of its plain edge:
+    ``statement_count`` (asserted statements of the same subject, relation and object) and ``article_count``
+    (distinct articles among them); both are 0 for a statement whose triple has no asserted statement. (The ``nkg:Edge`` summaries are not read: the
     counts come from the statements themselves.)
     ``G.graph["articles"]`` maps article IRIs to their ``title``, ``date`` and ``source``.
 

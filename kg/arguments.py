@@ -184,12 +184,19 @@ class ArgumentReader:
         ]
         return Arg(backed[0].key, 0.65, pronoun.i) if len(backed) == 1 else None
 
+    def _located(self, token: Token) -> bool:
+        """True for a word naming where something happens ("in Khartoum", "in Syria, which")."""
+        return token.dep_ == "pobj" and token.head.lower_ in self.lex.locative_preps
+
     def _relative_head(self, clause: Token) -> list[Arg]:
         """The actors a relative clause's head names, as the clause's subject: a place does not act ("in Hasaka
         Province, which killed" is the attack's doing, not the province's)."""
-        head = clause.head
-        located = head.dep_ == "pobj" and head.head.lower_ in self.lex.locative_preps  # "in Syria, which"
-        found = [] if located else [a for a in self._actors(head) if self.actors[a.key].cls != "Place"]
+        head = clause.head  # "in Syria, which": no actor
+        found = (
+            []
+            if self._located(head)
+            else [a for a in self._actors(head) if self.actors[a.key].cls != "Place"]
+        )
         if found or head.pos_ not in ("NOUN", "PROPN"):
             return found
         for noun in list(head.ancestors)[:6]:  # "attacks in the town of X in Y Province, which killed"
@@ -1103,14 +1110,13 @@ class ArgumentReader:
         subjects = [m for m in earlier if self.doc[m.start : m.end].root.dep_ in SUBJECT_DEPS]
         if token.dep_ in SUBJECT_DEPS and subjects:  # a subject pronoun continues the last subject
             return Arg(subjects[0].key, 0.6, token.i)
+        here = [m for m in earlier if m.start >= token.sent.start]  # in the pronoun's own sentence
         if token.dep_ == "poss":
             # a possessive: its sentence's last subject ("Hollande met Renzi ahead of his meeting"), else the
             # nearest actor in its sentence ("criticised NATO for its refusal")
-            here = [m for m in earlier if m.start >= token.sent.start]
             mention = next((m for m in here if m in subjects), here[0] if here else None)
             if mention is not None:
                 return Arg(mention.key, 0.6, token.i)
-        here = [m for m in earlier if m.start >= token.sent.start]
         if not here and subjects:  # "Orban met Putin. EU leaders criticised him": the last subject, Orban
             return Arg(subjects[0].key, 0.55, token.i)
         return Arg(earlier[0].key, 0.55, token.i) if earlier else None

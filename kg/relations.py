@@ -336,7 +336,7 @@ class SentenceReader(ArgumentReader):
         objects = [o for o in objects if not (self.doc[o.token].pos_ == "PRON" and o.key in own)]
         if relation in self.lex.domestic_targets and subjects:
             states = {self.actors[s.key].state for s in subjects}
-            if all(self._located(o) and o.key in states for o in objects):
+            if all(self._located(self.doc[o.token]) and o.key in states for o in objects):
                 objects = []  # "students protested in Dhaka": at their own government (below), not their state
         allowed = self.lex.object_classes.get(relation)
         if allowed is not None:  # "workers blocked the Europe Bridge": a place is no protest's target
@@ -347,7 +347,9 @@ class SentenceReader(ArgumentReader):
             partners = [
                 a for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" for a in self._pobj(p)
             ]
-            sides = [o for o in objects if not self._located(o)]  # not the state of "clashed in Khartoum"
+            sides = [
+                o for o in objects if not self._located(self.doc[o.token])
+            ]  # not the state of "clashed in Khartoum"
             yield from self._pairs(sent, verb, relation, subjects + (partners or sides), trigger, verb)
             return
         if not objects and relation in self.lex.symmetric and len(subjects) > 1:
@@ -365,11 +367,6 @@ class SentenceReader(ArgumentReader):
         if objects and shared and len({s.key for s in subjects}) > 1:
             joint = self.lex.joint_action
             yield from self._pairs(sent, verb, joint.relation, subjects, joint, verb)
-
-    def _located(self, arg: Arg) -> bool:
-        """True for an actor named as where something happens ("in Khartoum")."""
-        token = self.doc[arg.token]
-        return token.dep_ == "pobj" and token.head.lower_ in self.lex.locative_preps
 
     def _mutual(self, verb: Token, trigger: Trigger) -> bool:
         """True for a deed two sides do to each other (the lexicon's ``mutual_deeds``: "clash", "exchange fire")."""
@@ -842,7 +839,9 @@ class SentenceReader(ArgumentReader):
                 objects += [o for o in partners if o.token != phrase.i]  # "provided Iraq with support"
             elif not objects and head.head.lemma_ in self.lex.light_verbs:
                 # "acting in solidarity with Hamas", the parser hanging "with Hamas" on the verb
-                objects = [o for o in partners if o.token != phrase.i and not self._located(o)]
+                objects = [
+                    o for o in partners if o.token != phrase.i and not self._located(self.doc[o.token])
+                ]
             modality_head = head.head
         elif phrase.dep_ == "pobj" and self._argued_for(head) and head.head.dep_ == "dobj" and not owned:
             subjects, _ = self._verb_args(head.head.head, relation)  # "Chile made the case for airstrikes"
@@ -917,7 +916,7 @@ class SentenceReader(ArgumentReader):
         if bare and phrase.dep_ in SUBJECT_DEPS and head.lemma_ in self.lex.cue("occurrence_verbs"):
             modality_head = head
         asserted = self._modality(modality_head) == "asserted"
-        modality = ("negated" if refused else self._noun_modality(noun)) if asserted else None
+        modality = ("negated" if refused else self._noun_modality(noun, phrase)) if asserted else None
         promised = modality_head.i != phrase.i and modality_head.lemma_ in self.lex.cue("promise_verbs")
         if modality is None and asserted and promised:  # "pledged $500 million in aid": not yet given
             modality = "future"
@@ -1028,9 +1027,10 @@ class SentenceReader(ArgumentReader):
         meeting", "the Minsk agreement" (but "the Moscow-Kiev talks" are between two sides)."""
         return token.dep_ == "compound" and any(m.kind == "metonym" for m in self._mentions_in(token))
 
-    def _noun_modality(self, noun: Token) -> str | None:
-        """The modality an event noun's adjective gives ("a possible war", "the planned deployment"), or the case
-        made for it ("made the case for airstrikes")."""
+    def _noun_modality(self, noun: Token, phrase: Token) -> str | None:
+        """The modality an event noun's adjective gives ("a possible war", "the planned deployment"), the case
+        made for it ("made the case for airstrikes"), or the verb whose object its ``phrase`` (head) is
+        ("proposed sanctions", "planned attacks", "prepared a package of sanctions")."""
         if noun.dep_ == "pobj" and self._argued_for(noun.head):
             return "hypothetical"
         before = noun.left_edge.i  # "calls for a rapprochement", however parsed
@@ -1045,7 +1045,6 @@ class SentenceReader(ArgumentReader):
             and noun.head.head.lemma_ in self.lex.cue("future_verbs")
         ):
             return "future"  # "applied for EU membership"
-        phrase = self._phrase_head(noun)  # "prepared a package of sanctions"
         if phrase.dep_ == "dobj" and phrase.head.lemma_ in self.lex.cue("proposing_verbs"):
             return "hypothetical"  # "proposed sanctions on Russia"
         if phrase.dep_ == "dobj" and phrase.head.lemma_ in self.lex.cue("planning_verbs"):
