@@ -6,7 +6,7 @@ KG     := $(BIN)/kg
 OUT    ?= out
 GOLD   ?= ../shared/eval
 
-.PHONY: venv install demo test test-fast lint format bench bench-accuracy bench-query serve clean
+.PHONY: venv install demo test test-fast lint format bench bench-accuracy bench-query check-gold serve clean
 
 venv: $(BIN)/python
 
@@ -52,6 +52,10 @@ bench-query: install
 
 bench-accuracy: install
 	$(BIN)/python benchmarks/accuracy.py $(GOLD)
+
+# Fails when a phrase of the gold data stands in kg/, tests/, benchmarks/ or the lexicon.
+check-gold: install
+	$(BIN)/python benchmarks/gold_phrases.py $(GOLD)
 
 serve: install
 	$(KG) serve --db $(OUT)/db

@@ -5,7 +5,7 @@ newskg_relation_extractor``
 
 >>> nlp = load_pipeline()
 >>> [name for name in nlp.pipe_names if name.startswith("newskg")]
-['newskg_actor_ruler', 'newskg_actor_linker', 'newskg_relation_extractor']
+['newskg_line_breaks', 'newskg_actor_ruler', 'newskg_actor_linker', 'newskg_relation_extractor']
 """
 
 from __future__ import annotations
