@@ -106,6 +106,9 @@ class ArgumentReader:
         self.actors: dict[str, Actor] = doc._.actors  # the Doc's own: actors made here are the result's too
         self.mentions: list[Mention] = doc._.mentions or []
         self.mention_at: dict[int, Mention] = {}
+        self.resolving: set[int] = (
+            set()
+        )  # the words whose actors are being read: a word met again stands for none
         for mention in self.mentions:
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
@@ -398,7 +401,17 @@ class ArgumentReader:
 
     def _actors(self, token: Token, expand: bool = True, target: bool = False) -> list[Arg]:
         """The actors a token stands for, with its conjuncts and, as a target, what it includes ("civilians,
-        including children"); see :meth:`_word_actors` for one word."""
+        including children"); see :meth:`_word_actors` for one word. A word whose reading leads back to itself
+        ("their counterparts", read through "their" to the phrase holding it) stands for no actor there."""
+        if token.i in self.resolving:
+            return []
+        self.resolving.add(token.i)
+        try:
+            return self._listed_actors(token, expand, target)
+        finally:
+            self.resolving.discard(token.i)
+
+    def _listed_actors(self, token: Token, expand: bool, target: bool) -> list[Arg]:
         conjuncts = list(token.conjuncts)
         # not "welcomed [the deal between X, ..., and Y]": Y is the deal's second party, not a thing welcomed
         if conjuncts:
