@@ -29,6 +29,7 @@ import numpy as np
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
+from kg.calibration import Curve
 from kg.errors import InputNotFound
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import parse_text_article
@@ -112,6 +113,7 @@ class Tally:
     by_class: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     counts: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
+    judged: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right) per statement judged
 
 
 FigureRule = Callable[[Counter[str]], dict[str, float]]
@@ -162,6 +164,11 @@ class Report:
     @property
     def errors(self) -> list[str]:
         return [line for tally in self.tallies.values() for line in tally.errors]
+
+    @property
+    def judged(self) -> list[tuple[float, bool]]:
+        """(confidence, right) of every statement judged, for calibration."""
+        return [sample for tally in self.tallies.values() for sample in tally.judged]
 
     def half(self, name: str) -> Report:
         """The report of the records in half ``name`` (``tune`` or ``check``)."""
@@ -325,14 +332,19 @@ def _canonical(subject: str, cls: str, obj: str) -> tuple[str, str, str]:
     return (subject, cls, obj)
 
 
-def score_re3d(folder: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Report:  # type: ignore[no-untyped-def]
-    """Score the extractor on the re3d documents under ``folder``: P/R/F1 per class and overall."""
+def score_re3d(
+    folder: Path, nlp=None, gazetteer: Gazetteer | None = None, curve: Curve | None = None
+) -> Report:  # type: ignore[no-untyped-def]
+    """Score the extractor on the re3d documents under ``folder``: P/R/F1 per class and overall (``curve``
+    calibrates confidence as :func:`kg.nlp.extract` does)."""
     gazetteer = gazetteer or load_gazetteer()
     matcher = NameMatcher(gazetteer)
     symmetric = symmetric_relations()
     documents = load_re3d(folder, gazetteer)
     report = Report(figure_rule=prf_figures)
-    for (article, gold), result in zip(documents, extract([a for a, _ in documents], nlp), strict=True):
+    for (article, gold), result in zip(
+        documents, extract([a for a, _ in documents], nlp, curve=curve), strict=True
+    ):
         tally = report.tallies[article.source] = _re3d_tally(result, gold, matcher, symmetric)
         summed = sum(tally.by_class.values(), Score())
         tally.counts.update(tp=summed.tp, predicted=summed.predicted, gold=summed.gold)

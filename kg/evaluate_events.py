@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rdflib.namespace import RDFS, SKOS
 
+from kg.calibration import Curve
 from kg.evaluate import NameMatcher, Report, Score, Tally, _ontology, ratio
 from kg.gazetteer import load_gazetteer
 from kg.ingest import parse_text_article
@@ -102,13 +103,16 @@ def _bucket(confidence: float) -> int:
 
 
 def _judge(tally: Tally, stmt: Statement, right: bool) -> None:
-    """Count a statement in its confidence bucket, right or not (for the reliability table)."""
+    """Count a sentence's best statement in its confidence bucket, right or not (for the reliability table and
+    the calibration). Only the best is judged: a gold sentence codes one event, so another statement of the
+    same sentence may be right where the gold is silent."""
     bucket = _bucket(stmt.confidence)
     tally.counts[f"bucket{bucket}"] += 1
     tally.counts[f"bucket{bucket}_right"] += right
     tally.counts["confidence"] += stmt.confidence
     tally.counts["judged"] += 1
     tally.counts["right"] += right
+    tally.judged.append((stmt.confidence, right))
 
 
 def reliability(report: Report) -> list[tuple[str, int, float]]:
@@ -158,12 +162,12 @@ def plover_figures(counts: Counter[str]) -> dict[str, float]:
     }
 
 
-def score_plover(path: Path, nlp=None) -> Report:  # type: ignore[no-untyped-def]
+def score_plover(path: Path, nlp=None, curve: Curve | None = None) -> Report:  # type: ignore[no-untyped-def]
     """Score the extractor on PLOVER gold sentences: type accuracy, dyad+type accuracy, triple P/R/F1."""
     records = json.loads(path.read_text(encoding="utf-8"))
     articles = [parse_text_article(r["text"], source=r["id"], date=r.get("date") or None) for r in records]
     report = Report(figure_rule=plover_figures)
-    for record, result in zip(records, extract(articles, nlp), strict=True):
+    for record, result in zip(records, extract(articles, nlp, curve=curve), strict=True):
         report.tallies[str(record["id"])] = _plover_tally(record, result)
     return report
 
@@ -178,13 +182,13 @@ def _plover_tally(record: dict, result: ArticleResult) -> Tally:
         dyads = {(s, t) for s in sources for t in sources if s != t}
     else:
         dyads = {(s, None) for s in sources}
-    events: list[Event] = []
-    for stmt, kind in ranked_events(result):
-        event = (_code(result, stmt.subject), kind, _code(result, stmt.object))
-        right = kind == gold_type and ((event[0], event[2]) in dyads or (event[0], None) in dyads)
-        _judge(tally, stmt, right)
-        events.append(event)
+    events: list[Event] = [
+        (_code(result, stmt.subject), kind, _code(result, stmt.object))
+        for stmt, kind in ranked_events(result)
+    ]
     matched = [e for e in events if e[1] == gold_type and ((e[0], e[2]) in dyads or (e[0], None) in dyads)]
+    if events:
+        _judge(tally, ranked_events(result)[0][0], events[0] in matched)
     tally.counts.update(n=1, type_hit=bool(events) and events[0][1] == gold_type, dyad_hit=bool(matched))
     _covered(tally, result)
     tally.by_class[gold_type] += Score(bool(matched), 0, 1)
@@ -267,13 +271,15 @@ def cameo_figures(counts: Counter[str]) -> dict[str, float]:
     }
 
 
-def score_cameo(folder: Path, nlp=None) -> Report:  # type: ignore[no-untyped-def]
+def score_cameo(folder: Path, nlp=None, curve: Curve | None = None) -> Report:  # type: ignore[no-untyped-def]
     """Score the extractor on CAMEO-coded sentences: the quad class of each sentence's best event."""
     records = load_cameo(folder)
     matcher = NameMatcher(load_gazetteer())
     articles = [parse_text_article(text, source=f"cameo-{i}") for i, (text, _, _) in enumerate(records, 1)]
     report = Report(figure_rule=cameo_figures)
-    for i, ((_, gold, spans), result) in enumerate(zip(records, extract(articles, nlp), strict=True), 1):
+    for i, ((_, gold, spans), result) in enumerate(
+        zip(records, extract(articles, nlp, curve=curve), strict=True), 1
+    ):
         report.tallies[str(i)] = _cameo_tally(result, gold, spans, matcher)
     return report
 
@@ -285,13 +291,14 @@ def _cameo_tally(
     events = ranked_events(result)
     predicted = quad_index(events[0][1]) if events else 0
     tally.counts.update(n=1, correct=predicted == gold, **{f"g{gold}p{predicted}": 1})
-    sources, targets = spans.get("S", []) + spans.get("R", []), spans.get("T", []) + spans.get("R", [])
-    for rank, (stmt, kind) in enumerate(events):
+    if events and (spans or not gold):  # the best event's ends can be judged (no event is right in a 0)
+        stmt, kind = events[0]
+        sources, targets = spans.get("S", []) + spans.get("R", []), spans.get("T", []) + spans.get("R", [])
         ends = any(matcher.matches(s, matcher.names(result, stmt.subject)) for s in sources) and any(
             matcher.matches(t, matcher.names(result, stmt.object)) for t in targets
         )
         _judge(tally, stmt, quad_index(kind) == gold and ends)
-        if rank == 0 and gold and spans:
+        if gold:
             tally.counts.update(span_scored=1, span_hit=ends)
     _covered(tally, result)
     name = QUADS[gold - 1] if gold else "none"
