@@ -956,8 +956,12 @@ class ArgumentReader:
         return Arg(state.key, 0.7, ent.root.i)
 
     def _acting_on(self, token: Token) -> list[Arg]:
-        """The subjects of the clause ``token`` is an object in."""
+        """The doers of the clause ``token`` is an object in: its subjects, or a passive clause's agent
+        ("protesters were detained by Chilean police")."""
         clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        agents = [a for c in (clause.children if clause else ()) if c.dep_ == "agent" for a in self._pobj(c)]
+        if agents:
+            return agents
         while clause is not None and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
             clause = clause.head if clause.dep_ in SHARED_SUBJECT_DEPS and clause.head.i != clause.i else None
         return self._subjects_of(clause) if clause else []

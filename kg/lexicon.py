@@ -15,6 +15,7 @@ import yaml
 from spacy.tokens import Token
 
 from kg.errors import GazetteerError, LexiconError
+from kg.operators import Operator, load_operators
 from kg.paths import ONTOLOGY_DIR
 
 CUES = frozenset(
@@ -121,6 +122,7 @@ RELATIONS_SCHEMA: dict = {
     "unknown_doer": {"actors": ANY, "in_state": ANY, "means": ANY},
     "authorities": {"verbs": ANY, "sector": ANY},
     "modality": {**dict.fromkeys(CUES, ANY), "negating_particles": ANY, "forgone_marks": ANY},
+    "operators": ANY,
     "relations": {"*": RELATION_SPEC},
     "structural": {"*": RELATION_SPEC},
 }  # fmt: skip
@@ -271,6 +273,7 @@ class Lexicon:
     # verb -> (relation or None, object lemmas): the relation the verb carries when its direct object is one of these
     object_senses: dict[str, tuple[str | None, frozenset[str]]] = field(default_factory=dict)
     modes: Modes = Modes()
+    operators: tuple[Operator, ...] = ()  # governing words that make a deed below them not asserted
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
         """The most specific trigger for ``token`` (multi-word entries first), or None."""
@@ -462,6 +465,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon.negating_particles = dict(modality.pop("negating_particles", {}) or {})
     lexicon.forgone_marks = dict(modality.pop("forgone_marks", {}) or {})
     lexicon.modality = {name: frozenset(_words(modality, name, path)) for name in modality}
+    lexicon.operators = load_operators(data.get("operators") or [], path)
     _check_relation_names(data, lexicon, path)
     return lexicon
 

@@ -56,6 +56,7 @@ from kg.errors import ExtractionWarning
 from kg.gazetteer import Gazetteer, load_gazetteer, slugify
 from kg.lexicon import Lexicon, Trigger, load_lexicon
 from kg.model import Actor, Article, Statement
+from kg.operators import effects
 
 NOMINAL_STRENGTH = 0.85
 """How much a bare event noun, not carried by a verb, weighs against a verb's event (the confidence factor)."""
@@ -425,7 +426,7 @@ class SentenceReader(ArgumentReader):
             elif child.dep_ == "agent" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
                 # (an "agent" of an active verb is the parser's: "condemned the invasion of X by Y")
                 subjects += [a for p in child.children if p.dep_ == "pobj" for a in self._agents(p)]
-            elif child.dep_ in OBJECT_DEPS:
+            elif child.dep_ in OBJECT_DEPS or self._misread_object(child, verb):
                 if child.pos_ == "ADP":  # "provided fuel to the Philippines" read as a dative
                     objects += self._pobj(child, target=True)
                     continue
@@ -1440,11 +1441,22 @@ class SentenceReader(ArgumentReader):
             words.append(token.head)
         return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
 
+    def _misread_object(self, child: Token, verb: Token) -> bool:
+        """An actor the parser hangs after a verb as an adverbial noun phrase ("denied attacking Chile", Chile an
+        ``npadvmod``) is the verb's object when the verb has none: names are not adverbs of time or measure."""
+        return (
+            child.dep_ == "npadvmod"
+            and child.i > verb.i
+            and child.i in self.mention_at
+            and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
+        )
+
     def _modality(self, head: Token) -> str:
         """negated > hypothetical > future > asserted, read on the trigger and the verbs that govern it."""
         found: set[str] = set()
         node = head
         for _ in range(5):
+            found |= effects(node, self.lex.operators)
             for child in node.children:
                 word = child.lower_
                 if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and node.pos_ == "NOUN"):
