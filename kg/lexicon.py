@@ -99,6 +99,9 @@ CUES = frozenset(
 """The word lists of the ``modality`` section the rules read through :meth:`Lexicon.cue`: the file must hold
 each of them and no other (besides the two mappings ``negating_particles`` and ``forgone_marks``)."""
 
+INFLECTIONS = ("", "s", "es", "d", "ed", "ing")
+"""Endings a hyphenated trigger may carry when the tokenizer meets it ("air-strikes"), before lemmatisation."""
+
 ANY = None
 """A schema value: any YAML value (a scalar, a free mapping or a word list, checked where it is read)."""
 RELATION_SPEC = dict.fromkeys(
@@ -278,8 +281,7 @@ class Lexicon:
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
         """The most specific trigger for ``token`` (multi-word entries first), or None."""
         lemma = token.lemma_.lower()
-        head, _, rest = lemma.partition("-")
-        entries = table.get(head + rest if rest and head in self.hyphen_prefixes else lemma)
+        entries = table.get(lemma.replace("-", "") if self.one_word(lemma) else lemma)
         if not entries and token.pos_ == "PROPN":  # a capitalised common noun ("Sanctions were ...")
             word = token.lower_
             entries = table.get(word) or table.get(word.removesuffix("s"))
@@ -297,6 +299,21 @@ class Lexicon:
             if all(extra in child_lemmas for extra in trigger.extra):
                 return self._sense(token, trigger) if table is self.verbs else trigger
         return None
+
+    def one_word(self, text: str) -> bool:
+        """True for a hyphenated spelling of one word: a prefix ("re-open", "co-operate") or a trigger of the
+        lexicon written with a hyphen ("cease-fire", "air-strike", "pull-out"). The tokenizer keeps such words
+        whole and the lexicon reads them without the hyphen.
+
+        >>> lexicon = load_lexicon()
+        >>> lexicon.one_word("cease-fire"), lexicon.one_word("re-impose"), lexicon.one_word("EU-Turkey")
+        (True, True, False)
+        """
+        head, hyphen, rest = text.lower().partition("-")
+        if not (hyphen and head.isalpha() and rest.isalpha()):
+            return False
+        stems = {head + rest.removesuffix(ending) for ending in INFLECTIONS}  # "air-strikes", "pulled-out"
+        return head in self.hyphen_prefixes or any(w in self.verbs or w in self.nouns for w in stems)
 
     def _sense(self, verb: Token, trigger: Trigger) -> Trigger | None:
         """The trigger as the verb's direct object reads it: "targeted individuals and entities" sanctions them;
