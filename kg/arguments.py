@@ -476,8 +476,9 @@ class ArgumentReader:
                 self._name_places(members)
             if not members and target and lemma in self.lex.cue("people_containers"):
                 return self._unowned(word, "CVL", target)  # "killed 70 members of the tribe"
-            if members or self._sector(word) is None:
-                return members  # "opposition groups in Zimbabwe" reads on as a sector noun
+            if members or (self._sector(word) is None and lemma not in self.lex.localities):
+                return members  # "opposition groups in Zimbabwe" reads on as a sector noun, "rebel-held
+                # territory" (of no place named) as any noun: its owner
         sector = self._sector(word)
         # "the Turkish side" acts, as do "the Turkish and Greek sides of the island"; "the Iraqi side of the
         # border" that is shelled is a place
