@@ -4,7 +4,7 @@ A rule, word list or test written from a gold sentence fixes that sentence and n
 A phrase is four words in a row, at least three of them not function words, that the gold texts under GOLD_DIR
 (re3d ``documents.json``, PLOVER ``plover*.json``, CAMEO ``*.tsv``) share with ``kg/``, ``tests/``, ``benchmarks/``
 or the lexicon (``ontology/``, not the gazetteer). The gazetteer's names and titles don't count: a phrase whose
-content words all belong to them ("Secretary of State John Kerry") names an actor, it tells no rule. Prints one
+content words all belong to them ("Secretary of State Condoleezza Rice") names an actor, it tells no rule. Prints one
 line per phrase with the files it stands in, and exits 1 if there is any (``make check-gold GOLD=../shared/eval``).
 """
 

@@ -52,7 +52,7 @@ def is_apposition(token: Token) -> bool:
 
 
 def _between(noun: Token) -> list[Token]:
-    """The "between" prepositions of an event noun, also after its date ("the agreement on 2 December between")."""
+    """The "between" prepositions of an event noun, also after its date ("the accord on 3 May between")."""
     holders = (noun, noun.head) if noun.dep_ == "dobj" else (noun,)  # the date may be the verb's
     dates = [
         o
@@ -116,8 +116,8 @@ class ArgumentReader:
 
     def _noun_clause_subjects(self, verb: Token) -> list[Arg]:
         """Who does what a clause completing a noun says: the noun's owner ("its commitment to support",
-        "Coalition efforts to defeat", "the right of Peru to attack"), else whoever makes the effort ("enhanced
-        its efforts to counter ISIL"); not a participle's noun ("militiamen armed with")."""
+        "NATO efforts to contain", "the right of Peru to attack"), else whoever makes the effort ("stepped up
+        its efforts to counter Russia"); not a participle's noun ("militiamen armed with")."""
         infinitive = is_infinitive(verb)
         if not (verb.dep_ == "acl" or (verb.dep_ == "relcl" and infinitive)):
             return []
@@ -254,9 +254,9 @@ class ArgumentReader:
                     if child.tag_ in ("WDT", "WP") and node.dep_ in ("relcl", "acl"):
                         return self._relative_head(node)  # "attacks which targeted and killed civilians"
                     return self._actors(child) + partners
-            if node.dep_ == "relcl":  # "the coalition to degrade and defeat Daesh"
+            if node.dep_ == "relcl":  # "the alliance to weaken and defeat the rebels"
                 return self._relative_head(node)
-            if node.dep_ == "acl":  # "Coalition efforts to degrade and defeat Daesh"
+            if node.dep_ == "acl":  # "NATO efforts to contain and defeat Russia"
                 return self._noun_clause_subjects(node)
         return []
 
@@ -301,8 +301,8 @@ class ArgumentReader:
         return [a for c in holder.children if c.dep_ == "dobj" for a in self._actors(c, target=True)]
 
     def _partners(self, infinitive: Token) -> list[Arg]:
-        """Those the governing verb acts with, who share the infinitive's deed: "works with Iraq to defeat
-        Daesh"."""
+        """Those the governing verb acts with, who share the infinitive's deed: "works with Peru to defeat
+        ISIS"."""
         if not is_infinitive(infinitive):
             return []
         preps = self.lex.cue("comitative_preps")
@@ -327,7 +327,7 @@ class ArgumentReader:
 
     def _pobj(self, prep: Token, through: frozenset[str] = frozenset(), target: bool = False) -> list[Arg]:
         """The actors a preposition's object names, or, for a non-actor object, those after its own ``through``
-        prepositions ("a suspension of air links with Serbia")."""
+        prepositions ("a suspension of trade with Morocco")."""
         found = []
         for p in prep.children:
             if p.dep_ == "pobj":
@@ -338,7 +338,7 @@ class ArgumentReader:
 
     def _parties(self, noun: Token) -> list[Arg]:
         """Those "between" whom an event noun is: "the deal between Russia and Turkey", also after its date ("the
-        agreement on 2 December between ...") and where the parser split the pair at a parenthesis ("between
+        accord on 3 May between ...") and where the parser split the pair at a parenthesis ("between
         Peru, led by its president, and Bolivia")."""
         found = []
         for prep in _between(noun):
@@ -369,7 +369,7 @@ class ArgumentReader:
             if start >= first.sent.end:
                 return None
             named = self.doc[start]
-            # "the Kurdistan Regional Government": up to the head of the name
+            # "the Chilean Maritime Authority": up to the head of the name
             while named.dep_ in MODIFIER_DEPS and named.head.i > named.i:
                 named = named.head
             return named if named.pos_ in ("NOUN", "PROPN") else None
@@ -425,8 +425,8 @@ class ArgumentReader:
     def _word_actors(self, word: Token, head: Token, target: bool) -> list[Arg]:
         """The actors one word stands for: a named actor or pronoun; for a sector noun, the owner's government,
         forces, rebels... ("Iraqi security forces"); for an event noun, its modifier ("Russian airstrikes"); a
-        person in apposition ("the foreign minister, Sergei Lavrov"); as the ``target`` of an event, any noun's
-        owner ("demolished Palestinian homes"). ``head`` is the first word of the list ``word`` is in."""
+        person in apposition ("the foreign minister, Wang Yi"); as the ``target`` of an event, any noun's
+        owner ("demolished Palestinian shops"). ``head`` is the first word of the list ``word`` is in."""
         people = self._people_of(word)
         if people is not None:
             return [people]
@@ -436,7 +436,7 @@ class ArgumentReader:
         arg = self._actor(word)
         if arg is not None:
             return [arg, *self._co_owners(word, arg)]
-        if word.tag_ == "VBG" and word.dep_ in SUBJECT_DEPS:  # "The Red Cross operating in Iraq said"
+        if word.tag_ == "VBG" and word.dep_ in SUBJECT_DEPS:  # "The Red Cross working in Yemen said"
             return self._subjects_of(word)
         if word.pos_ not in ("NOUN", "PROPN"):
             return []
@@ -475,12 +475,12 @@ class ArgumentReader:
             if lemma in self.lex.localities:
                 self._name_places(members)
             if not members and target and lemma in self.lex.cue("people_containers"):
-                return self._unowned(word, "CVL", target)  # "killed 70 members of the tribe"
+                return self._unowned(word, "CVL", target)  # "shot 12 members of the clan"
             if members or (self._sector(word) is None and lemma not in self.lex.localities):
-                return members  # "opposition groups in Zimbabwe" reads on as a sector noun, "rebel-held
+                return members  # "opposition parties in Kenya" reads on as a sector noun, "rebel-held
                 # territory" (of no place named) as any noun: its owner
         sector = self._sector(word)
-        # "the Turkish side" acts, as do "the Turkish and Greek sides of the island"; "the Iraqi side of the
+        # "the Turkish side" acts, as do "the Serbian and Croatian sides of the river"; "the Iraqi side of the
         # border" that is shelled is a place
         partitive = lemma in self.lex.partitives and any(p.lower_ == "of" for p in word.children)
         if partitive and word.dep_ not in SUBJECT_DEPS:
@@ -512,7 +512,7 @@ class ArgumentReader:
 
     def _named_body(self, word: Token) -> list[Arg]:
         """The organisation or armed group an organisation noun is named by: "the al-Qaeda network", "the
-        Coalition's Small Group" (a state's adjective names none: "the Iraqi group")."""
+        NATO planning cell" (a state's adjective names none: "the Iraqi group")."""
         return [
             a
             for c in word.children
@@ -526,7 +526,7 @@ class ArgumentReader:
         participle ("attacks claimed by"), an "of"/"by"/"from" phrase ("the Government of Iraq", shared in a list:
         "the government and people of Iraq"), for a sector noun also "in" ("rebels in Chad") and "based in"."""
         lemma = word.lemma_.lower()
-        # "Israel's militia ally in Lebanon" is not Israel's militia: an ally's modifier names the other side
+        # "Iran's proxy ally in Yemen" is not Iran's militia: an ally's modifier names the other side
         owners = [] if lemma in self.lex.cue("relational_nouns") else self._modifier_actors(word)
         if lemma in self.lex.cue("counterpart_nouns"):  # "his Turkish counterpart": Turkey's, not his state's
             owners = [a for a in owners if self.doc[a.token].dep_ != "poss"]
@@ -561,7 +561,7 @@ class ArgumentReader:
             ]
         if not owners and sector and head.i != word.i:  # "the Venezuelan government and the opposition"
             owners = [a for a in self._modifier_actors(head) if self.actors[a.key].cls == "State"]
-        if not owners and sector:  # "a terror group based in Trinidad"
+        if not owners and sector:  # "a militant group based in Mali"
             owners = [
                 state
                 for v in word.children
@@ -623,8 +623,8 @@ class ArgumentReader:
         return [Arg(k, 0.5, word.i) for k in keys[:2]]
 
     def _co_owners(self, token: Token, arg: Arg) -> list[Arg]:
-        """The other owners of a state's sector named with coordinated modifiers: "US and British forces" is one
-        mention ("British forces") and "US" before it."""
+        """The other owners of a state's sector named with coordinated modifiers: "French and British troops" is
+        one mention ("British troops") and "French" before it."""
         mention = self.mention_at.get(token.i)
         sector = self.actors[arg.key].sector
         if mention is None or not sector or token.pos_ not in ("NOUN", "PROPN"):
@@ -645,7 +645,7 @@ class ArgumentReader:
         Kurds", "Bosnian Serbs" (not Serbia); so is a plural demonym without an article ("Young Algerians")."""
         if token.tag_ != "NNPS" and not (token.tag_ == "NNS" and token.text[:1].isupper()):
             return None
-        if self._sector(token) not in (None, "CVL"):  # "the Iraqi Armed Forces" are no people
+        if self._sector(token) not in (None, "CVL"):  # "the Chilean Armed Forces" are no people
             return None
         own = self.mention_at.get(token.i)
         if own is not None and own.kind != "demonym":
@@ -679,9 +679,9 @@ class ArgumentReader:
         return found
 
     def _listed(self, token: Token) -> list[Token]:
-        """The rest of a list the parser read as an apposition: "The UK, the Coalition and Iraq" (Coalition as
-        an appositive of UK, Iraq its conjunct), or as a modifier joined by "and": "Secretary of State Kerry and
-        Secretary of Defense Ash Carter" (Kerry as a modifier of Carter)."""
+        """The rest of a list the parser read as an apposition: "Chile, the alliance and Peru" (alliance as
+        an appositive of Chile, Peru its conjunct), or as a modifier joined by "and": "Foreign Secretary Smith
+        and Defence Secretary Jane Doe" (Smith as a modifier of Doe)."""
         appositive = [
             t for c in token.children if c.dep_ == "appos" and c.conjuncts for t in (c, *c.conjuncts)
         ]
@@ -716,7 +716,7 @@ class ArgumentReader:
         """The agent of a participle describing the noun: "attacks claimed by Da'esh", "strikes carried out by
         Russia" (also when the parser reads the participle as the noun's verb); the subject of "claim" when the
         noun is its object ("Da'esh claimed the attacks, which killed ...") or claims responsibility for it
-        ("the attack, for which Daesh has claimed responsibility"). A participle after the parties of the noun
+        ("the bombing, for which the rebels claimed responsibility"). A participle after the parties of the noun
         describes the last of them ("the deal between Peru, led by its president, and Bolivia")."""
         parties = [p.i for p in _between(token)]
         verbs = [
@@ -730,7 +730,7 @@ class ArgumentReader:
         doer = token.head
         if not found and token.dep_ == "dobj" and doer.lemma_ in self.lex.cue("claim_verbs"):
             found = self._subjects_of(doer)
-        claims = [  # "the attack, for which Daesh has claimed responsibility"
+        claims = [  # "the bombing, for which the rebels have claimed responsibility"
             v
             for v in token.children
             if v.dep_ == "relcl"
@@ -1058,8 +1058,8 @@ class ArgumentReader:
         return None
 
     def _document(self, mention: Mention) -> bool:
-        """A name the statistical NER found that names a document or an event, not an actor ("a nationwide
-        Cessation of Hostilities", "the Strategic Framework Agreement")."""
+        """A name the statistical NER found that names a document or an event, not an actor ("a lasting
+        Cessation of Hostilities", "the Lima Framework Accord")."""
         root = self.doc[mention.start : mention.end].root
         return mention.kind == "ner" and root.lemma_.lower() in self.lex.documents
 
@@ -1069,7 +1069,7 @@ class ArgumentReader:
         words = [t for t in self.doc[mention.start : mention.end] if t.dep_ != "det"]
         if mention.kind != "ner" or not words or self.lex.sector(words[-1]) is None:
             return False
-        # "Parliament"; "Supreme Court" only with an owner ("the Ivory Coast's Supreme Court")
+        # "Parliament"; "Supreme Court" only with an owner ("Peru's Supreme Court")
         return len(words) == 1 or any(c.dep_ == "poss" and c.i in self.mention_at for c in words[-1].children)
 
     def _pronoun(self, token: Token) -> Arg | None:
@@ -1207,7 +1207,7 @@ class ArgumentReader:
 
     def _speaker(self, token: Token) -> Arg | None:
         """The subject of the reporting verb whose complement holds ``token`` ("Syria said Israel ... its",
-        "Palestinian leaders said they ...")."""
+        "Chilean ministers said they ...")."""
         for ancestor in (token, *token.ancestors):
             if ancestor.dep_ == "ccomp" and ancestor.head.lemma_ in self.lex.cue("reporting_verbs"):
                 for child in ancestor.head.children:

@@ -256,8 +256,8 @@ class NameMatcher:
 
     def matches(self, span: str, names: Set[str]) -> bool:
         """The span is one of the names, or holds one of them (longer than three letters, not a demonym) as whole
-        words: "Foreign Secretary Boris Johnson" holds "boris johnson", "members of the Al Bu Nimr tribe" "al bu
-        nimr"; "the Iraqi Army" is not Iraq. A description ("people", "the coalition") counts only where the
+        words: "Foreign Secretary Margaret Beckett" holds "margaret beckett", "members of the Beni Hassan clan" "beni
+        hassan"; "the Iraqi Army" is not Iraq. A description ("people", "the coalition") counts only where the
         names also hold the span's other words: "people of Iraq" is the civilians of Iraq met as "people", but
         "senior regional officials" are not any "officials"."""
         value = normalise_name(span)

@@ -35,7 +35,7 @@ INTENT_TYPES = {"verbalCooperation": "AGREE", "materialCooperation": "AGREE", "m
 """PLOVER codes an announced deed as the intention (CAMEO 03 and 13): "will give aid" AGREE, "will impose
 sanctions" THREATEN. Requests and verbal conflict keep their type ("will demand", "will accuse")."""
 REFUSAL_QUADS = frozenset({"verbalCooperation", "materialCooperation"})
-"""A refused or failed cooperation is a REJECT event ("refused to meet", "failed to reach agreement")."""
+"""A refused or failed cooperation is a REJECT event ("refused to meet", "failed to reach a deal")."""
 QUADS = ("verbalCooperation", "materialCooperation", "verbalConflict", "materialConflict")
 """CAMEO's quad classes 1-4 (0 is no event), as the ontology names them."""
 BUCKETS = 10

@@ -9,8 +9,8 @@ relation, compiled by :mod:`kg.lexicon`) and the title lexicon of ``ontology/tit
   annexation of Crimea", "Russian airstrikes on Aleppo") and hyphenated pairs ("the EU-Turkey deal");
 * coordination on either side, "X and Y met" as a symmetric relation, subjects shared through ``xcomp``/``conj``
   and relative clauses;
-* targets behind nouns that name no actor ("a suspension of flights with Serbia"), in a purpose clause ("opened
-  fire to disperse protesters"), or a place's state ("attacked a market in Baghdad"); reported speech attributed
+* targets behind nouns that name no actor ("a suspension of trade with Morocco"), in a purpose clause ("fired
+  shots to disperse the crowd"), or a place's state ("shelled a depot in Lima"); reported speech attributed
   to the speaker; a deed whose means but no doer is named ("a roadside bomb killed") done by unidentified
   attackers; deeds with no target aimed at one's own side (protesters at their government, a government easing
   a curfew at its people);
@@ -19,8 +19,8 @@ relation, compiled by :mod:`kg.lexicon`) and the title lexicon of ``ontology/tit
   allies from joint deeds; membership ("as part of"); reactions ("appalled by the attack by X" accuses X);
 * confidence from the lexicon's strength, the linking certainty, distance, and the clause the deed is told in
   (main clause > embedded clause > aim of another deed > topic of a noun);
-* titles and appositions as ``leaderOf``/``officialOf`` ("Russian President Vladimir Putin", "Jens Stoltenberg,
-  NATO's secretary general");
+* titles and appositions as ``leaderOf``/``officialOf`` ("Chilean President Michelle Bachelet", "Anders
+  Fogh Rasmussen, NATO's secretary general");
 * the event's date from a date phrase in the clause, resolved against the article's date.
 
 >>> from kg.nlp import load_pipeline
@@ -184,7 +184,7 @@ class SentenceReader(ArgumentReader):
         yield from self._inclusions(sent)
 
     def _scare_quoted(self, token: Token) -> bool:
-        """True for a word set alone in quotation marks: the writer does not vouch for it (Assad's "war" on ISIL)."""
+        """True for a word set alone in quotation marks: the writer does not vouch for it (Chile's "war" on Peru)."""
         doc = self.doc
         return 0 < token.i < len(doc) - 1 and doc[token.i - 1].is_quote and doc[token.i + 1].is_quote
 
@@ -229,7 +229,7 @@ class SentenceReader(ArgumentReader):
             yield from self._emit(sent, clause, clause.head, "appealsTo", speakers, targets, trigger)
 
     def _reactions(self, sent: Span) -> Iterator[Statement]:
-        """ "I am appalled by the attack by Assad's regime", "Canada is deeply concerned about Russia's actions":
+        """ "I am shocked by the raid by Peru's army", "Canada is deeply concerned about Chile's conduct":
         the one who reacts so accuses the one who caused it."""
         relation = self.lex.reaction
         if relation is None:
@@ -237,7 +237,7 @@ class SentenceReader(ArgumentReader):
         for word in sent:
             if word.lemma_.lower() not in self.lex.cue("reaction_words") or word.pos_ not in ("ADJ", "VERB"):
                 continue
-            if word.dep_ == "acomp":  # "I am appalled by", "Canada is concerned about"
+            if word.dep_ == "acomp":  # "I am shocked by", "Canada is concerned about"
                 felt = self._subjects_of(word.head)
             else:  # "Britain, appalled by ...", "I was shocked by"
                 felt = [a for c in word.children if c.dep_ in ("nsubjpass", "nsubj") for a in self._actors(c)]
@@ -340,7 +340,7 @@ class SentenceReader(ArgumentReader):
             if all(self._located(self.doc[o.token]) and o.key in states for o in objects):
                 objects = []  # "students protested in Dhaka": at their own government (below), not their state
         allowed = self.lex.object_classes.get(relation)
-        if allowed is not None:  # "workers blocked the Europe Bridge": a place is no protest's target
+        if allowed is not None:  # "dockers blocked a bridge": a place is no protest's target
             objects = [o for o in objects if self.actors[o.key].cls in allowed]
         if not objects and relation in self.lex.complement_target and not self.asks_others(verb):
             objects = self._complement_targets(verb, relation)
@@ -410,7 +410,7 @@ class SentenceReader(ArgumentReader):
         taking = {w for t in self.lex.verbs.get(verb.lemma_.lower(), ()) for w in t.extra}
         for child in verb.children:
             if child.lemma_.lower() in in_phrase and child.pos_ != "ADP":
-                # "stand shoulder to shoulder with Iraq": the idiom's words hold its target
+                # "stands side by side with Peru": the idiom's words hold its target
                 objects += [
                     a
                     for p in child.children
@@ -484,7 +484,7 @@ class SentenceReader(ArgumentReader):
                 if s.dep_ in SUBJECT_DEPS
                 for a in self._actors(s, target=True)
             ]
-        if not objects and not passive:  # "to degrade and defeat Daesh": both act on Daesh
+        if not objects and not passive:  # "to contain and defeat Russia": both act on Russia
             objects = [
                 a
                 for c in verb.children
@@ -755,7 +755,7 @@ class SentenceReader(ArgumentReader):
         # "the invasion of Iraq by the US", "the incursion of Chinese ships"
         agent_preps = self._agent_preps(noun)
         preps -= agent_preps
-        # "the agreement reached yesterday between X and Y": the participle's prepositions are the noun's
+        # "the accord signed on Friday between X and Y": the participle's prepositions are the noun's
         described = tuple(c for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN")
         objects = [
             a
@@ -904,7 +904,7 @@ class SentenceReader(ArgumentReader):
                 a for p in head.children if p.dep_ == "prep" and p.lower_ in preps for a in self._pobj(p)
             ]
         if not objects and relation in self.lex.complement_target:
-            # "its demand that Israel ease restrictions", "protests to demand reforms by X", "staged protests to ...",
+            # "its demand that Russia withdraw its troops", "protests to demand reforms by X", "staged protests to ...",
             # "reiterated its demand that Israel ..." (the clause on the verb)
             objects = self._clause_subjects(phrase) or self._complement_targets(phrase, relation)
             if not objects and phrase.dep_ == "dobj":
@@ -1071,7 +1071,7 @@ class SentenceReader(ArgumentReader):
         )
 
     def _phrase_head(self, noun: Token) -> Token:
-        """The noun heading an event noun's phrase: "a mediation effort between", "ten days of war games", "$100
+        """The noun heading an event noun's phrase: "a mediation effort between", "two weeks of war games", "$5
         million in assistance", "500 million euros in aid"."""
         node = noun
         if node.dep_ == "compound" and node.head.pos_ == "NOUN":
@@ -1118,7 +1118,7 @@ class SentenceReader(ArgumentReader):
             )
 
     def _title_before(self, mention: Mention) -> tuple[Span, Arg] | None:
-        """ "Russian President Vladimir Putin", "NATO Secretary General Jens Stoltenberg": the linker's title
+        """ "Chilean President Michelle Bachelet", "NATO Secretary General Anders Fogh Rasmussen": the linker's title
         and office (:class:`kg.actors.Mention`); a title with no office before a known person is the office the
         gazetteer has them hold with that title on the article's date ("President Volodymyr Zelenskyy"); before a
         name only the NER knows, it is held in the publisher's state, or else in the state the sentence names."""
@@ -1150,8 +1150,8 @@ class SentenceReader(ArgumentReader):
 
     def _held_by_another(self, title_text: str, state: str) -> bool:
         """True when the gazetteer has someone else holding this one-holder office of ``state`` on the article's
-        date (or today, in an undated article; the gazetteer would know this holder too): "Prime Minister Haider
-        Al Abadi" in a UK Government release is not Britain's prime minister."""
+        date (or today, in an undated article; the gazetteer would know this holder too): "Prime Minister Julia
+        Gillard" in a UK Government release is not Britain's prime minister."""
         title = self.gazetteer.title(title_text)
         if title is None or title.relation != "leaderOf":
             return False
@@ -1159,8 +1159,8 @@ class SentenceReader(ArgumentReader):
 
     def _state_named(self, sent: Span) -> Arg | None:
         """The one state a sentence names, when it names it as the owner of something ("Kenya's parliament", "the
-        Kenya Anti-Corruption Commission"): the state the sentence is about; not one acted on ("met Chile"), a place
-        ("in Peru"), the state of a body ("the Syrian National Coalition") or one of several."""
+        Kenya Road Safety Board"): the state the sentence is about; not one acted on ("met Chile"), a place
+        ("in Peru"), the state of a body ("the Chilean Workers Union") or one of several."""
         states = [
             m for m in self.mentions if sent.start <= m.start < sent.end and self.actors[m.key].cls == "State"
         ]
@@ -1174,7 +1174,7 @@ class SentenceReader(ArgumentReader):
         return Arg(mention.key, mention.certainty * 0.8, mention.start)
 
     def _title_in_apposition(self, mention: Mention) -> tuple[Span, Arg] | None:
-        """ "Jens Stoltenberg, NATO's secretary general" and "the Russian president, Vladimir Putin"."""
+        """ "Anders Fogh Rasmussen, NATO's secretary general" and "the Chilean president, Michelle Bachelet"."""
         root = self.doc[mention.start : mention.end].root
         phrases = [c for c in root.children if is_apposition(c)]
         if is_apposition(root):
@@ -1295,7 +1295,7 @@ class SentenceReader(ArgumentReader):
         return (halt, halted_relation) if halt is not None else None
 
     def _prepared(self, head: Token) -> bool:
-        """True when the deed is what the actor prepares for ("the army prepared to resume shelling")."""
+        """True when the deed is what the actor prepares for ("the troops got ready to resume the raids")."""
         return self._governing(head, ("xcomp",), "preparation_verbs") is not None
 
     def _governing(
@@ -1331,7 +1331,7 @@ class SentenceReader(ArgumentReader):
         its troops"): not a relation between two actors."""
         first, second = self.actors[a.key], self.actors[b.key]
         if {first.sector, second.sector} & self.lex.domestic_sectors:
-            return False  # "French farmers said they would blockade Paris" is a domestic event
+            return False  # "Spanish fishermen said they would blockade Madrid" is a domestic event
         own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in self.doc[b.token].children)
         if own and second.country is not None and second.country == first.state:
             return True  # "Chile withdrew its troops": what the doer moves of its own is no target
@@ -1579,7 +1579,7 @@ class SentenceReader(ArgumentReader):
         )
 
     def _reported(self, clause: Token) -> bool:
-        """True for a clause reported after a past-tense reporting verb ("said they would boycott"), where
+        """True for a clause reported after a past-tense reporting verb ("said they would leave the talks"), where
         "would" is the past of "will"."""
         return (
             clause.dep_ == "ccomp"

@@ -63,7 +63,7 @@ def gold(tmp_path: Path) -> Path:
         ],
     )
     records = [
-        ("Finland will give Tanzania a grant.", "AGREE", "FIN", "TZA"),  # an announced deed is an intention
+        ("Norway will give Kenya a loan.", "AGREE", "NOR", "KEN"),  # an announced deed is an intention
         ("Syria refused to meet Lebanon.", "REJECT", "SYR", "LBN"),  # a refused meeting is a rejection
         ("Al-Qaeda attacked the United States.", "FIGHT", "IMG", "USA"),  # PLOVER 0.5 FIGHT is ASSAULT
         ("Kenya praised Uganda.", "DISAPPROVE", "KEN", "UGA"),  # wrong type: a miss
@@ -129,11 +129,11 @@ def test_re3d_scores_document_level_triples(gold: Path, nlp) -> None:
 
 
 def test_one_gold_triple_said_of_two_of_our_actors_is_one_prediction(tmp_path: Path, nlp) -> None:
-    """Iraq and its government are two actors of ours but one gold name: backing both is one true positive."""
+    """Jordan and its government are two actors of ours but one gold name: backing both is one true positive."""
     folder = tmp_path / "re3d" / "Newsroom"
     folder.mkdir(parents=True)
-    text = "Britain backed Iraq. Britain also backed the Government of Iraq."
-    gold_span = "the Government of Iraq"
+    text = "Britain backed Jordan. Britain also backed the Government of Jordan."
+    gold_span = "the Government of Jordan"
     s, t = text.index("Britain"), text.index(gold_span)
     _ndjson(folder / "documents.json", [{"_id": "D2", "text": text}])
     _ndjson(
@@ -185,7 +185,7 @@ def test_names_lose_a_possessive_of_either_apostrophe() -> None:
 
 def test_a_gold_span_holding_a_name_matches_it_but_not_a_demonym() -> None:
     matcher = NameMatcher(load_gazetteer())
-    assert matcher.matches("Foreign Secretary Boris Johnson", {"boris johnson"})
+    assert matcher.matches("Foreign Secretary Margaret Beckett", {"margaret beckett"})
     assert matcher.matches("Iraqi", {"iraq", "iraqi"})
     assert not matcher.matches("the Iraqi Army", {"iraq", "iraqi"})  # another actor, named after the state
 
