@@ -16,15 +16,20 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.actors import PERSON_CLASSES, Mention, actor_from_entry, publisher_state
 from kg.gazetteer import slugify
+from kg.modality import Modality
 from kg.model import Actor, Article
+from kg.syntax import (
+    MODIFIER_DEPS,
+    SHARED_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    between,
+    is_apposition,
+    is_infinitive,
+)
 
 if TYPE_CHECKING:
     from kg.relations import RelationExtractor
 
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
-MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
-SHARED_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp", "prep"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
@@ -44,33 +49,6 @@ SECTOR_OWNER_PREPS = frozenset({"in", "throughout", "across"})
 """Prepositions that name the state of a sector noun: "rebels in the Ivory Coast", "students across Iran"."""
 
 
-def is_apposition(token: Token) -> bool:
-    """True for an appositive the parser found, unless "and" or "or" opens it ("the deal between Peru, led by
-    its president, and Bolivia" names two parties, not an appositive Bolivia)."""
-    before = token.left_edge.i - 1
-    return token.dep_ == "appos" and (before < 0 or token.doc[before].lower_ not in ("and", "or"))
-
-
-def _between(noun: Token) -> list[Token]:
-    """The "between" prepositions of an event noun, also after its date ("the accord on 3 May between")."""
-    holders = (noun, noun.head) if noun.dep_ == "dobj" else (noun,)  # the date may be the verb's
-    dates = [
-        o
-        for h in holders
-        for p in h.children
-        if p.dep_ == "prep" and p.i > noun.i
-        for o in p.children
-        if _is_date(o)
-    ]
-    return [c for n in (noun, *dates) for c in n.children if c.lower_ == "between"]
-
-
-def _is_date(token: Token) -> bool:
-    """True for the head of a date ("2 December", "May 3": the linker made a month named like a person a date,
-    :func:`kg.actors.month_date`)."""
-    return token.ent_type_ == "DATE"
-
-
 @dataclass(frozen=True)
 class Arg:
     """An argument resolved to an actor, with how sure the linking is."""
@@ -78,18 +56,6 @@ class Arg:
     key: str
     certainty: float
     token: int
-
-
-def is_infinitive(verb: Token) -> bool:
-    """True for a verb with the infinitive marker "to" ("to defeat")."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def is_for_clause(verb: Token) -> bool:
-    """True for the verb of a "for X to do" clause ("called for Peru to withdraw"): what X is asked to do."""
-    return verb.dep_ in ("advcl", "ccomp", "xcomp") and any(
-        c.dep_ == "mark" and c.lower_ == "for" for c in verb.children
-    )
 
 
 class ArgumentReader:
@@ -101,6 +67,7 @@ class ArgumentReader:
         self.lex = extractor.lexicon
         self.gazetteer = extractor.gazetteer
         self.doc = doc
+        self.modal = Modality(self.lex, doc)
         if doc._.actors is None:
             doc._.actors = {}
         self.actors: dict[str, Actor] = doc._.actors  # the Doc's own: actors made here are the result's too
@@ -229,7 +196,7 @@ class ArgumentReader:
             # "pressed the regime to end": the parser reads some such clauses as purposes
             infinitive = node.dep_ == "xcomp" or (node.dep_ == "advcl" and is_infinitive(node))
             controlling = node.head
-            if node.dep_ == "pcomp" and not self.forgoing(node.head):
+            if node.dep_ == "pcomp" and not self.modal.forgoing(node.head):
                 # "accused Greece of attacking", "aided Syrian forces in retaking": the object does it (not in
                 # "followed Washington in imposing sanctions")
                 prep, holder = node.head.lower_, node.head.head
@@ -289,10 +256,6 @@ class ArgumentReader:
             for a in self._pobj(c, target=True)
         ]
 
-    def forgoing(self, word: Token) -> bool:
-        """True for the "than" of "rather than", the "of" of "instead of": what follows is not done."""
-        return word.i > 0 and self.lex.forgone_marks.get(self.doc[word.i - 1].lower_) == word.lower_
-
     def _gerund_controller(self, holder: Token) -> list[Arg]:
         """The object of the verb a gerund's preposition hangs on ("accused Greece of attacking"), or that object
         itself where the parser hangs the preposition on it."""
@@ -341,7 +304,7 @@ class ArgumentReader:
         accord on 3 May between ...") and where the parser split the pair at a parenthesis ("between
         Peru, led by its president, and Bolivia")."""
         found = []
-        for prep in _between(noun):
+        for prep in between(noun):
             found += self._pobj(prep)
             second = self._second_party(prep)
             if second is not None:
@@ -415,7 +378,7 @@ class ArgumentReader:
         conjuncts = list(token.conjuncts)
         # not "welcomed [the deal between X, ..., and Y]": Y is the deal's second party, not a thing welcomed
         if conjuncts:
-            parties = {self._second_party(p) for p in _between(token)}
+            parties = {self._second_party(p) for p in between(token)}
             conjuncts = [c for c in conjuncts if c not in parties]
         listed = (token, *conjuncts, *self._listed(token), *(self._included(token) if target else ()))
         return [
@@ -718,7 +681,7 @@ class ArgumentReader:
         noun is its object ("Da'esh claimed the attacks, which killed ...") or claims responsibility for it
         ("the bombing, for which the rebels claimed responsibility"). A participle after the parties of the noun
         describes the last of them ("the deal between Peru, led by its president, and Bolivia")."""
-        parties = [p.i for p in _between(token)]
+        parties = [p.i for p in between(token)]
         verbs = [
             v
             for v in token.children
