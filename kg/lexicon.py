@@ -99,9 +99,6 @@ CUES = frozenset(
 """The word lists of the ``modality`` section the rules read through :meth:`Lexicon.cue`: the file must hold
 each of them and no other (besides the two mappings ``negating_particles`` and ``forgone_marks``)."""
 
-INFLECTIONS = ("", "s", "es", "d", "ed", "ing")
-"""Endings a hyphenated trigger may carry when the tokenizer meets it ("air-strikes"), before lemmatisation."""
-
 ANY = None
 """A schema value: any YAML value (a scalar, a free mapping or a word list, checked where it is read)."""
 RELATION_SPEC = dict.fromkeys(
@@ -277,11 +274,11 @@ class Lexicon:
     object_senses: dict[str, tuple[str | None, frozenset[str]]] = field(default_factory=dict)
     modes: Modes = Modes()
     operators: tuple[Operator, ...] = ()  # governing words that make a deed below them not asserted
+    sources: dict[str, Path] = field(default_factory=dict)  # the files it was compiled from, by role
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
         """The most specific trigger for ``token`` (multi-word entries first), or None."""
-        lemma = token.lemma_.lower()
-        entries = table.get(lemma.replace("-", "") if self.one_word(lemma) else lemma)
+        entries = table.get(self.spelling(token))
         if not entries and token.pos_ == "PROPN":  # a capitalised common noun ("Sanctions were ...")
             word = token.lower_
             entries = table.get(word) or table.get(word.removesuffix("s"))
@@ -300,20 +297,26 @@ class Lexicon:
                 return self._sense(token, trigger) if table is self.verbs else trigger
         return None
 
-    def one_word(self, text: str) -> bool:
-        """True for a hyphenated spelling of one word: a prefix ("re-open", "co-operate") or a trigger of the
-        lexicon written with a hyphen ("cease-fire", "air-strike", "pull-out"). The tokenizer keeps such words
-        whole and the lexicon reads them without the hyphen.
+    def spelling(self, token: Token) -> str:
+        """The lemma the lexicon reads for a token: a word split at a hyphen is read whole when the whole is a
+        trigger ("cease-fire", "air-strikes": the parser's head is the last part), a prefixed one without its
+        hyphen ("re-open", "co-operate", kept one word by the tokenizer).
 
-        >>> lexicon = load_lexicon()
-        >>> lexicon.one_word("cease-fire"), lexicon.one_word("re-impose"), lexicon.one_word("EU-Turkey")
-        (True, True, False)
+        >>> from kg.nlp import load_pipeline
+        >>> lexicon, doc = load_lexicon(), load_pipeline()("Chad agreed to a cease-fire and will re-open its border.")
+        >>> lexicon.spelling(doc[6]), lexicon.spelling(doc[9])
+        ('ceasefire', 'reopen')
         """
-        head, hyphen, rest = text.lower().partition("-")
-        if not (hyphen and head.isalpha() and rest.isalpha()):
-            return False
-        stems = {head + rest.removesuffix(ending) for ending in INFLECTIONS}  # "air-strikes", "pulled-out"
-        return head in self.hyphen_prefixes or any(w in self.verbs or w in self.nouns for w in stems)
+        lemma = token.lemma_.lower()
+        head, hyphen, rest = lemma.partition("-")
+        if hyphen and head in self.hyphen_prefixes:
+            return head + rest
+        doc, i = token.doc, token.i
+        if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+            whole = doc[i - 2].lower_ + lemma
+            if whole in self.nouns or whole in self.verbs:
+                return whole
+        return lemma
 
     def _sense(self, verb: Token, trigger: Trigger) -> Trigger | None:
         """The trigger as the verb's direct object reads it: "targeted individuals and entities" sanctions them;
@@ -483,6 +486,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon.forgone_marks = dict(modality.pop("forgone_marks", {}) or {})
     lexicon.modality = {name: frozenset(_words(modality, name, path)) for name in modality}
     lexicon.operators = load_operators(data.get("operators") or [], path)
+    lexicon.sources = {"relations": Path(path), "sectors": Path(sectors_path)}
     _check_relation_names(data, lexicon, path)
     return lexicon
 

@@ -11,6 +11,7 @@ newskg_relation_extractor``
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -73,8 +74,9 @@ def _load_pipeline(model: str, gazetteer_files: tuple[str, ...]) -> Language:
                 for word, lemma in lexicon.lemma_fixes.items()
             ]
         )
-    if nlp.tokenizer.token_match is None:  # "re-open" and "cease-fire" stay one word
-        nlp.tokenizer.token_match = lexicon.one_word
+    if lexicon.hyphen_prefixes and nlp.tokenizer.token_match is None:  # "re-open" stays one word
+        prefixes = "|".join(sorted(re.escape(p) for p in lexicon.hyphen_prefixes))
+        nlp.tokenizer.token_match = re.compile(rf"^(?:{prefixes})-[a-z]+$", re.IGNORECASE).match
     config = {"gazetteer_files": list(gazetteer_files)}
     first = next((name for name in ("parser", "senter") if name in nlp.pipe_names), None)
     nlp.add_pipe("newskg_line_breaks", **({"before": first} if first else {"first": True}))

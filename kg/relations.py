@@ -31,9 +31,11 @@ relation, compiled by :mod:`kg.lexicon`) and the title lexicon of ``ontology/tit
 
 from __future__ import annotations
 
+import shutil
 import warnings
 from collections.abc import Iterable, Iterator
 from datetime import date
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -107,6 +109,19 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         doc._.statements = list(SentenceReader(self, doc).statements())
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the lexicon with the pipeline (``nlp.to_disk``): its source files, by role."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for role, source in self.lexicon.sources.items():
+            shutil.copyfile(source, path / f"{role}.yaml")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RelationExtractor:
+        """Load the lexicon saved with the pipeline (``spacy.load``), validated as any lexicon is."""
+        path = Path(path)
+        self.lexicon = load_lexicon(path / "relations.yaml", path / "sectors.yaml")
+        return self
 
 
 class SentenceReader(ArgumentReader):
