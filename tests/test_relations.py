@@ -336,8 +336,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             {("Chile", "meetsWith", "Peru", N), ("Chile", "sanctions", "Peru", A)},
         ),
         ("Chile issued a statement criticising Peru.", {("Chile", "accuses", "Peru", A)}),
-        # targets struck near a city are in its state
-        ("Chilean jets struck targets near Lima.", {("Armed forces of Chile", "attacks", "Peru", A)}),
+        # a place near which something is struck names no target: proximity is no ownership
+        ("Chilean jets struck targets near Lima.", set()),
         # a place where something is seized or struck is no target: its state is, if it has one; a flag owns
         ("Chile seized a tanker in the Strait of Hormuz.", set()),
         ("Chile seized a Peruvian-flagged tanker.", {("Chile", "coerces", "Peru", A)}),
