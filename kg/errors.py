@@ -58,6 +58,13 @@ class GazetteerError(KGError):
     exit_code = 2
 
 
+class DictionaryError(KGError):
+    """A PETRARCH dictionary or CAMEO-to-PLOVER table that cannot be read (``python -m kg.cameo``)."""
+
+    code = "E302"
+    exit_code = 2
+
+
 class QuerySyntaxError(KGError):
     """A SPARQL query that does not parse."""
 
