@@ -74,6 +74,8 @@ def test_patterns_that_change_the_type_become_phrases(frames) -> None:
         "mode": "military",
     }
     assert frames.phrases["gun down"]["cameo"] == "193"  # a multi-word verb
+    assert frames.phrases["opine analysis"]["relation"] == "accuses"  # a singular in -is stays whole
+    assert "proclaim fire" not in frames.phrases  # CEASE_FIRE of &TRUCE is no "fire"
 
 
 def test_patterns_that_keep_the_type_or_need_actor_slots_are_counted_not_converted(frames) -> None:
@@ -176,7 +178,7 @@ def test_convert_writes_loadable_files_and_is_reproducible(tmp_path: Path) -> No
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     lexicon = yaml.safe_load((tmp_path / "a" / "cameo_lexicon.yaml").read_text(encoding="utf-8"))
     assert counts["verbs"] == len(lexicon["verbs"]) == 6
-    assert counts["phrases"] == len(lexicon["phrases"]) == 9
+    assert counts["phrases"] == len(lexicon["phrases"]) == 10
 
 
 def test_bad_input_is_one_coded_error_line(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ SMALL_WORDS = frozenset(
 
 def _agent_noun(phrase: str) -> str | None:
     words = phrase.lower().replace("_", " ").split()
-    if words[:1] == ["the"]:
+    if words[:1] in (["the"], ["a"], ["an"]):
         words = words[1:]
     if not words or words[-1] in SMALL_WORDS or not all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in words):
         return None  # model names ("F/A-22 FIGHTER") and stems are no nouns

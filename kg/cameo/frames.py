@@ -230,6 +230,8 @@ class Lemmatizer:
     def lemma(self, word: str, pos: str) -> str:
         """The lemma of ``word`` as ``pos`` (NOUN, VERB)."""
         key = (word.lower(), pos)
+        if key[0].endswith(("ss", "is", "us")):  # the rules would make "analysi", "dismis", "discus"
+            return key[0]
         if key not in self._lemmas:
             from spacy.tokens import Doc
 
@@ -343,8 +345,9 @@ class _Converter:
         else:
             forms.update(f.lower() for f in entry.forms if "_" not in f and f.lower() != lemma)
 
-    def heads(self, token: str, from_synset: bool = False) -> list[tuple[str, str]] | None:
-        """(head lemma, whole-phrase lemma) of an object token: a word, A_B compound, {A B} phrase or &SYNSET."""
+    def heads(self, token: str, from_synset: bool = False) -> list[tuple[str | None, str]] | None:
+        """(head lemma, whole-phrase lemma) of an object token: a word, A_B compound, {A B} phrase or &SYNSET
+        (whose compound members have no head to stand for them in a phrase)."""
         if token.startswith("&"):
             members = self.synsets.get(token[1:].rstrip("_"))
             if members is None:
@@ -359,6 +362,8 @@ class _Converter:
         if any(w.lower() in FUNCTION_WORDS or w.lower() in PREPOSITIONS for w in words):
             return None
         head, whole = self.lemmas.lemma(words[-1], "NOUN"), self.lemmas.noun_phrase(words)
+        if from_synset and len(words) > 1:  # "cease fire" and "blue helmets" are no "fire" or "helmet"
+            return [(None, whole)]
         if head != words[-1].lower() or from_synset:
             self.plain_nouns.add(whole)  # plural or listed: surely a noun
         return [(head, whole)]
@@ -394,7 +399,7 @@ class _Converter:
         heads = self.heads(tokens[0]) if len(tokens) == 1 else None
         if heads is None:
             return [], "more than a verb and one or two content words"
-        return [([*prep, head], None if prep else whole) for head, whole in heads], ""
+        return [([*prep, head] if head else [], None if prep else whole) for head, whole in heads], ""
 
     def read_pattern(
         self, pattern: Pattern, source: VerbEntry | None, verb_frame: dict | None, light: bool
@@ -419,7 +424,8 @@ class _Converter:
             self.skipped["patterns"]["the verb's own type (no change)"] += 1
             return
         for words, _ in readings:
-            self.add("phrases", " ".join([verb, *words]), Candidate(pattern.code, False, pattern.line))
+            if words:
+                self.add("phrases", " ".join([verb, *words]), Candidate(pattern.code, False, pattern.line))
 
     def light_noun(self, noun: str, candidates: list[Candidate]) -> list[Candidate]:
         """The evidence for an object noun of statement verbs ("declare a ceasefire", "express condemnation"),
