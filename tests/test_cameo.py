@@ -58,9 +58,11 @@ def test_the_mode_comes_from_the_tables_context_column(frames) -> None:
     assert "mode" not in frames.verbs["negotiate"]  # "diplomatic" is no mode of ours
 
 
-def test_a_verb_in_two_classes_takes_its_first_bare_code_and_is_listed(frames) -> None:
+def test_a_verb_in_several_classes_takes_the_code_of_its_own_class_and_is_listed(frames) -> None:
     assert frames.verbs["clobber"]["cameo"] == "190"
     assert frames.conflicts["verbs"]["clobber"] == {"chosen": "190", "codes": ["160", "190"]}
+    assert "whirl" not in frames.verbs  # --- WHIRL [---] --- says no event, though two classes list it
+    assert frames.conflicts["verbs"]["whirl"] == {"chosen": "---", "codes": ["---", "100", "160"]}
 
 
 def test_patterns_that_change_the_type_become_phrases(frames) -> None:

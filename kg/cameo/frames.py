@@ -271,11 +271,13 @@ def regular_forms(verb: str) -> list[str]:
 
 @dataclass
 class Candidate:
-    """One reading of a lemma or phrase: its code, whether the class gave it (a bare entry) and where."""
+    """One reading of a lemma or phrase: its code, whether the class gave it (a bare entry), where, and whether
+    the class is named after the verb (``--- STAB [182] ---`` for STAB: the verb's own class)."""
 
     code: str | None
     bare: bool
     line: int
+    own_class: bool = False
 
 
 @dataclass
@@ -322,8 +324,8 @@ class _Converter:
     def add(self, section: str, key: str, candidate: Candidate) -> None:
         self.candidates[section].setdefault(key, []).append(candidate)
 
-    def read_verb(self, entry: VerbEntry, default: str | None) -> None:
-        code = entry.code or default
+    def read_verb(self, entry: VerbEntry, verb_class: VerbClass) -> None:
+        code = entry.code or verb_class.code
         if entry.verb_index > 0:
             self.skipped["verbs"]["the verb after its compound word (WIRE_+TAP)"] += 1
             return
@@ -333,7 +335,8 @@ class _Converter:
             return
         self.count_code(code, "verbs")
         lemma = self.lemmas.verb(words[0])
-        candidate = Candidate(code, entry.code is None, entry.line)
+        own = verb_class.name.rstrip("_").replace(" ", "_") == "_".join(entry.words)
+        candidate = Candidate(code, entry.code is None, entry.line, own)
         if len(words) > 1:
             self.add("phrases", " ".join([lemma, *words[1:]]), candidate)
             return
@@ -438,12 +441,16 @@ class _Converter:
         return []
 
     def choose(self, section: str, key: str, candidates: list[Candidate]) -> dict | None:
-        """The frame of the most frequent convertible code (bare entries first, then the earliest)."""
+        """The frame of the code of the verb's own class (even the null code), else of the most frequent
+        convertible code (bare entries first, then the earliest)."""
         usable = [c for c in candidates if c.code is not None and self.table.frame(c.code) is not None]
         pool = [c for c in usable if c.bare] or usable
         codes = {c.code or NULL for c in candidates}
         chosen = None
-        if pool:
+        own = [c for c in candidates if c.own_class]
+        if own:  # "ADD" of "--- ADD [---] ---" is no cooperation, whatever GRANT [060] lists
+            chosen = own[0].code
+        elif pool:
             counts = Counter(c.code for c in pool)
             first = {c.code: c.line for c in reversed(pool)}
             chosen = max(counts, key=lambda code: (counts[code], -first[code]))
@@ -466,7 +473,7 @@ def convert_verbs(dictionary: VerbDictionary, table: PloverTable, lemmatizer: Le
     converter = _Converter(table, lemmatizer, dictionary.synsets)
     for verb_class in dictionary.classes:
         for entry in verb_class.verbs:
-            converter.read_verb(entry, verb_class.code)
+            converter.read_verb(entry, verb_class)
     result = VerbFrames()
     for lemma, candidates in sorted(converter.candidates["verbs"].items()):
         frame = converter.choose("verbs", lemma, candidates)
