@@ -144,6 +144,10 @@ def test_agent_nouns_map_to_our_sectors() -> None:
         "Phoenix sector CRM: none of ours": 1,
         "not a plain noun (digits, symbols)": 1,
     }
+    known = convert_agents(agents, {"border sentry": "MIL", "tribunal": "JUD"})
+    assert "COP" not in known["sectors"] and "JUD" not in known["sectors"]  # sectors.yaml decides
+    assert known["left_out"]["in sectors.yaml under another sector"] == 1
+    assert known["left_out"]["in sectors.yaml already"] == 1
 
 
 def _entry(key: str, label: str, cls: str, *forms: str, iso3: str | None = None) -> Entry:

@@ -24,6 +24,7 @@ from kg.cameo.petrarch import read_actors, read_agents, read_verb_dictionary
 from kg.cameo.plover import parse_plover_table
 from kg.errors import DictionaryError, OutputError
 from kg.gazetteer import load_gazetteer
+from kg.paths import ONTOLOGY_DIR
 
 VERB_FILE = "CAMEO.verbpatterns.150430.txt"
 AGENT_FILE = "Phoenix.agents.txt"
@@ -117,7 +118,9 @@ def convert(petrarch_dir: Path, plover_table: Path, out_dir: Path) -> dict[str, 
     verbs = read_verb_dictionary(_lines(petrarch_dir / VERB_FILE), VERB_FILE)
     frames = convert_verbs(verbs, table, Lemmatizer())
     agents, unreadable = read_agents(_lines(petrarch_dir / AGENT_FILE), AGENT_FILE)
-    sectors = convert_agents(agents)
+    sector_data = yaml.safe_load((ONTOLOGY_DIR / "sectors.yaml").read_text(encoding="utf-8"))
+    known = {noun: code for code, spec in sector_data["sectors"].items() for noun in spec["nouns"]}
+    sectors = convert_agents(agents, known)
     if unreadable:
         sectors["left_out"]["a line with no [code]"] = unreadable
     records = [r for name in ACTOR_FILES for r in read_actors(_lines(petrarch_dir / name), name)]

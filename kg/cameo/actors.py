@@ -77,22 +77,26 @@ def _agent_noun(phrase: str) -> str | None:
     return " ".join(words)
 
 
-def convert_agents(agents: Iterable[Agent]) -> dict[str, dict]:
+def convert_agents(agents: Iterable[Agent], known: dict[str, str] | None = None) -> dict[str, dict]:
     """Agent nouns per newskg sector (``nouns``, as in sectors.yaml) with each noun's Phoenix code, and the
-    counts left out."""
+    counts left out; nouns in ``known`` (noun -> sector, sectors.yaml's) are left out too, so that the file only
+    extends sectors.yaml and never contradicts it ("border guard" is COP there, MIL in Phoenix)."""
+    known = known or {}
     sectors: dict[str, dict[str, str]] = {}
-    left_out: dict[str, int] = {}
+    left_out: Counter[str] = Counter()
     for agent in agents:
         code = agent.code.replace("~", "")
         ours = SECTOR_OF_PHOENIX.get(code[:3])
         noun = _agent_noun(agent.phrase)
-        if ours is None or noun is None:
-            reason = (
-                f"Phoenix sector {code[:3]}: none of ours" if noun else "not a plain noun (digits, symbols)"
-            )
-            left_out[reason] = left_out.get(reason, 0) + 1
-            continue
-        sectors.setdefault(ours, {}).setdefault(noun, agent.code)
+        if noun is None:
+            left_out["not a plain noun (digits, symbols)"] += 1
+        elif ours is None:
+            left_out[f"Phoenix sector {code[:3]}: none of ours"] += 1
+        elif noun in known:
+            same = known[noun] == ours
+            left_out["in sectors.yaml already" if same else "in sectors.yaml under another sector"] += 1
+        else:
+            sectors.setdefault(ours, {}).setdefault(noun, agent.code)
     return {
         "sectors": {
             code: {"nouns": sorted(nouns), "phoenix": dict(sorted(nouns.items()))}
