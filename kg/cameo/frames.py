@@ -217,6 +217,7 @@ class Lemmatizer:
 
     def __init__(self) -> None:
         self._lemmas: dict[tuple[str, str], str] = {}
+        self._index: set[str] = set()
 
     @staticmethod
     @lru_cache(maxsize=1)
@@ -244,6 +245,21 @@ class Lemmatizer:
         """A verb entry's lemma: the entry itself, unless it is inflected ("RALLIED", "THREW"; not "DISMISS")."""
         lemma, word = self.lemma(word, "VERB"), word.lower()
         return lemma if word.endswith(("ed", "ing")) or not word.endswith("s") else word
+
+    def known(self, word: str) -> bool:
+        """True for a lemma of the model's lemma index (WordNet's), or a hyphenated or closed compound of two
+        ("counter-attack", "ceasefire"); not for TABARI stems ("ACCUS", "NEGOTIAT") or inflected forms.
+
+        >>> lemmas = Lemmatizer()
+        >>> lemmas.known("truce"), lemmas.known("ceasefire"), lemmas.known("negotiat"), lemmas.known("killed")
+        (True, True, False, False)
+        """
+        if not self._index:
+            tables = self._pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+            self._index.update(*tables.values())
+        if word in self._index or ("-" in word and all(p in self._index for p in word.split("-") if p)):
+            return True
+        return any(word[:i] in self._index and word[i:] in self._index for i in range(3, len(word) - 2))
 
     def noun_phrase(self, words: Iterable[str]) -> str:
         """A phrase with its last word as a noun lemma: ``DIPLOMATIC TIES`` -> ``diplomatic tie``."""
@@ -309,6 +325,7 @@ class _Converter:
         self.conflicts: dict[str, dict] = {}
         self.verb_lemmas: set[str] = set()
         self.object_nouns: set[str] = set()  # the nouns patterns have as objects
+        self.unknown = 0  # words heads() refused as unknown
         self.plain_nouns: set[str] = set()  # of those, the plural ones and synset members
 
     def count_code(self, code: str | None, kind: str) -> bool:
@@ -355,7 +372,9 @@ class _Converter:
             members = self.synsets.get(token[1:].rstrip("_"))
             if members is None:
                 return None
+            unknown = self.unknown
             found = [h for m in members for h in (self.heads(m.rstrip("_"), True) or [])]
+            self.unknown = unknown if found else self.unknown  # a synset fails only when no member is known
             return found or None
         words = token.strip("{}").replace("_", " ").split()
         if token.startswith("{") and words and words[-1].startswith("&"):
@@ -365,6 +384,9 @@ class _Converter:
         if any(w.lower() in FUNCTION_WORDS or w.lower() in PREPOSITIONS for w in words):
             return None
         head, whole = self.lemmas.lemma(words[-1], "NOUN"), self.lemmas.noun_phrase(words)
+        if not all(self.lemmas.known(w) for w in whole.split()):
+            self.unknown += 1
+            return None
         if from_synset and len(words) > 1:  # "cease fire" and "blue helmets" are no "fire" or "helmet"
             return [(None, whole)]
         if head != words[-1].lower() or from_synset:
@@ -399,7 +421,10 @@ class _Converter:
             prep, tokens = [tokens[0].lower()], tokens[1:]
             if prep == ["to"] and tokens[0].lower() in self.verb_lemmas:
                 return [], "an infinitive (to + verb)"
+        unknown = self.unknown
         heads = self.heads(tokens[0]) if len(tokens) == 1 else None
+        if heads is None and self.unknown > unknown:
+            return [], "a TABARI stem or a word the lemmatizer does not know (ACCUS, CONDEMNED)"
         if heads is None:
             return [], "more than a verb and one or two content words"
         return [([*prep, head] if head else [], None if prep else whole) for head, whole in heads], ""
