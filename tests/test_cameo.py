@@ -139,13 +139,16 @@ def test_agent_nouns_map_to_our_sectors() -> None:
     assert unreadable == 0
     assert result["sectors"]["COP"] == {"nouns": ["border sentry"], "phoenix": {"border sentry": "~COP"}}
     assert result["sectors"]["REB"]["nouns"] == ["river pirate"]  # unaligned armed forces
-    assert result["sectors"]["GOV"]["phoenix"] == {"tax collector": "~GOVBUS"}
+    assert result["sectors"]["GOV"]["phoenix"] == {"harbour minist": "~GOV", "tax collector": "~GOVBUS"}
     assert result["sectors"]["JUD"]["nouns"] == ["tribunal"]  # "THE_TRIBUNAL"
     assert result["sectors"]["CVL"]["nouns"] == ["dockfellow", "dockguy"]  # no plural from !GUY!
     assert result["left_out"] == {
         "Phoenix sector CRM: none of ours": 1,
         "not a plain noun (digits, symbols)": 1,
     }
+    words = convert_agents(agents, lemmas=Lemmatizer())
+    assert words["sectors"]["GOV"]["nouns"] == ["tax collector"]  # not the stem "harbour minist"
+    assert words["left_out"]["a stem or a word the lemmatizer does not know"] == 1
     known = convert_agents(agents, {"border sentry": "MIL", "tribunal": "JUD"})
     assert "COP" not in known["sectors"] and "JUD" not in known["sectors"]  # sectors.yaml decides
     assert known["left_out"]["in sectors.yaml under another sector"] == 1

@@ -116,11 +116,12 @@ def convert(petrarch_dir: Path, plover_table: Path, out_dir: Path) -> dict[str, 
         raise DictionaryError(f"{petrarch_dir}: not a folder of PETRARCH2 dictionaries")
     table = parse_plover_table(_lines(plover_table), str(plover_table))
     verbs = read_verb_dictionary(_lines(petrarch_dir / VERB_FILE), VERB_FILE)
-    frames = convert_verbs(verbs, table, Lemmatizer())
+    lemmas = Lemmatizer()
+    frames = convert_verbs(verbs, table, lemmas)
     agents, unreadable = read_agents(_lines(petrarch_dir / AGENT_FILE), AGENT_FILE)
     sector_data = yaml.safe_load((ONTOLOGY_DIR / "sectors.yaml").read_text(encoding="utf-8"))
     known = {noun: code for code, spec in sector_data["sectors"].items() for noun in spec["nouns"]}
-    sectors = convert_agents(agents, known)
+    sectors = convert_agents(agents, known, lemmas)
     if unreadable:
         sectors["left_out"]["a line with no [code]"] = unreadable
     records = [r for name in ACTOR_FILES for r in read_actors(_lines(petrarch_dir / name), name)]

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kg.cameo.frames import Lemmatizer
 from kg.cameo.petrarch import ActorRecord, Agent
 from kg.gazetteer import Gazetteer
 
@@ -77,10 +78,13 @@ def _agent_noun(phrase: str) -> str | None:
     return " ".join(words)
 
 
-def convert_agents(agents: Iterable[Agent], known: dict[str, str] | None = None) -> dict[str, dict]:
+def convert_agents(
+    agents: Iterable[Agent], known: dict[str, str] | None = None, lemmas: Lemmatizer | None = None
+) -> dict[str, dict]:
     """Agent nouns per newskg sector (``nouns``, as in sectors.yaml) with each noun's Phoenix code, and the
     counts left out; nouns in ``known`` (noun -> sector, sectors.yaml's) are left out too, so that the file only
-    extends sectors.yaml and never contradicts it ("border guard" is COP there, MIL in Phoenix)."""
+    extends sectors.yaml and never contradicts it ("border guard" is COP there, MIL in Phoenix); with ``lemmas``,
+    so are nouns with a word it does not know (stems such as "FINANCE_MINIST", misspellings)."""
     known = known or {}
     sectors: dict[str, dict[str, str]] = {}
     left_out: Counter[str] = Counter()
@@ -90,6 +94,10 @@ def convert_agents(agents: Iterable[Agent], known: dict[str, str] | None = None)
         noun = _agent_noun(agent.phrase)
         if noun is None:
             left_out["not a plain noun (digits, symbols)"] += 1
+        elif lemmas and not all(
+            w in SMALL_WORDS or lemmas.known(lemmas.lemma(w, "NOUN")) for w in noun.split()
+        ):
+            left_out["a stem or a word the lemmatizer does not know"] += 1
         elif ours is None:
             left_out[f"Phoenix sector {code[:3]}: none of ours"] += 1
         elif noun in known:
