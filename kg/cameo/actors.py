@@ -42,31 +42,13 @@ students, workers, farmers, doctors, business people and journalists are civilia
 religions, NGOs, parties, ...) name no sector of ours."""
 
 
-SMALL_WORDS = frozenset(
-    [
-        "of",
-        "the",
-        "and",
-        "for",
-        "in",
-        "on",
-        "at",
-        "to",
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "el",
-        "al",
-        "y",
-        "da",
-        "von",
-        "van",
-        "with",
-        "by",
-    ]
-)
+# fmt: off
+SMALL_WORDS = frozenset({
+    "of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "el", "al", "y", "da", "von",
+    "van", "with", "by",
+})
+"""Words a title-cased name writes in lower case ("Army of the Pure"), and that an agent noun does not end in."""
+# fmt: on
 
 
 def _agent_noun(phrase: str) -> str | None:

@@ -43,7 +43,8 @@ def normal_code(raw: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class VerbEntry:
-    """One verb of a class: its words (``('GUN', 'DOWN')``), which word is the verb, its irregular forms and code."""
+    """One verb of a class: its words (``('GUN', 'DOWN')``), which word is the verb, its irregular forms and its
+    code."""
 
     words: tuple[str, ...]
     verb_index: int
