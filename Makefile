@@ -5,10 +5,8 @@ BIN    := $(VENV)/bin
 KG     := $(BIN)/kg
 OUT    ?= out
 GOLD   ?= ../shared/eval
-PETRARCH ?= ../shared/petrarch2
-PLOVER   ?= ../shared/plover/CAMEO2PLOVER-2021.txt
 
-.PHONY: venv install demo test test-fast lint format bench bench-accuracy bench-query serve clean lexicon
+.PHONY: venv install demo test test-fast lint format bench bench-accuracy bench-query serve clean
 
 venv: $(BIN)/python
 
@@ -55,13 +53,16 @@ bench-query: install
 bench-accuracy: install
 	$(BIN)/python benchmarks/accuracy.py $(GOLD)
 
-# Regenerate the CAMEO data (ontology/cameo_*.yaml, ontology/gazetteer/cameo_aliases.yaml) from PETRARCH2's
-# dictionaries and the CAMEO-to-PLOVER table; the output is the same bytes on every run.
-lexicon: install
-	$(BIN)/python -m kg.cameo $(PETRARCH) $(PLOVER) ontology
-
 serve: install
 	$(KG) serve --db $(OUT)/db
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
+
+# Regenerate the CAMEO data (ontology/cameo_*.yaml, ontology/gazetteer/cameo_aliases.yaml) from PETRARCH2's
+# dictionaries and the CAMEO-to-PLOVER table; the output is the same bytes on every run.
+PETRARCH ?= ../shared/petrarch2
+PLOVER   ?= ../shared/plover/CAMEO2PLOVER-2021.txt
+.PHONY: lexicon
+lexicon: install
+	$(BIN)/python -m kg.cameo $(PETRARCH) $(PLOVER) ontology

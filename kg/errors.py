@@ -58,13 +58,6 @@ class GazetteerError(KGError):
     exit_code = 2
 
 
-class DictionaryError(KGError):
-    """A PETRARCH dictionary or CAMEO-to-PLOVER table that cannot be read (``python -m kg.cameo``)."""
-
-    code = "E302"
-    exit_code = 2
-
-
 class QuerySyntaxError(KGError):
     """A SPARQL query that does not parse."""
 
@@ -90,6 +83,13 @@ class OutputError(KGError):
     """An output path that cannot be written, or an unknown output format."""
 
     code = "E601"
+    exit_code = 2
+
+
+class DictionaryError(KGError):
+    """A PETRARCH dictionary or CAMEO-to-PLOVER table that cannot be read (``python -m kg.cameo``)."""
+
+    code = "E303"
     exit_code = 2
 
 

@@ -202,7 +202,7 @@ def test_bad_input_is_one_coded_error_line(tmp_path: Path) -> None:
         check=False,
     )
     assert run.returncode == 2
-    assert run.stderr.startswith("error[E302]:") and len(run.stderr.strip().splitlines()) == 1
+    assert run.stderr.startswith("error[E303]:") and len(run.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
 
 
