@@ -66,3 +66,11 @@ serve: install
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
+
+# Regenerate the CAMEO data (ontology/cameo_*.yaml, ontology/gazetteer/cameo_aliases.yaml) from PETRARCH2's
+# dictionaries and the CAMEO-to-PLOVER table; the output is the same bytes on every run.
+PETRARCH ?= ../shared/petrarch2
+PLOVER   ?= ../shared/plover/CAMEO2PLOVER-2021.txt
+.PHONY: lexicon
+lexicon: install
+	$(BIN)/python -m kg.cameo $(PETRARCH) $(PLOVER) ontology

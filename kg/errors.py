@@ -94,6 +94,13 @@ class OutputError(KGError):
     exit_code = 2
 
 
+class DictionaryError(KGError):
+    """A PETRARCH dictionary or CAMEO-to-PLOVER table that cannot be read (``python -m kg.cameo``)."""
+
+    code = "E303"
+    exit_code = 2
+
+
 class UnknownActor(KGError):
     """An actor name (label, alias, QID) that matches no actor in the graph, or more than one."""
 

@@ -254,12 +254,17 @@ def _strings(record: dict, key: str, where: str) -> list[str]:
 
 
 def _raw_entries(paths: Sequence[Path]) -> list[tuple[dict, str]]:
-    """Records from every file, later files overriding earlier ones with the same label or QID."""
+    """Records from every file, later files overriding earlier ones with the same label or QID; a record with
+    ``extends: <label>`` adds its aliases to that entry instead."""
     merged: dict[str, tuple[dict, str]] = {}
     id_of_label: dict[str, str] = {}
+    extensions: list[tuple[dict, str]] = []
     for path in paths:
         for number, record in enumerate(_read_yaml(path), start=1):
             where = f"{path.name} entry {number}"
+            if "extends" in record:  # more aliases of an entry of another file
+                extensions.append((record, where))
+                continue
             label, cls = record.get("label"), record.get("class")
             if not isinstance(label, str) or not label.strip():
                 raise GazetteerError(f"{where}: missing 'label'")
@@ -271,6 +276,13 @@ def _raw_entries(paths: Sequence[Path]) -> list[tuple[dict, str]]:
                 merged.pop(previous, None)
             id_of_label[label] = ident
             merged[ident] = (record, f"{where} ({label})")
+    for record, where in extensions:
+        ident = id_of_label.get(str(record["extends"]))
+        if ident is None:
+            raise GazetteerError(f"{where}: 'extends' {record['extends']!r} names no gazetteer entry")
+        base, base_where = merged[ident]
+        aliases = _strings(base, "aliases", base_where) + _strings(record, "aliases", where)
+        merged[ident] = ({**base, "aliases": aliases}, base_where)
     return list(merged.values())
 
 
@@ -373,9 +385,9 @@ def _load_titles(path: Path) -> list[Title]:
     return titles
 
 
-def gazetteer_files(extra: Sequence[str | Path] = ()) -> list[Path]:
-    """The built-in gazetteer files in a stable order, then the user's extra files."""
-    built_in = sorted(GAZETTEER_DIR.glob("*.yaml"))
+def gazetteer_files(extra: Sequence[str | Path] = (), skip: Sequence[str] = ()) -> list[Path]:
+    """The built-in gazetteer files in a stable order (but those named in ``skip``), then the user's extra files."""
+    built_in = sorted(p for p in GAZETTEER_DIR.glob("*.yaml") if p.name not in skip)
     extras = [Path(p) for p in extra]
     for path in extras:
         if not path.is_file():
@@ -383,12 +395,13 @@ def gazetteer_files(extra: Sequence[str | Path] = ()) -> list[Path]:
     return built_in + extras
 
 
-def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:
-    """Load the gazetteer (``ontology/gazetteer/*.yaml`` plus ``extra`` files) and the title lexicon.
+def load_gazetteer(extra: Sequence[str | Path] = (), skip: Sequence[str] = ()) -> Gazetteer:
+    """Load the gazetteer (``ontology/gazetteer/*.yaml`` but the files named in ``skip``, plus ``extra`` files) and
+    the title lexicon.
 
     Loading is cached per set of files: a process loads each gazetteer once.
     """
-    return _load(tuple(str(p) for p in gazetteer_files(extra)))
+    return _load(tuple(str(p) for p in gazetteer_files(extra, skip)))
 
 
 @lru_cache(maxsize=4)

@@ -32,11 +32,16 @@ BUILT_IN = ("states.yaml", "institutions.yaml", "armed_groups.yaml", "blocs.yaml
 
 
 def _load() -> list[tuple[str, dict]]:
-    entries = []
+    entries, extensions = [], []
     for path in sorted(Path(GAZETTEER_DIR).glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         assert isinstance(data, list), f"{path.name}: not a YAML list"
-        entries.extend((path.name, record) for record in data)
+        entries.extend((path.name, r) for r in data if "extends" not in r)
+        extensions.extend(r for r in data if "extends" in r)
+    by_label = {record["label"]: record for _, record in entries}
+    for extension in extensions:  # ``extends: <label>`` adds aliases to that entry (cameo_aliases.yaml)
+        target = by_label[extension["extends"]]
+        target["aliases"] = [*(target.get("aliases") or []), *extension["aliases"]]
     return entries
 
 
