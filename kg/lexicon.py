@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Token
 
+from kg.derived import add_derived
 from kg.errors import GazetteerError, LexiconError
 from kg.operators import Operator, load_operators
 from kg.paths import ONTOLOGY_DIR
@@ -123,6 +124,7 @@ RELATIONS_SCHEMA: dict = {
     "authorities": {"verbs": ANY, "sector": ANY},
     "modality": {**dict.fromkeys(CUES, ANY), "negating_particles": ANY, "forgone_marks": ANY},
     "operators": ANY,
+    "derived_frames": ANY,
     "relations": {"*": RELATION_SPEC},
     "structural": {"*": RELATION_SPEC},
 }  # fmt: skip
@@ -353,10 +355,15 @@ class Lexicon:
         return self.modality[name]
 
 
-def load_lexicon(path: Path | None = None, sectors: Path | None = None) -> Lexicon:
-    """Compile ``ontology/relations.yaml`` and ``ontology/sectors.yaml`` into a :class:`Lexicon`."""
+def load_lexicon(
+    path: Path | None = None, sectors: Path | None = None, derived: Path | None = None
+) -> Lexicon:
+    """Compile ``ontology/relations.yaml`` and ``ontology/sectors.yaml`` into a :class:`Lexicon`, with the
+    derived CAMEO frames of ``ontology/cameo_lexicon.yaml`` under them (:mod:`kg.derived`)."""
     return _load_lexicon(
-        str(path or ONTOLOGY_DIR / "relations.yaml"), str(sectors or ONTOLOGY_DIR / "sectors.yaml")
+        str(path or ONTOLOGY_DIR / "relations.yaml"),
+        str(sectors or ONTOLOGY_DIR / "sectors.yaml"),
+        str(derived or ONTOLOGY_DIR / "cameo_lexicon.yaml"),
     )
 
 
@@ -368,7 +375,7 @@ def _read(path: str) -> dict:
 
 
 @lru_cache(maxsize=2)
-def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
+def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
     data = _read(path)
     validate(data, RELATIONS_SCHEMA, path)
     missing = sorted(CUES - set(data.get("modality") or {}))
@@ -487,6 +494,8 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon.modality = {name: frozenset(_words(modality, name, path)) for name in modality}
     lexicon.operators = load_operators(data.get("operators") or [], path)
     lexicon.sources = {"relations": Path(path), "sectors": Path(sectors_path)}
+    if data.get("derived_frames"):
+        add_derived(lexicon, Path(derived_path))
     _check_relation_names(data, lexicon, path)
     return lexicon
 

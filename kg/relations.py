@@ -120,7 +120,7 @@ class RelationExtractor:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RelationExtractor:
         """Load the lexicon saved with the pipeline (``spacy.load``), validated as any lexicon is."""
         path = Path(path)
-        self.lexicon = load_lexicon(path / "relations.yaml", path / "sectors.yaml")
+        self.lexicon = load_lexicon(path / "relations.yaml", path / "sectors.yaml", path / "derived.yaml")
         return self
 
 
