@@ -159,6 +159,12 @@ def build_cmd(
     endpoint_query: str | None = typer.Option(None, "--endpoint-query", help="Its SPARQL query URL."),
     endpoint_update: str | None = typer.Option(None, "--endpoint-update", help="Its SPARQL update URL."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per batch and per transaction."),
+    time_budget: float = typer.Option(
+        60.0, "--time-budget", min=0.1, help="Seconds of reading per long article; the rest is left unread."
+    ),
+    follow_links: bool = typer.Option(
+        False, "--follow-links", help="Follow symbolic links that lead out of the input folders."
+    ),
 ) -> None:
     """Build articles into a knowledge graph (a store with --db, a file with -o, or both; or --endpoint).
 
@@ -186,6 +192,8 @@ def build_cmd(
             dask=dask,
             endpoint=Endpoint.from_url(endpoint, endpoint_query, endpoint_update) if endpoint else None,
             batch_size=batch_size,
+            time_budget=time_budget,
+            follow_links=follow_links,
         )
     if not quiet:
         print_build_summary(report, output, db)

@@ -119,6 +119,7 @@ class Lexicon:
     governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
     governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
+    joint_action_max: int = 5  # at most so many co-subjects act together (no quadratic clique)
     receipt: VerbRule = VerbRule()
     designation: VerbRule = VerbRule()
     # "Egypt brokered a truce between X and Y": Egypt is no party, it mediates (``mediation``) with each
@@ -222,6 +223,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         joint_action=Trigger(
             str(joint.get("relation", "cooperatesWith")), (), float(joint.get("strength", 0.5))
         ),
+        joint_action_max=int(joint.get("max_subjects", 5)),
         brokering_verbs=frozenset(_words(mediation, "verbs", path)),
         mediation=Trigger(
             str(mediation.get("relation", "meetsWith")), (), float(mediation.get("strength", 0.6))

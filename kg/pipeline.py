@@ -30,7 +30,7 @@ from kg.graph import IRIs, Triple, result_triples
 from kg.ingest import iter_articles
 from kg.model import Article, ArticleResult
 from kg.namespaces import DEFAULT_BASE_IRI
-from kg.nlp import resolve_model
+from kg.nlp import TIME_BUDGET, resolve_model
 from kg.remote import Endpoint, RemoteStore
 from kg.store import Store, format_for
 from kg.workers import DaskCluster, InProcess, ProcessPool, Runner
@@ -102,16 +102,20 @@ def build(
     dask: str | None = None,
     endpoint: str | Endpoint | None = None,
     batch_size: int = WRITE_BATCH,
+    time_budget: float = TIME_BUDGET,
+    follow_links: bool = False,
 ) -> BuildReport:
     """Build articles into a graph: into the store ``db`` (a directory; in memory when None) and/or ``output``.
 
     Unchanged articles already in ``db`` are not parsed again; a changed article replaces its named graph.
     Unreadable inputs are reported through ``on_error`` and skipped; if nothing at all could be read, raises
     :class:`~kg.errors.NothingToBuild`. Raises :class:`~kg.errors.InputNotFound` for a path that names nothing.
+    Symbolic links out of an input folder are followed only with ``follow_links``.
 
     ``workers`` > 1 extracts in that many processes, ``dask`` (a scheduler address) on a Dask cluster; the
     triples are the same. ``endpoint`` (a URL or :class:`~kg.remote.Endpoint`) writes to a SPARQL Graph Store
-    Protocol endpoint instead of ``db``. SIGINT/SIGTERM stop the build after the batch being written and raise
+    Protocol endpoint instead of ``db``. A long article is read for at most ``time_budget`` seconds (a
+    :class:`~kg.errors.BudgetWarning` tells where it stopped). SIGINT/SIGTERM stop the build after the batch being written and raise
     :class:`~kg.errors.BuildInterrupted`; running the same build again finishes the job.
     """
     started = time.perf_counter()
@@ -130,11 +134,14 @@ def build(
         if on_error:
             on_error(str(error))
 
-    with _open_target(db, endpoint) as target, _runner(workers, dask, model, gazetteer) as runner:
+    with (
+        _open_target(db, endpoint) as target,
+        _runner(workers, dask, model, gazetteer, time_budget) as runner,
+    ):
         stale = target.is_stale()  # an earlier build stopped before refreshing the edges
         with stop_signals() as stop:
             write_stream(
-                iter_articles(inputs, skipped),
+                iter_articles(inputs, skipped, follow_links=follow_links),
                 target,
                 runner,
                 iris=iris,
@@ -233,13 +240,13 @@ def _open_target(db: str | Path | None, endpoint: str | Endpoint | None) -> Stor
 
 
 def _runner(
-    workers: int, dask: str | None, model: str | None, gazetteer: Sequence[str | Path]
+    workers: int, dask: str | None, model: str | None, gazetteer: Sequence[str | Path], budget: float
 ) -> InProcess | ProcessPool | DaskCluster:
     if dask is not None:
-        return DaskCluster(dask, model, gazetteer)
+        return DaskCluster(dask, model, gazetteer, budget)
     if workers > 1:
-        return ProcessPool(workers, model, gazetteer)
-    return InProcess(model, gazetteer)
+        return ProcessPool(workers, model, gazetteer, budget)
+    return InProcess(model, gazetteer, budget)
 
 
 def _changed(

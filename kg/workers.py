@@ -28,22 +28,23 @@ from typing import Any, Protocol, TypeVar
 
 from kg.errors import ClusterError, show_warning
 from kg.model import Article, ArticleResult
-from kg.nlp import extract, load_pipeline
+from kg.nlp import TIME_BUDGET, extract, load_pipeline
 
 Batch = Sequence[Article]
 T = TypeVar("T")
 
 
 def extract_batch(
-    articles: Batch, model: str | None = None, gazetteer: Sequence[str] = ()
+    articles: Batch, model: str | None = None, gazetteer: Sequence[str] = (), budget: float = TIME_BUDGET
 ) -> list[ArticleResult]:
-    """The worker function: extract one batch of articles with the pipeline of this process (loaded once).
+    """The worker function: extract one batch of articles with the pipeline of this process (loaded once),
+    each long article within ``budget`` seconds (see :func:`kg.nlp.extract`).
 
     >>> from kg.ingest import parse_text_article
     >>> [len(r.statements) for r in extract_batch([parse_text_article("Russia attacked Ukraine.", "a.txt")])]
     [1]
     """
-    return list(extract(articles, load_pipeline(model, tuple(gazetteer))))
+    return list(extract(articles, load_pipeline(model, tuple(gazetteer)), budget=budget))
 
 
 class Runner(Protocol):
@@ -55,6 +56,15 @@ class Runner(Protocol):
 
 
 class _Closing:
+    """A runner's common settings (model, gazetteer files, time budget) and its ``with`` block."""
+
+    def __init__(
+        self, model: str | None = None, gazetteer: Sequence[str | Path] = (), budget: float = TIME_BUDGET
+    ) -> None:
+        self.model = model
+        self.gazetteer = tuple(str(path) for path in gazetteer)
+        self.budget = budget
+
     def __enter__(self: T) -> T:
         return self
 
@@ -65,13 +75,9 @@ class _Closing:
 class InProcess(_Closing):
     """Extraction in this process (``--workers 1``)."""
 
-    def __init__(self, model: str | None = None, gazetteer: Sequence[str | Path] = ()) -> None:
-        self.model = model
-        self.gazetteer = tuple(str(path) for path in gazetteer)
-
     def results(self, batches: Iterable[Batch]) -> Iterator[list[ArticleResult]]:
         for batch in batches:
-            yield extract_batch(batch, self.model, self.gazetteer)
+            yield extract_batch(batch, self.model, self.gazetteer, self.budget)
 
     def close(self) -> None:
         """Nothing to release."""
@@ -114,10 +120,15 @@ def in_order(submit: Callable[[Batch], Any], batches: Iterable[Batch], limit: in
 class ProcessPool(_Closing):
     """``workers`` processes (spawned, each loading the pipeline once); a single batch runs in this process."""
 
-    def __init__(self, workers: int, model: str | None = None, gazetteer: Sequence[str | Path] = ()) -> None:
+    def __init__(
+        self,
+        workers: int,
+        model: str | None = None,
+        gazetteer: Sequence[str | Path] = (),
+        budget: float = TIME_BUDGET,
+    ) -> None:
+        super().__init__(model, gazetteer, budget)
         self.workers = workers
-        self.model = model
-        self.gazetteer = tuple(str(path) for path in gazetteer)
         self._pool: ProcessPoolExecutor | None = None
         self._pending: list[Future[list[ArticleResult]]] = []
 
@@ -127,7 +138,7 @@ class ProcessPool(_Closing):
         second = next(iterator, None) if first is not None else None
         if first is None or second is None:  # one batch: starting processes would cost more than it saves
             if first is not None:
-                yield extract_batch(first, self.model, self.gazetteer)
+                yield extract_batch(first, self.model, self.gazetteer, self.budget)
             return
         self._pool = ProcessPoolExecutor(
             self.workers,
@@ -137,7 +148,7 @@ class ProcessPool(_Closing):
         pool = self._pool
 
         def submit(batch: Batch) -> Future[list[ArticleResult]]:
-            future = pool.submit(extract_batch, list(batch), self.model, self.gazetteer)
+            future = pool.submit(extract_batch, list(batch), self.model, self.gazetteer, self.budget)
             self._pending.append(future)
             return future
 
@@ -164,11 +175,16 @@ class DaskCluster(_Closing):
     installed/readable on the workers too.
     """
 
-    def __init__(self, address: str, model: str | None = None, gazetteer: Sequence[str | Path] = ()) -> None:
+    def __init__(
+        self,
+        address: str,
+        model: str | None = None,
+        gazetteer: Sequence[str | Path] = (),
+        budget: float = TIME_BUDGET,
+    ) -> None:
         from distributed import Client
 
-        self.model = model
-        self.gazetteer = tuple(str(path) for path in gazetteer)
+        super().__init__(model, gazetteer, budget)
         try:
             self.client = Client(address, timeout=30, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
@@ -182,7 +198,7 @@ class DaskCluster(_Closing):
 
         def submit(batch: Batch) -> Any:
             future = self.client.submit(
-                extract_batch, list(batch), self.model, self.gazetteer, pure=False, retries=1
+                extract_batch, list(batch), self.model, self.gazetteer, self.budget, pure=False, retries=1
             )
             self._pending.append(future)
             return future
