@@ -87,7 +87,7 @@ def print_build_summary(report: BuildReport, output: Path | None, db: Path | Non
     """The closing summary of a build: articles, actors by class, statements by relation, where it went."""
     out.print(
         f"[bold]{report.articles_built}[/] articles built, {report.articles_unchanged} unchanged, "
-        f"{report.articles_skipped} skipped; {report.statements} statements; "
+        f"{report.articles_skipped} skipped, {len(report.pruned)} pruned; {report.statements} statements; "
         f"{report.quads:,} quads in {report.seconds:.1f} s",
         soft_wrap=True,
     )
@@ -103,6 +103,8 @@ def print_build_summary(report: BuildReport, output: Path | None, db: Path | Non
         right = relations[i] if i < len(relations) else ("", "")
         table.add_row(left[0], str(left[1]), right[0], str(right[1]))
     out.print(table)
+    for source in report.pruned:
+        out.print(f"pruned: {source}", markup=False, highlight=False, soft_wrap=True)
     for label, path in (("graph", output), ("store", db)):
         if path is not None:
             out.print(f"{label}: {path}")
@@ -165,6 +167,11 @@ def build_cmd(
     follow_links: bool = typer.Option(
         False, "--follow-links", help="Follow symbolic links that lead out of the input folders."
     ),
+    prune: bool = typer.Option(
+        False,
+        "--prune",
+        help="Drop the articles of sources no longer among the inputs (listed in the summary).",
+    ),
 ) -> None:
     """Build articles into a knowledge graph (a store with --db, a file with -o, or both; or --endpoint).
 
@@ -194,6 +201,7 @@ def build_cmd(
             batch_size=batch_size,
             time_budget=time_budget,
             follow_links=follow_links,
+            prune=prune,
         )
     if not quiet:
         print_build_summary(report, output, db)

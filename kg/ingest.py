@@ -383,10 +383,23 @@ def _inside(link: Path, top: Path, follow_links: bool, on_error: ErrorHandler) -
 def iter_articles(
     inputs: Iterable[str | os.PathLike[str]], on_error: ErrorHandler, *, follow_links: bool = False
 ) -> Iterator[Article]:
-    """Every article in ``inputs``; unreadable or malformed ones go to ``on_error`` and are skipped.
+    """Every article in ``inputs``; unreadable or malformed ones go to ``on_error`` and are skipped, and so is
+    a second article of the same source (a URL twice in a JSONL feed): a source names one article.
 
     Raises :class:`InputNotFound` before reading anything when an input names nothing.
     """
+    seen: set[str] = set()
+    for article in _read_inputs(inputs, on_error, follow_links):
+        if article.source in seen:
+            on_error(BadArticle(f"{article.source}: a second article of the same source; skipped"))
+            continue
+        seen.add(article.source)
+        yield article
+
+
+def _read_inputs(
+    inputs: Iterable[str | os.PathLike[str]], on_error: ErrorHandler, follow_links: bool
+) -> Iterator[Article]:
     for item in expand_inputs(inputs, on_error, follow_links=follow_links):
         if item == STDIN:
             source, suffix = "<stdin>", ""

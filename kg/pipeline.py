@@ -32,7 +32,7 @@ from kg.model import Article, ArticleResult
 from kg.namespaces import DEFAULT_BASE_IRI
 from kg.nlp import TIME_BUDGET, resolve_model
 from kg.remote import Endpoint, RemoteStore
-from kg.store import Store, format_for
+from kg.store import ArticleIndex, Store, format_for
 from kg.workers import DaskCluster, InProcess, ProcessPool, Runner
 
 WRITE_BATCH = 32
@@ -42,9 +42,7 @@ WRITE_BATCH = 32
 class Target(Protocol):
     """Where a build writes: the embedded :class:`~kg.store.Store` or a :class:`~kg.remote.RemoteStore`."""
 
-    def article_index(self) -> dict[str, str]: ...
-
-    def article_iri_for_source(self, source: str) -> str | None: ...
+    def article_index(self) -> ArticleIndex: ...
 
     def put_articles(
         self, batch: Iterable[tuple[str, Iterable[Triple]]], remove: Iterable[str] = ()
@@ -71,6 +69,9 @@ class BuildReport:
     statements_by_relation: Counter[str] = field(default_factory=Counter)
     statements_by_modality: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
+    pruned: list[str] = field(
+        default_factory=list
+    )  # sources no longer in the inputs, whose graphs were dropped
     quads: int = 0  # in the store (or endpoint) after the build
     seconds: float = 0.0
     tokens: int = 0
@@ -104,13 +105,15 @@ def build(
     batch_size: int = WRITE_BATCH,
     time_budget: float = TIME_BUDGET,
     follow_links: bool = False,
+    prune: bool = False,
 ) -> BuildReport:
     """Build articles into a graph: into the store ``db`` (a directory; in memory when None) and/or ``output``.
 
     Unchanged articles already in ``db`` are not parsed again; a changed article replaces its named graph.
     Unreadable inputs are reported through ``on_error`` and skipped; if nothing at all could be read, raises
     :class:`~kg.errors.NothingToBuild`. Raises :class:`~kg.errors.InputNotFound` for a path that names nothing.
-    Symbolic links out of an input folder are followed only with ``follow_links``.
+    Symbolic links out of an input folder are followed only with ``follow_links``. With ``prune``, the articles
+    of sources no longer among the inputs are dropped (``report.pruned``).
 
     ``workers`` > 1 extracts in that many processes, ``dask`` (a scheduler address) on a Dask cluster; the
     triples are the same. ``endpoint`` (a URL or :class:`~kg.remote.Endpoint`) writes to a SPARQL Graph Store
@@ -149,8 +152,9 @@ def build(
                 report=report,
                 on_progress=on_progress,
                 stop=stop,
+                prune=prune,
             )
-        if report.articles_built or stale:
+        if report.articles_built or report.pruned or stale:
             target.refresh_edges(base_iri)
         if report.articles_built + report.articles_unchanged == 0:
             raise NothingToBuild("no article could be read from the inputs")
@@ -171,13 +175,15 @@ def write_stream(
     report: BuildReport | None = None,
     on_progress: Callable[[BuildReport], None] | None = None,
     stop: Callable[[], int | None] | None = None,
+    prune: bool = False,
 ) -> BuildReport:
     """Extract the new or changed ``articles`` with ``runner`` and write them to ``target``, batch by batch.
 
     Articles are pulled only as batches are handed to the runner, so at most the runner's batches in flight
     are held in memory. Each batch is one transaction; the target is marked stale before the first write
     (the caller refreshes its edges). When ``stop()`` returns a signal number after a batch is written,
-    raises :class:`~kg.errors.BuildInterrupted`.
+    raises :class:`~kg.errors.BuildInterrupted`. With ``prune``, once every article is written, the graphs
+    of the sources in ``target`` that ``articles`` did not hold are dropped, in one transaction.
 
     >>> from kg.ingest import parse_text_article
     >>> with Store.open() as store, InProcess() as runner:
@@ -187,9 +193,11 @@ def write_stream(
     iris = iris or IRIs()
     report = report or BuildReport()
     known = target.article_index()
+    seen: set[str] = set()
     replacing: dict[str, str] = {}  # source -> graph of its older version, for changed articles in flight
+    changed = _changed(articles, known, seen, replacing, report, iris)
     marked = False
-    for results in runner.results(_batches(_changed(articles, known, target, replacing, report), batch_size)):
+    for results in runner.results(_batches(changed, batch_size)):
         if not marked:
             target.mark_stale()
             marked = True
@@ -206,6 +214,12 @@ def write_stream(
                 "run the same command again to finish",
                 exit_code=128 + signum,
             )
+    gone = {source: graph for source, (_, graph) in known.items() if source not in seen}
+    if prune and gone:
+        if not marked:
+            target.mark_stale()
+        target.put_articles([], remove=gone.values())
+        report.pruned = sorted(gone)
     return report
 
 
@@ -251,22 +265,22 @@ def _runner(
 
 def _changed(
     articles: Iterable[Article],
-    known: dict[str, str],
-    target: Target,
+    known: ArticleIndex,
+    seen: set[str],
     replacing: dict[str, str],
     report: BuildReport,
+    iris: IRIs,
 ) -> Iterator[Article]:
-    """Articles that are new or changed; for a changed one, ``replacing`` records its older graph."""
+    """Articles that are new or changed; every source goes to ``seen``, and for a changed article stored under
+    another graph name (by an older version of newskg) ``replacing`` records that graph."""
     for article in articles:
-        previous = known.get(article.source)
-        if previous == article.sha256:
+        seen.add(article.source)
+        sha, graph = known.get(article.source, ("", ""))
+        if sha == article.sha256:
             report.articles_unchanged += 1
             continue
-        if previous is not None:
-            old = target.article_iri_for_source(article.source)
-            if old is not None:
-                replacing[article.source] = old
-        known[article.source] = article.sha256
+        if graph and graph != iris.article(article.key).value:
+            replacing[article.source] = graph
         yield article
 
 
