@@ -152,7 +152,10 @@ def build_cmd(
     ),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress and no summary; errors only."),
     workers: int | None = typer.Option(
-        None, "--workers", min=1, help="Extraction processes (default: the number of cores; 1 = in process)."
+        None, "--workers", min=1, help="Extraction processes (default and most: the cores; 1 = in process)."
+    ),
+    force_workers: bool = typer.Option(
+        False, "--force-workers", help="Start --workers processes even when they are more than the cores."
     ),
     dask: str | None = typer.Option(None, "--dask", help="Extract on this Dask scheduler (tcp://host:8786)."),
     endpoint: str | None = typer.Option(
@@ -178,10 +181,9 @@ def build_cmd(
     Unreadable or malformed articles are reported on stderr, one line each, and skipped.
     Ctrl-C or SIGTERM stops after the batch being written; the same command then resumes the build.
     """
-    import os
-
     from kg.pipeline import build
     from kg.remote import Endpoint
+    from kg.workers import worker_count
 
     if output is None and db is None and endpoint is None:
         raise OutputError("nothing to write: give -o FILE, --db DIR, or both (or --endpoint URL)")
@@ -195,7 +197,7 @@ def build_cmd(
             base_iri=base_iri,
             on_error=lambda message: err.print(message, markup=False, highlight=False, soft_wrap=True),
             on_progress=on_progress,
-            workers=workers or os.cpu_count() or 1,
+            workers=worker_count(workers, force_workers),
             dask=dask,
             endpoint=Endpoint.from_url(endpoint, endpoint_query, endpoint_update) if endpoint else None,
             batch_size=batch_size,

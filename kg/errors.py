@@ -32,6 +32,14 @@ class InputNotFound(KGError):
     exit_code = 2
 
 
+class BadOption(KGError):
+    """A build option with a value that cannot work: a ``--base-iri`` that is no absolute IRI ending in ``/`` or
+    ``#``."""
+
+    code = "E105"
+    exit_code = 2
+
+
 class NothingToBuild(KGError):
     """Every input was unreadable or empty."""
 

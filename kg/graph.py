@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.errors import BadOption
 from kg.model import Actor, Article, ArticleResult, Statement
 from kg.namespaces import DCTERMS, DEFAULT_BASE_IRI, NKG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD
 
@@ -66,9 +67,23 @@ def _date(value: object) -> ox.Literal:
 
 @dataclass(frozen=True)
 class IRIs:
-    """Mints the IRIs of our resources under a base (``--base-iri``)."""
+    """Mints the IRIs of our resources under a base (``--base-iri``): an absolute IRI ending in ``/`` or ``#``,
+    else a :class:`~kg.errors.BadOption`.
+
+    >>> IRIs("https://example.org/kg")
+    Traceback (most recent call last):
+    kg.errors.BadOption: error[E105]: --base-iri 'https://example.org/kg' must end with / or #
+    """
 
     base: str = DEFAULT_BASE_IRI
+
+    def __post_init__(self) -> None:
+        try:
+            ox.NamedNode(self.base)
+        except ValueError as exc:
+            raise BadOption(f"--base-iri {self.base!r} is no absolute IRI ({exc})") from None
+        if not self.base.endswith(("/", "#")):
+            raise BadOption(f"--base-iri {self.base!r} must end with / or #")
 
     def actor(self, key: str) -> ox.NamedNode:
         return ox.NamedNode(f"{self.base}actor/{key}")

@@ -47,6 +47,23 @@ def extract_batch(
     return list(extract(articles, load_pipeline(model, tuple(gazetteer)), budget=budget))
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def worker_count(requested: int | None, force: bool = False) -> int:
+    """Extraction processes for ``--workers``: by default the cores, and never more unless ``force``
+    (each process holds its own pipeline, and more processes than cores only add memory).
+
+    >>> worker_count(10_000) == cores(), worker_count(10_000, force=True)
+    (True, 10000)
+    """
+    if requested is None:
+        return cores()
+    return requested if force else min(requested, cores())
+
+
 class Runner(Protocol):
     """Runs :func:`extract_batch` over batches and yields their results in input order."""
 
