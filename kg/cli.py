@@ -179,7 +179,7 @@ def build_cmd(
     """Build articles into a knowledge graph (a store with --db, a file with -o, or both; or --endpoint).
 
     Unreadable or malformed articles are reported on stderr, one line each, and skipped.
-    Ctrl-C or SIGTERM stops after the batch being written; the same command then resumes the build.
+    Ctrl-C or SIGTERM stops at once, keeping the batches written; the same command then resumes the build.
     """
     from kg.pipeline import build
     from kg.remote import Endpoint

@@ -118,7 +118,7 @@ def build(
     ``workers`` > 1 extracts in that many processes, ``dask`` (a scheduler address) on a Dask cluster; the
     triples are the same. ``endpoint`` (a URL or :class:`~kg.remote.Endpoint`) writes to a SPARQL Graph Store
     Protocol endpoint instead of ``db``. A long article is read for at most ``time_budget`` seconds (a
-    :class:`~kg.errors.BudgetWarning` tells where it stopped). SIGINT/SIGTERM stop the build after the batch being written and raise
+    :class:`~kg.errors.BudgetWarning` tells where it stopped). SIGINT/SIGTERM stop the build at once, the batches written so far kept, and raise
     :class:`~kg.errors.BuildInterrupted`; running the same build again finishes the job.
     """
     started = time.perf_counter()
@@ -142,18 +142,25 @@ def build(
         _runner(workers, dask, model, gazetteer, time_budget) as runner,
     ):
         stale = target.is_stale()  # an earlier build stopped before refreshing the edges
-        with stop_signals() as stop:
-            write_stream(
-                iter_articles(inputs, skipped, follow_links=follow_links),
-                target,
-                runner,
-                iris=iris,
-                batch_size=batch_size,
-                report=report,
-                on_progress=on_progress,
-                stop=stop,
-                prune=prune,
-            )
+        try:
+            with stop_signals():
+                write_stream(
+                    iter_articles(inputs, skipped, follow_links=follow_links),
+                    target,
+                    runner,
+                    iris=iris,
+                    batch_size=batch_size,
+                    report=report,
+                    on_progress=on_progress,
+                    prune=prune,
+                )
+        except StopRequested as stop:
+            name = signal.Signals(stop.signum).name
+            raise BuildInterrupted(
+                f"stopped by {name} after {report.articles_built} articles were written; "
+                "run the same command again to finish",
+                exit_code=128 + stop.signum,
+            ) from None
         if report.articles_built or report.pruned or stale:
             target.refresh_edges(base_iri)
         if report.articles_built + report.articles_unchanged == 0:
@@ -174,15 +181,13 @@ def write_stream(
     batch_size: int = WRITE_BATCH,
     report: BuildReport | None = None,
     on_progress: Callable[[BuildReport], None] | None = None,
-    stop: Callable[[], int | None] | None = None,
     prune: bool = False,
 ) -> BuildReport:
     """Extract the new or changed ``articles`` with ``runner`` and write them to ``target``, batch by batch.
 
     Articles are pulled only as batches are handed to the runner, so at most the runner's batches in flight
     are held in memory. Each batch is one transaction; the target is marked stale before the first write
-    (the caller refreshes its edges). When ``stop()`` returns a signal number after a batch is written,
-    raises :class:`~kg.errors.BuildInterrupted`. With ``prune``, once every article is written, the graphs
+    (the caller refreshes its edges). With ``prune``, once every article is written, the graphs
     of the sources in ``target`` that ``articles`` did not hold are dropped, in one transaction.
 
     >>> from kg.ingest import parse_text_article
@@ -207,13 +212,6 @@ def write_stream(
             report.add(result)
         if on_progress:
             on_progress(report)
-        if stop is not None and (signum := stop()):
-            name = signal.Signals(signum).name
-            raise BuildInterrupted(
-                f"stopped by {name} after {report.articles_built} articles were written; "
-                "run the same command again to finish",
-                exit_code=128 + signum,
-            )
     gone = {source: graph for source, (_, graph) in known.items() if source not in seen}
     if prune and gone:
         if not marked:
@@ -223,25 +221,38 @@ def write_stream(
     return report
 
 
-@contextlib.contextmanager
-def stop_signals() -> Iterator[Callable[[], int | None]]:
-    """While inside, SIGINT and SIGTERM only record a stop request; yields a function returning it (or None).
+class StopRequested(BaseException):
+    """Raised in the main thread by the first SIGINT/SIGTERM of a build (see :func:`stop_signals`).
 
-    A second signal interrupts at once (KeyboardInterrupt). Outside the main thread nothing is installed.
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` reading a sentence swallows it.
     """
-    requested: list[int] = []
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def stop_signals() -> Iterator[None]:
+    """While inside, SIGINT and SIGTERM raise :class:`StopRequested` at once, a second one KeyboardInterrupt.
+
+    Every store write is one call into Oxigraph, one transaction, and Python runs a signal handler only
+    between two such calls: the store never holds half a batch. Outside the main thread nothing is installed.
+    """
     if threading.current_thread() is not threading.main_thread():
-        yield lambda: None
+        yield
         return
+    requested: list[int] = []
 
     def handler(signum: int, frame: FrameType | None) -> None:
         if requested:
             raise KeyboardInterrupt
         requested.append(signum)
+        raise StopRequested(signum)
 
     previous = {signum: signal.signal(signum, handler) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield lambda: requested[0] if requested else None
+        yield
     finally:
         for signum, old in previous.items():
             signal.signal(signum, old)

@@ -85,8 +85,18 @@ class _Closing:
     def __enter__(self: T) -> T:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()  # type: ignore[attr-defined]
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+    def close(self) -> None:
+        """Release the runner once every batch is done."""
+
+    def abort(self) -> None:
+        """Release the runner at once, dropping the batches in flight (the build stopped or failed)."""
+        self.close()
 
 
 class InProcess(_Closing):
@@ -96,18 +106,15 @@ class InProcess(_Closing):
         for batch in batches:
             yield extract_batch(batch, self.model, self.gazetteer, self.budget)
 
-    def close(self) -> None:
-        """Nothing to release."""
 
-
-def _init_worker() -> None:
-    """Worker initializer: leave Ctrl-C to the parent and die with it.
+def _init_worker(parent: int) -> None:
+    """Worker initializer: leave Ctrl-C to the parent (process ``parent``) and die with it, even when it died
+    while this process was still starting.
 
     The pipeline is loaded by the first batch (then cached), so a bad gazetteer comes back as its KGError.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warnings.showwarning = show_warning  # a skipped sentence is one line on stderr, as in the parent
-    parent = os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -161,6 +168,7 @@ class ProcessPool(_Closing):
             self.workers,
             mp_context=get_context("spawn"),
             initializer=_init_worker,
+            initargs=(os.getpid(),),
         )
         pool = self._pool
 
@@ -183,6 +191,13 @@ class ProcessPool(_Closing):
                 future.cancel()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def abort(self) -> None:
+        """Stop the processes at once: the batches they are reading are dropped (a resumed build reads them)."""
+        if self._pool is not None:
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.terminate()
+        self.close()
 
 
 class DaskCluster(_Closing):

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import time
 import warnings
 from pathlib import Path
 
+import psutil
 import pytest
 
 from kg.errors import BudgetWarning
 from kg.nlp import PART_CHARS, extract, read_in_parts
 from kg.pipeline import build
+from kg.store import Store
+from tests.conftest import KG
+from tests.test_scale import write_corpus
 
 GOOD = [
     "France met Germany in Paris on Monday.",
@@ -150,3 +157,54 @@ def test_huge_html_table_is_read(tmp_path: Path) -> None:
     (tmp_path / "table.html").write_text(page)
     report = build([tmp_path / "table.html"])
     assert report.articles_built == 1 and report.statements_by_relation["attacks"] == 1
+
+
+# -- stopping -----------------------------------------------------------------------------------------------
+
+
+def start(corpus: Path, db: Path, *options: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [KG, "build", str(corpus), "--db", str(db), "-q", *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def children_of(process: subprocess.Popen[bytes], at_least: int) -> list[psutil.Process]:
+    """The child processes of a build once it has ``at_least`` of them (its workers being started)."""
+    for _ in range(1200):
+        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+        children = psutil.Process(process.pid).children(recursive=True)
+        if len(children) >= at_least:
+            return children
+        time.sleep(0.05)
+    raise AssertionError("the build started no workers")
+
+
+def test_a_build_killed_while_its_workers_start_leaves_no_orphans(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "news", 12)
+    process = start(corpus, tmp_path / "db", "--workers", "2", "--force-workers", "--batch-size", "2")
+    workers = children_of(process, 2)
+    process.kill()  # the workers are still importing spaCy
+    process.wait()
+    _, alive = psutil.wait_procs(workers, timeout=60)
+    assert not alive, "worker processes outlived the killed build"
+
+
+def test_sigterm_stops_a_build_with_workers_at_once_and_it_resumes(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "news", 40)
+    db = tmp_path / "db"
+    process = start(corpus, db, "--workers", "2", "--force-workers", "--batch-size", "2")
+    workers = children_of(process, 2)
+    time.sleep(1.0)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    message = stderr.decode().strip()
+    assert process.returncode == 143, message
+    assert message.startswith("error[E104]: stopped by SIGTERM") and "\n" not in message
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive, "worker processes outlived the stopped build"
+    resumed = build([corpus], db=db)
+    assert resumed.articles_built + resumed.articles_unchanged == 40
+    with Store.open(db) as store:
+        assert len(store.article_index()) == 40 and not store.is_stale()
