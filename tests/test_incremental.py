@@ -88,3 +88,20 @@ def test_building_from_another_directory_reextracts_nothing(
     monkeypatch.chdir(news)
     report = build(["."], db=db)
     assert (report.articles_built, report.articles_unchanged) == (0, 3)
+
+
+def test_kg_build_prune_lists_the_dropped_sources(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    news = write(tmp_path / "news", TEXTS)
+    db = tmp_path / "db"
+    assert (
+        CliRunner().invoke(app, ["build", str(news), "--db", str(db), "-q", "--workers", "1"]).exit_code == 0
+    )
+    (news / "c.txt").unlink()
+    result = CliRunner().invoke(app, ["build", str(news), "--db", str(db), "--prune", "--workers", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert "0 articles built, 2 unchanged, 0 skipped, 1 pruned" in result.stdout
+    assert f"pruned: {(news / 'c.txt').resolve().as_posix()}" in result.stdout.splitlines()
