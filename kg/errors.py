@@ -152,6 +152,12 @@ class ExtractionWarning(KGWarning):
     code = "W501"
 
 
+class ArticleWarning(KGWarning):
+    """An article (or a part of a long one) the pipeline failed on: it is left out, the others are read."""
+
+    code = "W503"
+
+
 class BudgetWarning(KGWarning):
     """A long article whose reading took its time budget (``--time-budget``): the rest of it is left unread,
     and the article keeps what was read."""

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 import kg.actors
 import kg.relations  # noqa: F401  (registers newskg_relation_extractor)
-from kg.errors import BudgetWarning, ModelNotFound
+from kg.errors import ArticleWarning, BudgetWarning, ModelNotFound
 from kg.lexicon import load_lexicon
 from kg.model import Article, ArticleResult
 
@@ -111,7 +111,8 @@ def extract(
 
     Articles up to :data:`PART_CHARS` long go through ``nlp.pipe`` in batches; a longer one is read part by
     part, and once reading it took ``budget`` seconds the rest is skipped with a one-line
-    :class:`~kg.errors.BudgetWarning`: the article keeps what was read.
+    :class:`~kg.errors.BudgetWarning`: the article keeps what was read. An article (or part) the pipeline
+    fails on is left out with a one-line :class:`~kg.errors.ArticleWarning`, and the others are read.
 
     >>> from kg.ingest import parse_text_article
     >>> article = parse_text_article("France and Germany met Russia.", source="t.txt")
@@ -125,11 +126,37 @@ def extract(
             short.append(article)
             if len(short) < batch_size:
                 continue
-        yield from (result_of(doc) for doc in nlp.pipe(make_docs(nlp, short), batch_size=batch_size))
+        yield from _read_batch(nlp, short, batch_size)
         short.clear()
         if len(article.text) > PART_CHARS:
             yield read_in_parts(article, nlp, budget)
-    yield from (result_of(doc) for doc in nlp.pipe(make_docs(nlp, short), batch_size=batch_size))
+    yield from _read_batch(nlp, short, batch_size)
+
+
+def _read_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[ArticleResult]:
+    """The results of a batch; if the pipeline fails on it, each article is read alone (:func:`_read_one`)."""
+    try:
+        return [result_of(doc) for doc in nlp.pipe(make_docs(nlp, articles), batch_size=batch_size)]
+    except Exception:  # one article the pipeline cannot read must not lose the others
+        return [result for article in articles if (result := _read_one(nlp, article)) is not None]
+
+
+def _read_one(
+    nlp: Language, article: Article, start: int = 0, end: int | None = None
+) -> ArticleResult | None:
+    """The result of ``article.text[start:end]``, or None with a one-line warning when the pipeline fails."""
+    doc = nlp.make_doc(article.text[start:end])
+    doc._.article = article
+    try:
+        return result_of(nlp(doc))
+    except Exception as exc:
+        where = f"characters {start}-{end} left out" if end is not None else "article left out"
+        warnings.warn(
+            f"warning[{ArticleWarning.code}]: {article.source}: {where} ({type(exc).__name__}: {exc})"[:500],
+            ArticleWarning,
+            stacklevel=1,
+        )
+        return None
 
 
 def parts(text: str, size: int = PART_CHARS) -> Iterator[int]:
@@ -169,9 +196,9 @@ def read_in_parts(article: Article, nlp: Language, budget: float = TIME_BUDGET) 
                 stacklevel=1,
             )
             break
-        doc = nlp.make_doc(article.text[start:end])
-        doc._.article = article
-        _merge(merged, result_of(nlp(doc)), start)
+        part = _read_one(nlp, article, start, end)
+        if part is not None:
+            _merge(merged, part, start)
     return merged
 
 

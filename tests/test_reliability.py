@@ -13,7 +13,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from kg.errors import BudgetWarning
+from kg.errors import ArticleWarning, BudgetWarning
 from kg.nlp import PART_CHARS, extract, read_in_parts
 from kg.pipeline import build
 from kg.store import Store
@@ -208,3 +208,40 @@ def test_sigterm_stops_a_build_with_workers_at_once_and_it_resumes(tmp_path: Pat
     assert resumed.articles_built + resumed.articles_unchanged == 40
     with Store.open(db) as store:
         assert len(store.article_index()) == 40 and not store.is_stale()
+
+
+def test_an_article_the_pipeline_fails_on_is_left_out_and_the_others_are_read(
+    nlp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.nlp
+    from kg.ingest import parse_text_article
+
+    result_of = kg.nlp.result_of
+
+    def fragile(doc):  # stands for any fault of ours on one odd text
+        if "Atlantis" in doc.text:
+            raise ValueError("cannot read Atlantis")
+        return result_of(doc)
+
+    monkeypatch.setattr(kg.nlp, "result_of", fragile)
+    sentence = "Russia attacked Ukraine near the border.\n"
+    articles = [
+        parse_text_article(text, source=f"{number}.txt")
+        for number, text in enumerate(
+            [
+                GOOD[0],
+                "Atlantis met Chile.",
+                GOOD[1],
+                sentence * 300 + "Atlantis met Chile.\n" + sentence * 300,
+            ]
+        )
+    ]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ArticleWarning)
+        results = list(extract(articles, nlp))
+    assert [r.article.source for r in results] == ["0.txt", "2.txt", "3.txt"]
+    lines = [str(w.message) for w in caught if issubclass(w.category, ArticleWarning)]
+    assert len(lines) == 2 and all(line.startswith("warning[W503]: ") for line in lines)
+    assert "1.txt: article left out (ValueError: cannot read Atlantis)" in lines[0]
+    assert "3.txt: characters " in lines[1]
+    assert 0 < len(results[2].statements) < 600  # the parts without Atlantis were read
