@@ -245,8 +245,13 @@ def test_links_out_of_the_folder_are_followed_only_when_asked(tmp_path: Path) ->
     assert [a.title for a in articles] == ["Own"]
     assert sorted(e.split(": ")[1].rsplit("/", 1)[-1] for e in errors) == ["dir", "file.txt"]
     assert all("--follow-links" in e for e in errors)
-    followed = list(iter_articles([tmp_path / "news"], print, follow_links=True))
-    assert sorted(a.title for a in followed) == ["Own", "Secret", "Secret"]
+    errors.clear()
+    followed = list(iter_articles([tmp_path / "news"], lambda e: errors.append(str(e)), follow_links=True))
+    assert sorted(a.title for a in followed) == [
+        "Own",
+        "Secret",
+    ]  # the file and the folder lead to one source
+    assert [e.rsplit(": ", 1)[-1] for e in errors] == ["a second article of the same source; skipped"]
 
 
 def test_odd_file_names_are_escaped_in_messages_and_sources(tmp_path: Path) -> None:

@@ -119,6 +119,22 @@ def test_adversarial_corpus_builds_every_good_article(
     assert report.statements_by_relation["attacks"] >= 2  # good1 and the parts of huge.txt read in time
 
 
+def test_kg_build_of_the_adversarial_corpus_prints_one_line_per_bad_input(tmp_path: Path) -> None:
+    bad = adversarial_corpus(tmp_path / "news")
+    del bad["locked"]  # a subprocess runs as root: nothing is unreadable to it
+    out = tmp_path / "graph.nq"
+    result = subprocess.run(
+        [KG, "build", str(tmp_path / "news"), "-o", str(out), "--time-budget", "0.1", "--workers", "1"],
+        capture_output=True,
+        timeout=300,
+    )
+    lines = result.stderr.decode().splitlines()
+    assert result.returncode == 0, lines
+    assert "10 articles built" in result.stdout.decode()
+    assert sorted(line.split(": ")[0] for line in lines) == ["error[E103]"] * len(bad) + ["warning[W502]"] * 2
+    assert out.is_file()
+
+
 def test_a_long_article_is_read_in_parts_with_offsets_into_its_text(nlp) -> None:
     from kg.ingest import parse_text_article
 
