@@ -149,10 +149,10 @@ def decode(data: bytes, source: str) -> str:
     """Decode bytes: a BOM's encoding (UTF-8, UTF-16), else UTF-8, else by detection; binary data is a
     :class:`BadArticle`.
 
-    UTF-8 with a few stray bytes (a Latin-1 "\xe9" pasted into it) keeps its UTF-8 and loses only those bytes:
+    UTF-8 with a few stray bytes (a Latin-1 letter pasted into it) keeps its UTF-8 and loses only those bytes:
 
-    >>> decode("Caf\u00e9 ".encode() + b"na\xefve", "a.txt")
-    'Caf\u00e9 na\ufffdve'
+    >>> decode("Caf\\u00e9 ".encode() + b"na\\xefve", "a.txt")
+    'Café na\\ufffdve'
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -166,7 +166,7 @@ def decode(data: bytes, source: str) -> str:
         pass
     lenient = data.decode("utf-8", errors="replace")
     wide = sum(1 for char in lenient if char > "\x7f" and char != "\ufffd")
-    if wide > lenient.count("\ufffd"):  # mostly valid UTF-8: the bad bytes are strays
+    if wide >= lenient.count("\ufffd"):  # as much valid UTF-8 as not: the bad bytes are strays
         return lenient
     best = from_bytes(data).best()
     if best is None:
