@@ -5,17 +5,17 @@ newskg_relation_extractor``
 
 >>> nlp = load_pipeline()
 >>> [name for name in nlp.pipe_names if name.startswith("newskg")]
-['newskg_actor_ruler', 'newskg_actor_linker', 'newskg_relation_extractor']
+['newskg_line_breaks', 'newskg_actor_ruler', 'newskg_actor_linker', 'newskg_relation_extractor']
 """
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 import re
 import time
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 import kg.actors
 import kg.relations  # noqa: F401  (registers newskg_relation_extractor)
+from kg.calibration import Curve, default_curve
 from kg.errors import ArticleWarning, BudgetWarning, ModelNotFound
 from kg.lexicon import load_lexicon
 from kg.model import Article, ArticleResult
@@ -106,8 +107,11 @@ def extract(
     nlp: Language | None = None,
     batch_size: int = BATCH_SIZE,
     budget: float = TIME_BUDGET,
+    curve: Curve | None = None,
 ) -> Iterator[ArticleResult]:
-    """Run the pipeline over articles and yield one plain :class:`ArticleResult` each (no spaCy objects).
+    """Run the pipeline over articles and yield one plain :class:`ArticleResult` each (no spaCy objects), each
+    statement's confidence calibrated by ``curve`` (``ontology/calibration.yaml`` by default; ``Curve(())`` keeps
+    the extractor's raw score).
 
     Articles up to :data:`PART_CHARS` long go through ``nlp.pipe`` in batches; a longer one is read part by
     part, and once reading it took ``budget`` seconds the rest is skipped with a one-line
@@ -120,35 +124,38 @@ def extract(
     ['meetsWith', 'meetsWith']
     """
     nlp = nlp or load_pipeline()
+    curve = default_curve() if curve is None else curve
     short: list[Article] = []
     for article in articles:
         if len(article.text) <= PART_CHARS:
             short.append(article)
             if len(short) < batch_size:
                 continue
-        yield from _read_batch(nlp, short, batch_size)
+        yield from _read_batch(nlp, short, batch_size, curve)
         short.clear()
         if len(article.text) > PART_CHARS:
-            yield read_in_parts(article, nlp, budget)
-    yield from _read_batch(nlp, short, batch_size)
+            yield read_in_parts(article, nlp, budget, curve)
+    yield from _read_batch(nlp, short, batch_size, curve)
 
 
-def _read_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[ArticleResult]:
+def _read_batch(
+    nlp: Language, articles: list[Article], batch_size: int, curve: Curve = Curve(())
+) -> list[ArticleResult]:
     """The results of a batch; if the pipeline fails on it, each article is read alone (:func:`_read_one`)."""
     try:
-        return [result_of(doc) for doc in nlp.pipe(make_docs(nlp, articles), batch_size=batch_size)]
+        return [result_of(doc, curve) for doc in nlp.pipe(make_docs(nlp, articles), batch_size=batch_size)]
     except Exception:  # one article the pipeline cannot read must not lose the others
-        return [result for article in articles if (result := _read_one(nlp, article)) is not None]
+        return [result for article in articles if (result := _read_one(nlp, article, curve)) is not None]
 
 
 def _read_one(
-    nlp: Language, article: Article, start: int = 0, end: int | None = None
+    nlp: Language, article: Article, curve: Curve = Curve(()), start: int = 0, end: int | None = None
 ) -> ArticleResult | None:
     """The result of ``article.text[start:end]``, or None with a one-line warning when the pipeline fails."""
     doc = nlp.make_doc(article.text[start:end])
     doc._.article = article
     try:
-        return result_of(nlp(doc))
+        return result_of(nlp(doc), curve)
     except Exception as exc:
         where = f"characters {start}-{end} left out" if end is not None else "article left out"
         warnings.warn(
@@ -181,9 +188,11 @@ def parts(text: str, size: int = PART_CHARS) -> Iterator[int]:
         start = end
 
 
-def read_in_parts(article: Article, nlp: Language, budget: float = TIME_BUDGET) -> ArticleResult:
+def read_in_parts(
+    article: Article, nlp: Language, budget: float = TIME_BUDGET, curve: Curve = Curve(())
+) -> ArticleResult:
     """Read a long article part by part (:func:`parts`) and merge what each part found, offsets shifted to the
-    article's text; stop when ``budget`` seconds have passed."""
+    article's text, confidences calibrated by ``curve``; stop when ``budget`` seconds have passed."""
     started = time.perf_counter()
     merged = ArticleResult(article=article)
     starts = list(parts(article.text))
@@ -196,7 +205,7 @@ def read_in_parts(article: Article, nlp: Language, budget: float = TIME_BUDGET) 
                 stacklevel=1,
             )
             break
-        part = _read_one(nlp, article, start, end)
+        part = _read_one(nlp, article, curve, start, end)
         if part is not None:
             _merge(merged, part, start)
     return merged
@@ -210,15 +219,14 @@ def _merge(into: ArticleResult, part: ArticleResult, offset: int) -> None:
             known.alt_labels |= actor.alt_labels
             known.surface_forms |= actor.surface_forms
     into.statements.extend(
-        dataclasses.replace(s, char_start=s.char_start + offset, char_end=s.char_end + offset)
-        for s in part.statements
+        replace(s, char_start=s.char_start + offset, char_end=s.char_end + offset) for s in part.statements
     )
 
 
-def result_of(doc: Doc) -> ArticleResult:
-    """The plain result of a processed Doc: its statements, every gazetteer actor it mentions, the other actors
-    that take part in a statement, and the states they belong to."""
-    statements = doc._.statements or []
+def result_of(doc: Doc, curve: Curve = Curve(())) -> ArticleResult:
+    """The plain result of a processed Doc: its statements (confidence calibrated by ``curve``), every gazetteer
+    actor it mentions, the other actors that take part in a statement, and the states they belong to."""
+    statements = [replace(s, confidence=curve(s.confidence)) for s in doc._.statements or []]
     actors = doc._.actors or {}
     used = {key for s in statements for key in (s.subject, s.object, s.attributed_to) if key}
     used |= {key for key, actor in actors.items() if actor.known}
