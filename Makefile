@@ -6,7 +6,7 @@ KG     := $(BIN)/kg
 OUT    ?= out
 GOLD   ?= ../shared/eval
 
-.PHONY: venv install demo test test-fast lint format bench bench-accuracy bench-query check-gold calibrate serve clean
+.PHONY: venv install demo test test-fast lint format bench bench-accuracy bench-query bench-length check-gold calibrate serve clean
 
 venv: $(BIN)/python
 
@@ -46,6 +46,9 @@ format: install
 bench: install
 	$(BIN)/python benchmarks/build_bench.py
 	$(BIN)/python benchmarks/query_bench.py
+
+bench-length: install
+	$(BIN)/python benchmarks/length_bench.py
 
 bench-query: install
 	$(BIN)/python benchmarks/query_bench.py

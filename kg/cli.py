@@ -87,7 +87,7 @@ def print_build_summary(report: BuildReport, output: Path | None, db: Path | Non
     """The closing summary of a build: articles, actors by class, statements by relation, where it went."""
     out.print(
         f"[bold]{report.articles_built}[/] articles built, {report.articles_unchanged} unchanged, "
-        f"{report.articles_skipped} skipped; {report.statements} statements; "
+        f"{report.articles_skipped} skipped, {len(report.pruned)} pruned; {report.statements} statements; "
         f"{report.quads:,} quads in {report.seconds:.1f} s",
         soft_wrap=True,
     )
@@ -103,6 +103,8 @@ def print_build_summary(report: BuildReport, output: Path | None, db: Path | Non
         right = relations[i] if i < len(relations) else ("", "")
         table.add_row(left[0], str(left[1]), right[0], str(right[1]))
     out.print(table)
+    for source in report.pruned:
+        out.print(f"pruned: {source}", markup=False, highlight=False, soft_wrap=True)
     for label, path in (("graph", output), ("store", db)):
         if path is not None:
             out.print(f"{label}: {path}")
@@ -150,7 +152,10 @@ def build_cmd(
     ),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress and no summary; errors only."),
     workers: int | None = typer.Option(
-        None, "--workers", min=1, help="Extraction processes (default: the number of cores; 1 = in process)."
+        None, "--workers", min=1, help="Extraction processes (default and most: the cores; 1 = in process)."
+    ),
+    force_workers: bool = typer.Option(
+        False, "--force-workers", help="Start --workers processes even when they are more than the cores."
     ),
     dask: str | None = typer.Option(None, "--dask", help="Extract on this Dask scheduler (tcp://host:8786)."),
     endpoint: str | None = typer.Option(
@@ -159,16 +164,26 @@ def build_cmd(
     endpoint_query: str | None = typer.Option(None, "--endpoint-query", help="Its SPARQL query URL."),
     endpoint_update: str | None = typer.Option(None, "--endpoint-update", help="Its SPARQL update URL."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per batch and per transaction."),
+    time_budget: float = typer.Option(
+        60.0, "--time-budget", min=0.1, help="Seconds of reading per long article; the rest is left unread."
+    ),
+    follow_links: bool = typer.Option(
+        False, "--follow-links", help="Follow symbolic links that lead out of the input folders."
+    ),
+    prune: bool = typer.Option(
+        False,
+        "--prune",
+        help="Drop the articles of sources no longer among the inputs (listed in the summary).",
+    ),
 ) -> None:
     """Build articles into a knowledge graph (a store with --db, a file with -o, or both; or --endpoint).
 
     Unreadable or malformed articles are reported on stderr, one line each, and skipped.
-    Ctrl-C or SIGTERM stops after the batch being written; the same command then resumes the build.
+    Ctrl-C or SIGTERM stops at once, keeping the batches written; the same command then resumes the build.
     """
-    import os
-
     from kg.pipeline import build
     from kg.remote import Endpoint
+    from kg.workers import worker_count
 
     if output is None and db is None and endpoint is None:
         raise OutputError("nothing to write: give -o FILE, --db DIR, or both (or --endpoint URL)")
@@ -182,10 +197,13 @@ def build_cmd(
             base_iri=base_iri,
             on_error=lambda message: err.print(message, markup=False, highlight=False, soft_wrap=True),
             on_progress=on_progress,
-            workers=workers or os.cpu_count() or 1,
+            workers=worker_count(workers, force_workers),
             dask=dask,
             endpoint=Endpoint.from_url(endpoint, endpoint_query, endpoint_update) if endpoint else None,
             batch_size=batch_size,
+            time_budget=time_budget,
+            follow_links=follow_links,
+            prune=prune,
         )
     if not quiet:
         print_build_summary(report, output, db)

@@ -32,6 +32,14 @@ class InputNotFound(KGError):
     exit_code = 2
 
 
+class BadOption(KGError):
+    """A build option with a value that cannot work: a ``--base-iri`` that is no absolute IRI ending in ``/`` or
+    ``#``."""
+
+    code = "E105"
+    exit_code = 2
+
+
 class NothingToBuild(KGError):
     """Every input was unreadable or empty."""
 
@@ -146,16 +154,35 @@ class ClusterError(KGError):
     exit_code = 3
 
 
-class ExtractionWarning(UserWarning):
+class KGWarning(UserWarning):
+    """A warning of ours: one line on stderr, ``warning[Wnnn]: ...``; the build goes on."""
+
+    code = "W000"
+
+
+class ExtractionWarning(KGWarning):
     """A sentence the extractor could not read (a fault of ours, not of the input): it is reported as
     ``warning[W501]: ...`` and skipped, and the rest of the article is read."""
 
     code = "W501"
 
 
+class ArticleWarning(KGWarning):
+    """An article (or a part of a long one) the pipeline failed on: it is left out, the others are read."""
+
+    code = "W503"
+
+
+class BudgetWarning(KGWarning):
+    """A long article whose reading took its time budget (``--time-budget``): the rest of it is left unread,
+    and the article keeps what was read."""
+
+    code = "W502"
+
+
 def show_warning(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
     """Print our warnings as one line on stderr (``warnings.showwarning`` for the CLI), others as Python does."""
-    if issubclass(category, ExtractionWarning):
+    if issubclass(category, KGWarning):
         print(message, file=sys.stderr)
     else:
         _show_python_warning(message, category, *_, **__)  # type: ignore[arg-type]

@@ -270,7 +270,10 @@ def _raw_entries(paths: Sequence[Path]) -> list[tuple[dict, str]]:
                 raise GazetteerError(f"{where}: missing 'label'")
             if cls not in ACTOR_CLASSES:
                 raise GazetteerError(f"{where} ({label}): 'class' must be one of {', '.join(ACTOR_CLASSES)}")
-            ident = str(record.get("qid") or label)
+            qid = record.get("qid")
+            if qid is not None and not (isinstance(qid, str) and QID.fullmatch(qid)):
+                raise GazetteerError(f"{where} ({label}): 'qid' {qid!r} is no Wikidata id (Q and digits)")
+            ident = str(qid or label)
             previous = id_of_label.get(label)
             if previous is not None and previous != ident:
                 merged.pop(previous, None)
@@ -285,6 +288,9 @@ def _raw_entries(paths: Sequence[Path]) -> list[tuple[dict, str]]:
         merged[ident] = ({**base, "aliases": aliases}, base_where)
     return list(merged.values())
 
+
+QID = re.compile(r"Q[1-9][0-9]*")
+"""A Wikidata item id, as a gazetteer's ``qid``."""
 
 APOSTROPHES = (("'", "\u2019"),)
 """Typewriter and typographic apostrophes: every form is matched with either."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.errors import BadOption
 from kg.model import Actor, Article, ArticleResult, Statement
 from kg.namespaces import DCTERMS, DEFAULT_BASE_IRI, NKG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD
 
@@ -66,19 +67,36 @@ def _date(value: object) -> ox.Literal:
 
 @dataclass(frozen=True)
 class IRIs:
-    """Mints the IRIs of our resources under a base (``--base-iri``)."""
+    """Mints the IRIs of our resources under a base (``--base-iri``): an absolute IRI ending in ``/`` or ``#``,
+    else a :class:`~kg.errors.BadOption`.
+
+    >>> IRIs("https://example.org/kg")
+    Traceback (most recent call last):
+    kg.errors.BadOption: error[E105]: --base-iri 'https://example.org/kg' must end with / or #
+    """
 
     base: str = DEFAULT_BASE_IRI
+
+    def __post_init__(self) -> None:
+        try:
+            ox.NamedNode(self.base)
+        except ValueError as exc:
+            raise BadOption(f"--base-iri {self.base!r} is no absolute IRI ({exc})") from None
+        if not self.base.endswith(("/", "#")):
+            raise BadOption(f"--base-iri {self.base!r} must end with / or #")
 
     def actor(self, key: str) -> ox.NamedNode:
         return ox.NamedNode(f"{self.base}actor/{key}")
 
-    def article(self, sha256: str) -> ox.NamedNode:
-        return ox.NamedNode(f"{self.base}article/{sha256}")
+    def article(self, key: str) -> ox.NamedNode:
+        """The article (and its named graph) of :attr:`kg.model.Article.key`, a hash of its source."""
+        return ox.NamedNode(f"{self.base}article/{key}")
 
     def statement(self, article: Article, stmt: Statement) -> ox.NamedNode:
-        """A hash of (article, sentence offsets, subject, predicate, object)."""
-        ident = f"{article.sha256} {stmt.char_start} {stmt.char_end} {stmt.subject} {stmt.predicate} {stmt.object}"
+        """A hash of (article source, sentence offsets, subject, predicate, object)."""
+        ident = (
+            f"{article.key} {stmt.char_start} {stmt.char_end} {stmt.subject} {stmt.predicate} {stmt.object}"
+        )
         return ox.NamedNode(f"{self.base}stmt/{hashlib.sha256(ident.encode()).hexdigest()[:32]}")
 
 
@@ -94,7 +112,7 @@ def _web_iri(url: str | None) -> ox.NamedNode | None:
 
 def article_triples(article: Article, iris: IRIs) -> Iterator[Triple]:
     """The article node: type, title, date, source, publisher, URL and the hash of its text."""
-    node = iris.article(article.sha256)
+    node = iris.article(article.key)
     yield node, TYPE, nkg("Article")
     yield node, TYPE, NEWS_ARTICLE
     yield node, nkg("sha256"), ox.Literal(article.sha256)
@@ -147,7 +165,7 @@ def statement_triples(article: Article, stmt: Statement, iris: IRIs) -> Iterator
         yield node, nkg("attributedTo"), iris.actor(stmt.attributed_to)
     if stmt.mode:
         yield node, nkg("mode"), ox.Literal(stmt.mode)
-    yield node, DERIVED_FROM, iris.article(article.sha256)
+    yield node, DERIVED_FROM, iris.article(article.key)
 
 
 def result_triples(result: ArticleResult, iris: IRIs | None = None) -> tuple[str, list[Triple]]:
@@ -160,7 +178,7 @@ def result_triples(result: ArticleResult, iris: IRIs | None = None) -> tuple[str
     """
     iris = iris or IRIs()
     article = result.article
-    node = iris.article(article.sha256)
+    node = iris.article(article.key)
     triples = list(article_triples(article, iris))
     for actor in result.actors.values():
         triples.extend(actor_triples(actor, iris))

@@ -44,7 +44,7 @@ MONTH_PATTERN = rf"(?:{_MONTHS}|(?:{_MONTHS_ABBR})\.?)"
 _DATE_PATTERNS = (
     (re.compile(rf"\b({MONTH_PATTERN})\s+(\d{{1,2}}),?\s+(\d{{4}})\b"), ("month", "day", "year")),
     (re.compile(rf"\b(\d{{1,2}})\s+({MONTH_PATTERN}),?\s+(\d{{4}})\b"), ("day", "month", "year")),
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("year", "month", "day")),
+    (re.compile(r"(?<![-\u2212\w])(\d{4})-(\d{2})-(\d{2})\b"), ("year", "month", "day")),  # not -0044-03-15
 )
 _DATE_LINES = 5
 """How many non-empty lines from the top are searched for a publication date written in a sentence."""
@@ -114,6 +114,8 @@ def parse_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    if text.startswith(("-", "\u2212")):  # a year before the common era: not a news date
+        return None
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
@@ -124,20 +126,48 @@ _CONTROL_CHARACTERS = dict.fromkeys(c for c in [*range(32), *range(127, 160)] if
 """Unicode control characters (category Cc) but line feed and tab, deleted by :func:`normalise`."""
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def normalise(text: str) -> str:
-    """Unicode NFC, ``\\n`` line ends, no NUL or stray control characters, trimmed."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """Unicode NFC, ``\\n`` line ends, no NUL or stray control characters, a lone surrogate (from a JSON
+    ``\\ud800`` escape) replaced by U+FFFD, trimmed."""
+    text = (
+        unicodedata.normalize("NFC", _SURROGATES.sub("\ufffd", text))
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+    )
     return text.translate(_CONTROL_CHARACTERS).strip()
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+BINARY_NULS = 0.01
+"""Share of NUL bytes in the first 8 KiB above which a file is binary (a stray NUL only loses its line)."""
+
+
 def decode(data: bytes, source: str) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), else by detection; binary data is a :class:`BadArticle`."""
-    if b"\x00" in data[:8192]:
+    """Decode bytes: a BOM's encoding (UTF-8, UTF-16), else UTF-8, else by detection; binary data is a
+    :class:`BadArticle`.
+
+    UTF-8 with a few stray bytes (a Latin-1 letter pasted into it) keeps its UTF-8 and loses only those bytes:
+
+    >>> decode("Caf\\u00e9 ".encode() + b"na\\xefve", "a.txt")
+    'Café na\\ufffdve'
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    head = data[:8192]
+    if head.count(0) > len(head) * BINARY_NULS:
         raise BadArticle(f"{source}: binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    lenient = data.decode("utf-8", errors="replace")
+    wide = sum(1 for char in lenient if char > "\x7f" and char != "\ufffd")
+    if wide >= lenient.count("\ufffd"):  # as much valid UTF-8 as not: the bad bytes are strays
+        return lenient
     best = from_bytes(data).best()
     if best is None:
         raise BadArticle(f"{source}: cannot detect the text encoding")
@@ -155,7 +185,7 @@ def _headline(lines: list[str]) -> str | None:
 def parse_text_article(text: str, source: str, **meta: object) -> Article:
     """An article from plain text or Markdown: the first line is the headline, a date near the top is its date."""
     text = normalise(text)
-    if not text:
+    if not any(char.isalnum() for char in text):  # blank, or only marks, "#" or zero-width spaces
         raise BadArticle(f"{source}: empty article")
     head = [line for line in text.split("\n") if line.strip()][:_DATELINE_LINES]
     return Article(
@@ -182,29 +212,40 @@ def parse_html_article(html: str, source: str) -> Article:
 
 def parse_jsonl(text: str, source: str, on_error: ErrorHandler) -> Iterator[Article]:
     """Articles from JSON Lines, one object a line; a malformed line is reported and skipped."""
+    found = False
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
         try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise BadArticle(f"{where}: expected a JSON object")
-            body = record.get("text")
-            if not isinstance(body, str) or not body.strip():
-                raise BadArticle(f'{where}: missing or empty "text"')
-            yield parse_text_article(
-                body,
-                str(record.get("url") or where),
-                title=record.get("title"),
-                date=record.get("date"),
-                url=record.get("url"),
-                publisher=record.get("publisher"),
-            )
-        except json.JSONDecodeError as exc:
-            on_error(BadArticle(f"{where}: malformed JSON ({exc.msg} at column {exc.colno})"))
+            yield _jsonl_article(line, where)
+            found = True
         except BadArticle as exc:
             on_error(exc)
+    if not found and not text.strip():
+        on_error(BadArticle(f"{source}: empty file, no JSON lines"))
+
+
+def _jsonl_article(line: str, where: str) -> Article:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadArticle(f"{where}: malformed JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise BadArticle(f"{where}: JSON nested too deeply") from None
+    if not isinstance(record, dict):
+        raise BadArticle(f"{where}: expected a JSON object")
+    body = record.get("text")
+    if not isinstance(body, str) or not body.strip():
+        raise BadArticle(f'{where}: missing or empty "text"')
+    return parse_text_article(
+        body,
+        safe_name(str(record.get("url") or where)),
+        title=record.get("title"),
+        date=record.get("date"),
+        url=record.get("url"),
+        publisher=record.get("publisher"),
+    )
 
 
 def read_articles(data: bytes, source: str, suffix: str, on_error: ErrorHandler) -> Iterator[Article]:
@@ -223,19 +264,51 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def safe_name(name: str) -> str:
+    """A name fit for a message and for the graph: undecodable bytes and control characters (terminal escape
+    codes) written as Python escapes.
+
+    >>> safe_name("bad\\x1b[31mname\\udcff.txt")
+    'bad\\\\x1b[31mname\\\\xff.txt'
+    """
+    if _SURROGATES.search(name):  # a file name that is not UTF-8 (os.fsdecode's surrogate escapes)
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], name)
+
+
+def source_key(path: Path) -> str:
+    """The stable name of a file, whatever the working directory: its absolute, resolved POSIX path (escaped
+    by :func:`safe_name`). Incremental builds know an article by it."""
+    return safe_name(path.resolve().as_posix())
+
+
 def display_path(path: Path) -> str:
-    """A stable name for a file: relative to the working directory when inside it, else absolute (POSIX)."""
+    """A file's name in messages: relative to the working directory when inside it, else absolute (escaped)."""
     resolved = path.resolve()
     try:
-        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+        return safe_name(resolved.relative_to(Path.cwd().resolve()).as_posix())
     except ValueError:
-        return resolved.as_posix()
+        return safe_name(resolved.as_posix())
 
 
-def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[Path | str]:
+def _ignore(error: BadArticle) -> None:
+    """The default of :func:`expand_inputs`: nothing to report to."""
+
+
+def expand_inputs(
+    inputs: Iterable[str | os.PathLike[str]],
+    on_error: ErrorHandler = _ignore,
+    *,
+    follow_links: bool = False,
+) -> list[Path | str]:
     """Files to read, in a stable order: folders recursively, globs expanded, ``-`` kept for stdin.
 
-    A name that is neither a file, a folder nor a matching glob raises :class:`InputNotFound`.
+    A name that is neither a file, a folder nor a matching glob raises :class:`InputNotFound`. In a folder,
+    an unreadable sub-folder, a file of another format and a symbolic link that leads out of the folder (unless
+    ``follow_links``) are reported to ``on_error``; hidden files and READMEs are skipped silently.
     """
     found: list[Path | str] = []
     for raw in inputs:
@@ -245,44 +318,94 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[Path | str]:
             continue
         path = Path(name).expanduser()
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES - {""} and not _hidden(p, path)
-                )
-            )
+            found.extend(_walk(path, on_error, follow_links))
         elif path.is_file():
             found.append(path)
         elif glob.has_magic(name):
             matches = sorted(Path(p) for p in glob.glob(os.path.expanduser(name), recursive=True))
             files = [p for p in matches if p.is_file()]
             if not files:
-                raise InputNotFound(f"no files match {name!r}")
+                raise InputNotFound(f"no files match {safe_name(name)!r}")
             found.extend(files)
         else:
-            raise InputNotFound(f"no such file or folder: {name}")
+            raise InputNotFound(f"no such file or folder: {safe_name(name)}")
     return found
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    """Hidden files and folders, and a folder's README, are not articles."""
-    return path.name.upper().startswith("README") or any(
-        part.startswith(".") for part in path.relative_to(root).parts
+def _walk(root: Path, on_error: ErrorHandler, follow_links: bool) -> list[Path]:
+    """The article files under ``root``, sorted; what is skipped for a reason goes to ``on_error``."""
+    top = root.resolve()
+    files: list[Path] = []
+    seen: set[Path] = {top}
+
+    def unreadable(exc: OSError) -> None:
+        where = display_path(Path(exc.filename)) if exc.filename else display_path(root)
+        on_error(BadArticle(f"{where}: cannot read the folder ({exc.strerror or exc}); skipped"))
+
+    for folder, dirs, names in os.walk(root, onerror=unreadable, followlinks=follow_links):
+        here = Path(folder)
+        dirs[:] = [name for name in dirs if _descend(here / name, top, seen, follow_links, on_error)]
+        for name in names:
+            path = here / name
+            if name.startswith(".") or name.upper().startswith("README"):
+                continue
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES - {""}:
+                on_error(BadArticle(f"{display_path(path)}: not a format newskg reads; skipped"))
+            elif not path.is_symlink() or _inside(path, top, follow_links, on_error):
+                files.append(path)
+    return sorted(files)
+
+
+def _descend(sub: Path, top: Path, seen: set[Path], follow_links: bool, on_error: ErrorHandler) -> bool:
+    """Whether to walk into the sub-folder ``sub``: not hidden, not a link out (unless asked), not seen yet."""
+    if sub.name.startswith(".") or (sub.is_symlink() and not _inside(sub, top, follow_links, on_error)):
+        return False
+    target = sub.resolve()
+    if target in seen:  # a followed link back up: no loop
+        return False
+    seen.add(target)
+    return True
+
+
+def _inside(link: Path, top: Path, follow_links: bool, on_error: ErrorHandler) -> bool:
+    """Whether to read what the symbolic link ``link`` points to: inside the folder ``top``, or asked to."""
+    target = link.resolve()
+    if follow_links or target.is_relative_to(top):
+        return True
+    on_error(
+        BadArticle(
+            f"{safe_name(link.as_posix())}: a link out of the input folder, not followed (--follow-links)"
+        )
     )
+    return False
 
 
-def iter_articles(inputs: Iterable[str | os.PathLike[str]], on_error: ErrorHandler) -> Iterator[Article]:
-    """Every article in ``inputs``; unreadable or malformed ones go to ``on_error`` and are skipped.
+def iter_articles(
+    inputs: Iterable[str | os.PathLike[str]], on_error: ErrorHandler, *, follow_links: bool = False
+) -> Iterator[Article]:
+    """Every article in ``inputs``; unreadable or malformed ones go to ``on_error`` and are skipped, and so is
+    a second article of the same source (a URL twice in a JSONL feed): a source names one article.
 
     Raises :class:`InputNotFound` before reading anything when an input names nothing.
     """
-    for item in expand_inputs(inputs):
+    seen: set[str] = set()
+    for article in _read_inputs(inputs, on_error, follow_links):
+        if article.source in seen:
+            on_error(BadArticle(f"{article.source}: a second article of the same source; skipped"))
+            continue
+        seen.add(article.source)
+        yield article
+
+
+def _read_inputs(
+    inputs: Iterable[str | os.PathLike[str]], on_error: ErrorHandler, follow_links: bool
+) -> Iterator[Article]:
+    for item in expand_inputs(inputs, on_error, follow_links=follow_links):
         if item == STDIN:
             source, suffix = "<stdin>", ""
         else:
             assert isinstance(item, Path)
-            source, suffix = display_path(item), item.suffix.lower()
+            source, suffix = source_key(item), item.suffix.lower()
         try:
             data = sys.stdin.buffer.read() if item == STDIN else item.read_bytes()  # type: ignore[union-attr]
             yield from read_articles(data, source, suffix, on_error)

@@ -112,7 +112,7 @@ RELATIONS_SCHEMA: dict = {
     "recipient_verbs": ANY, "locative_preps": ANY, "actor_classes": ANY, "preparations": ANY, "halted": ANY,
     "inclusion": ANY, "reaction": ANY,
     "object_senses": {"*": {"relation": ANY, "objects": ANY}},
-    "joint_action": {"deeds": ANY, "relation": ANY, "strength": ANY},
+    "joint_action": {"deeds": ANY, "relation": ANY, "strength": ANY, "max_subjects": ANY},
     "modes": {"relations": ANY, "words": ANY, "preps": ANY, "verbal": ANY, "deeds": ANY,
               "armed": {"sectors": ANY, "classes": ANY, "mode": ANY}},
     "receipt": {"verbs": ANY, "supplies": ANY, "relation": ANY},
@@ -265,6 +265,7 @@ class Lexicon:
     governing_targets: frozenset[str] = frozenset()  # deeds of a state's bodies aimed at its people
     governing_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     joint_action: Trigger = Trigger("cooperatesWith", (), 0.5)
+    joint_action_max: int = 5  # at most so many co-subjects act together (no quadratic clique)
     receipt: VerbRule = VerbRule()
     designation: VerbRule = VerbRule()
     # "Egypt brokered a truce between X and Y": Egypt is no party, it mediates (``mediation``) with each
@@ -401,6 +402,7 @@ def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
         joint_action=Trigger(
             str(joint.get("relation", "cooperatesWith")), (), float(joint.get("strength", 0.5))
         ),
+        joint_action_max=int(joint.get("max_subjects", 5)),
         brokering_verbs=frozenset(_words(mediation, "verbs", path)),
         mediation=Trigger(
             str(mediation.get("relation", "meetsWith")), (), float(mediation.get("strength", 0.6))

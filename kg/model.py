@@ -15,7 +15,8 @@ MODALITIES = ("asserted", "negated", "future", "hypothetical")
 
 @dataclass(frozen=True)
 class Article:
-    """One news text after ingest. ``sha256`` is of the normalised text and names the article."""
+    """One news text after ingest. ``source`` (a file's absolute path, a URL) names the article: two sources of
+    the same text are two articles; ``sha256`` is of the normalised text and tells when it changed."""
 
     text: str
     source: str
@@ -27,6 +28,11 @@ class Article:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def key(self) -> str:
+        """The sha256 of the source: the article's IRI and named graph, the same across edits of its text."""
+        return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
 
 
 @dataclass

@@ -30,9 +30,9 @@ from kg.graph import IRIs, Triple, result_triples
 from kg.ingest import iter_articles
 from kg.model import Article, ArticleResult
 from kg.namespaces import DEFAULT_BASE_IRI
-from kg.nlp import resolve_model
+from kg.nlp import TIME_BUDGET, resolve_model
 from kg.remote import Endpoint, RemoteStore
-from kg.store import Store, format_for
+from kg.store import ArticleIndex, Store, format_for
 from kg.workers import DaskCluster, InProcess, ProcessPool, Runner
 
 WRITE_BATCH = 32
@@ -42,9 +42,7 @@ WRITE_BATCH = 32
 class Target(Protocol):
     """Where a build writes: the embedded :class:`~kg.store.Store` or a :class:`~kg.remote.RemoteStore`."""
 
-    def article_index(self) -> dict[str, str]: ...
-
-    def article_iri_for_source(self, source: str) -> str | None: ...
+    def article_index(self) -> ArticleIndex: ...
 
     def put_articles(
         self, batch: Iterable[tuple[str, Iterable[Triple]]], remove: Iterable[str] = ()
@@ -71,6 +69,9 @@ class BuildReport:
     statements_by_relation: Counter[str] = field(default_factory=Counter)
     statements_by_modality: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
+    pruned: list[str] = field(
+        default_factory=list
+    )  # sources no longer in the inputs, whose graphs were dropped
     quads: int = 0  # in the store (or endpoint) after the build
     seconds: float = 0.0
     tokens: int = 0
@@ -102,16 +103,22 @@ def build(
     dask: str | None = None,
     endpoint: str | Endpoint | None = None,
     batch_size: int = WRITE_BATCH,
+    time_budget: float = TIME_BUDGET,
+    follow_links: bool = False,
+    prune: bool = False,
 ) -> BuildReport:
     """Build articles into a graph: into the store ``db`` (a directory; in memory when None) and/or ``output``.
 
     Unchanged articles already in ``db`` are not parsed again; a changed article replaces its named graph.
     Unreadable inputs are reported through ``on_error`` and skipped; if nothing at all could be read, raises
     :class:`~kg.errors.NothingToBuild`. Raises :class:`~kg.errors.InputNotFound` for a path that names nothing.
+    Symbolic links out of an input folder are followed only with ``follow_links``. With ``prune``, the articles
+    of sources no longer among the inputs are dropped (``report.pruned``).
 
     ``workers`` > 1 extracts in that many processes, ``dask`` (a scheduler address) on a Dask cluster; the
     triples are the same. ``endpoint`` (a URL or :class:`~kg.remote.Endpoint`) writes to a SPARQL Graph Store
-    Protocol endpoint instead of ``db``. SIGINT/SIGTERM stop the build after the batch being written and raise
+    Protocol endpoint instead of ``db``. A long article is read for at most ``time_budget`` seconds (a
+    :class:`~kg.errors.BudgetWarning` tells where it stopped). SIGINT/SIGTERM stop the build at once, the batches written so far kept, and raise
     :class:`~kg.errors.BuildInterrupted`; running the same build again finishes the job.
     """
     started = time.perf_counter()
@@ -130,20 +137,31 @@ def build(
         if on_error:
             on_error(str(error))
 
-    with _open_target(db, endpoint) as target, _runner(workers, dask, model, gazetteer) as runner:
+    with (
+        _open_target(db, endpoint) as target,
+        _runner(workers, dask, model, gazetteer, time_budget) as runner,
+    ):
         stale = target.is_stale()  # an earlier build stopped before refreshing the edges
-        with stop_signals() as stop:
-            write_stream(
-                iter_articles(inputs, skipped),
-                target,
-                runner,
-                iris=iris,
-                batch_size=batch_size,
-                report=report,
-                on_progress=on_progress,
-                stop=stop,
-            )
-        if report.articles_built or stale:
+        try:
+            with stop_signals():
+                write_stream(
+                    iter_articles(inputs, skipped, follow_links=follow_links),
+                    target,
+                    runner,
+                    iris=iris,
+                    batch_size=batch_size,
+                    report=report,
+                    on_progress=on_progress,
+                    prune=prune,
+                )
+        except StopRequested as stop:
+            name = signal.Signals(stop.signum).name
+            raise BuildInterrupted(
+                f"stopped by {name} after {report.articles_built} articles were written; "
+                "run the same command again to finish",
+                exit_code=128 + stop.signum,
+            ) from None
+        if report.articles_built or report.pruned or stale:
             target.refresh_edges(base_iri)
         if report.articles_built + report.articles_unchanged == 0:
             raise NothingToBuild("no article could be read from the inputs")
@@ -163,14 +181,14 @@ def write_stream(
     batch_size: int = WRITE_BATCH,
     report: BuildReport | None = None,
     on_progress: Callable[[BuildReport], None] | None = None,
-    stop: Callable[[], int | None] | None = None,
+    prune: bool = False,
 ) -> BuildReport:
     """Extract the new or changed ``articles`` with ``runner`` and write them to ``target``, batch by batch.
 
     Articles are pulled only as batches are handed to the runner, so at most the runner's batches in flight
     are held in memory. Each batch is one transaction; the target is marked stale before the first write
-    (the caller refreshes its edges). When ``stop()`` returns a signal number after a batch is written,
-    raises :class:`~kg.errors.BuildInterrupted`.
+    (the caller refreshes its edges). With ``prune``, once every article is written, the graphs
+    of the sources in ``target`` that ``articles`` did not hold are dropped, in one transaction.
 
     >>> from kg.ingest import parse_text_article
     >>> with Store.open() as store, InProcess() as runner:
@@ -180,9 +198,11 @@ def write_stream(
     iris = iris or IRIs()
     report = report or BuildReport()
     known = target.article_index()
+    seen: set[str] = set()
     replacing: dict[str, str] = {}  # source -> graph of its older version, for changed articles in flight
+    changed = _changed(articles, known, seen, replacing, report, iris)
     marked = False
-    for results in runner.results(_batches(_changed(articles, known, target, replacing, report), batch_size)):
+    for results in runner.results(_batches(changed, batch_size)):
         if not marked:
             target.mark_stale()
             marked = True
@@ -192,35 +212,47 @@ def write_stream(
             report.add(result)
         if on_progress:
             on_progress(report)
-        if stop is not None and (signum := stop()):
-            name = signal.Signals(signum).name
-            raise BuildInterrupted(
-                f"stopped by {name} after {report.articles_built} articles were written; "
-                "run the same command again to finish",
-                exit_code=128 + signum,
-            )
+    gone = {source: graph for source, (_, graph) in known.items() if source not in seen}
+    if prune and gone:
+        if not marked:
+            target.mark_stale()
+        target.put_articles([], remove=gone.values())
+        report.pruned = sorted(gone)
     return report
 
 
-@contextlib.contextmanager
-def stop_signals() -> Iterator[Callable[[], int | None]]:
-    """While inside, SIGINT and SIGTERM only record a stop request; yields a function returning it (or None).
+class StopRequested(BaseException):
+    """Raised in the main thread by the first SIGINT/SIGTERM of a build (see :func:`stop_signals`).
 
-    A second signal interrupts at once (KeyboardInterrupt). Outside the main thread nothing is installed.
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` reading a sentence swallows it.
     """
-    requested: list[int] = []
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def stop_signals() -> Iterator[None]:
+    """While inside, SIGINT and SIGTERM raise :class:`StopRequested` at once, a second one KeyboardInterrupt.
+
+    Every store write is one call into Oxigraph, one transaction, and Python runs a signal handler only
+    between two such calls: the store never holds half a batch. Outside the main thread nothing is installed.
+    """
     if threading.current_thread() is not threading.main_thread():
-        yield lambda: None
+        yield
         return
+    requested: list[int] = []
 
     def handler(signum: int, frame: FrameType | None) -> None:
         if requested:
             raise KeyboardInterrupt
         requested.append(signum)
+        raise StopRequested(signum)
 
     previous = {signum: signal.signal(signum, handler) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield lambda: requested[0] if requested else None
+        yield
     finally:
         for signum, old in previous.items():
             signal.signal(signum, old)
@@ -233,33 +265,33 @@ def _open_target(db: str | Path | None, endpoint: str | Endpoint | None) -> Stor
 
 
 def _runner(
-    workers: int, dask: str | None, model: str | None, gazetteer: Sequence[str | Path]
+    workers: int, dask: str | None, model: str | None, gazetteer: Sequence[str | Path], budget: float
 ) -> InProcess | ProcessPool | DaskCluster:
     if dask is not None:
-        return DaskCluster(dask, model, gazetteer)
+        return DaskCluster(dask, model, gazetteer, budget)
     if workers > 1:
-        return ProcessPool(workers, model, gazetteer)
-    return InProcess(model, gazetteer)
+        return ProcessPool(workers, model, gazetteer, budget)
+    return InProcess(model, gazetteer, budget)
 
 
 def _changed(
     articles: Iterable[Article],
-    known: dict[str, str],
-    target: Target,
+    known: ArticleIndex,
+    seen: set[str],
     replacing: dict[str, str],
     report: BuildReport,
+    iris: IRIs,
 ) -> Iterator[Article]:
-    """Articles that are new or changed; for a changed one, ``replacing`` records its older graph."""
+    """Articles that are new or changed; every source goes to ``seen``, and for a changed article stored under
+    another graph name (by an older version of newskg) ``replacing`` records that graph."""
     for article in articles:
-        previous = known.get(article.source)
-        if previous == article.sha256:
+        seen.add(article.source)
+        sha, graph = known.get(article.source, ("", ""))
+        if sha == article.sha256:
             report.articles_unchanged += 1
             continue
-        if previous is not None:
-            old = target.article_iri_for_source(article.source)
-            if old is not None:
-                replacing[article.source] = old
-        known[article.source] = article.sha256
+        if graph and graph != iris.article(article.key).value:
+            replacing[article.source] = graph
         yield article
 
 

@@ -375,7 +375,7 @@ class SentenceReader(ArgumentReader):
             yield from self._emit(sent, verb, verb, "threatens", subjects, objects, threat, "asserted")
         # "France and Britain bombed Libya": France cooperates with Britain (not "neither France nor Britain")
         shared = relation in self.lex.joint_actions and self.modal.modality(verb) == "asserted"
-        if objects and shared and len({s.key for s in subjects}) > 1:
+        if objects and shared and 1 < len({s.key for s in subjects}) <= self.lex.joint_action_max:
             joint = self.lex.joint_action
             yield from self._pairs(sent, verb, joint.relation, subjects, joint, verb)
 

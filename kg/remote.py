@@ -26,6 +26,7 @@ from kg.store import (
     ARTICLE_INDEX_QUERY,
     IS_STALE_QUERY,
     MARK_STALE_UPDATE,
+    ArticleIndex,
     Triple,
     refresh_edges_update,
     to_ox,
@@ -132,19 +133,12 @@ class RemoteStore:
             headers={"Content-Type": "application/sparql-update"},
         )
 
-    def article_index(self) -> dict[str, str]:
-        """``dcterms:source`` -> ``nkg:sha256`` of every article on the endpoint."""
+    def article_index(self) -> ArticleIndex:
+        """``dcterms:source`` -> (``nkg:sha256``, graph IRI) of every article on the endpoint."""
         return {
-            row["source"]["value"]: row["sha"]["value"] if "sha" in row else ""
+            row["source"]["value"]: (row["sha"]["value"] if "sha" in row else "", row["g"]["value"])
             for row in self._select(ARTICLE_INDEX_QUERY)
         }
-
-    def article_iri_for_source(self, source: str) -> str | None:
-        """The IRI of the article whose ``dcterms:source`` is ``source``, or None."""
-        for row in self._select(ARTICLE_INDEX_QUERY):
-            if row["source"]["value"] == source:
-                return row["g"]["value"]
-        return None
 
     def put_articles(self, batch: Iterable[tuple[str, Iterable[Triple]]], remove: Iterable[str] = ()) -> None:
         """Drop the graphs in ``remove``, then replace each article's named graph (one PUT per article)."""

@@ -114,6 +114,9 @@ SELECT ?g ?source ?sha WHERE {
 """
 """Every article's graph, ``dcterms:source`` and ``nkg:sha256``: the index of incremental builds."""
 
+ArticleIndex = dict[str, tuple[str, str]]
+"""``dcterms:source`` -> (``nkg:sha256`` of its text, its graph IRI)."""
+
 BUILD_GRAPH = "urn:x-newskg:build"
 """A private named graph that holds the "edges are stale" marker while a build writes articles."""
 MARK_STALE_UPDATE = (
@@ -345,19 +348,16 @@ class Store:
 
     # -- articles ----------------------------------------------------------------------------------
 
-    def article_index(self) -> dict[str, str]:
-        """``dcterms:source`` -> ``nkg:sha256`` of every article in the store (for incremental builds)."""
-        return {row["source"].value: row["sha"].value if row["sha"] else "" for row in self._index_rows()}
+    def article_index(self) -> ArticleIndex:
+        """``dcterms:source`` -> (``nkg:sha256``, graph IRI) of every article in the store (incremental builds)."""
+        return {
+            row["source"].value: (row["sha"].value if row["sha"] else "", row["g"].value)
+            for row in self.inner.query(ARTICLE_INDEX_QUERY)
+        }
 
     def article_iri_for_source(self, source: str) -> str | None:
         """The IRI of the article whose ``dcterms:source`` is ``source``, or None."""
-        for row in self._index_rows():
-            if row["source"].value == source:
-                return row["g"].value
-        return None
-
-    def _index_rows(self) -> Iterator[ox.QuerySolution]:
-        yield from self.inner.query(ARTICLE_INDEX_QUERY)
+        return self.article_index().get(source, ("", None))[1]
 
     def put_article(self, article_iri: str, triples: Iterable[Triple]) -> None:
         """Replace the named graph ``article_iri`` with these triples (rdflib terms), atomically."""

@@ -28,22 +28,40 @@ from typing import Any, Protocol, TypeVar
 
 from kg.errors import ClusterError, show_warning
 from kg.model import Article, ArticleResult
-from kg.nlp import extract, load_pipeline
+from kg.nlp import TIME_BUDGET, extract, load_pipeline
 
 Batch = Sequence[Article]
 T = TypeVar("T")
 
 
 def extract_batch(
-    articles: Batch, model: str | None = None, gazetteer: Sequence[str] = ()
+    articles: Batch, model: str | None = None, gazetteer: Sequence[str] = (), budget: float = TIME_BUDGET
 ) -> list[ArticleResult]:
-    """The worker function: extract one batch of articles with the pipeline of this process (loaded once).
+    """The worker function: extract one batch of articles with the pipeline of this process (loaded once),
+    each long article within ``budget`` seconds (see :func:`kg.nlp.extract`).
 
     >>> from kg.ingest import parse_text_article
     >>> [len(r.statements) for r in extract_batch([parse_text_article("Russia attacked Ukraine.", "a.txt")])]
     [1]
     """
-    return list(extract(articles, load_pipeline(model, tuple(gazetteer))))
+    return list(extract(articles, load_pipeline(model, tuple(gazetteer)), budget=budget))
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def worker_count(requested: int | None, force: bool = False) -> int:
+    """Extraction processes for ``--workers``: by default the cores, and never more unless ``force``
+    (each process holds its own pipeline, and more processes than cores only add memory).
+
+    >>> worker_count(10_000) == cores(), worker_count(10_000, force=True)
+    (True, 10000)
+    """
+    if requested is None:
+        return cores()
+    return requested if force else min(requested, cores())
 
 
 class Runner(Protocol):
@@ -55,36 +73,48 @@ class Runner(Protocol):
 
 
 class _Closing:
+    """A runner's common settings (model, gazetteer files, time budget) and its ``with`` block."""
+
+    def __init__(
+        self, model: str | None = None, gazetteer: Sequence[str | Path] = (), budget: float = TIME_BUDGET
+    ) -> None:
+        self.model = model
+        self.gazetteer = tuple(str(path) for path in gazetteer)
+        self.budget = budget
+
     def __enter__(self: T) -> T:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()  # type: ignore[attr-defined]
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+    def close(self) -> None:
+        """Release the runner once every batch is done."""
+
+    def abort(self) -> None:
+        """Release the runner at once, dropping the batches in flight (the build stopped or failed)."""
+        self.close()
 
 
 class InProcess(_Closing):
     """Extraction in this process (``--workers 1``)."""
 
-    def __init__(self, model: str | None = None, gazetteer: Sequence[str | Path] = ()) -> None:
-        self.model = model
-        self.gazetteer = tuple(str(path) for path in gazetteer)
-
     def results(self, batches: Iterable[Batch]) -> Iterator[list[ArticleResult]]:
         for batch in batches:
-            yield extract_batch(batch, self.model, self.gazetteer)
-
-    def close(self) -> None:
-        """Nothing to release."""
+            yield extract_batch(batch, self.model, self.gazetteer, self.budget)
 
 
-def _init_worker() -> None:
-    """Worker initializer: leave Ctrl-C to the parent and die with it.
+def _init_worker(parent: int) -> None:
+    """Worker initializer: leave Ctrl-C to the parent (process ``parent``) and die with it, even when it died
+    while this process was still starting.
 
     The pipeline is loaded by the first batch (then cached), so a bad gazetteer comes back as its KGError.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warnings.showwarning = show_warning  # a skipped sentence is one line on stderr, as in the parent
-    parent = os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -114,10 +144,15 @@ def in_order(submit: Callable[[Batch], Any], batches: Iterable[Batch], limit: in
 class ProcessPool(_Closing):
     """``workers`` processes (spawned, each loading the pipeline once); a single batch runs in this process."""
 
-    def __init__(self, workers: int, model: str | None = None, gazetteer: Sequence[str | Path] = ()) -> None:
+    def __init__(
+        self,
+        workers: int,
+        model: str | None = None,
+        gazetteer: Sequence[str | Path] = (),
+        budget: float = TIME_BUDGET,
+    ) -> None:
+        super().__init__(model, gazetteer, budget)
         self.workers = workers
-        self.model = model
-        self.gazetteer = tuple(str(path) for path in gazetteer)
         self._pool: ProcessPoolExecutor | None = None
         self._pending: list[Future[list[ArticleResult]]] = []
 
@@ -127,17 +162,18 @@ class ProcessPool(_Closing):
         second = next(iterator, None) if first is not None else None
         if first is None or second is None:  # one batch: starting processes would cost more than it saves
             if first is not None:
-                yield extract_batch(first, self.model, self.gazetteer)
+                yield extract_batch(first, self.model, self.gazetteer, self.budget)
             return
         self._pool = ProcessPoolExecutor(
             self.workers,
             mp_context=get_context("spawn"),
             initializer=_init_worker,
+            initargs=(os.getpid(),),
         )
         pool = self._pool
 
         def submit(batch: Batch) -> Future[list[ArticleResult]]:
-            future = pool.submit(extract_batch, list(batch), self.model, self.gazetteer)
+            future = pool.submit(extract_batch, list(batch), self.model, self.gazetteer, self.budget)
             self._pending.append(future)
             return future
 
@@ -156,6 +192,13 @@ class ProcessPool(_Closing):
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
+    def abort(self) -> None:
+        """Stop the processes at once: the batches they are reading are dropped (a resumed build reads them)."""
+        if self._pool is not None:
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.terminate()
+        self.close()
+
 
 class DaskCluster(_Closing):
     """The same worker function on a ``dask.distributed`` cluster (scheduler ``address``, e.g. tcp://host:8786).
@@ -164,11 +207,16 @@ class DaskCluster(_Closing):
     installed/readable on the workers too.
     """
 
-    def __init__(self, address: str, model: str | None = None, gazetteer: Sequence[str | Path] = ()) -> None:
+    def __init__(
+        self,
+        address: str,
+        model: str | None = None,
+        gazetteer: Sequence[str | Path] = (),
+        budget: float = TIME_BUDGET,
+    ) -> None:
         from distributed import Client
 
-        self.model = model
-        self.gazetteer = tuple(str(path) for path in gazetteer)
+        super().__init__(model, gazetteer, budget)
         try:
             self.client = Client(address, timeout=30, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
@@ -182,7 +230,7 @@ class DaskCluster(_Closing):
 
         def submit(batch: Batch) -> Any:
             future = self.client.submit(
-                extract_batch, list(batch), self.model, self.gazetteer, pure=False, retries=1
+                extract_batch, list(batch), self.model, self.gazetteer, self.budget, pure=False, retries=1
             )
             self._pending.append(future)
             return future

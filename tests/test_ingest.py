@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from kg.dates import resolve_date
 from kg.errors import BadArticle, InputNotFound
-from kg.ingest import expand_inputs, find_date, iter_articles, parse_text_article
+from kg.ingest import expand_inputs, find_date, iter_articles, parse_date, parse_text_article
 
 
 def read_all(*inputs: str | Path) -> tuple[list, list[str]]:
@@ -141,7 +142,9 @@ def test_folder_recursion_skips_readme_and_hidden(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("# About this folder")
     (tmp_path / ".hidden.txt").write_text("secret")
     (tmp_path / "notes.csv").write_text("x,y")
-    assert [p.name for p in expand_inputs([tmp_path])] == ["a.txt"]
+    errors: list[str] = []
+    assert [p.name for p in expand_inputs([tmp_path], lambda e: errors.append(str(e)))] == ["a.txt"]
+    assert [e.split(": ")[1].rsplit("/", 1)[-1] for e in errors] == ["notes.csv"]
 
 
 def test_glob_and_missing_path(tmp_path: Path) -> None:
@@ -192,3 +195,79 @@ def test_empty_text_is_bad_article() -> None:
 )
 def test_resolve_date_against_article_date(phrase: str, expected: date | None) -> None:
     assert resolve_date(phrase, date(2015, 11, 26)) == expected
+
+
+def test_utf16_with_bom_is_text(tmp_path: Path) -> None:
+    (tmp_path / "u16.txt").write_bytes("Café talks\n\nFrance met Chile.".encode("utf-16"))
+    [article], errors = read_all(tmp_path / "u16.txt")
+    assert errors == [] and article.title == "Café talks"
+
+
+def test_a_stray_latin1_byte_garbles_one_character(tmp_path: Path) -> None:
+    (tmp_path / "mixed.txt").write_bytes(
+        "Élysée talks\n\nThe président met the délégation".encode() + b" \xe0 Paris."
+    )
+    [article], _ = read_all(tmp_path / "mixed.txt")
+    assert article.title == "Élysée talks"
+    assert article.text.endswith("The président met the délégation \ufffd Paris.")
+
+
+def test_a_nul_in_jsonl_loses_only_its_line(tmp_path: Path) -> None:
+    lines = [json.dumps({"text": f"Iran met Iraq, day {n}."}) for n in range(3)]
+    lines[1] = lines[1][:5] + "\x00" + lines[1][5:]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines))
+    articles, errors = read_all(tmp_path / "feed.jsonl")
+    assert [a.text for a in articles] == ["Iran met Iraq, day 0.", "Iran met Iraq, day 2."]
+    assert len(errors) == 1 and "feed.jsonl:2" in errors[0]
+
+
+@pytest.mark.parametrize("text", ["\u200b\u200c\ufeff\n\u200b", "#\n\n###\n", "  \n"])
+def test_files_without_a_word_are_empty_input(text: str) -> None:
+    with pytest.raises(BadArticle, match="empty article"):
+        parse_text_article(text, source="x.md")
+
+
+def test_a_date_before_the_common_era_is_no_date() -> None:
+    assert parse_date("-0044-03-15") is None
+    assert find_date("Caesar died on -0044-03-15.") is None
+    assert parse_date("0044-03-15") == date(44, 3, 15)
+
+
+def test_links_out_of_the_folder_are_followed_only_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "news").mkdir()
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.txt").write_text("Secret\n\nIran met Iraq.")
+    (tmp_path / "news" / "own.txt").write_text("Own\n\nChile met Peru.")
+    (tmp_path / "news" / "file.txt").symlink_to(tmp_path / "outside" / "secret.txt")
+    (tmp_path / "news" / "dir").symlink_to(tmp_path / "outside")
+    (tmp_path / "news" / "loop").symlink_to(tmp_path / "news")
+    articles, errors = read_all(tmp_path / "news")
+    assert [a.title for a in articles] == ["Own"]
+    assert sorted(e.split(": ")[1].rsplit("/", 1)[-1] for e in errors) == ["dir", "file.txt"]
+    assert all("--follow-links" in e for e in errors)
+    errors.clear()
+    followed = list(iter_articles([tmp_path / "news"], lambda e: errors.append(str(e)), follow_links=True))
+    assert sorted(a.title for a in followed) == [
+        "Own",
+        "Secret",
+    ]  # the file and the folder lead to one source
+    assert [e.rsplit(": ", 1)[-1] for e in errors] == ["a second article of the same source; skipped"]
+
+
+def test_odd_file_names_are_escaped_in_messages_and_sources(tmp_path: Path) -> None:
+    (tmp_path / "red\x1b[31m.txt").write_bytes(b"\x00\x00\x00\x00")
+    (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_text("Cafe\n\nChile met Peru.")
+    articles, errors = read_all(tmp_path)
+    [error] = errors
+    assert "\x1b" not in error and "red\\x1b[31m.txt" in error
+    assert [a.source.rsplit("/", 1)[-1] for a in articles] == ["caf\\xe9.txt"]
+
+
+def test_every_skipped_input_has_its_line(tmp_path: Path) -> None:
+    (tmp_path / "empty.jsonl").write_text("")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
+    _, errors = read_all(tmp_path)
+    assert sorted(e.split(": ", 2)[2] for e in errors) == [
+        "empty file, no JSON lines",
+        "not a format newskg reads; skipped",
+    ]
