@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg import __version__
-from kg.errors import KGError, OutputError, show_warning
+from kg.errors import KGError, OutputError, UsageError, show_warning
 from kg.namespaces import DEFAULT_BASE_IRI
 
 if TYPE_CHECKING:
@@ -244,7 +244,7 @@ def query_cmd(
         out.print(table)
         return
     if fmt is not None and fmt not in RESULT_FORMATS:
-        raise KGError(f"unknown --format {fmt!r}; expected one of {', '.join(RESULT_FORMATS)}")
+        raise UsageError(f"unknown --format {fmt!r}; expected one of {', '.join(RESULT_FORMATS)}")
     sparql = resolve_query(query, file, name, param)
     with open_db_or_graph(db, graph) as store:
         result = run_query(store, sparql, timeout=timeout)
@@ -477,9 +477,9 @@ def timeline_cmd(
     source = None if db is not None else names[-1] if len(names) > 1 else None
     actors = names if db is not None else names[:-1]
     if db is None and source is None:
-        raise KGError("give either --db DIR or a graph file after the actor names")
+        raise UsageError("give either --db DIR or a graph file after the actor names")
     if len(actors) not in (1, 2):
-        raise KGError(f"give one or two actor names, not {len(actors)}")
+        raise UsageError(f"give one or two actor names, not {len(actors)}")
     rows = timeline(load_network(db, source), actors[0], actors[1] if len(actors) == 2 else None)
     title = " and ".join(actors)
     plot_timeline(rows, output, title=f"{title}: cooperation and conflict per month")

@@ -7,22 +7,23 @@ DESCRIBE results are written as Turtle or N-Triples.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
 import threading
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from kg.errors import InputNotFound, KGError, QueryRefused, QuerySyntaxError, QueryTimeout
+from kg.errors import InputNotFound, QueryRefused, QuerySyntaxError, QueryTimeout, UsageError
 from kg.namespaces import PREFIXES
 from kg.paths import QUERIES_DIR
-from kg.store import LAYOUT_MARKER, Store
+from kg.store import LAYOUT_MARKER, Store, _sparql_syntax_error
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -79,24 +80,38 @@ def materialise(results: Any, max_rows: int | None = None) -> QueryResult:
 
 
 def run_query(
-    store: Store, sparql: str, *, timeout: float | None = None, max_rows: int | None = None
+    store: Store,
+    sparql: str,
+    *,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
 ) -> QueryResult:
-    """Run ``sparql`` on ``store`` and materialise the results, giving up after ``timeout`` seconds.
+    """Run the read-only query ``sparql`` on ``store`` and materialise the results, giving up after
+    ``timeout`` seconds.
 
-    The query runs in a daemon thread (pyoxigraph releases the GIL while it evaluates), so a query that
-    runs over time raises :class:`~kg.errors.QueryTimeout` at once; the thread finishes in the background.
+    Updates, ``SERVICE`` and a ``FROM`` outside the store are refused before anything runs (see
+    :func:`check_read_only`); the dataset follows :func:`dataset_options`. The query runs in a daemon
+    thread (pyoxigraph releases the GIL while it evaluates), so a query that runs over time raises
+    :class:`~kg.errors.QueryTimeout` at once; the thread finishes in the background.
 
     >>> from kg.store import Store
     >>> run_query(Store.open(), "ASK { ?s ?p ?o }").boolean
     False
     """
+    dataset = read_only_dataset(sparql)
+    if dataset or default_graphs or named_graphs:
+        graphs = store.named_graphs()
+        refuse_outside([*dataset.default, *default_graphs], [*dataset.named, *named_graphs], graphs)
+    options = dataset_options(sparql, dataset, default_graphs, named_graphs)
     if timeout is None:
-        return materialise(store.query(sparql), max_rows)
+        return materialise(evaluate(store, sparql, options), max_rows)
     outcome: list[Any] = []
 
     def work() -> None:
         try:
-            outcome.append(materialise(store.query(sparql), max_rows))
+            outcome.append(materialise(evaluate(store, sparql, options), max_rows))
         except BaseException as exc:
             outcome.append(exc)
 
@@ -110,7 +125,15 @@ def run_query(
     return outcome[0]
 
 
-# -- SPARQL tokens: for parameters and for the endpoint's safety checks ----------------------------
+def evaluate(store: Store, sparql: str, options: dict[str, Any]) -> Any:
+    """pyoxigraph's lazy results of ``sparql`` with our prefixes and the dataset ``options``."""
+    try:
+        return store.inner.query(sparql, prefixes=PREFIXES, **options)
+    except SyntaxError as exc:
+        raise _sparql_syntax_error(exc) from None
+
+
+# -- the read-only check: rdflib's SPARQL parser -----------------------------------------------------
 
 _TOKEN = re.compile(
     r"""
@@ -120,44 +143,133 @@ _TOKEN = re.compile(
               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][\w\u00b7]+)
-  | (?P<pname>(?:[^\W\d][\w.\-\u00b7]*)?:(?:[\w\-:%.\u00b7]|\\.)*)
-  | (?P<word>[^\W\d]\w*)
   | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
 )
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-UPDATE_KEYWORDS = frozenset(
-    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-)
+"""Just enough of SPARQL's lexer to find ``$param`` variables of canned queries outside strings and IRIs."""
 
 
-def tokens(sparql: str) -> list[tuple[str, str]]:
-    """Split SPARQL into ``(kind, text)`` tokens, skipping whitespace and comments.
+@dataclass(frozen=True)
+class QueryDataset:
+    """The RDF dataset a query names with ``FROM`` (``default``) and ``FROM NAMED`` (``named``)."""
 
-    Kinds: string, iri, var, pname, word (keywords and function names), other (punctuation, numbers).
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
 
-    >>> tokens('SELECT * { ?s "x # y" } # comment')  # doctest: +NORMALIZE_WHITESPACE
-    [('word', 'SELECT'), ('other', '*'), ('other', '{'), ('var', '?s'), ('string', '"x # y"'),
-     ('other', '}')]
+    def __bool__(self) -> bool:
+        return bool(self.default or self.named)
+
+
+@functools.lru_cache(maxsize=256)
+def read_only_dataset(sparql: str) -> QueryDataset:
+    """Parse ``sparql`` with rdflib's SPARQL 1.1 parser and return the dataset it names, refusing before
+    anything runs an update or a ``SERVICE`` call (these would write, or make the engine fetch a URL).
+
+    Raises :class:`~kg.errors.QueryRefused` (its message starts with "update" for updates) or
+    :class:`~kg.errors.QuerySyntaxError`. Parsing takes milliseconds, so the answers of recent texts are kept.
+
+    >>> read_only_dataset("SELECT * FROM nkgr:x FROM NAMED <urn:x:g> { ?s ?p ?o }")
+    QueryDataset(default=('https://w3id.org/newskg/id/x',), named=('urn:x:g',))
+    >>> read_only_dataset("select * { service <http://127.0.0.1/> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    kg.errors.QueryRefused: error[E402]: SERVICE is not allowed: this endpoint never fetches remote data
     """
-    return [
-        (match.lastgroup, match.group())
-        for match in _TOKEN.finditer(sparql)
-        if match.lastgroup not in ("ws", "comment")
-    ]  # type: ignore[misc]
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql import algebra, parser
 
-
-def decode_codepoints(sparql: str) -> str:
-    r"""Apply SPARQL's codepoint escapes (``\u0053`` is ``S``), which a parser applies before tokenising."""
-
-    def char(match: re.Match[str]) -> str:
+    try:
+        parsed = parser.parseQuery(sparql)
+    except ParseBaseException as exc:
         try:
-            return chr(int(match.group(1) or match.group(2), 16))
-        except ValueError:
-            return match.group()
+            parser.parseUpdate(sparql)
+        except ParseBaseException:
+            raise QuerySyntaxError(
+                f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}"
+            ) from None
+        raise QueryRefused(
+            "update refused: queries are read-only here (no INSERT, DELETE, LOAD, CLEAR, DROP)"
+        ) from None
+    if _names_part(parsed, "ServiceGraphPattern"):
+        raise QueryRefused("SERVICE is not allowed: this endpoint never fetches remote data")
+    clauses = parsed[1].get("datasetClause") or []
+    if not clauses:
+        return QueryDataset()
+    try:
+        prologue = algebra.translatePrologue(parsed[0], None, initNs=PREFIXES)
+        iris = [
+            (key, re.sub(r"\\(.)", r"\1", str(prologue.absolutize(clause[key]))))
+            for clause in clauses
+            for key in ("default", "named")
+            if key in clause
+        ]
+    except Exception as exc:  # rdflib raises a bare Exception for an undeclared prefix
+        raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
+    return QueryDataset(
+        tuple(iri for key, iri in iris if key == "default"), tuple(iri for key, iri in iris if key == "named")
+    )
 
-    return _CODEPOINT.sub(char, sparql)
+
+def check_read_only(sparql: str, graphs: Collection[str] = frozenset()) -> QueryDataset:
+    """:func:`read_only_dataset`, also refusing a ``FROM``/``FROM NAMED`` that is not one of ``graphs`` (the
+    store's named graphs): the engine never fetches a URL.
+
+    >>> check_read_only("SELECT * FROM <http://127.0.0.1/x> { ?s ?p ?o }")
+    Traceback (most recent call last):
+    kg.errors.QueryRefused: error[E402]: FROM <http://127.0.0.1/x> is not a graph of this store: this endpoint never fetches remote data
+    """
+    dataset = read_only_dataset(sparql)
+    refuse_outside(dataset.default, dataset.named, graphs)
+    return dataset
+
+
+def refuse_outside(default: Iterable[str], named: Iterable[str], graphs: Collection[str]) -> None:
+    """Refuse a dataset (``FROM``, ``FROM NAMED``, or the protocol's graph parameters) outside ``graphs``."""
+    for keyword, iris in (("FROM", default), ("FROM NAMED", named)):
+        for iri in iris:
+            if iri not in graphs:
+                raise QueryRefused(
+                    f"{keyword} <{iri}> is not a graph of this store: this endpoint never fetches remote data"
+                )
+
+
+def dataset_options(
+    sparql: str,
+    dataset: QueryDataset,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
+) -> dict[str, Any]:
+    """pyoxigraph's query options for SPARQL 1.1 dataset semantics.
+
+    The protocol's ``default-graph-uri``/``named-graph-uri`` (``default_graphs``/``named_graphs``) override
+    the query's ``FROM``/``FROM NAMED``, which pyoxigraph then honours itself; only a query that names no
+    dataset sees the union of all graphs as its default graph (a :data:`~kg.store.LAYOUT_MARKER` query sees
+    the store's own default graph).
+
+    >>> dataset_options("SELECT * { ?s ?p ?o }", QueryDataset())
+    {'use_default_graph_as_union': True}
+    >>> dataset_options("SELECT * FROM <urn:g> { ?s ?p ?o }", QueryDataset(("urn:g",)))
+    {}
+    """
+    if default_graphs or named_graphs:
+        return {
+            "default_graph": [ox.NamedNode(g) for g in default_graphs],
+            "named_graphs": [ox.NamedNode(g) for g in named_graphs],
+        }
+    if dataset or sparql.startswith(LAYOUT_MARKER):
+        return {}
+    return {"use_default_graph_as_union": True}
+
+
+def _names_part(node: Any, name: str) -> bool:
+    """True when the parse tree ``node`` holds a part called ``name`` (e.g. ``ServiceGraphPattern``)."""
+    if getattr(node, "name", None) == name:
+        return True
+    if isinstance(node, dict):
+        return any(_names_part(value, name) for value in node.values())
+    if isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+        return any(_names_part(value, name) for value in node)
+    return False
 
 
 def sparql_literal(value: str) -> str:
@@ -174,56 +286,6 @@ def sparql_literal(value: str) -> str:
         .replace("\t", "\\t")
     )
     return f'"{escaped}"'
-
-
-def check_read_only(sparql: str, named_graphs: set[str] | frozenset[str] = frozenset()) -> None:
-    """Refuse (before running anything) an update, a ``SERVICE`` call, or a ``FROM``/``FROM NAMED`` that
-    is not one of ``named_graphs``: these would write, or make the engine fetch a URL (request forgery).
-
-    Raises :class:`~kg.errors.QueryRefused`; its message starts with "update" for updates.
-
-    >>> check_read_only("select * { service <http://127.0.0.1/> { ?s ?p ?o } }")
-    Traceback (most recent call last):
-    kg.errors.QueryRefused: error[E402]: SERVICE is not allowed: this endpoint never fetches remote data
-    """
-    for text in {sparql, decode_codepoints(sparql)}:
-        toks = tokens(text)
-        prefixes = dict(PREFIXES)
-        base = ""
-        for index, (kind, value) in enumerate(toks):
-            if kind != "word":
-                continue
-            keyword = value.upper()
-            if keyword in UPDATE_KEYWORDS:
-                raise QueryRefused(
-                    f"update refused: this endpoint is read-only ({keyword} is an update operation)"
-                )
-            if keyword == "SERVICE":
-                raise QueryRefused("SERVICE is not allowed: this endpoint never fetches remote data")
-            following = toks[index + 1 : index + 3]
-            if keyword == "BASE" and following and following[0][0] == "iri":
-                base = urljoin(base, following[0][1][1:-1])
-            elif keyword == "PREFIX" and len(following) == 2 and following[0][0] == "pname":
-                prefixes[following[0][1].rstrip(":")] = urljoin(base, following[1][1][1:-1])
-            elif keyword == "FROM":
-                _check_from(toks[index + 1 : index + 3], prefixes, base, named_graphs)
-
-
-def _check_from(following: list[tuple[str, str]], prefixes: dict[str, str], base: str, graphs: Any) -> None:
-    if following and following[0][0] == "word" and following[0][1].upper() == "NAMED":
-        following = following[1:]
-    iri = None
-    if following and following[0][0] == "iri":
-        iri = urljoin(base, following[0][1][1:-1])
-    elif following and following[0][0] == "pname":
-        prefix, _, local = following[0][1].partition(":")
-        if prefix in prefixes:
-            iri = prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
-    if iri is None or iri not in graphs:
-        shown = iri or (following[0][1] if following else "(nothing)")
-        raise QueryRefused(
-            f"FROM {shown} is not a graph of this store: this endpoint never fetches remote data"
-        )
 
 
 # -- canned queries --------------------------------------------------------------------------------
@@ -273,26 +335,26 @@ def load_canned(name: str, params: dict[str, str] | None = None, directory: Path
     String parameters become escaped SPARQL literals; a parameter with a numeric default must be an integer.
     The text starts with :data:`~kg.store.LAYOUT_MARKER`: canned queries read the derived summaries of the
     store's own default graph (labels, classes, ``nkg:Edge`` counts) and the articles' graphs by ``GRAPH``.
-    Unknown names and parameters are a :class:`~kg.errors.KGError`.
+    Unknown names and parameters are a :class:`~kg.errors.UsageError`.
 
     >>> "Russia" in load_canned("timeline", {"actor": "Russia"})
     True
     """
     queries = canned_queries(directory)
     if name not in queries:
-        raise KGError(f"no canned query {name!r}; known: {', '.join(queries) or '(none)'}")
+        raise UsageError(f"no canned query {name!r}; known: {', '.join(queries) or '(none)'}")
     canned = queries[name]
     params = dict(params or {})
     unknown = sorted(set(params) - set(canned.params))
     if unknown:
         known = ", ".join(canned.params) or "none"
-        raise KGError(f"query {name!r} has no parameter {unknown[0]!r} (parameters: {known})")
+        raise UsageError(f"query {name!r} has no parameter {unknown[0]!r} (parameters: {known})")
     values: dict[str, str] = {}
     for key, (default, _doc) in canned.params.items():
         value = params.get(key, default)
         if re.fullmatch(r"-?\d+", default):
             if not re.fullmatch(r"\s*-?\d+\s*", value):
-                raise KGError(f"parameter {key!r} of query {name!r} must be an integer, not {value!r}")
+                raise UsageError(f"parameter {key!r} of query {name!r} must be an integer, not {value!r}")
             values[key] = str(int(value))
         else:
             values[key] = sparql_literal(value)
@@ -317,11 +379,11 @@ def resolve_query(
     1
     """
     if sum(x is not None for x in (text, file, name)) != 1:
-        raise KGError(
+        raise UsageError(
             "give exactly one query: the text, -f FILE or --name NAME (kg query --list shows names)"
         )
     if params and name is None:
-        raise KGError("--param only applies to canned queries (--name)")
+        raise UsageError("--param only applies to canned queries (--name)")
     if file is not None:
         try:
             return file.read_text(encoding="utf-8")
@@ -332,7 +394,7 @@ def resolve_query(
         for pair in params or []:
             key, sep, value = pair.partition("=")
             if not sep or not key.strip():
-                raise KGError(f"--param takes NAME=VALUE, not {pair!r}")
+                raise UsageError(f"--param takes NAME=VALUE, not {pair!r}")
             pairs[key.strip()] = value
         return load_canned(name, pairs)
     return text or ""
@@ -462,13 +524,13 @@ def serialise(result: QueryResult, fmt: str) -> bytes:
     """
     if result.kind == "graph":
         if fmt not in ("turtle", "ntriples"):
-            raise KGError(
+            raise UsageError(
                 f"a CONSTRUCT/DESCRIBE result is a graph: use --format turtle or ntriples, not {fmt}"
             )
         return to_rdf(result, fmt)
     writers = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}
     if fmt not in writers:
-        raise KGError(f"a SELECT/ASK result cannot be written as {fmt}; use table, csv, tsv, json or xml")
+        raise UsageError(f"a SELECT/ASK result cannot be written as {fmt}; use table, csv, tsv, json or xml")
     return writers[fmt](result)
 
 
@@ -539,11 +601,14 @@ def stats(store: Store) -> dict[str, Any]:
 
 __all__ = [
     "CannedQuery",
+    "QueryDataset",
     "QueryResult",
     "QuerySyntaxError",
     "canned_queries",
     "check_read_only",
+    "dataset_options",
     "load_canned",
+    "read_only_dataset",
     "run_query",
     "serialise",
     "stats",

@@ -26,8 +26,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from kg.errors import KGError, QueryRefused, StoreError
-from kg.query import MEDIA_TYPES, canned_queries, check_read_only
+from kg.errors import KGError, QueryRefused, StoreError, UsageError
+from kg.query import MEDIA_TYPES, canned_queries, check_read_only, dataset_options, refuse_outside
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ROWS = 10_000
@@ -97,30 +97,17 @@ def negotiate(accept: str, override: str | None = None) -> tuple[str, str]:
 def _worker_main(db: str, conn: Connection) -> None:
     """A worker process: open the store read-only, then answer requests until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import pyoxigraph as ox
-
-    from kg.namespaces import PREFIXES
-    from kg.query import materialise, serialise
-    from kg.store import LAYOUT_MARKER, Store, _sparql_syntax_error
+    from kg.query import evaluate, materialise, serialise
+    from kg.store import Store
 
     store = Store.open(db, read_only=True)
     while True:
         try:
-            sparql, result_fmt, graph_fmt, max_rows, default_graphs, named_graphs = conn.recv()
+            sparql, result_fmt, graph_fmt, max_rows, options = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            union = not default_graphs and not sparql.startswith(LAYOUT_MARKER)  # as Store.query does
-            kwargs: dict[str, Any] = {"use_default_graph_as_union": union}
-            if default_graphs:
-                kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-            if named_graphs:
-                kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-            try:
-                raw = store.inner.query(sparql, prefixes=PREFIXES, **kwargs)
-            except SyntaxError as exc:
-                raise _sparql_syntax_error(exc) from None
-            result = materialise(raw, max_rows)
+            result = materialise(evaluate(store, sparql, options), max_rows)
             fmt = graph_fmt if result.kind == "graph" else result_fmt
             conn.send(("ok", serialise(result, fmt), fmt, result.truncated))
         except KGError as exc:
@@ -245,7 +232,7 @@ def create_app(
 
     db = Path(db)
     if timeout <= 0 or max_rows <= 0:
-        raise KGError("--timeout and --max-rows must be positive")
+        raise UsageError("--timeout and --max-rows must be positive")
     with Store.open(db, read_only=True) as store:
         graphs = frozenset(store.named_graphs())
     view = Path(html_path) if html_path else db.parent / "graph.html"
@@ -290,18 +277,17 @@ def create_app(
         if len(query) > MAX_QUERY_CHARS:
             return _refused(f"query longer than {MAX_QUERY_CHARS} characters", 413)
         try:
-            check_read_only(query, graphs)
+            dataset = await asyncio.to_thread(check_read_only, query, graphs)
+            refuse_outside(default_graphs, named_graphs, graphs)
         except QueryRefused as exc:
             return _refused(exc.message, 403 if exc.message.startswith("update") else 400)
-        outside = [g for g in (*default_graphs, *named_graphs) if g not in graphs]
-        if outside:
-            return _refused(f"graph {outside[0]} is not a graph of this store", 400)
+        except KGError as exc:
+            return _refused(exc.message, 400)
+        options = dataset_options(query, dataset, default_graphs, named_graphs)
         result_fmt, graph_fmt = negotiate(
             request.headers.get("accept", "*/*"), params.get("format") or params.get("output")
         )
-        answer = await pool.run(
-            (query, result_fmt, graph_fmt, max_rows, default_graphs, named_graphs), timeout
-        )
+        answer = await pool.run((query, result_fmt, graph_fmt, max_rows, options), timeout)
         if answer[0] == "timeout":
             return _refused(f"query timed out after {timeout:g} s", 503)
         if answer[0] == "error":

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import KGError, QueryRefused, QueryTimeout
-from kg.query import canned_queries, check_read_only, load_canned, run_query, serialise, stats, tokens
+from kg.query import canned_queries, check_read_only, load_canned, run_query, serialise, stats
 from kg.store import Store
 from tests.storedata import corpus
 
@@ -173,11 +173,6 @@ def test_updates_are_refused(query):
         check_read_only(query)
 
 
-def test_tokens_keep_strings_and_iris_whole():
-    kinds = [kind for kind, _ in tokens("SELECT ?x { <http://a/b#c> ex:p 'it''s' . FILTER(?x < 3) }")]
-    assert kinds.count("iri") == 1 and kinds.count("pname") == 1
-
-
 def test_kg_query_formats(db):
     runner = CliRunner()
     result = runner.invoke(
@@ -218,3 +213,58 @@ def test_kg_query_syntax_error_is_one_line_exit_2(db):
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert "line 2, column" in done.stderr
+
+
+STATEMENTS = "SELECT (COUNT(DISTINCT ?st) AS ?n) {} WHERE {{ ?st a nkg:Statement }}"
+
+
+def count(store: Store, sparql: str, **dataset: list[str]) -> int:
+    return int(run_query(store, sparql, **dataset).rows[0][0].value)
+
+
+def test_from_chooses_the_default_graph(db):
+    first, second, _ = (iri for iri, _ in corpus())
+    with Store.open(db, read_only=True) as store:
+        assert count(store, STATEMENTS.format("")) == 6  # no dataset named: the union of all graphs
+        assert count(store, STATEMENTS.format(f"FROM <{first}>")) == 2
+        assert count(store, STATEMENTS.format(f"FROM <{first}> FROM <{second}>")) == 4
+        # FROM NAMED alone: an empty default graph, and only that graph for GRAPH ?g
+        assert count(store, STATEMENTS.format(f"FROM NAMED <{first}>")) == 0
+        in_named = (
+            f"SELECT (COUNT(DISTINCT ?g) AS ?n) FROM NAMED <{first}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
+        assert count(store, in_named) == 1
+        # the protocol's graphs override the query's FROM
+        assert count(store, STATEMENTS.format(f"FROM <{first}>"), default_graphs=[first, second]) == 4
+        with pytest.raises(QueryRefused, match="not a graph of this store"):
+            run_query(store, STATEMENTS.format(""), default_graphs=["http://127.0.0.1:1/x"])
+
+
+def test_kg_query_honours_from_and_refuses_updates(db):
+    first = corpus()[0][0]
+    result = CliRunner().invoke(
+        app, ["query", "--db", str(db), STATEMENTS.format(f"FROM <{first}>"), "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["n", "2"]
+    result = CliRunner().invoke(app, ["query", "--db", str(db), "DELETE WHERE { ?s ?p ?o }"])
+    assert result.exit_code == 2
+    assert "error[E402]: update refused" in result.stderr and "read-only" in result.stderr
+    with Store.open(db, read_only=True) as store:
+        assert count(store, STATEMENTS.format("")) == 6
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--name", "nope"],
+        ["--format", "yaml", "ASK {}"],
+        ["--name", "timeline", "--param", "nope=1"],
+        ["--name", "timeline", "--param", "actor"],
+        ["ASK {}", "--name", "timeline"],
+    ],
+)
+def test_usage_errors_exit_2_with_their_own_code(db, args):
+    result = CliRunner().invoke(app, ["query", "--db", str(db), *args])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error[E001]: ") and len(result.stderr.splitlines()) == 1

@@ -241,3 +241,41 @@ def test_binds_loopback_only_by_default(server):
         if conn.status == psutil.CONN_LISTEN
     }
     assert listening == {"127.0.0.1"}
+
+
+STATEMENTS = "SELECT (COUNT(DISTINCT ?st) AS ?n) {} WHERE {{ ?st a nkg:Statement }}"
+
+
+def test_from_and_the_dataset_parameters_choose_the_default_graph(server):
+    first, second, _ = (iri for iri, _ in corpus())
+
+    def counted(query: str) -> int:
+        return int(server.client(query).queryAndConvert()["results"]["bindings"][0]["n"]["value"])
+
+    assert counted(STATEMENTS.format("")) == 6
+    assert counted(STATEMENTS.format(f"FROM <{first}>")) == 2
+    # the protocol's default-graph-uri, sent by curl, overrides the query's FROM
+    answer = subprocess.run(
+        [
+            "curl", "-sS", "--get", server.url,
+            "-H", "Accept: text/csv",
+            "--data-urlencode", f"query={STATEMENTS.format(f'FROM <{first}>')}",
+            "--data-urlencode", f"default-graph-uri={first}",
+            "--data-urlencode", f"default-graph-uri={second}",
+        ],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    assert answer.stdout.split() == ["n", "4"]
+
+
+def test_rdflib_sparqlstore_reads_one_article_graph(server):
+    from rdflib import Graph, URIRef
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    first = corpus()[0][0]
+    union = Graph(store=SPARQLStore(server.url, returnFormat="json"))
+    assert int(next(iter(union.query(STATEMENTS.format(""))))[0]) == 6
+    assert int(next(iter(union.query(STATEMENTS.format(f"FROM <{first}>"))))[0]) == 2
+    # a graph with an identifier: SPARQLStore sends it as the protocol's default-graph-uri
+    article = Graph(store=SPARQLStore(server.url, returnFormat="json"), identifier=URIRef(first))
+    assert int(next(iter(article.query(STATEMENTS.format(""))))[0]) == 2
