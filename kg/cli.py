@@ -223,7 +223,11 @@ def query_cmd(
     name: str | None = typer.Option(None, "--name", "-n", help="Run a canned query (see --list)."),
     param: list[str] = typer.Option([], "--param", "-p", help="Canned query parameter NAME=VALUE (repeat)."),
     list_queries: bool = typer.Option(False, "--list", help="List the canned queries and their parameters."),
-    fmt: str | None = typer.Option(None, "--format", help="table, csv, tsv, json, xml, turtle or ntriples."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        help="table, csv, tsv, json, xml (SELECT/ASK); turtle, ntriples, rdfxml, jsonld, nquads, trig (graphs).",
+    ),
     timeout: float | None = typer.Option(None, "--timeout", help="Give up after this many seconds."),
 ) -> None:
     """Run a SPARQL query against a store or a graph file.
@@ -233,7 +237,7 @@ def query_cmd(
 
     Example: kg query --db kg.db --name timeline --param actor=Russia
     """
-    from kg.query import RESULT_FORMATS, canned_queries, resolve_query, run_query, serialise, term_text
+    from kg.query import canned_queries, parse_read_only, resolve_query, run_query, term_text, write_query
     from kg.store import open_db_or_graph
 
     if list_queries:
@@ -243,24 +247,28 @@ def query_cmd(
             table.add_row(canned.name, canned.description, params)
         out.print(table)
         return
-    if fmt is not None and fmt not in RESULT_FORMATS:
-        raise UsageError(f"unknown --format {fmt!r}; expected one of {', '.join(RESULT_FORMATS)}")
     sparql = resolve_query(query, file, name, param)
+    kind = parse_read_only(sparql).kind
+    if fmt is None or (fmt == "table" and kind == "graph"):
+        fmt = "turtle" if kind == "graph" else "table" if out.is_terminal else "csv"
     with open_db_or_graph(db, graph) as store:
+        if fmt != "table":
+            written, _ = write_query(store, sparql, fmt, timeout=timeout)
+            sys.stdout.buffer.write(written)
+            sys.stdout.flush()
+            return
         result = run_query(store, sparql, timeout=timeout)
-    if fmt == "table" or (fmt is None and out.is_terminal and result.kind != "graph"):
-        if result.kind == "ask":
-            out.print("yes" if result.boolean else "no")
-            return
-        if result.kind == "select":
-            table = Table(*result.variables, caption=f"{len(result.rows)} rows")
-            for row in result.rows:
-                table.add_row(*(term_text(term) for term in row))
-            out.print(table)
-            return
-    chosen = fmt if fmt not in (None, "table") else ("turtle" if result.kind == "graph" else "csv")
-    sys.stdout.buffer.write(serialise(result, chosen))
-    sys.stdout.flush()
+    if result.kind == "ask":
+        out.print("yes" if result.boolean else "no")
+    elif result.kind == "select":
+        table = Table(*result.variables, caption=f"{len(result.rows)} rows")
+        for row in result.rows:
+            table.add_row(*(term_text(term) for term in row))
+        out.print(table)
+    else:
+        raise UsageError(
+            "a CONSTRUCT/DESCRIBE result is a graph, not a table: use --format turtle (or another)"
+        )
 
 
 @app.command("export")
@@ -296,6 +304,7 @@ def serve_cmd(
     timeout: float = typer.Option(30.0, "--timeout", help="Seconds before a query is stopped (503)."),
     max_rows: int = typer.Option(10_000, "--max-rows", help="At most this many result rows per query."),
     html: Path | None = typer.Option(None, "--html", help="An HTML view (kg render) served at /graph.html."),
+    cors: bool = typer.Option(False, "--cors", help="Let web pages of any origin query the endpoint (CORS)."),
 ) -> None:
     """Serve a store as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
@@ -307,7 +316,7 @@ def serve_cmd(
     from kg.serve import serve
 
     err.print(f"serving {db} at http://{host}:{port}/sparql (read-only; Ctrl-C stops)", highlight=False)
-    serve(db, host=host, port=port, timeout=timeout, max_rows=max_rows, html_path=html)
+    serve(db, host=host, port=port, timeout=timeout, max_rows=max_rows, html_path=html, cors=cors)
 
 
 @app.command("stats")

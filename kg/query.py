@@ -6,40 +6,26 @@ DESCRIBE results are written as Turtle or N-Triples.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
-import json
 import re
 import threading
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from kg.errors import InputNotFound, QueryRefused, QuerySyntaxError, QueryTimeout, UsageError
 from kg.namespaces import PREFIXES
 from kg.paths import QUERIES_DIR
+from kg.results import GRAPH_FORMATS, SOLUTION_FORMATS, format_named, formats_for, write_results
 from kg.store import LAYOUT_MARKER, Store, _sparql_syntax_error
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
-RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples")
-"""Output formats of ``kg query``."""
-
-MEDIA_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "turtle": "text/turtle; charset=utf-8",
-    "ntriples": "application/n-triples",
-}
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RESULT_FORMATS = ("table", *SOLUTION_FORMATS, *GRAPH_FORMATS)
+"""Output formats of ``kg query`` (see :mod:`kg.results`; ``ttl``, ``nt``, ... are accepted too)."""
 
 
 @dataclass
@@ -100,18 +86,65 @@ def run_query(
     >>> run_query(Store.open(), "ASK { ?s ?p ?o }").boolean
     False
     """
-    dataset = read_only_dataset(sparql)
-    if dataset or default_graphs or named_graphs:
+    return _run(
+        store, sparql, lambda results: materialise(results, max_rows), timeout, default_graphs, named_graphs
+    )
+
+
+def write_query(
+    store: Store,
+    sparql: str,
+    fmt: str,
+    *,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
+) -> tuple[bytes, bool]:
+    """Run ``sparql`` as :func:`run_query` does and write its results in format ``fmt`` (see
+    :mod:`kg.results`): the bytes, and whether rows beyond ``max_rows`` were left out.
+
+    >>> from kg.store import Store
+    >>> write_query(Store.open(), "SELECT ?x WHERE { BIND(1 AS ?x) }", "csv")
+    (b'x\\r\\n1\\r\\n', False)
+    """
+    kind = parse_read_only(sparql).kind
+    key = format_named(kind, fmt)
+    if key is None:
+        names = ", ".join(formats_for(kind))
+        what = "a CONSTRUCT/DESCRIBE result" if kind == "graph" else "a SELECT/ASK result"
+        raise UsageError(f"{what} cannot be written as {fmt}; use {names}")
+    return _run(
+        store,
+        sparql,
+        lambda results: write_results(results, key, max_rows),
+        timeout,
+        default_graphs,
+        named_graphs,
+    )
+
+
+def _run(
+    store: Store,
+    sparql: str,
+    read: Callable[[Any], Any],
+    timeout: float | None,
+    default_graphs: Sequence[str],
+    named_graphs: Sequence[str],
+) -> Any:
+    """``read`` the results of the read-only query ``sparql``, in a thread abandoned after ``timeout``."""
+    parsed = parse_read_only(sparql)
+    if parsed.names_dataset or default_graphs or named_graphs:
         graphs = store.named_graphs()
-        refuse_outside([*dataset.default, *default_graphs], [*dataset.named, *named_graphs], graphs)
-    options = dataset_options(sparql, dataset, default_graphs, named_graphs)
+        refuse_outside([*parsed.default, *default_graphs], [*parsed.named, *named_graphs], graphs)
+    options = dataset_options(sparql, parsed, default_graphs, named_graphs)
     if timeout is None:
-        return materialise(evaluate(store, sparql, options), max_rows)
+        return read(evaluate(store, sparql, options))
     outcome: list[Any] = []
 
     def work() -> None:
         try:
-            outcome.append(materialise(evaluate(store, sparql, options), max_rows))
+            outcome.append(read(evaluate(store, sparql, options)))
         except BaseException as exc:
             outcome.append(exc)
 
@@ -151,27 +184,31 @@ _TOKEN = re.compile(
 
 
 @dataclass(frozen=True)
-class QueryDataset:
-    """The RDF dataset a query names with ``FROM`` (``default``) and ``FROM NAMED`` (``named``)."""
+class ParsedQuery:
+    """What the read-only check learns of a query: its ``kind`` ("select", "ask" or "graph" for CONSTRUCT
+    and DESCRIBE) and the dataset it names with ``FROM`` (``default``) and ``FROM NAMED`` (``named``)."""
 
+    kind: str = "select"
     default: tuple[str, ...] = ()
     named: tuple[str, ...] = ()
 
-    def __bool__(self) -> bool:
+    @property
+    def names_dataset(self) -> bool:
+        """True when the query has a ``FROM`` or ``FROM NAMED`` clause."""
         return bool(self.default or self.named)
 
 
 @functools.lru_cache(maxsize=256)
-def read_only_dataset(sparql: str) -> QueryDataset:
+def parse_read_only(sparql: str) -> ParsedQuery:
     """Parse ``sparql`` with rdflib's SPARQL 1.1 parser and return the dataset it names, refusing before
     anything runs an update or a ``SERVICE`` call (these would write, or make the engine fetch a URL).
 
     Raises :class:`~kg.errors.QueryRefused` (its message starts with "update" for updates) or
     :class:`~kg.errors.QuerySyntaxError`. Parsing takes milliseconds, so the answers of recent texts are kept.
 
-    >>> read_only_dataset("SELECT * FROM nkgr:x FROM NAMED <urn:x:g> { ?s ?p ?o }")
-    QueryDataset(default=('https://w3id.org/newskg/id/x',), named=('urn:x:g',))
-    >>> read_only_dataset("select * { service <http://127.0.0.1/> { ?s ?p ?o } }")
+    >>> parse_read_only("SELECT * FROM nkgr:x FROM NAMED <urn:x:g> { ?s ?p ?o }")
+    ParsedQuery(kind='select', default=('https://w3id.org/newskg/id/x',), named=('urn:x:g',))
+    >>> parse_read_only("select * { service <http://127.0.0.1/> { ?s ?p ?o } }")
     Traceback (most recent call last):
     kg.errors.QueryRefused: error[E402]: SERVICE is not allowed: this endpoint never fetches remote data
     """
@@ -192,9 +229,10 @@ def read_only_dataset(sparql: str) -> QueryDataset:
         ) from None
     if _names_part(parsed, "ServiceGraphPattern"):
         raise QueryRefused("SERVICE is not allowed: this endpoint never fetches remote data")
+    kind = {"SelectQuery": "select", "AskQuery": "ask"}.get(parsed[1].name, "graph")
     clauses = parsed[1].get("datasetClause") or []
     if not clauses:
-        return QueryDataset()
+        return ParsedQuery(kind)
     try:
         prologue = algebra.translatePrologue(parsed[0], None, initNs=PREFIXES)
         iris = [
@@ -205,20 +243,22 @@ def read_only_dataset(sparql: str) -> QueryDataset:
         ]
     except Exception as exc:  # rdflib raises a bare Exception for an undeclared prefix
         raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
-    return QueryDataset(
-        tuple(iri for key, iri in iris if key == "default"), tuple(iri for key, iri in iris if key == "named")
+    return ParsedQuery(
+        kind,
+        tuple(iri for key, iri in iris if key == "default"),
+        tuple(iri for key, iri in iris if key == "named"),
     )
 
 
-def check_read_only(sparql: str, graphs: Collection[str] = frozenset()) -> QueryDataset:
-    """:func:`read_only_dataset`, also refusing a ``FROM``/``FROM NAMED`` that is not one of ``graphs`` (the
+def check_read_only(sparql: str, graphs: Collection[str] = frozenset()) -> ParsedQuery:
+    """:func:`parse_read_only`, also refusing a ``FROM``/``FROM NAMED`` that is not one of ``graphs`` (the
     store's named graphs): the engine never fetches a URL.
 
     >>> check_read_only("SELECT * FROM <http://127.0.0.1/x> { ?s ?p ?o }")
     Traceback (most recent call last):
     kg.errors.QueryRefused: error[E402]: FROM <http://127.0.0.1/x> is not a graph of this store: this endpoint never fetches remote data
     """
-    dataset = read_only_dataset(sparql)
+    dataset = parse_read_only(sparql)
     refuse_outside(dataset.default, dataset.named, graphs)
     return dataset
 
@@ -235,7 +275,7 @@ def refuse_outside(default: Iterable[str], named: Iterable[str], graphs: Collect
 
 def dataset_options(
     sparql: str,
-    dataset: QueryDataset,
+    dataset: ParsedQuery,
     default_graphs: Sequence[str] = (),
     named_graphs: Sequence[str] = (),
 ) -> dict[str, Any]:
@@ -246,9 +286,9 @@ def dataset_options(
     dataset sees the union of all graphs as its default graph (a :data:`~kg.store.LAYOUT_MARKER` query sees
     the store's own default graph).
 
-    >>> dataset_options("SELECT * { ?s ?p ?o }", QueryDataset())
+    >>> dataset_options("SELECT * { ?s ?p ?o }", ParsedQuery())
     {'use_default_graph_as_union': True}
-    >>> dataset_options("SELECT * FROM <urn:g> { ?s ?p ?o }", QueryDataset(("urn:g",)))
+    >>> dataset_options("SELECT * FROM <urn:g> { ?s ?p ?o }", ParsedQuery("select", ("urn:g",)))
     {}
     """
     if default_graphs or named_graphs:
@@ -256,7 +296,7 @@ def dataset_options(
             "default_graph": [ox.NamedNode(g) for g in default_graphs],
             "named_graphs": [ox.NamedNode(g) for g in named_graphs],
         }
-    if dataset or sparql.startswith(LAYOUT_MARKER):
+    if dataset.names_dataset or sparql.startswith(LAYOUT_MARKER):
         return {}
     return {"use_default_graph_as_union": True}
 
@@ -404,134 +444,7 @@ def _tokens_with_space(sparql: str) -> list[tuple[str, str]]:
     return [(match.lastgroup or "", match.group()) for match in _TOKEN.finditer(sparql)]
 
 
-# -- result formats --------------------------------------------------------------------------------
-
-
-def _json_term(term: Term) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        return {
-            "type": "triple",
-            "value": {k: _json_term(getattr(term, k)) for k in ("subject", "predicate", "object")},
-        }
-    value: dict[str, Any] = {"type": "literal", "value": term.value}
-    if term.language:
-        value["xml:lang"] = term.language
-    elif term.datatype.value != _XSD_STRING:
-        value["datatype"] = term.datatype.value
-    return value
-
-
-def to_json(result: QueryResult) -> bytes:
-    """SPARQL 1.1 Query Results JSON."""
-    if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": result.boolean}).encode()
-    bindings = [
-        {var: _json_term(term) for var, term in zip(result.variables, row, strict=True) if term is not None}
-        for row in result.rows
-    ]
-    return json.dumps(
-        {"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False
-    ).encode()
-
-
-def _xml_term(term: Term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Triple):
-        parts = "".join(
-            f"<{k}>{_xml_term(getattr(term, k))}</{k}>" for k in ("subject", "predicate", "object")
-        )
-        return f"<triple>{parts}</triple>"
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    if term.datatype.value != _XSD_STRING:
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
-
-
-def to_xml(result: QueryResult) -> bytes:
-    """SPARQL Query Results XML."""
-    out = ['<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
-    if result.kind == "ask":
-        out.append(f"<head/><boolean>{'true' if result.boolean else 'false'}</boolean>")
-    else:
-        out.append(
-            "<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables) + "</head>"
-        )
-        out.append("<results>")
-        for row in result.rows:
-            cells = "".join(
-                f"<binding name={quoteattr(var)}>{_xml_term(term)}</binding>"
-                for var, term in zip(result.variables, row, strict=True)
-                if term is not None
-            )
-            out.append(f"<result>{cells}</result>")
-        out.append("</results>")
-    out.append("</sparql>\n")
-    return "\n".join(out).encode()
-
-
-def _csv_value(term: Term | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Triple):
-        return str(term)
-    return term.value
-
-
-def to_csv(result: QueryResult) -> bytes:
-    """SPARQL 1.1 Query Results CSV (plain values, CRLF line ends)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    if result.kind == "ask":
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if result.boolean else "false"])
-    else:
-        writer.writerow(result.variables)
-        writer.writerows([_csv_value(term) for term in row] for row in result.rows)
-    return buffer.getvalue().encode()
-
-
-def to_tsv(result: QueryResult) -> bytes:
-    """SPARQL 1.1 Query Results TSV (terms in Turtle/N-Triples syntax)."""
-    if result.kind == "ask":
-        return b"?boolean\n" + (b"true\n" if result.boolean else b"false\n")
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines += ["\t".join("" if term is None else str(term) for term in row) for row in result.rows]
-    return ("\n".join(lines) + "\n").encode()
-
-
-def to_rdf(result: QueryResult, fmt: str = "turtle") -> bytes:
-    """A CONSTRUCT/DESCRIBE result as Turtle (with our prefixes) or N-Triples."""
-    if fmt == "ntriples":
-        return ox.serialize(result.triples, format=ox.RdfFormat.N_TRIPLES) or b""
-    return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
-
-
-def serialise(result: QueryResult, fmt: str) -> bytes:
-    """``result`` in ``fmt`` (json, xml, csv, tsv for SELECT/ASK; turtle, ntriples for graphs).
-
-    >>> serialise(QueryResult("ask", boolean=True), "json")
-    b'{"head": {}, "boolean": true}'
-    """
-    if result.kind == "graph":
-        if fmt not in ("turtle", "ntriples"):
-            raise UsageError(
-                f"a CONSTRUCT/DESCRIBE result is a graph: use --format turtle or ntriples, not {fmt}"
-            )
-        return to_rdf(result, fmt)
-    writers = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}
-    if fmt not in writers:
-        raise UsageError(f"a SELECT/ASK result cannot be written as {fmt}; use table, csv, tsv, json or xml")
-    return writers[fmt](result)
+# -- showing terms ---------------------------------------------------------------------------------
 
 
 def term_text(term: Term | None) -> str:
@@ -601,15 +514,15 @@ def stats(store: Store) -> dict[str, Any]:
 
 __all__ = [
     "CannedQuery",
-    "QueryDataset",
+    "ParsedQuery",
     "QueryResult",
     "QuerySyntaxError",
     "canned_queries",
     "check_read_only",
     "dataset_options",
     "load_canned",
-    "read_only_dataset",
+    "parse_read_only",
     "run_query",
-    "serialise",
     "stats",
+    "write_query",
 ]

@@ -21,74 +21,45 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from kg.errors import KGError, QueryRefused, StoreError, UsageError
-from kg.query import MEDIA_TYPES, canned_queries, check_read_only, dataset_options, refuse_outside
+from kg.namespaces import RDF
+from kg.query import canned_queries, check_read_only, dataset_options, refuse_outside
+from kg.results import GRAPH_FORMATS, SOLUTION_FORMATS, format_named, formats_for, media_type, negotiate
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ROWS = 10_000
 MAX_QUERY_CHARS = 100_000
 
-_RESULT_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-_GRAPH_TYPES = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/n-triples": "ntriples",
-    "text/plain": "ntriples",
-}
-_FORMAT_PARAMS = {
-    "json": "json",
-    "xml": "xml",
-    "csv": "csv",
-    "tsv": "tsv",
-    "turtle": "turtle",
-    "ttl": "turtle",
-    "nt": "ntriples",
-    "ntriples": "ntriples",
-    "n-triples": "ntriples",
-}
+SD = "http://www.w3.org/ns/sparql-service-description#"
 
 
-def negotiate(accept: str, override: str | None = None) -> tuple[str, str]:
-    """The (results format, graph format) for an ``Accept`` header, or a ``format``/``output`` parameter.
+def service_description(endpoint: str) -> list[ox.Triple]:
+    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint`` (answered to ``GET /sparql``).
 
-    >>> negotiate("text/csv;q=0.9, application/sparql-results+xml")
-    ('xml', 'turtle')
+    >>> len(service_description("http://127.0.0.1:7878/sparql"))
+    14
     """
-    if override and override.lower() in _FORMAT_PARAMS:
-        chosen = _FORMAT_PARAMS[override.lower()]
-        if chosen in ("turtle", "ntriples"):
-            return "json", chosen
-        return chosen, "turtle"
-    ranked: list[tuple[float, int, str]] = []
-    for index, part in enumerate(accept.split(",")):
-        media, *params = (piece.strip() for piece in part.split(";"))
-        quality = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if quality > 0:
-            ranked.append((-quality, index, media.lower()))
-    ranked.sort()
-    results = next((_RESULT_TYPES[m] for _, _, m in ranked if m in _RESULT_TYPES), "json")
-    graphs = next((_GRAPH_TYPES[m] for _, _, m in ranked if m in _GRAPH_TYPES), "turtle")
-    return results, graphs
+    service = ox.BlankNode("service")
+
+    def sd(term: str) -> ox.NamedNode:
+        return ox.NamedNode(SD + term)
+
+    formats = [*SOLUTION_FORMATS.values(), *GRAPH_FORMATS.values()]
+    return [
+        ox.Triple(service, ox.NamedNode(str(RDF.type)), sd("Service")),
+        ox.Triple(service, sd("endpoint"), ox.NamedNode(endpoint)),
+        ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
+        ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
+        *(ox.Triple(service, sd("resultFormat"), ox.NamedNode(fmt.iri)) for fmt in formats),
+    ]
 
 
 # -- worker processes ------------------------------------------------------------------------------
@@ -97,19 +68,18 @@ def negotiate(accept: str, override: str | None = None) -> tuple[str, str]:
 def _worker_main(db: str, conn: Connection) -> None:
     """A worker process: open the store read-only, then answer requests until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from kg.query import evaluate, materialise, serialise
+    from kg.query import evaluate
+    from kg.results import write_results
     from kg.store import Store
 
     store = Store.open(db, read_only=True)
     while True:
         try:
-            sparql, result_fmt, graph_fmt, max_rows, options = conn.recv()
+            sparql, key, max_rows, options = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            result = materialise(evaluate(store, sparql, options), max_rows)
-            fmt = graph_fmt if result.kind == "graph" else result_fmt
-            conn.send(("ok", serialise(result, fmt), fmt, result.truncated))
+            conn.send(("ok", *write_results(evaluate(store, sparql, options), key, max_rows)))
         except KGError as exc:
             conn.send(("error", 400, exc.message))
         except Exception as exc:
@@ -199,8 +169,9 @@ def _page(db: Path, graphs: int, html_view: bool, timeout: float, max_rows: int)
 <p>Store <code>{html.escape(db.name)}</code>: {graphs} article graphs. This is a read-only
 <a href="https://www.w3.org/TR/sparql11-protocol/">SPARQL 1.1 Protocol</a> endpoint at <code>/sparql</code>:
 <code>GET /sparql?query=…</code>, or <code>POST</code> with a form field <code>query</code> or an
-<code>application/sparql-query</code> body. Results come as JSON, XML, CSV or TSV (SELECT, ASK) and Turtle or
-N-Triples (CONSTRUCT, DESCRIBE), chosen by the <code>Accept</code> header.</p>
+<code>application/sparql-query</code> body. Results come as JSON, XML, CSV or TSV (SELECT, ASK) and Turtle,
+N-Triples, RDF/XML, JSON-LD, N-Quads or TriG (CONSTRUCT, DESCRIBE), chosen by the <code>Accept</code> header;
+<code>GET /sparql</code> without a query answers the service description.</p>
 <p>Updates, <code>SERVICE</code> and <code>FROM</code> outside this store are refused. Queries stop after
 {timeout:g} s and return at most {max_rows} rows.</p>
 {view}
@@ -221,8 +192,10 @@ def create_app(
     max_rows: int = DEFAULT_MAX_ROWS,
     html_path: str | Path | None = None,
     workers: int = 2,
+    cors: bool = False,
 ) -> Starlette:
-    """The ASGI app serving the store directory ``db`` read-only at ``/sparql``.
+    """The ASGI app serving the store directory ``db`` read-only at ``/sparql``; with ``cors``, pages of
+    any origin may query it (Starlette's ``CORSMiddleware``).
 
     >>> app = create_app("no/such/store")
     Traceback (most recent call last):
@@ -272,6 +245,8 @@ def create_app(
                 query = (await request.body()).decode("utf-8", errors="replace")
             else:
                 return _refused(f"unsupported content type {content_type or '(none)'!r}", 415)
+        if not query and request.method == "GET" and not params:
+            return _graph_response(service_description(str(request.url)), request.headers.get("accept", ""))
         if not query:
             return _refused("missing 'query' parameter (see GET / for how to use this endpoint)", 400)
         if len(query) > MAX_QUERY_CHARS:
@@ -284,17 +259,19 @@ def create_app(
         except KGError as exc:
             return _refused(exc.message, 400)
         options = dataset_options(query, dataset, default_graphs, named_graphs)
-        result_fmt, graph_fmt = negotiate(
-            request.headers.get("accept", "*/*"), params.get("format") or params.get("output")
-        )
-        answer = await pool.run((query, result_fmt, graph_fmt, max_rows, options), timeout)
+        override = params.get("format") or params.get("output")
+        key = format_named(dataset.kind, override) if override else None
+        key = key or negotiate(request.headers.get("accept", ""), dataset.kind)
+        if key is None:
+            return _not_acceptable(dataset.kind)
+        answer = await pool.run((query, key, max_rows, options), timeout)
         if answer[0] == "timeout":
             return _refused(f"query timed out after {timeout:g} s", 503)
         if answer[0] == "error":
             return _refused(answer[2], answer[1])
-        _, body, fmt, truncated = answer
-        headers = {"X-Result-Truncated": "true"} if truncated else {}
-        return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+        _, body, truncated = answer
+        headers = {"Vary": "Accept"} | ({"X-Result-Truncated": "true"} if truncated else {})
+        return Response(body, media_type=media_type(dataset.kind, key), headers=headers)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -309,11 +286,33 @@ def create_app(
         Route("/graph.html", graph_html, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=["*"],
+            allow_methods=["GET", "POST"],
+            allow_headers=["Accept", "Content-Type"],
+            expose_headers=["X-Result-Truncated"],
+        )
+    ]
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware if cors else None)
 
 
 def _refused(message: str, status: int) -> Response:
     return PlainTextResponse(message + "\n", status_code=status)
+
+
+def _not_acceptable(kind: str) -> Response:
+    offered = ", ".join(media_type(kind, key).split(";")[0] for key in formats_for(kind))
+    return _refused(f"406 Not Acceptable: this result can be {offered}", 406)
+
+
+def _graph_response(triples: list[ox.Triple], accept: str) -> Response:
+    key = negotiate(accept, "graph")
+    if key is None:
+        return _not_acceptable("graph")
+    body = ox.serialize(triples, format=GRAPH_FORMATS[key], prefixes={"sd": SD}) or b""
+    return Response(body, media_type=media_type("graph", key), headers={"Vary": "Accept"})
 
 
 def serve(
@@ -324,11 +323,12 @@ def serve(
     timeout: float = DEFAULT_TIMEOUT,
     max_rows: int = DEFAULT_MAX_ROWS,
     html_path: str | Path | None = None,
+    cors: bool = False,
 ) -> None:
     """Serve ``db`` until interrupted (uvicorn); see :func:`create_app`."""
     import uvicorn
 
-    app = create_app(db, timeout=timeout, max_rows=max_rows, html_path=html_path)
+    app = create_app(db, timeout=timeout, max_rows=max_rows, html_path=html_path, cors=cors)
     try:
         socket.create_server((host, port)).close()
     except OSError as exc:

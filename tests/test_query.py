@@ -12,11 +12,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.errors import KGError, QueryRefused, QueryTimeout
-from kg.query import canned_queries, check_read_only, load_canned, run_query, serialise, stats
+from kg.errors import KGError, QueryRefused, QueryTimeout, UsageError
+from kg.namespaces import NKG, RDF, RDFS
+from kg.query import canned_queries, check_read_only, load_canned, run_query, stats, write_query
 from kg.store import Store
 from tests.storedata import corpus
 
@@ -87,8 +89,13 @@ def test_parameters_are_literals_never_query_text(store):
 
 
 def test_result_formats_follow_the_sparql_results_specs(store):
-    result = run_query(store, "SELECT ?e ?n WHERE { ?e nkg:statementCount ?n } ORDER BY DESC(?n) LIMIT 2")
-    doc = json.loads(serialise(result, "json"))
+    select = "SELECT ?e ?n WHERE { ?e nkg:statementCount ?n } ORDER BY DESC(?n) LIMIT 2"
+
+    def written(fmt: str, sparql: str = select, **kwargs: int) -> bytes:
+        data, _ = write_query(store, sparql, fmt, **kwargs)
+        return data
+
+    doc = json.loads(written("json"))
     assert doc["head"]["vars"] == ["e", "n"]
     assert doc["results"]["bindings"][0]["n"] == {
         "type": "literal",
@@ -96,18 +103,40 @@ def test_result_formats_follow_the_sparql_results_specs(store):
         "datatype": "http://www.w3.org/2001/XMLSchema#integer",
     }
     assert doc["results"]["bindings"][0]["e"]["type"] == "uri"
-    rows = list(csv.reader(io.StringIO(serialise(result, "csv").decode())))
+    rows = list(csv.reader(io.StringIO(written("csv").decode())))
     assert rows[0] == ["e", "n"] and rows[1][1] == "2"
-    tsv = serialise(result, "tsv").decode().splitlines()
+    tsv = written("tsv").decode().splitlines()
     assert tsv[0] == "?e\t?n" and tsv[1].startswith("<https://w3id.org/newskg/id/edge/")
-    root = ET.fromstring(serialise(result, "xml"))
+    root = ET.fromstring(written("xml"))
     ns = "{http://www.w3.org/2005/sparql-results#}"
     assert [v.get("name") for v in root.iter(f"{ns}variable")] == ["e", "n"]
     assert len(list(root.iter(f"{ns}result"))) == 2
-    graph = run_query(store, "CONSTRUCT { ?e a nkg:Edge } WHERE { ?e a nkg:Edge }")
-    assert serialise(graph, "turtle").count(b"nkg:Edge") == 3
-    with pytest.raises(KGError):
-        serialise(graph, "csv")
+    # a row cap keeps whole rows, in every format
+    assert len(json.loads(written("json", max_rows=1))["results"]["bindings"]) == 1
+    assert write_query(store, select, "csv", max_rows=1)[1] is True
+    assert write_query(store, select, "csv", max_rows=2)[1] is False
+
+
+def test_graph_results_in_every_rdf_format(store):
+    construct = "CONSTRUCT { ?e a nkg:Edge ; rdfs:label ?l } WHERE { ?e a nkg:Edge BIND(STR(?e) AS ?l) }"
+    expected = {
+        (str(e), str(RDF.type), str(NKG.Edge))
+        for e in Graph()
+        .parse(data=write_query(store, construct, "ntriples")[0].decode(), format="nt")
+        .subjects(RDF.type, NKG.Edge)
+    }
+    assert len(expected) == 3
+    for fmt, rdflib_format in [
+        ("turtle", "turtle"), ("ntriples", "nt"), ("rdfxml", "xml"), ("jsonld", "json-ld"),
+        ("nquads", "nquads"), ("trig", "trig"),
+    ]:  # fmt: skip
+        data, _ = write_query(store, construct, fmt)
+        graph = Dataset().parse(data=data.decode(), format=rdflib_format)
+        found = {(str(s), str(p), str(o)) for s, p, o, _ in graph.quads((None, RDF.type, NKG.Edge, None))}
+        assert found == expected, fmt
+        assert len(list(graph.quads((None, RDFS.label, None, None)))) == 3, fmt
+    with pytest.raises(UsageError, match="cannot be written as csv"):
+        write_query(store, construct, "csv")
 
 
 def test_a_slow_query_times_out_quickly(store):
@@ -185,7 +214,7 @@ def test_kg_query_formats(db):
     )
     assert result.stdout.splitlines()[0] == "date,subject,relation,object,modality,evidence,source"
     result = runner.invoke(app, ["query", "--db", str(db), "ASK { ?e a nkg:Edge }", "--format", "tsv"])
-    assert result.stdout == "?boolean\ntrue\n"
+    assert result.stdout == "true"
     result = runner.invoke(app, ["query", "--db", str(db), "CONSTRUCT WHERE { ?e a nkg:Edge }"])
     assert result.stdout.count("nkg:Edge") == 3
     result = runner.invoke(app, ["query", "--list"])
