@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal, URIRef
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -24,6 +24,7 @@ from tests.storedata import corpus
 
 KG = str(Path(sys.executable).with_name("kg"))
 GRAPH = "https://w3id.org/newskg/id/article/abc"
+ACTOR = "https://w3id.org/newskg/id/actor/"
 
 
 @pytest.fixture(scope="module")
@@ -297,3 +298,21 @@ def test_usage_errors_exit_2_with_their_own_code(db, args):
     result = CliRunner().invoke(app, ["query", "--db", str(db), *args])
     assert result.exit_code == 2
     assert result.stderr.startswith("error[E001]: ") and len(result.stderr.splitlines()) == 1
+
+
+def test_resources_have_valid_prefixed_names(db, tmp_path):
+    result = CliRunner().invoke(app, ["query", "--db", str(db), "DESCRIBE nkga:Q159"])
+    assert result.exit_code == 0, result.stderr
+    turtle = result.stdout
+    assert "@prefix nkga: <https://w3id.org/newskg/id/actor/> ." in turtle
+    assert "nkga:Q159" in turtle and "\\/" not in turtle
+    assert Graph().parse(data=turtle, format="turtle").value(URIRef(ACTOR + "Q159"), RDFS.label) == Literal(
+        "Russia"
+    )
+    assert "PREFIX nkga: <https://w3id.org/newskg/id/actor/>" in load_canned("leaders")
+    out = tmp_path / "g.ttl"
+    assert CliRunner().invoke(app, ["export", "--db", str(db), "-o", str(out)]).exit_code == 0
+    exported = out.read_text()
+    assert "\\/" not in exported
+    for prefix in ("nkga", "nkgd", "nkgs", "nkge"):
+        assert f"@prefix {prefix}: " in exported and f"{prefix}:" in exported.split("@prefix")[-1]
