@@ -474,7 +474,7 @@ _STATS_QUERIES = {
     "actors": """SELECT ?class (COUNT(DISTINCT ?a) AS ?n) WHERE {
         ?a a ?class
         FILTER(?class IN (nkg:State, nkg:Leader, nkg:Person, nkg:Institution, nkg:ArmedGroup, nkg:Bloc,
-                          nkg:Place))
+                          nkg:Place, nkg:Actor))
     } GROUP BY ?class ORDER BY DESC(?n)""",
     "statements": """SELECT ?relation ?modality (COUNT(DISTINCT ?st) AS ?n) WHERE {
         ?st a nkg:Statement ; nkg:modality ?modality ; rdf:predicate ?relation
