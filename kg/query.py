@@ -12,15 +12,19 @@ import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
+import rdflib
 
 from kg.errors import InputNotFound, QueryRefused, QuerySyntaxError, QueryTimeout, UsageError
 from kg.namespaces import PREFIXES
 from kg.paths import QUERIES_DIR
 from kg.results import GRAPH_FORMATS, SOLUTION_FORMATS, format_named, formats_for, write_results
-from kg.store import LAYOUT_MARKER, Store, _sparql_syntax_error
+from kg.store import LAYOUT_MARKER, Store, _sparql_syntax_error, from_ox
+
+if TYPE_CHECKING:
+    import pandas
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -467,6 +471,42 @@ def term_text(term: Term | None) -> str:
     return term.value
 
 
+# -- DataFrames ------------------------------------------------------------------------------------
+
+
+def python_value(term: Term | None) -> Any:
+    """A term as a plain Python value: IRIs as strings, literals as numbers, dates, booleans or strings.
+
+    >>> python_value(ox.Literal("2016-04-20", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")))
+    datetime.date(2016, 4, 20)
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        value = from_ox(term).toPython()
+        return value if not isinstance(value, rdflib.Literal) else str(value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value if isinstance(term, ox.NamedNode) else str(term)
+
+
+def query_df(store: Store, sparql: str, *, timeout: float | None = None) -> pandas.DataFrame:
+    """The results of a SELECT query as a pandas DataFrame (as kglab's ``query_as_df``): one column per
+    variable, one row per solution, values as :func:`python_value` gives them (``None`` when unbound).
+
+    >>> from kg.store import Store
+    >>> query_df(Store.open(), "SELECT ?n WHERE { VALUES ?n { 1 2 } }")["n"].tolist()
+    [1, 2]
+    """
+    import pandas as pd
+
+    result = run_query(store, sparql, timeout=timeout)
+    if result.kind != "select":
+        raise UsageError("query_df needs a SELECT query; use run_query for ASK, CONSTRUCT and DESCRIBE")
+    rows = [[python_value(term) for term in row] for row in result.rows]
+    return pd.DataFrame(rows, columns=result.variables)
+
+
 # -- statistics ------------------------------------------------------------------------------------
 
 _STATS_QUERIES = {
@@ -522,6 +562,8 @@ __all__ = [
     "dataset_options",
     "load_canned",
     "parse_read_only",
+    "python_value",
+    "query_df",
     "run_query",
     "stats",
     "write_query",

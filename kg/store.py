@@ -456,6 +456,12 @@ class Store:
         except SyntaxError as exc:
             raise _sparql_syntax_error(exc) from None
 
+    def query_df(self, sparql: str, *, timeout: float | None = None) -> Any:
+        """The results of a SELECT query as a pandas DataFrame (see :func:`kg.query.query_df`)."""
+        from kg.query import query_df
+
+        return query_df(self, sparql, timeout=timeout)
+
     def union_triples(self) -> Iterator[ox.Triple]:
         """Every distinct triple of the union of all graphs, sorted (for deterministic exports)."""
         for s, p, o in self.inner.query(_UNION_TRIPLES):

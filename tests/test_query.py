@@ -316,3 +316,25 @@ def test_resources_have_valid_prefixed_names(db, tmp_path):
     assert "\\/" not in exported
     for prefix in ("nkga", "nkgd", "nkgs", "nkge"):
         assert f"@prefix {prefix}: " in exported and f"{prefix}:" in exported.split("@prefix")[-1]
+
+
+def test_query_df_gives_a_dataframe_of_python_values(db):
+    import datetime
+
+    import pandas as pd
+
+    import kg
+
+    with kg.open(db) as store:
+        frame = store.query_df(
+            """SELECT ?label ?n ?first ?missing WHERE {
+                 ?e a nkg:Edge ; rdf:subject ?s ; nkg:statementCount ?n ; nkg:firstDate ?first .
+                 ?s rdfs:label ?label OPTIONAL { ?s nkg:nothing ?missing }
+               } ORDER BY DESC(?n) ?label"""
+        )
+        assert isinstance(frame, pd.DataFrame)
+        assert list(frame.columns) == ["label", "n", "first", "missing"]
+        assert frame.iloc[0].tolist()[:3] == ["United States", 2, datetime.date(2022, 2, 24)]
+        assert frame["missing"].isna().all() and len(frame) == 3
+        with pytest.raises(UsageError, match="SELECT"):
+            store.query_df("ASK { ?s ?p ?o }")
