@@ -60,25 +60,63 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def article_total(inputs: list[str]) -> int | None:
+    """How many articles the inputs hold (a JSONL file holds one a line), for the progress bar; None when
+    unknown (stdin)."""
+    from kg.ingest import STDIN, expand_inputs
+
+    total = 0
+    for item in expand_inputs(inputs):
+        if item == STDIN:
+            return None
+        if str(item).lower().endswith(".jsonl"):
+            with open(item, "rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
+
+
 @contextlib.contextmanager
-def build_progress(quiet: bool) -> Iterator[Callable[[BuildReport], None] | None]:
-    """A Rich progress line (articles, articles/s, tokens/s) on stderr when it is a terminal."""
-    if quiet or not err.is_terminal:
+def build_progress(
+    quiet: bool, inputs: list[str], console: Console = err
+) -> Iterator[Callable[[BuildReport], None] | None]:
+    """A Rich progress bar over the articles of ``inputs`` (done/total, percent, articles/s, tokens/s,
+    elapsed, ETA) on stderr when it is a terminal; nothing when it is piped or ``quiet``."""
+    if quiet or not console.is_terminal:
         yield None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    total = article_total(inputs)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("reading articles", total=None)
+    columns = (
+        TextColumn("articles"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("build", total=total, rate="")
 
         def update(report: BuildReport) -> None:
-            rate = report.articles_built / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
-            tokens = report.tokens / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
-            progress.update(
-                task,
-                description=f"{report.articles_built} articles  {rate:.1f} articles/s  {tokens:,.0f} tokens/s",
+            elapsed = max(progress.tasks[0].elapsed or 1e-9, 1e-9)
+            done = report.articles_built + report.articles_unchanged + report.articles_skipped
+            rate = (
+                f"{report.articles_built / elapsed:.1f} articles/s  {report.tokens / elapsed:,.0f} tokens/s"
             )
+            progress.update(task, completed=done, rate=rate)
 
         yield update
 
@@ -172,7 +210,7 @@ def build_cmd(
 
     if output is None and db is None and endpoint is None:
         raise OutputError("nothing to write: give -o FILE, --db DIR, or both (or --endpoint URL)")
-    with build_progress(quiet) as on_progress:
+    with build_progress(quiet, inputs) as on_progress:
         report = build(
             inputs,
             db=db,
