@@ -16,5 +16,8 @@ from pathlib import Path
 ONTOLOGY_DIR = Path(os.environ.get("NEWSKG_ONTOLOGY") or str(resources.files("kg.ontology")))
 """The ``ontology/`` folder (package data of ``kg.ontology``), or ``NEWSKG_ONTOLOGY`` when it is set."""
 
+STATIC_DIR = Path(str(resources.files("kg") / "static"))
+"""Files the query page of ``kg serve`` loads: its template and the vendored YASGUI."""
+
 GAZETTEER_DIR = ONTOLOGY_DIR / "gazetteer"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"

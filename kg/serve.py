@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
+import json
 import multiprocessing
 import signal
 import socket
@@ -27,11 +28,13 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from kg.errors import KGError, QueryRefused, StoreError, UsageError
-from kg.namespaces import RDF
-from kg.query import canned_queries, check_read_only, dataset_options, refuse_outside
+from kg.namespaces import PREFIXES, RDF
+from kg.paths import STATIC_DIR
+from kg.query import canned_queries, check_read_only, dataset_options, load_canned, refuse_outside
 from kg.results import GRAPH_FORMATS, SOLUTION_FORMATS, format_named, formats_for, media_type, negotiate
 
 DEFAULT_TIMEOUT = 30.0
@@ -153,36 +156,39 @@ class QueryPool:
 # -- the app ---------------------------------------------------------------------------------------
 
 
+EXAMPLE_QUERY = """SELECT ?who ?relation ?whom ?statements WHERE {
+  ?edge a nkg:Edge ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; nkg:statementCount ?statements .
+  ?s rdfs:label ?who . ?o rdfs:label ?whom .
+  BIND(STRAFTER(STR(?p), "#") AS ?relation)
+} ORDER BY DESC(?statements) ?who LIMIT 20
+"""
+
+
 def _page(db: Path, graphs: int, html_view: bool, timeout: float, max_rows: int) -> str:
-    example = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
-    canned = "".join(
-        f"<li><code>{html.escape(name)}</code>: {html.escape(query.description)}</li>"
-        for name, query in canned_queries().items()
-    )
+    """The query page: YASGUI (vendored, served from ``/static``) with our prefixes and the canned queries."""
+    config = {
+        "prefixes": PREFIXES,
+        "example": "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items()) + EXAMPLE_QUERY,
+        "queries": [
+            {"name": name, "description": canned.description, "text": load_canned(name)}
+            for name, canned in canned_queries().items()
+        ],
+    }
     view = (
         '<p>An interactive view of the graph: <a href="/graph.html">graph.html</a>.</p>' if html_view else ""
     )
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>newskg SPARQL endpoint</title></head>
-<body>
-<h1>newskg SPARQL endpoint</h1>
-<p>Store <code>{html.escape(db.name)}</code>: {graphs} article graphs. This is a read-only
-<a href="https://www.w3.org/TR/sparql11-protocol/">SPARQL 1.1 Protocol</a> endpoint at <code>/sparql</code>:
-<code>GET /sparql?query=…</code>, or <code>POST</code> with a form field <code>query</code> or an
-<code>application/sparql-query</code> body. Results come as JSON, XML, CSV or TSV (SELECT, ASK) and Turtle,
-N-Triples, RDF/XML, JSON-LD, N-Quads or TriG (CONSTRUCT, DESCRIBE), chosen by the <code>Accept</code> header;
-<code>GET /sparql</code> without a query answers the service description.</p>
-<p>Updates, <code>SERVICE</code> and <code>FROM</code> outside this store are refused. Queries stop after
-{timeout:g} s and return at most {max_rows} rows.</p>
-{view}
-<form action="/sparql" method="get">
-<textarea name="query" rows="6" cols="80">{html.escape(example)}</textarea><br>
-<button type="submit">Run</button>
-</form>
-<h2>Canned queries (<code>kg query --name NAME</code>)</h2>
-<ul>{canned}</ul>
-</body></html>
-"""
+    fields = {
+        "@@STORE@@": html.escape(db.name),
+        "@@GRAPHS@@": str(graphs),
+        "@@TIMEOUT@@": f"{timeout:g}",
+        "@@MAX_ROWS@@": str(max_rows),
+        "@@VIEW@@": view,
+        "@@CONFIG@@": json.dumps(config).replace("<", "\\u003c"),
+    }
+    page = (STATIC_DIR / "query.html").read_text(encoding="utf-8")
+    for marker, value in fields.items():
+        page = page.replace(marker, value)
+    return page
 
 
 def create_app(
@@ -283,6 +289,7 @@ def create_app(
 
     routes = [
         Route("/", home, methods=["GET"]),
+        Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         Route("/graph.html", graph_html, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
     ]
