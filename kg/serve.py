@@ -156,7 +156,7 @@ class QueryPool:
 # -- the app ---------------------------------------------------------------------------------------
 
 
-EXAMPLE_QUERY = """SELECT ?who ?relation ?whom ?statements WHERE {
+EXAMPLE_QUERY = """SELECT ?s ?who ?relation ?o ?whom ?statements WHERE {
   ?edge a nkg:Edge ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; nkg:statementCount ?statements .
   ?s rdfs:label ?who . ?o rdfs:label ?whom .
   BIND(STRAFTER(STR(?p), "#") AS ?relation)
@@ -189,6 +189,70 @@ def _page(db: Path, graphs: int, html_view: bool, timeout: float, max_rows: int)
     for marker, value in fields.items():
         page = page.replace(marker, value)
     return page
+
+
+ACTOR_QUERY = """SELECT ?label ?class ?same ?alt WHERE {
+  <%(iri)s> rdfs:label ?label ; a ?class .
+  OPTIONAL { <%(iri)s> owl:sameAs ?same } OPTIONAL { <%(iri)s> skos:altLabel ?alt }
+} ORDER BY ?alt"""
+ACTOR_STATEMENTS_QUERY = """SELECT ?date ?s ?who ?relation ?o ?whom ?modality ?evidence ?source WHERE {
+  GRAPH ?g {
+    { ?st rdf:subject <%(iri)s> } UNION { ?st rdf:object <%(iri)s> }
+    ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; nkg:modality ?modality ; nkg:evidence ?evidence .
+    OPTIONAL { ?st nkg:date ?date } OPTIONAL { ?g dcterms:source ?source }
+  }
+  ?s rdfs:label ?who . ?o rdfs:label ?whom .
+  BIND(STRAFTER(STR(?p), "#") AS ?relation)
+} ORDER BY ?date ?who ?relation ?whom LIMIT 500"""
+
+
+def actor_page(
+    iri: str, description: list[dict[str, Any]], statements: list[dict[str, Any]], truncated: bool = False
+) -> str:
+    """The HTML page of one actor: its description, then every statement it is the subject or object of,
+    with links to the other actors' pages. Every value is escaped.
+
+    >>> "&lt;b&gt;" in actor_page("urn:x", [{"label": {"value": "<b>"}, "class": {"value": "#State"}}], [])
+    True
+    """
+
+    def text(row: dict[str, Any], key: str) -> str:
+        return html.escape(row[key]["value"]) if key in row else ""
+
+    def link(row: dict[str, Any], key: str, label: str) -> str:
+        target = row[key]["value"]
+        if not target.startswith(PREFIXES["nkga"]):
+            return text(row, label)
+        return f'<a href="/actor/{html.escape(target[len(PREFIXES["nkga"]) :])}">{text(row, label)}</a>'
+
+    first = description[0]
+    alts = sorted({row["alt"]["value"] for row in description if "alt" in row})
+    cls = first["class"]["value"].rsplit("#", 1)[-1]
+    same = f" · <code>{text(first, 'same')}</code>" if "same" in first else ""
+    cells = ("date", "s", "relation", "o", "modality", "evidence", "source")
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{link(row, cell, 'who' if cell == 's' else 'whom') if cell in ('s', 'o') else text(row, cell)}</td>"
+            for cell in cells
+        )
+        + "</tr>\n"
+        for row in statements
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{text(first, "label")}: newskg</title></head>
+<body>
+<p><a href="/">query page</a></p>
+<h1>{text(first, "label")}</h1>
+<p>{html.escape(cls)} · <code>{html.escape(iri)}</code>{same}</p>
+<p>Also called: {html.escape(", ".join(alts)) or "-"}</p>
+<h2>Statements ({len(statements)}{" shown: the first, as --max-rows allows" if truncated else ""})</h2>
+<table id="statements"><thead><tr><th>date</th><th>subject</th><th>relation</th><th>object</th><th>modality</th>
+<th>evidence</th><th>source</th></tr></thead>
+<tbody>
+{rows}</tbody></table>
+</body></html>
+"""
 
 
 def create_app(
@@ -227,6 +291,27 @@ def create_app(
         if not view.is_file():
             return PlainTextResponse("no HTML view for this store\n", status_code=404)
         return FileResponse(view, media_type="text/html")
+
+    async def select(query: str) -> tuple[list[dict[str, Any]], bool]:
+        answer = await pool.run((query, "json", max_rows, {"use_default_graph_as_union": True}), timeout)
+        if answer[0] != "ok":
+            raise KGError(answer[2] if answer[0] == "error" else f"query timed out after {timeout:g} s")
+        return json.loads(answer[1])["results"]["bindings"], answer[2]
+
+    async def actor(request: Request) -> Response:
+        iri = PREFIXES["nkga"] + request.path_params["key"]
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            return _refused("not an actor IRI", 404)
+        try:
+            description, _ = await select(ACTOR_QUERY % {"iri": iri})
+            if not description:
+                return _refused(f"no actor {iri} in this store", 404)
+            statements, truncated = await select(ACTOR_STATEMENTS_QUERY % {"iri": iri})
+        except KGError as exc:
+            return _refused(exc.message, 503)
+        return HTMLResponse(actor_page(iri, description, statements, truncated))
 
     async def sparql(request: Request) -> Response:
         params = dict(request.query_params)
@@ -291,6 +376,7 @@ def create_app(
         Route("/", home, methods=["GET"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         Route("/graph.html", graph_html, methods=["GET"]),
+        Route("/actor/{key:path}", actor, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
     ]
     middleware = [

@@ -43,7 +43,11 @@ def test_the_wheel_holds_the_data(wheel: Path) -> None:
     assert expected <= names
     assert "kg/__main__.py" in names
     # the query page of kg serve and the YASGUI it loads, vendored for offline use
-    assert {"kg/static/query.html", "kg/static/yasgui/yasgui.min.js", "kg/static/yasgui/yasgui.min.css"} <= names
+    assert {
+        "kg/static/query.html",
+        "kg/static/yasgui/yasgui.min.js",
+        "kg/static/yasgui/yasgui.min.css",
+    } <= names
 
 
 def _run_installed(target: Path, cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess:

@@ -374,3 +374,12 @@ def test_cors_only_when_asked(server, impatient_server):
     plain = httpx.get(impatient_server.url, params={"query": "ASK {}"}, headers=origin, timeout=30)
     assert "access-control-allow-origin" not in plain.headers
     assert httpx.options(impatient_server.url, headers=preflight, timeout=30).status_code == 405
+
+
+def test_actor_pages(server):
+    base = f"http://127.0.0.1:{server.port}/actor/"
+    page = httpx.get(base + "Q7747", timeout=30)
+    assert page.status_code == 200 and "<h1>Vladimir Putin</h1>" in page.text
+    assert '<a href="/actor/Q159">Russia</a>' in page.text  # the other actor of its statement, linked
+    assert httpx.get(base + "Q1", timeout=30).status_code == 404
+    assert httpx.get(base + "Q1%3E%20%7D", timeout=30).status_code == 404  # not an IRI: never spliced in

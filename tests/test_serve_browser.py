@@ -61,7 +61,24 @@ def test_the_editor_starts_with_our_prefixes_and_runs_its_query(browser, server)
     assert "PREFIX nkga: <https://w3id.org/newskg/id/actor/>" in editor.inner_text()
     page.page.locator(".yasqe_queryButton").click()
     rows = page.table()
-    who, relation, whom, statements = (cell.strip() for cell in rows[0][1:])
-    assert (who, relation, whom) == ("United States", "sanctions", "Russia"), rows
+    subject, who, relation, obj, whom, statements = (cell.strip() for cell in rows[0][1:])
+    assert (subject, who, relation, obj, whom) == (
+        "nkga:Q30",
+        "United States",
+        "sanctions",
+        "nkga:Q159",
+        "Russia",
+    )
     assert statements.startswith('"2"'), rows  # YASR shows a typed literal with its datatype
+    # an actor in the table links to its page: description and statements, other actors linked in turn
+    page.page.locator(".yasr table.dataTable tbody tr").first.get_by_role("link", name="nkga:Q159").click()
+    page.page.wait_for_url("**/actor/Q159")
+    assert page.page.locator("h1").inner_text() == "Russia"
+    assert "Moscow" in page.page.locator("body").inner_text()  # a name it goes by
+    statements = page.page.locator("#statements tbody tr").all_inner_texts()
+    assert len(statements) == 5 and "the first, as --max-rows allows" in page.page.locator("h2").inner_text()
+    assert any("European Union\tsanctions\tRussia\tasserted" in row for row in statements), statements
+    page.page.get_by_role("link", name="Ukraine").first.click()
+    page.page.wait_for_url("**/actor/Q212")
+    assert page.page.locator("h1").inner_text() == "Ukraine"
     assert page.blocked == [] and page.errors == []
