@@ -437,24 +437,22 @@ class Store:
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL query with our prefixes predeclared; a syntax error is a :class:`QuerySyntaxError`.
 
-        The query's default graph is the union of all graphs (statements live in the articles' named graphs),
-        so ``?st nkg:evidence ?e`` needs no ``GRAPH`` clause; ``GRAPH ?g { ... }`` still names an article.
-        A query that starts with :data:`LAYOUT_MARKER` (the canned queries of :func:`kg.query.load_canned`)
-        sees the store's own default graph instead: the derived edges and per-actor summaries, one copy each.
+        A query that names no dataset sees the union of all graphs as its default graph (statements live in
+        the articles' named graphs), so ``?st nkg:evidence ?e`` needs no ``GRAPH`` clause; ``GRAPH ?g { ... }``
+        still names an article, and ``FROM``/``FROM NAMED`` choose graphs as SPARQL 1.1 says (see
+        :func:`kg.query.dataset_options`). A query that starts with :data:`LAYOUT_MARKER` (the canned queries
+        of :func:`kg.query.load_canned`) sees the store's own default graph instead: the actor descriptions,
+        the derived edges and their summaries.
 
         Results are pyoxigraph's lazy iterators; with a ``timeout`` (seconds) the query runs in a worker
         thread and the results come back materialised as a :class:`kg.query.QueryResult` (or it raises
         :class:`~kg.errors.QueryTimeout`).
         """
-        if timeout is not None:
-            from kg.query import run_query
+        from kg.query import dataset_options, evaluate, parse_read_only, run_query
 
+        if timeout is not None:
             return run_query(self, sparql, timeout=timeout)  # type: ignore[return-value]
-        try:
-            union = not sparql.startswith(LAYOUT_MARKER)
-            return self.inner.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union)
-        except SyntaxError as exc:
-            raise _sparql_syntax_error(exc) from None
+        return evaluate(self, sparql, dataset_options(sparql, parse_read_only(sparql)))  # type: ignore[no-any-return]
 
     def query_df(self, sparql: str, *, timeout: float | None = None) -> Any:
         """The results of a SELECT query as a pandas DataFrame (see :func:`kg.query.query_df`)."""

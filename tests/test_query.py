@@ -258,6 +258,7 @@ def test_from_chooses_the_default_graph(db):
         assert count(store, STATEMENTS.format("")) == 6  # no dataset named: the union of all graphs
         assert count(store, STATEMENTS.format(f"FROM <{first}>")) == 2
         assert count(store, STATEMENTS.format(f"FROM <{first}> FROM <{second}>")) == 4
+        assert len(list(store.query(f"SELECT ?st FROM <{first}> WHERE {{ ?st a nkg:Statement }}"))) == 2
         # FROM NAMED alone: an empty default graph, and only that graph for GRAPH ?g
         assert count(store, STATEMENTS.format(f"FROM NAMED <{first}>")) == 0
         in_named = (
