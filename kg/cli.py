@@ -270,8 +270,9 @@ def query_cmd(
 ) -> None:
     """Run a SPARQL query against a store or a graph file.
 
-    Our prefixes (nkg:, nkga:, nkgr:, rdfs:, ...) are predeclared; FROM and FROM NAMED choose graphs. Without --format the result is a table in a
-    terminal, CSV (SELECT/ASK) or Turtle (CONSTRUCT/DESCRIBE) otherwise. A syntax error exits 2.
+    Our prefixes (nkg:, nkga:, nkgr:, rdfs:, ...) are predeclared; FROM and FROM NAMED choose graphs.
+    Without --format the result is a table in a terminal, CSV (SELECT/ASK) or Turtle (CONSTRUCT/DESCRIBE)
+    otherwise. A syntax error exits 2; an update is refused as read-only.
 
     Example: kg query --db kg.db --name timeline --param actor=Russia
     """
