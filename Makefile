@@ -6,7 +6,7 @@ KG     := $(BIN)/kg
 OUT    ?= out
 GOLD   ?= ../shared/eval
 
-.PHONY: venv install demo test test-fast lint format bench bench-accuracy bench-query serve clean
+.PHONY: venv install demo test test-fast lint format bench bench-accuracy bench-query check-gold calibrate serve clean
 
 venv: $(BIN)/python
 
@@ -52,6 +52,14 @@ bench-query: install
 
 bench-accuracy: install
 	$(BIN)/python benchmarks/accuracy.py $(GOLD)
+
+# Fits ontology/calibration.yaml on the tune halves of the gold sets.
+calibrate: install
+	$(BIN)/python benchmarks/calibrate.py $(GOLD)
+
+# Fails when a phrase of the gold data stands in kg/, tests/, benchmarks/ or the lexicon.
+check-gold: install
+	$(BIN)/python benchmarks/gold_phrases.py $(GOLD)
 
 serve: install
 	$(KG) serve --db $(OUT)/db

@@ -50,7 +50,7 @@ CERTAINTY = {"label": 1.0, "alias": 0.95, "demonym": 0.85, "metonym": 0.9, "anap
 @dataclass(frozen=True)
 class Mention:
     """A span of the Doc naming an actor. ``kind`` says how: a gazetteer form kind, or "ner". A person named after
-    a title ("Russian President Vladimir Putin") has the title's first token and the office that modifies it."""
+    a title ("Chilean President Michelle Bachelet") has the title's first token and the office that modifies it."""
 
     start: int  # token offsets
     end: int
@@ -245,8 +245,8 @@ class ActorLinker:
         article: Article | None,
         titles: list[tuple[int, int, int]],
     ) -> list[Mention]:
-        """ "The Foreign Secretary said" refers to the person last named with that title in the article ("Foreign
-        Secretary Boris Johnson"); "the Russian president" to the gazetteer's holder of the office on the date."""
+        """ "The Foreign Secretary added" refers to the person last named with that title in the article ("Foreign
+        Secretary Margaret Beckett"); "the Russian president" to the gazetteer's holder of the office on the date."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
         titled = [  # (position, person key, title)
             (m.start, m.key, self.gazetteer.title(doc[m.title : m.start].text).title)  # type: ignore[union-attr]
@@ -366,7 +366,7 @@ class ActorLinker:
             if known is not None:
                 return actor_from_entry(known, self.gazetteer, article), "ner"
         key = slugify(text)
-        # "WMF" after "the World Monuments Fund (WMF)"
+        # "WWF" after "the World Wildlife Fund (WWF)"
         spelt_out = self._spelt_out(ent, text, actors, mentions)
         if spelt_out is not None:
             return spelt_out, "ner"
@@ -375,7 +375,7 @@ class ActorLinker:
     @staticmethod
     def _spelt_out(ent: Span, text: str, actors: dict[str, Actor], mentions: list[Mention]) -> Actor | None:
         """The organisation an acronym stands for, spelt out before it with the acronym in brackets: "the World
-        Monuments Fund (WMF)", then "WMF"."""
+        Wildlife Fund (WWF)", then "WWF"."""
         if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 8):
             return None
         doc = ent.doc

@@ -16,15 +16,20 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.actors import PERSON_CLASSES, Mention, actor_from_entry, publisher_state
 from kg.gazetteer import slugify
+from kg.modality import Modality
 from kg.model import Actor, Article
+from kg.syntax import (
+    MODIFIER_DEPS,
+    SHARED_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    between,
+    is_apposition,
+    is_infinitive,
+)
 
 if TYPE_CHECKING:
     from kg.relations import RelationExtractor
 
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
-MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
-SHARED_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp", "prep"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
@@ -44,33 +49,6 @@ SECTOR_OWNER_PREPS = frozenset({"in", "throughout", "across"})
 """Prepositions that name the state of a sector noun: "rebels in the Ivory Coast", "students across Iran"."""
 
 
-def is_apposition(token: Token) -> bool:
-    """True for an appositive the parser found, unless "and" or "or" opens it ("the deal between Peru, led by
-    its president, and Bolivia" names two parties, not an appositive Bolivia)."""
-    before = token.left_edge.i - 1
-    return token.dep_ == "appos" and (before < 0 or token.doc[before].lower_ not in ("and", "or"))
-
-
-def _between(noun: Token) -> list[Token]:
-    """The "between" prepositions of an event noun, also after its date ("the agreement on 2 December between")."""
-    holders = (noun, noun.head) if noun.dep_ == "dobj" else (noun,)  # the date may be the verb's
-    dates = [
-        o
-        for h in holders
-        for p in h.children
-        if p.dep_ == "prep" and p.i > noun.i
-        for o in p.children
-        if _is_date(o)
-    ]
-    return [c for n in (noun, *dates) for c in n.children if c.lower_ == "between"]
-
-
-def _is_date(token: Token) -> bool:
-    """True for the head of a date ("2 December", "May 3": the linker made a month named like a person a date,
-    :func:`kg.actors.month_date`)."""
-    return token.ent_type_ == "DATE"
-
-
 @dataclass(frozen=True)
 class Arg:
     """An argument resolved to an actor, with how sure the linking is."""
@@ -78,18 +56,6 @@ class Arg:
     key: str
     certainty: float
     token: int
-
-
-def is_infinitive(verb: Token) -> bool:
-    """True for a verb with the infinitive marker "to" ("to defeat")."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def is_for_clause(verb: Token) -> bool:
-    """True for the verb of a "for X to do" clause ("called for Peru to withdraw"): what X is asked to do."""
-    return verb.dep_ in ("advcl", "ccomp", "xcomp") and any(
-        c.dep_ == "mark" and c.lower_ == "for" for c in verb.children
-    )
 
 
 class ArgumentReader:
@@ -101,11 +67,15 @@ class ArgumentReader:
         self.lex = extractor.lexicon
         self.gazetteer = extractor.gazetteer
         self.doc = doc
+        self.modal = Modality(self.lex, doc)
         if doc._.actors is None:
             doc._.actors = {}
         self.actors: dict[str, Actor] = doc._.actors  # the Doc's own: actors made here are the result's too
         self.mentions: list[Mention] = doc._.mentions or []
         self.mention_at: dict[int, Mention] = {}
+        self.resolving: set[int] = (
+            set()
+        )  # the words whose actors are being read: a word met again stands for none
         for mention in self.mentions:
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
@@ -113,8 +83,8 @@ class ArgumentReader:
 
     def _noun_clause_subjects(self, verb: Token) -> list[Arg]:
         """Who does what a clause completing a noun says: the noun's owner ("its commitment to support",
-        "Coalition efforts to defeat", "the right of Peru to attack"), else whoever makes the effort ("enhanced
-        its efforts to counter ISIL"); not a participle's noun ("militiamen armed with")."""
+        "NATO efforts to contain", "the right of Peru to attack"), else whoever makes the effort ("stepped up
+        its efforts to counter Russia"); not a participle's noun ("militiamen armed with")."""
         infinitive = is_infinitive(verb)
         if not (verb.dep_ == "acl" or (verb.dep_ == "relcl" and infinitive)):
             return []
@@ -226,7 +196,7 @@ class ArgumentReader:
             # "pressed the regime to end": the parser reads some such clauses as purposes
             infinitive = node.dep_ == "xcomp" or (node.dep_ == "advcl" and is_infinitive(node))
             controlling = node.head
-            if node.dep_ == "pcomp" and not self.forgoing(node.head):
+            if node.dep_ == "pcomp" and not self.modal.forgoing(node.head):
                 # "accused Greece of attacking", "aided Syrian forces in retaking": the object does it (not in
                 # "followed Washington in imposing sanctions")
                 prep, holder = node.head.lower_, node.head.head
@@ -251,9 +221,9 @@ class ArgumentReader:
                     if child.tag_ in ("WDT", "WP") and node.dep_ in ("relcl", "acl"):
                         return self._relative_head(node)  # "attacks which targeted and killed civilians"
                     return self._actors(child) + partners
-            if node.dep_ == "relcl":  # "the coalition to degrade and defeat Daesh"
+            if node.dep_ == "relcl":  # "the alliance to weaken and defeat the rebels"
                 return self._relative_head(node)
-            if node.dep_ == "acl":  # "Coalition efforts to degrade and defeat Daesh"
+            if node.dep_ == "acl":  # "NATO efforts to contain and defeat Russia"
                 return self._noun_clause_subjects(node)
         return []
 
@@ -286,10 +256,6 @@ class ArgumentReader:
             for a in self._pobj(c, target=True)
         ]
 
-    def forgoing(self, word: Token) -> bool:
-        """True for the "than" of "rather than", the "of" of "instead of": what follows is not done."""
-        return word.i > 0 and self.lex.forgone_marks.get(self.doc[word.i - 1].lower_) == word.lower_
-
     def _gerund_controller(self, holder: Token) -> list[Arg]:
         """The object of the verb a gerund's preposition hangs on ("accused Greece of attacking"), or that object
         itself where the parser hangs the preposition on it."""
@@ -298,8 +264,8 @@ class ArgumentReader:
         return [a for c in holder.children if c.dep_ == "dobj" for a in self._actors(c, target=True)]
 
     def _partners(self, infinitive: Token) -> list[Arg]:
-        """Those the governing verb acts with, who share the infinitive's deed: "works with Iraq to defeat
-        Daesh"."""
+        """Those the governing verb acts with, who share the infinitive's deed: "works with Peru to defeat
+        ISIS"."""
         if not is_infinitive(infinitive):
             return []
         preps = self.lex.cue("comitative_preps")
@@ -324,7 +290,7 @@ class ArgumentReader:
 
     def _pobj(self, prep: Token, through: frozenset[str] = frozenset(), target: bool = False) -> list[Arg]:
         """The actors a preposition's object names, or, for a non-actor object, those after its own ``through``
-        prepositions ("a suspension of air links with Serbia")."""
+        prepositions ("a suspension of trade with Morocco")."""
         found = []
         for p in prep.children:
             if p.dep_ == "pobj":
@@ -335,10 +301,10 @@ class ArgumentReader:
 
     def _parties(self, noun: Token) -> list[Arg]:
         """Those "between" whom an event noun is: "the deal between Russia and Turkey", also after its date ("the
-        agreement on 2 December between ...") and where the parser split the pair at a parenthesis ("between
+        accord on 3 May between ...") and where the parser split the pair at a parenthesis ("between
         Peru, led by its president, and Bolivia")."""
         found = []
-        for prep in _between(noun):
+        for prep in between(noun):
             found += self._pobj(prep)
             second = self._second_party(prep)
             if second is not None:
@@ -366,7 +332,7 @@ class ArgumentReader:
             if start >= first.sent.end:
                 return None
             named = self.doc[start]
-            # "the Kurdistan Regional Government": up to the head of the name
+            # "the Chilean Maritime Authority": up to the head of the name
             while named.dep_ in MODIFIER_DEPS and named.head.i > named.i:
                 named = named.head
             return named if named.pos_ in ("NOUN", "PROPN") else None
@@ -398,11 +364,21 @@ class ArgumentReader:
 
     def _actors(self, token: Token, expand: bool = True, target: bool = False) -> list[Arg]:
         """The actors a token stands for, with its conjuncts and, as a target, what it includes ("civilians,
-        including children"); see :meth:`_word_actors` for one word."""
+        including children"); see :meth:`_word_actors` for one word. A word whose reading leads back to itself
+        ("their counterparts", read through "their" to the phrase holding it) stands for no actor there."""
+        if token.i in self.resolving:
+            return []
+        self.resolving.add(token.i)
+        try:
+            return self._listed_actors(token, expand, target)
+        finally:
+            self.resolving.discard(token.i)
+
+    def _listed_actors(self, token: Token, expand: bool, target: bool) -> list[Arg]:
         conjuncts = list(token.conjuncts)
         # not "welcomed [the deal between X, ..., and Y]": Y is the deal's second party, not a thing welcomed
         if conjuncts:
-            parties = {self._second_party(p) for p in _between(token)}
+            parties = {self._second_party(p) for p in between(token)}
             conjuncts = [c for c in conjuncts if c not in parties]
         listed = (token, *conjuncts, *self._listed(token), *(self._included(token) if target else ()))
         return [
@@ -412,8 +388,8 @@ class ArgumentReader:
     def _word_actors(self, word: Token, head: Token, target: bool) -> list[Arg]:
         """The actors one word stands for: a named actor or pronoun; for a sector noun, the owner's government,
         forces, rebels... ("Iraqi security forces"); for an event noun, its modifier ("Russian airstrikes"); a
-        person in apposition ("the foreign minister, Sergei Lavrov"); as the ``target`` of an event, any noun's
-        owner ("demolished Palestinian homes"). ``head`` is the first word of the list ``word`` is in."""
+        person in apposition ("the foreign minister, Wang Yi"); as the ``target`` of an event, any noun's
+        owner ("demolished Palestinian shops"). ``head`` is the first word of the list ``word`` is in."""
         people = self._people_of(word)
         if people is not None:
             return [people]
@@ -423,7 +399,7 @@ class ArgumentReader:
         arg = self._actor(word)
         if arg is not None:
             return [arg, *self._co_owners(word, arg)]
-        if word.tag_ == "VBG" and word.dep_ in SUBJECT_DEPS:  # "The Red Cross operating in Iraq said"
+        if word.tag_ == "VBG" and word.dep_ in SUBJECT_DEPS:  # "The Red Cross working in Yemen said"
             return self._subjects_of(word)
         if word.pos_ not in ("NOUN", "PROPN"):
             return []
@@ -462,11 +438,12 @@ class ArgumentReader:
             if lemma in self.lex.localities:
                 self._name_places(members)
             if not members and target and lemma in self.lex.cue("people_containers"):
-                return self._unowned(word, "CVL", target)  # "killed 70 members of the tribe"
-            if members or self._sector(word) is None:
-                return members  # "opposition groups in Zimbabwe" reads on as a sector noun
+                return self._unowned(word, "CVL", target)  # "shot 12 members of the clan"
+            if members or (self._sector(word) is None and lemma not in self.lex.localities):
+                return members  # "opposition parties in Kenya" reads on as a sector noun, "rebel-held
+                # territory" (of no place named) as any noun: its owner
         sector = self._sector(word)
-        # "the Turkish side" acts, as do "the Turkish and Greek sides of the island"; "the Iraqi side of the
+        # "the Turkish side" acts, as do "the Serbian and Croatian sides of the river"; "the Iraqi side of the
         # border" that is shelled is a place
         partitive = lemma in self.lex.partitives and any(p.lower_ == "of" for p in word.children)
         if partitive and word.dep_ not in SUBJECT_DEPS:
@@ -498,7 +475,7 @@ class ArgumentReader:
 
     def _named_body(self, word: Token) -> list[Arg]:
         """The organisation or armed group an organisation noun is named by: "the al-Qaeda network", "the
-        Coalition's Small Group" (a state's adjective names none: "the Iraqi group")."""
+        NATO planning cell" (a state's adjective names none: "the Iraqi group")."""
         return [
             a
             for c in word.children
@@ -512,7 +489,7 @@ class ArgumentReader:
         participle ("attacks claimed by"), an "of"/"by"/"from" phrase ("the Government of Iraq", shared in a list:
         "the government and people of Iraq"), for a sector noun also "in" ("rebels in Chad") and "based in"."""
         lemma = word.lemma_.lower()
-        # "Israel's militia ally in Lebanon" is not Israel's militia: an ally's modifier names the other side
+        # "Iran's proxy ally in Yemen" is not Iran's militia: an ally's modifier names the other side
         owners = [] if lemma in self.lex.cue("relational_nouns") else self._modifier_actors(word)
         if lemma in self.lex.cue("counterpart_nouns"):  # "his Turkish counterpart": Turkey's, not his state's
             owners = [a for a in owners if self.doc[a.token].dep_ != "poss"]
@@ -547,7 +524,7 @@ class ArgumentReader:
             ]
         if not owners and sector and head.i != word.i:  # "the Venezuelan government and the opposition"
             owners = [a for a in self._modifier_actors(head) if self.actors[a.key].cls == "State"]
-        if not owners and sector:  # "a terror group based in Trinidad"
+        if not owners and sector:  # "a militant group based in Mali"
             owners = [
                 state
                 for v in word.children
@@ -609,8 +586,8 @@ class ArgumentReader:
         return [Arg(k, 0.5, word.i) for k in keys[:2]]
 
     def _co_owners(self, token: Token, arg: Arg) -> list[Arg]:
-        """The other owners of a state's sector named with coordinated modifiers: "US and British forces" is one
-        mention ("British forces") and "US" before it."""
+        """The other owners of a state's sector named with coordinated modifiers: "French and British troops" is
+        one mention ("British troops") and "French" before it."""
         mention = self.mention_at.get(token.i)
         sector = self.actors[arg.key].sector
         if mention is None or not sector or token.pos_ not in ("NOUN", "PROPN"):
@@ -631,7 +608,7 @@ class ArgumentReader:
         Kurds", "Bosnian Serbs" (not Serbia); so is a plural demonym without an article ("Young Algerians")."""
         if token.tag_ != "NNPS" and not (token.tag_ == "NNS" and token.text[:1].isupper()):
             return None
-        if self._sector(token) not in (None, "CVL"):  # "the Iraqi Armed Forces" are no people
+        if self._sector(token) not in (None, "CVL"):  # "the Chilean Armed Forces" are no people
             return None
         own = self.mention_at.get(token.i)
         if own is not None and own.kind != "demonym":
@@ -665,9 +642,9 @@ class ArgumentReader:
         return found
 
     def _listed(self, token: Token) -> list[Token]:
-        """The rest of a list the parser read as an apposition: "The UK, the Coalition and Iraq" (Coalition as
-        an appositive of UK, Iraq its conjunct), or as a modifier joined by "and": "Secretary of State Kerry and
-        Secretary of Defense Ash Carter" (Kerry as a modifier of Carter)."""
+        """The rest of a list the parser read as an apposition: "Chile, the alliance and Peru" (alliance as
+        an appositive of Chile, Peru its conjunct), or as a modifier joined by "and": "Foreign Secretary Smith
+        and Defence Secretary Jane Doe" (Smith as a modifier of Doe)."""
         appositive = [
             t for c in token.children if c.dep_ == "appos" and c.conjuncts for t in (c, *c.conjuncts)
         ]
@@ -702,9 +679,9 @@ class ArgumentReader:
         """The agent of a participle describing the noun: "attacks claimed by Da'esh", "strikes carried out by
         Russia" (also when the parser reads the participle as the noun's verb); the subject of "claim" when the
         noun is its object ("Da'esh claimed the attacks, which killed ...") or claims responsibility for it
-        ("the attack, for which Daesh has claimed responsibility"). A participle after the parties of the noun
+        ("the bombing, for which the rebels claimed responsibility"). A participle after the parties of the noun
         describes the last of them ("the deal between Peru, led by its president, and Bolivia")."""
-        parties = [p.i for p in _between(token)]
+        parties = [p.i for p in between(token)]
         verbs = [
             v
             for v in token.children
@@ -716,7 +693,7 @@ class ArgumentReader:
         doer = token.head
         if not found and token.dep_ == "dobj" and doer.lemma_ in self.lex.cue("claim_verbs"):
             found = self._subjects_of(doer)
-        claims = [  # "the attack, for which Daesh has claimed responsibility"
+        claims = [  # "the bombing, for which the rebels have claimed responsibility"
             v
             for v in token.children
             if v.dep_ == "relcl"
@@ -943,8 +920,12 @@ class ArgumentReader:
         return Arg(state.key, 0.7, ent.root.i)
 
     def _acting_on(self, token: Token) -> list[Arg]:
-        """The subjects of the clause ``token`` is an object in."""
+        """The doers of the clause ``token`` is an object in: its subjects, or a passive clause's agent
+        ("protesters were detained by Chilean police")."""
         clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        agents = [a for c in (clause.children if clause else ()) if c.dep_ == "agent" for a in self._pobj(c)]
+        if agents:
+            return agents
         while clause is not None and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
             clause = clause.head if clause.dep_ in SHARED_SUBJECT_DEPS and clause.head.i != clause.i else None
         return self._subjects_of(clause) if clause else []
@@ -1040,8 +1021,8 @@ class ArgumentReader:
         return None
 
     def _document(self, mention: Mention) -> bool:
-        """A name the statistical NER found that names a document or an event, not an actor ("a nationwide
-        Cessation of Hostilities", "the Strategic Framework Agreement")."""
+        """A name the statistical NER found that names a document or an event, not an actor ("a lasting
+        Cessation of Hostilities", "the Lima Framework Accord")."""
         root = self.doc[mention.start : mention.end].root
         return mention.kind == "ner" and root.lemma_.lower() in self.lex.documents
 
@@ -1051,7 +1032,7 @@ class ArgumentReader:
         words = [t for t in self.doc[mention.start : mention.end] if t.dep_ != "det"]
         if mention.kind != "ner" or not words or self.lex.sector(words[-1]) is None:
             return False
-        # "Parliament"; "Supreme Court" only with an owner ("the Ivory Coast's Supreme Court")
+        # "Parliament"; "Supreme Court" only with an owner ("Peru's Supreme Court")
         return len(words) == 1 or any(c.dep_ == "poss" and c.i in self.mention_at for c in words[-1].children)
 
     def _pronoun(self, token: Token) -> Arg | None:
@@ -1189,7 +1170,7 @@ class ArgumentReader:
 
     def _speaker(self, token: Token) -> Arg | None:
         """The subject of the reporting verb whose complement holds ``token`` ("Syria said Israel ... its",
-        "Palestinian leaders said they ...")."""
+        "Chilean ministers said they ...")."""
         for ancestor in (token, *token.ancestors):
             if ancestor.dep_ == "ccomp" and ancestor.head.lemma_ in self.lex.cue("reporting_verbs"):
                 for child in ancestor.head.children:

@@ -65,6 +65,14 @@ class GazetteerError(KGError):
     exit_code = 2
 
 
+class LexiconError(KGError):
+    """A lexicon file (ontology/relations.yaml, sectors.yaml) that does not follow its schema: an unknown key or
+    word list, a relation the ontology lacks, or a word list the code asks for that the file does not hold."""
+
+    code = "E302"
+    exit_code = 2
+
+
 class QuerySyntaxError(KGError):
     """A SPARQL query that does not parse."""
 

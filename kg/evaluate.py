@@ -1,9 +1,12 @@
-"""Accuracy against gold annotations: re3d (document-level relations) and PLOVER (sentence-level events).
+"""Accuracy against gold annotations, in tune and check halves: re3d (document-level relations) here, PLOVER and
+CAMEO sentences in :mod:`kg.evaluate_events`.
 
 The scoring follows ``shared/eval/README.md``: re3d relations between actors (Organisation, Person, Nationality
 or a country name) are mapped to our relations and compared per document as (subject, class, object) sets, ends
-matched by name; PLOVER sentences are compared as (source ISO-3, type, target ISO-3) triples, where an actor's
-code is its state's. The gold data is read from a path given at run time; nothing here ships with it.
+matched by name. Every gold record falls in one of two halves fixed by a hash of its id (:func:`half_of`): errors
+are studied on the tune half only, and a change is judged by the check half. Each scorer keeps one
+:class:`Tally` per record, so that a half, a figure and its bootstrap interval are all sums over records. The gold
+data is read from a path given at run time; nothing here ships with it.
 
 >>> score_sets([{("a", "X", "b")}], [{("a", "X", "b"), ("a", "Y", "c")}]).precision
 0.5
@@ -12,17 +15,21 @@ code is its state's. The gold data is read from a path given at run time; nothin
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+import numpy as np
 from rdflib import Graph
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF
 
+from kg.calibration import Curve
 from kg.errors import InputNotFound
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import parse_text_article
@@ -30,6 +37,11 @@ from kg.model import Article, ArticleResult, Statement
 from kg.namespaces import NKG
 from kg.nlp import extract
 from kg.paths import ONTOLOGY_DIR
+
+HALVES = ("tune", "check")
+"""The two halves of every gold set: study errors on ``tune``, judge changes by ``check``."""
+RESAMPLES = 1000
+"""Bootstrap resamples of the records for a figure's 95% interval."""
 
 RE3D_CLASSES: dict[str, tuple[str, ...]] = {
     "CommWith": ("meetsWith", "agreesWith"),
@@ -49,17 +61,8 @@ DETERMINERS = frozenset(
 )
 """Words a gold span may add to one of our descriptions ("our international coalition")."""
 RE3D_ACTOR_TYPES = frozenset({"Organisation", "Person", "Nationality"})
-PLOVER_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
-"""PLOVER 0.5 labels read as today's types."""
-GOLD_CODES = {"ITL": "ITA", "JAP": "JPN", "VTN": "VNM"}
-"""Country codes of the PLOVER records that are not ISO 3166 alpha-3, read as the ISO code they stand for."""
 SCORED_MODALITIES = frozenset({"asserted", "future", "hypothetical"})
 """re3d annotates what the text says happens or is announced: a negated relation is not scored there."""
-INTENT_TYPES = {"verbalCooperation": "AGREE", "materialCooperation": "AGREE", "materialConflict": "THREATEN"}
-"""PLOVER codes an announced deed as the intention (CAMEO 03 and 13): "will give aid" AGREE, "will impose
-sanctions" THREATEN. Requests and verbal conflict keep their type ("will demand", "will accuse")."""
-REFUSAL_QUADS = frozenset({"verbalCooperation", "materialCooperation"})
-"""A refused or failed cooperation is a REJECT event ("refused to meet", "failed to reach agreement")."""
 
 
 @dataclass
@@ -83,6 +86,9 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def __add__(self, other: Score) -> Score:
+        return Score(self.tp + other.tp, self.predicted + other.predicted, self.gold + other.gold)
+
     def __iadd__(self, other: Score) -> Score:
         self.tp += other.tp
         self.predicted += other.predicted
@@ -90,14 +96,109 @@ class Score:
         return self
 
 
+def half_of(record_id: str) -> str:
+    """The half a gold record falls in, fixed by a hash of its id: the same on every run and every machine.
+
+    >>> half_of("D1") in HALVES
+    True
+    """
+    return HALVES[hashlib.sha256(str(record_id).encode("utf-8")).digest()[0] & 1]
+
+
+@dataclass
+class Tally:
+    """One gold record's share of a report: its scores per class, named counts the report's figures are computed
+    from (``tp``, ``type_hit``, ...), and its error lines."""
+
+    by_class: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    counts: Counter[str] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+    judged: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right) per statement judged
+
+
+FigureRule = Callable[[Counter[str]], dict[str, float]]
+"""The figures of a report (accuracies, F1) computed from the sum of its records' counts."""
+
+
+def _no_figures(counts: Counter[str]) -> dict[str, float]:
+    return {}
+
+
 @dataclass
 class Report:
-    """Overall and per-class scores, plus free-form figures (PLOVER accuracies) and error samples."""
+    """A scorer's result: one :class:`Tally` per gold record (in gold order), summed into scores per class, an
+    overall score and figures; :meth:`half` keeps the records of one half, :meth:`interval` bootstraps a figure.
 
-    overall: Score = field(default_factory=Score)
-    by_class: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
-    figures: dict[str, float] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
+    >>> hit, miss = Tally(counts=Counter(n=1, hit=1)), Tally(counts=Counter(n=1))
+    >>> report = Report({"a": hit, "b": miss}, lambda c: {"accuracy": c["hit"] / c["n"]})
+    >>> report.figures["accuracy"]
+    0.5
+    """
+
+    tallies: dict[str, Tally] = field(default_factory=dict)
+    figure_rule: FigureRule = _no_figures
+
+    @functools.cached_property
+    def by_class(self) -> dict[str, Score]:
+        summed: dict[str, Score] = defaultdict(Score)
+        for tally in self.tallies.values():
+            for name, score in tally.by_class.items():
+                summed[name] += score
+        return summed
+
+    @property
+    def overall(self) -> Score:
+        total = Score()
+        for score in self.by_class.values():
+            total += score
+        return total
+
+    @functools.cached_property
+    def counts(self) -> Counter[str]:
+        return sum((t.counts for t in self.tallies.values()), Counter())
+
+    @property
+    def figures(self) -> dict[str, float]:
+        return {"records": len(self.tallies), **self.figure_rule(self.counts)}
+
+    @property
+    def errors(self) -> list[str]:
+        return [line for tally in self.tallies.values() for line in tally.errors]
+
+    @property
+    def judged(self) -> list[tuple[float, bool]]:
+        """(confidence, right) of every statement judged, for calibration."""
+        return [sample for tally in self.tallies.values() for sample in tally.judged]
+
+    def half(self, name: str) -> Report:
+        """The report of the records in half ``name`` (``tune`` or ``check``)."""
+        kept = {key: tally for key, tally in self.tallies.items() if half_of(key) == name}
+        return Report(kept, self.figure_rule)
+
+    def interval(self, figure: str, resamples: int = RESAMPLES, seed: int = 0) -> tuple[float, float]:
+        """The 95% bootstrap interval of ``figure`` over the records (resampled with replacement; seeded)."""
+        tallies = list(self.tallies.values())
+        if not tallies:
+            return (0.0, 0.0)
+        keys = sorted({key for tally in tallies for key in tally.counts})
+        matrix = np.array([[tally.counts[key] for key in keys] for tally in tallies], dtype=float)
+        draws = np.random.default_rng(seed).integers(0, len(tallies), size=(resamples, len(tallies)))
+        values = sorted(
+            self.figure_rule(Counter(dict(zip(keys, matrix[rows].sum(axis=0), strict=True))))[figure]
+            for rows in draws
+        )
+        return (values[int(0.025 * resamples)], values[int(0.975 * resamples) - 1])
+
+
+def ratio(part: float, whole: float) -> float:
+    """``part / whole``, 0 for an empty whole."""
+    return part / whole if whole else 0.0
+
+
+def prf_figures(counts: Counter[str]) -> dict[str, float]:
+    """Precision, recall and F1 of counts ``tp``, ``predicted`` and ``gold``."""
+    score = Score(int(counts["tp"]), int(counts["predicted"]), int(counts["gold"]))
+    return {"precision": score.precision, "recall": score.recall, "F1": score.f1}
 
 
 def score_sets(gold: Sequence[set[tuple]], predicted: Sequence[set[tuple]]) -> Score:
@@ -155,8 +256,8 @@ class NameMatcher:
 
     def matches(self, span: str, names: Set[str]) -> bool:
         """The span is one of the names, or holds one of them (longer than three letters, not a demonym) as whole
-        words: "Foreign Secretary Boris Johnson" holds "boris johnson", "members of the Al Bu Nimr tribe" "al bu
-        nimr"; "the Iraqi Army" is not Iraq. A description ("people", "the coalition") counts only where the
+        words: "Foreign Secretary Margaret Beckett" holds "margaret beckett", "members of the Beni Hassan clan" "beni
+        hassan"; "the Iraqi Army" is not Iraq. A description ("people", "the coalition") counts only where the
         names also hold the span's other words: "people of Iraq" is the civilians of Iraq met as "people", but
         "senior regional officials" are not any "officials"."""
         value = normalise_name(span)
@@ -231,44 +332,58 @@ def _canonical(subject: str, cls: str, obj: str) -> tuple[str, str, str]:
     return (subject, cls, obj)
 
 
-def score_re3d(folder: Path, nlp=None, gazetteer: Gazetteer | None = None) -> Report:  # type: ignore[no-untyped-def]
-    """Score the extractor on the re3d documents under ``folder``."""
+def score_re3d(
+    folder: Path, nlp=None, gazetteer: Gazetteer | None = None, curve: Curve | None = None
+) -> Report:  # type: ignore[no-untyped-def]
+    """Score the extractor on the re3d documents under ``folder``: P/R/F1 per class and overall (``curve``
+    calibrates confidence as :func:`kg.nlp.extract` does)."""
     gazetteer = gazetteer or load_gazetteer()
     matcher = NameMatcher(gazetteer)
     symmetric = symmetric_relations()
     documents = load_re3d(folder, gazetteer)
-    report = Report()
-    for (article, gold), result in zip(documents, extract([a for a, _ in documents], nlp), strict=True):
-        doc_id = article.source
-        predicted = _re3d_predictions(result, symmetric)
-        matched_gold: set[tuple[str, str, str]] = set()
-        counted: set[tuple[str, str, str]] = set()  # (subject key, class, object key): the document's set
-        misses = []
-        for s_key, classes, o_key, either_way in sorted(predicted):  # sorted: the same figures on every run
-            hit = _match(result, matcher, (s_key, classes, o_key, either_way), sorted(gold - matched_gold))
-            if hit:
-                matched_gold.add(hit)
-                counted.add(_keyed(s_key, hit[1], o_key, either_way))
-                report.by_class[hit[1]].predicted += 1
-                report.by_class[hit[1]].tp += 1
-            else:
-                misses.append((s_key, classes, o_key, either_way))
-        for miss in misses:  # two statements saying one re3d triple are one
-            s_key, classes, o_key, either_way = miss
-            triple = _keyed(s_key, classes[0], o_key, either_way)
-            if triple in counted or _match(result, matcher, miss, sorted(matched_gold)):
-                continue  # the same pair of actors, or a gold triple another of our actors already said
-            counted.add(triple)
-            report.by_class[classes[0]].predicted += 1
-            labels = result.actors[s_key].label, result.actors[o_key].label
-            report.errors.append(f"FP {doc_id[:8]} {labels[0]} {'/'.join(classes)} {labels[1]}")
-        for item in sorted(gold):
-            report.by_class[item[1]].gold += 1
-            if item not in matched_gold:
-                report.errors.append(f"FN {doc_id[:8]} {item[0]} {item[1]} {item[2]}")
-    for score in report.by_class.values():
-        report.overall += score
+    report = Report(figure_rule=prf_figures)
+    for (article, gold), result in zip(
+        documents, extract([a for a, _ in documents], nlp, curve=curve), strict=True
+    ):
+        tally = report.tallies[article.source] = _re3d_tally(result, gold, matcher, symmetric)
+        summed = sum(tally.by_class.values(), Score())
+        tally.counts.update(tp=summed.tp, predicted=summed.predicted, gold=summed.gold)
     return report
+
+
+def _re3d_tally(
+    result: ArticleResult, gold: set[tuple[str, str, str]], matcher: NameMatcher, symmetric: frozenset[str]
+) -> Tally:
+    """One document's predictions against its gold set."""
+    tally = Tally()
+    doc_id = result.article.source
+    matched_gold: set[tuple[str, str, str]] = set()
+    counted: set[tuple[str, str, str]] = set()  # (subject key, class, object key): the document's set
+    misses = []
+    for s_key, classes, o_key, either_way in sorted(
+        _re3d_predictions(result, symmetric)
+    ):  # the same every run
+        hit = _match(result, matcher, (s_key, classes, o_key, either_way), sorted(gold - matched_gold))
+        if hit:
+            matched_gold.add(hit)
+            counted.add(_keyed(s_key, hit[1], o_key, either_way))
+            tally.by_class[hit[1]] += Score(1, 1, 0)
+        else:
+            misses.append((s_key, classes, o_key, either_way))
+    for miss in misses:  # two statements saying one re3d triple are one
+        s_key, classes, o_key, either_way = miss
+        triple = _keyed(s_key, classes[0], o_key, either_way)
+        if triple in counted or _match(result, matcher, miss, sorted(matched_gold)):
+            continue  # the same pair of actors, or a gold triple another of our actors already said
+        counted.add(triple)
+        tally.by_class[classes[0]].predicted += 1
+        labels = result.actors[s_key].label, result.actors[o_key].label
+        tally.errors.append(f"FP {doc_id[:8]} {labels[0]} {'/'.join(classes)} {labels[1]}")
+    for item in sorted(gold):
+        tally.by_class[item[1]].gold += 1
+        if item not in matched_gold:
+            tally.errors.append(f"FN {doc_id[:8]} {item[0]} {item[1]} {item[2]}")
+    return tally
 
 
 def _keyed(s_key: str, cls: str, o_key: str, either_way: bool) -> tuple[str, str, str]:
@@ -361,100 +476,19 @@ def _match(
     return None
 
 
-# -- PLOVER -------------------------------------------------------------------------------------------------
+class Gold(NamedTuple):
+    """The gold sets found under a root (each None when absent)."""
+
+    re3d: Path | None
+    plover: Path | None
+    cameo: Path | None
 
 
-def plover_types() -> dict[tuple[str, str], str]:
-    """(our interaction relation, modality) -> PLOVER type, read from the ontology: ``skos:closeMatch`` gives the
-    type of what happened, the relation's quad class that of an announced deed (:data:`INTENT_TYPES`)."""
-    graph = _ontology()
-    types = {}
-    for prop, concept in graph.subject_objects(SKOS.closeMatch):
-        label = graph.value(concept, SKOS.prefLabel)
-        if not str(prop).startswith(str(NKG)) or label is None:
-            continue
-        name = str(prop)[len(str(NKG)) :]
-        quad = str(graph.value(prop, RDFS.subPropertyOf) or "")[len(str(NKG)) :]
-        kind = str(label)
-        intent = kind if kind in ("AGREE", "REQUEST") else INTENT_TYPES.get(quad, kind)
-        types.update({(name, "asserted"): kind, (name, "hypothetical"): kind, (name, "future"): intent})
-        if quad in REFUSAL_QUADS:
-            types[(name, "negated")] = "REJECT"
-    return types
-
-
-def _codes(actors: object) -> list[str]:
-    if not isinstance(actors, list):
-        return []
-    codes = [a["code"][:3] for a in actors if isinstance(a, dict) and a.get("code")]
-    return [GOLD_CODES.get(code, code) for code in codes]
-
-
-def score_plover(path: Path, nlp=None) -> Report:  # type: ignore[no-untyped-def]
-    """Score the extractor on PLOVER gold sentences: type accuracy, dyad+type accuracy, triple P/R/F1."""
-    types = plover_types()
-    records = json.loads(path.read_text(encoding="utf-8"))
-    articles = [parse_text_article(r["text"], source=r["id"], date=r.get("date") or None) for r in records]
-    report = Report()
-    type_hits = dyad_hits = 0
-    for record, result in zip(records, extract(articles, nlp), strict=True):
-        gold_type = PLOVER_RENAMES.get(record["event"], record["event"])
-        sources, targets = _codes(record.get("source")), _codes(record.get("target"))
-        if targets:
-            dyads = {(s, t) for s in sources for t in targets}
-        elif len(sources) > 1:
-            dyads = {(s, t) for s in sources for t in sources if s != t}
-        else:
-            dyads = {(s, None) for s in sources}
-        events = []
-        for stmt in sorted(result.statements, key=lambda s: (s.modality != "asserted", -s.confidence)):
-            kind = types.get((stmt.predicate, stmt.modality))
-            if kind is not None:
-                events.append((_code(result, stmt.subject), kind, _code(result, stmt.object)))
-        top_type = events[0][1] if events else None
-        type_hits += top_type == gold_type
-        matched = [
-            e for e in events if e[1] == gold_type and ((e[0], e[2]) in dyads or (e[0], None) in dyads)
-        ]
-        dyad_hits += bool(matched)
-        cls = report.by_class[gold_type]
-        cls.gold += 1
-        cls.tp += bool(matched)
-        for event in events:
-            report.by_class[event[1]].predicted += 1
-        if not matched:
-            found = ", ".join(f"{s}-{t}-{o}" for s, t, o in events[:3]) or "nothing"
-            report.errors.append(f"{record['id']}: gold {gold_type} {sorted(dyads)}; got {found}")
-    for score in report.by_class.values():
-        report.overall += score
-    n = len(records) or 1
-    report.figures = {
-        "sentences": len(records),
-        "type accuracy": type_hits / n,
-        "dyad+type accuracy": dyad_hits / n,
-    }
-    return report
-
-
-def _code(result: ArticleResult, key: str) -> str | None:
-    """The PLOVER actor code: a state's ISO-3 (a leader or body counts as its state), ``IGO`` for an organisation
-    of no state (the PLOVER records code Amnesty International and the Red Cross so, as the UN), ``IMG`` for an
-    armed group of no state."""
-    actor = result.actors[key]
-    if actor.sector in ("IGO", "NGO") and not actor.country:
-        return "IGO"
-    if actor.cls == "ArmedGroup" and not actor.country:
-        return "IMG"  # CAMEO's code for a transnational militant group
-    if actor.iso3:
-        return actor.iso3
-    country = result.actors.get(actor.country) if actor.country else None
-    return country.iso3 if country else None
-
-
-def find_gold(root: Path) -> tuple[Path | None, Path | None]:
-    """The re3d folder and the PLOVER file under a gold root (``shared/eval``)."""
+def find_gold(root: Path) -> Gold:
+    """The re3d folder, the PLOVER file and the CAMEO sentences folder under a gold root (``shared/eval``)."""
     if not root.exists():
         raise InputNotFound(f"no such gold folder: {root}")
     re3d = next((p.parent.parent for p in sorted(root.rglob("relations.json"))), None)
     plover = next(iter(sorted(root.rglob("plover*.json"))), None)
-    return re3d, plover
+    cameo = next((p.parent for p in sorted(root.rglob("cameo_class_train.tsv"))), None)
+    return Gold(re3d, plover, cameo)

@@ -14,8 +14,152 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Token
 
-from kg.errors import GazetteerError
+from kg.errors import GazetteerError, LexiconError
+from kg.operators import Operator, load_operators
 from kg.paths import ONTOLOGY_DIR
+
+CUES = frozenset(
+    [
+        "accompanying_marks",
+        "acting_as",
+        "advocacy_objects",
+        "agentive_of_nouns",
+        "aiming_preps",
+        "backing_relations",
+        "captive_nouns",
+        "claim_verbs",
+        "comitative_preps",
+        "compound_preps",
+        "condition_marks",
+        "conditional_targets",
+        "confirming_verbs",
+        "counterpart_nouns",
+        "deed_doer_relations",
+        "deeds_not_descriptions",
+        "drawing_verbs",
+        "enabling_verbs",
+        "ending_nouns",
+        "ethnic_modifiers",
+        "foreign_modifiers",
+        "future_aux",
+        "future_modifiers",
+        "future_nouns",
+        "future_verbs",
+        "gerund_control_preps",
+        "halting_verbs",
+        "hypothetical_aux",
+        "hypothetical_modifiers",
+        "hypothetical_verbs",
+        "inclusion_preps",
+        "intangible_objects",
+        "joint_words",
+        "leading_participles",
+        "linking_participles",
+        "mutual_deeds",
+        "negating_verbs",
+        "negation",
+        "object_control_preps",
+        "object_control_verbs",
+        "obligation_aux",
+        "occasion_preps",
+        "occurrence_verbs",
+        "owning_participles",
+        "pair_people",
+        "pair_sides",
+        "pair_states",
+        "pair_words",
+        "people_containers",
+        "planning_verbs",
+        "policing_sectors",
+        "posture_nouns",
+        "posture_preps",
+        "preparation_verbs",
+        "promise_verbs",
+        "proposing_verbs",
+        "prospect_nouns",
+        "protective_verbs",
+        "quality_preps",
+        "reaction_preps",
+        "reaction_words",
+        "realis_nouns",
+        "refusal_verbs",
+        "relational_nouns",
+        "reported_future_aux",
+        "reporting_frames",
+        "reporting_verbs",
+        "scene_preps",
+        "seat_participles",
+        "state_deeds",
+        "threat_marks",
+        "topic_object_verbs",
+        "topic_preps",
+        "weapon_deeds",
+    ]
+)
+"""The word lists of the ``modality`` section the rules read through :meth:`Lexicon.cue`: the file must hold
+each of them and no other (besides the two mappings ``negating_particles`` and ``forgone_marks``)."""
+
+ANY = None
+"""A schema value: any YAML value (a scalar, a free mapping or a word list, checked where it is read)."""
+RELATION_SPEC = dict.fromkeys(
+    ("verbs", "nouns", "preps", "symmetric", "complement_target", "objects", "strength", "modifier_object",
+     "states_are_members_of"),
+    ANY,
+)  # fmt: skip
+RELATIONS_SCHEMA: dict = {
+    "light_verbs": ANY, "measure_nouns": ANY, "hyphen_prefixes": ANY, "lemma_fixes": ANY, "copulas": ANY,
+    "recipient_verbs": ANY, "locative_preps": ANY, "actor_classes": ANY, "preparations": ANY, "halted": ANY,
+    "inclusion": ANY, "reaction": ANY,
+    "object_senses": {"*": {"relation": ANY, "objects": ANY}},
+    "joint_action": {"deeds": ANY, "relation": ANY, "strength": ANY},
+    "modes": {"relations": ANY, "words": ANY, "preps": ANY, "verbal": ANY, "deeds": ANY,
+              "armed": {"sectors": ANY, "classes": ANY, "mode": ANY}},
+    "receipt": {"verbs": ANY, "supplies": ANY, "relation": ANY},
+    "designation": {"verbs": ANY, "marks": ANY, "relation": ANY},
+    "mediation": {"verbs": ANY, "relation": ANY, "strength": ANY},
+    "domestic_target": {"deeds": ANY, "sectors": ANY, "not_by_governing": ANY, "verbs": ANY},
+    "governing_target": {"deeds": ANY, "sectors": ANY},
+    "unknown_doer": {"actors": ANY, "in_state": ANY, "means": ANY},
+    "authorities": {"verbs": ANY, "sector": ANY},
+    "modality": {**dict.fromkeys(CUES, ANY), "negating_particles": ANY, "forgone_marks": ANY},
+    "operators": ANY,
+    "relations": {"*": RELATION_SPEC},
+    "structural": {"*": RELATION_SPEC},
+}  # fmt: skip
+"""The keys ``ontology/relations.yaml`` may hold, nested; ``*`` stands for any key (a relation's or a verb's)."""
+SECTORS_SCHEMA: dict = {
+    **dict.fromkeys(
+        ("assets", "bodies", "containers", "documents", "irregular_sectors", "localities", "partitives",
+         "state_bodies"),
+        ANY,
+    ),
+    "sectors": {"*": {"label": ANY, "class": ANY, "unowned": ANY, "gazetteer_forms": ANY, "nouns": ANY}},
+}  # fmt: skip
+"""The keys ``ontology/sectors.yaml`` may hold."""
+
+
+def validate(data: object, schema: dict, where: str) -> None:
+    """Raise :class:`LexiconError` (E302) for a key the schema does not know, naming where it stands.
+
+    >>> validate({"modes": {"armd": {}}}, RELATIONS_SCHEMA, "relations.yaml")
+    Traceback (most recent call last):
+    kg.errors.LexiconError: error[E302]: relations.yaml: unknown key 'modes.armd' (known: armed, deeds, preps, ...)
+    """
+    if not isinstance(data, dict):
+        raise LexiconError(f"{where}: expected a mapping, found {type(data).__name__}")
+    _validate(data, schema, where, "")
+
+
+def _validate(data: dict, schema: dict, where: str, prefix: str) -> None:
+    for key, value in data.items():
+        spec = schema.get(key, schema.get("*", KeyError))
+        if spec is KeyError:
+            known = ", ".join(sorted(k for k in schema)[:3])
+            raise LexiconError(f"{where}: unknown key {prefix + str(key)!r} (known: {known}, ...)")
+        if isinstance(spec, dict):
+            if not isinstance(value, dict):
+                raise LexiconError(f"{where}: {prefix + str(key)!r} must be a mapping")
+            _validate(value, spec, where, f"{prefix}{key}.")
 
 
 @dataclass(frozen=True)
@@ -129,12 +273,12 @@ class Lexicon:
     # verb -> (relation or None, object lemmas): the relation the verb carries when its direct object is one of these
     object_senses: dict[str, tuple[str | None, frozenset[str]]] = field(default_factory=dict)
     modes: Modes = Modes()
+    operators: tuple[Operator, ...] = ()  # governing words that make a deed below them not asserted
+    sources: dict[str, Path] = field(default_factory=dict)  # the files it was compiled from, by role
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
         """The most specific trigger for ``token`` (multi-word entries first), or None."""
-        lemma = token.lemma_.lower()
-        head, _, rest = lemma.partition("-")
-        entries = table.get(head + rest if rest and head in self.hyphen_prefixes else lemma)
+        entries = table.get(self.spelling(token))
         if not entries and token.pos_ == "PROPN":  # a capitalised common noun ("Sanctions were ...")
             word = token.lower_
             entries = table.get(word) or table.get(word.removesuffix("s"))
@@ -152,6 +296,27 @@ class Lexicon:
             if all(extra in child_lemmas for extra in trigger.extra):
                 return self._sense(token, trigger) if table is self.verbs else trigger
         return None
+
+    def spelling(self, token: Token) -> str:
+        """The lemma the lexicon reads for a token: a word split at a hyphen is read whole when the whole is a
+        trigger ("cease-fire", "air-strikes": the parser's head is the last part), a prefixed one without its
+        hyphen ("re-open", "co-operate", kept one word by the tokenizer).
+
+        >>> from kg.nlp import load_pipeline
+        >>> lexicon, doc = load_lexicon(), load_pipeline()("Chad agreed to a cease-fire and will re-open its border.")
+        >>> lexicon.spelling(doc[6]), lexicon.spelling(doc[9])
+        ('ceasefire', 'reopen')
+        """
+        lemma = token.lemma_.lower()
+        head, hyphen, rest = lemma.partition("-")
+        if hyphen and head in self.hyphen_prefixes:
+            return head + rest
+        doc, i = token.doc, token.i
+        if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+            whole = doc[i - 2].lower_ + lemma
+            if whole in self.nouns or whole in self.verbs:
+                return whole
+        return lemma
 
     def _sense(self, verb: Token, trigger: Trigger) -> Trigger | None:
         """The trigger as the verb's direct object reads it: "targeted individuals and entities" sanctions them;
@@ -181,8 +346,11 @@ class Lexicon:
         return preps | frozenset(symmetric_extra) if relation in self.symmetric else preps
 
     def cue(self, name: str) -> frozenset[str]:
-        """A word list of the lexicon's ``modality`` section ("negating_verbs", "reporting_verbs", ...)."""
-        return self.modality.get(name, frozenset())
+        """A word list of the lexicon's ``modality`` section ("negating_verbs", "reporting_verbs", ...); a name
+        not among :data:`CUES` is an error, never an empty list."""
+        if name not in CUES:
+            raise LexiconError(f"no word list {name!r} in the lexicon's modality section (see lexicon.CUES)")
+        return self.modality[name]
 
 
 def load_lexicon(path: Path | None = None, sectors: Path | None = None) -> Lexicon:
@@ -202,6 +370,10 @@ def _read(path: str) -> dict:
 @lru_cache(maxsize=2)
 def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     data = _read(path)
+    validate(data, RELATIONS_SCHEMA, path)
+    missing = sorted(CUES - set(data.get("modality") or {}))
+    if missing:
+        raise LexiconError(f"{path}: the modality section lacks the word list {missing[0]!r}")
     joint = data.get("joint_action") or {}
     mediation = data.get("mediation") or {}
     domestic = data.get("domestic_target") or {}
@@ -248,6 +420,7 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
         },
     )
     sector_data = _read(sectors_path)
+    validate(sector_data, SECTORS_SCHEMA, sectors_path)
     lexicon.assets = frozenset(_words(sector_data, "assets", sectors_path))
     lexicon.bodies = frozenset(_words(sector_data, "bodies", sectors_path))
     lexicon.containers = frozenset(_words(sector_data, "containers", sectors_path))
@@ -312,7 +485,39 @@ def _load_lexicon(path: str, sectors_path: str) -> Lexicon:
     lexicon.negating_particles = dict(modality.pop("negating_particles", {}) or {})
     lexicon.forgone_marks = dict(modality.pop("forgone_marks", {}) or {})
     lexicon.modality = {name: frozenset(_words(modality, name, path)) for name in modality}
+    lexicon.operators = load_operators(data.get("operators") or [], path)
+    lexicon.sources = {"relations": Path(path), "sectors": Path(sectors_path)}
+    _check_relation_names(data, lexicon, path)
     return lexicon
+
+
+RELATION_REFERENCES = {
+    "preparations": "both", "halted": "both", "modes.relations": "items", "modes.deeds": "keys",
+    "joint_action.deeds": "items", "joint_action.relation": "items", "mediation.relation": "items",
+    "receipt.relation": "items", "designation.relation": "items", "domestic_target.deeds": "items",
+    "domestic_target.not_by_governing": "items", "domestic_target.verbs": "values",
+    "governing_target.deeds": "items", "unknown_doer.actors": "keys", "inclusion": "items", "reaction": "items",
+    "modality.backing_relations": "items", "modality.deed_doer_relations": "items",
+    "modality.weapon_deeds": "items", "modality.deeds_not_descriptions": "items",
+}  # fmt: skip
+"""The places of ``relations.yaml`` that name relations: a mapping's keys, values or both, or a list's items (or
+one scalar)."""
+
+
+def _check_relation_names(data: dict, lexicon: Lexicon, path: str) -> None:
+    """Every relation the file names is one it defines (or a title's): a typo is an error, not a dead rule."""
+    known = set(lexicon.strength) | {"leaderOf", "officialOf"}
+    for place, part in RELATION_REFERENCES.items():
+        value: object = data
+        for key in place.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, dict):
+            names = [*(value if part != "values" else ()), *(value.values() if part != "keys" else ())]
+        else:
+            names = value if isinstance(value, list) else [value]
+        unknown = sorted(str(n) for n in names if n is not None and str(n) not in known)
+        if unknown:
+            raise LexiconError(f"{path}: {place} names {unknown[0]!r}, which is no relation of the lexicon")
 
 
 def _verb_rule(data: dict, name: str, words: str, lexicon: Lexicon, path: str) -> VerbRule:

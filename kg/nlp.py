@@ -5,7 +5,7 @@ newskg_relation_extractor``
 
 >>> nlp = load_pipeline()
 >>> [name for name in nlp.pipe_names if name.startswith("newskg")]
-['newskg_actor_ruler', 'newskg_actor_linker', 'newskg_relation_extractor']
+['newskg_line_breaks', 'newskg_actor_ruler', 'newskg_actor_linker', 'newskg_relation_extractor']
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from spacy.tokens import Doc
 
 import kg.actors
 import kg.relations  # noqa: F401  (registers newskg_relation_extractor)
+from kg.calibration import Curve, default_curve
 from kg.errors import ModelNotFound
 from kg.lexicon import load_lexicon
 from kg.model import Article, ArticleResult
@@ -94,9 +96,14 @@ def make_docs(nlp: Language, articles: Iterable[Article]) -> Iterator[Doc]:
 
 
 def extract(
-    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = BATCH_SIZE
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    batch_size: int = BATCH_SIZE,
+    curve: Curve | None = None,
 ) -> Iterator[ArticleResult]:
-    """Run the pipeline over articles and yield one plain :class:`ArticleResult` each (no spaCy objects).
+    """Run the pipeline over articles and yield one plain :class:`ArticleResult` each (no spaCy objects), each
+    statement's confidence calibrated by ``curve`` (``ontology/calibration.yaml`` by default; ``Curve(())`` keeps
+    the extractor's raw score).
 
     >>> from kg.ingest import parse_text_article
     >>> article = parse_text_article("France and Germany met Russia.", source="t.txt")
@@ -104,14 +111,15 @@ def extract(
     ['meetsWith', 'meetsWith']
     """
     nlp = nlp or load_pipeline()
+    curve = default_curve() if curve is None else curve
     for doc in nlp.pipe(make_docs(nlp, articles), batch_size=batch_size):
-        yield result_of(doc)
+        yield result_of(doc, curve)
 
 
-def result_of(doc: Doc) -> ArticleResult:
-    """The plain result of a processed Doc: its statements, every gazetteer actor it mentions, the other actors
-    that take part in a statement, and the states they belong to."""
-    statements = doc._.statements or []
+def result_of(doc: Doc, curve: Curve = Curve(())) -> ArticleResult:
+    """The plain result of a processed Doc: its statements (confidence calibrated by ``curve``), every gazetteer
+    actor it mentions, the other actors that take part in a statement, and the states they belong to."""
+    statements = [replace(s, confidence=curve(s.confidence)) for s in doc._.statements or []]
     actors = doc._.actors or {}
     used = {key for s in statements for key in (s.subject, s.object, s.attributed_to) if key}
     used |= {key for key, actor in actors.items() if actor.known}

@@ -9,8 +9,8 @@ relation, compiled by :mod:`kg.lexicon`) and the title lexicon of ``ontology/tit
   annexation of Crimea", "Russian airstrikes on Aleppo") and hyphenated pairs ("the EU-Turkey deal");
 * coordination on either side, "X and Y met" as a symmetric relation, subjects shared through ``xcomp``/``conj``
   and relative clauses;
-* targets behind nouns that name no actor ("a suspension of flights with Serbia"), in a purpose clause ("opened
-  fire to disperse protesters"), or a place's state ("attacked a market in Baghdad"); reported speech attributed
+* targets behind nouns that name no actor ("a suspension of trade with Morocco"), in a purpose clause ("fired
+  shots to disperse the crowd"), or a place's state ("shelled a depot in Lima"); reported speech attributed
   to the speaker; a deed whose means but no doer is named ("a roadside bomb killed") done by unidentified
   attackers; deeds with no target aimed at one's own side (protesters at their government, a government easing
   a curfew at its people);
@@ -19,8 +19,8 @@ relation, compiled by :mod:`kg.lexicon`) and the title lexicon of ``ontology/tit
   allies from joint deeds; membership ("as part of"); reactions ("appalled by the attack by X" accuses X);
 * confidence from the lexicon's strength, the linking certainty, distance, and the clause the deed is told in
   (main clause > embedded clause > aim of another deed > topic of a noun);
-* titles and appositions as ``leaderOf``/``officialOf`` ("Russian President Vladimir Putin", "Jens Stoltenberg,
-  NATO's secretary general");
+* titles and appositions as ``leaderOf``/``officialOf`` ("Chilean President Michelle Bachelet", "Anders
+  Fogh Rasmussen, NATO's secretary general");
 * the event's date from a date phrase in the clause, resolved against the article's date.
 
 >>> from kg.nlp import load_pipeline
@@ -31,38 +31,36 @@ relation, compiled by :mod:`kg.lexicon`) and the title lexicon of ``ontology/tit
 
 from __future__ import annotations
 
+import shutil
 import warnings
 from collections.abc import Iterable, Iterator
 from datetime import date
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.actors import MAX_TITLE_TOKENS, PERSON_CLASSES, RULER_LABEL, Mention, located
-from kg.arguments import (
-    MODIFIER_DEPS,
-    OBJECT_DEPS,
-    PLURAL_PRONOUNS,
-    SHARED_SUBJECT_DEPS,
-    SUBJECT_DEPS,
-    Arg,
-    ArgumentReader,
-    is_apposition,
-    is_for_clause,
-    is_infinitive,
-)
+from kg.arguments import PLURAL_PRONOUNS, Arg, ArgumentReader
 from kg.dates import resolve_date
 from kg.errors import ExtractionWarning
 from kg.gazetteer import Gazetteer, load_gazetteer, slugify
 from kg.lexicon import Lexicon, Trigger, load_lexicon
 from kg.model import Actor, Article, Statement
+from kg.syntax import (
+    MODIFIER_DEPS,
+    OBJECT_DEPS,
+    SHARED_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    is_apposition,
+    is_for_clause,
+    is_infinitive,
+)
 
 NOMINAL_STRENGTH = 0.85
 """How much a bare event noun, not carried by a verb, weighs against a verb's event (the confidence factor)."""
 MIN_CONFIDENCE = 0.3
 EMBEDDED_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj"})
-GOVERNED_DEPS = frozenset({"xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "nsubjpass"})
-"""How a word hangs on a verb whose modality it takes ("refused to meet", "ended its war", "was cancelled")."""
 CLAUSE_DECAY = 0.9
 """A deed told in an embedded clause weighs this much less per clause: the main clause's event leads."""
 PURPOSE_DECAY = 0.8
@@ -111,6 +109,19 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         doc._.statements = list(SentenceReader(self, doc).statements())
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the lexicon with the pipeline (``nlp.to_disk``): its source files, by role."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for role, source in self.lexicon.sources.items():
+            shutil.copyfile(source, path / f"{role}.yaml")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RelationExtractor:
+        """Load the lexicon saved with the pipeline (``spacy.load``), validated as any lexicon is."""
+        path = Path(path)
+        self.lexicon = load_lexicon(path / "relations.yaml", path / "sectors.yaml")
+        return self
 
 
 class SentenceReader(ArgumentReader):
@@ -183,7 +194,7 @@ class SentenceReader(ArgumentReader):
         yield from self._inclusions(sent)
 
     def _scare_quoted(self, token: Token) -> bool:
-        """True for a word set alone in quotation marks: the writer does not vouch for it (Assad's "war" on ISIL)."""
+        """True for a word set alone in quotation marks: the writer does not vouch for it (Chile's "war" on Peru)."""
         doc = self.doc
         return 0 < token.i < len(doc) - 1 and doc[token.i - 1].is_quote and doc[token.i + 1].is_quote
 
@@ -228,7 +239,7 @@ class SentenceReader(ArgumentReader):
             yield from self._emit(sent, clause, clause.head, "appealsTo", speakers, targets, trigger)
 
     def _reactions(self, sent: Span) -> Iterator[Statement]:
-        """ "I am appalled by the attack by Assad's regime", "Canada is deeply concerned about Russia's actions":
+        """ "I am shocked by the raid by Peru's army", "Canada is deeply concerned about Chile's conduct":
         the one who reacts so accuses the one who caused it."""
         relation = self.lex.reaction
         if relation is None:
@@ -236,7 +247,7 @@ class SentenceReader(ArgumentReader):
         for word in sent:
             if word.lemma_.lower() not in self.lex.cue("reaction_words") or word.pos_ not in ("ADJ", "VERB"):
                 continue
-            if word.dep_ == "acomp":  # "I am appalled by", "Canada is concerned about"
+            if word.dep_ == "acomp":  # "I am shocked by", "Canada is concerned about"
                 felt = self._subjects_of(word.head)
             else:  # "Britain, appalled by ...", "I was shocked by"
                 felt = [a for c in word.children if c.dep_ in ("nsubjpass", "nsubj") for a in self._actors(c)]
@@ -339,7 +350,7 @@ class SentenceReader(ArgumentReader):
             if all(self._located(self.doc[o.token]) and o.key in states for o in objects):
                 objects = []  # "students protested in Dhaka": at their own government (below), not their state
         allowed = self.lex.object_classes.get(relation)
-        if allowed is not None:  # "workers blocked the Europe Bridge": a place is no protest's target
+        if allowed is not None:  # "dockers blocked a bridge": a place is no protest's target
             objects = [o for o in objects if self.actors[o.key].cls in allowed]
         if not objects and relation in self.lex.complement_target and not self.asks_others(verb):
             objects = self._complement_targets(verb, relation)
@@ -359,11 +370,11 @@ class SentenceReader(ArgumentReader):
             yield from self._at_own_side(sent, verb, verb, relation, subjects, trigger)
             return
         yield from self._emit(sent, verb, verb, relation, subjects, objects, trigger)
-        if relation != "threatens" and self._threat_condition(verb):
+        if relation != "threatens" and self.modal.threat_condition(verb):
             threat = Trigger("threatens", (), trigger.strength * 0.9)  # "will pull out unless X complies"
             yield from self._emit(sent, verb, verb, "threatens", subjects, objects, threat, "asserted")
         # "France and Britain bombed Libya": France cooperates with Britain (not "neither France nor Britain")
-        shared = relation in self.lex.joint_actions and self._modality(verb) == "asserted"
+        shared = relation in self.lex.joint_actions and self.modal.modality(verb) == "asserted"
         if objects and shared and len({s.key for s in subjects}) > 1:
             joint = self.lex.joint_action
             yield from self._pairs(sent, verb, joint.relation, subjects, joint, verb)
@@ -409,7 +420,7 @@ class SentenceReader(ArgumentReader):
         taking = {w for t in self.lex.verbs.get(verb.lemma_.lower(), ()) for w in t.extra}
         for child in verb.children:
             if child.lemma_.lower() in in_phrase and child.pos_ != "ADP":
-                # "stand shoulder to shoulder with Iraq": the idiom's words hold its target
+                # "stands side by side with Peru": the idiom's words hold its target
                 objects += [
                     a
                     for p in child.children
@@ -425,7 +436,7 @@ class SentenceReader(ArgumentReader):
             elif child.dep_ == "agent" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
                 # (an "agent" of an active verb is the parser's: "condemned the invasion of X by Y")
                 subjects += [a for p in child.children if p.dep_ == "pobj" for a in self._agents(p)]
-            elif child.dep_ in OBJECT_DEPS:
+            elif child.dep_ in OBJECT_DEPS or self._misread_object(child, verb):
                 if child.pos_ == "ADP":  # "provided fuel to the Philippines" read as a dative
                     objects += self._pobj(child, target=True)
                     continue
@@ -483,7 +494,7 @@ class SentenceReader(ArgumentReader):
                 if s.dep_ in SUBJECT_DEPS
                 for a in self._actors(s, target=True)
             ]
-        if not objects and not passive:  # "to degrade and defeat Daesh": both act on Daesh
+        if not objects and not passive:  # "to contain and defeat Russia": both act on Russia
             objects = [
                 a
                 for c in verb.children
@@ -649,7 +660,9 @@ class SentenceReader(ArgumentReader):
                     elif child.dep_ == "prep" and (partners is None or child.lower_ in partners):
                         found += self._pobj(child, target=True)
             elif (
-                clause.dep_ == "ccomp" and partners is None and not self._marked(clause, "condition_marks")
+                clause.dep_ == "ccomp"
+                and partners is None
+                and not self.modal.marked(clause, "condition_marks")
             ):  # "demanded that the US cancel", not "asked whether the meeting signals"
                 found += [
                     a for c in clause.children if c.dep_ in SUBJECT_DEPS for a in self._actors(c, target=True)
@@ -677,7 +690,7 @@ class SentenceReader(ArgumentReader):
             a
             for node in clauses
             for clause in node.children
-            if clause.dep_ == "advcl" and self._marked(clause, "condition_marks")
+            if clause.dep_ == "advcl" and self.modal.marked(clause, "condition_marks")
             for c in clause.children
             if c.dep_ in SUBJECT_DEPS
             for a in self._actors(c, target=True)
@@ -727,17 +740,6 @@ class SentenceReader(ArgumentReader):
             return []
         return [self._composite(Arg(state, subject.certainty, subject.token), sector, verb)]
 
-    def _threat_condition(self, verb: Token) -> bool:
-        """An announced deed on a condition such as "unless" is a threat ("will withdraw unless Chad agrees")."""
-        return any(
-            clause.dep_ == "advcl" and self._marked(clause, "threat_marks") for clause in verb.children
-        )
-
-    def _marked(self, clause: Token, cue: str) -> bool:
-        """True when the clause opens with one of the lexicon's ``cue`` words ("if", "unless")."""
-        return any(m.dep_ == "mark" and m.lower_ in self.lex.cue(cue) for m in clause.children)
-
-    # -- nouns --------------------------------------------------------------------------------------------
     def _noun_event(self, sent: Span, noun: Token, trigger: Trigger) -> Iterator[Statement]:
         """The statements of an event noun: its owner or the light verb's subject acts on its prepositions' objects."""
         if self._show_of_force(noun):
@@ -754,7 +756,7 @@ class SentenceReader(ArgumentReader):
         # "the invasion of Iraq by the US", "the incursion of Chinese ships"
         agent_preps = self._agent_preps(noun)
         preps -= agent_preps
-        # "the agreement reached yesterday between X and Y": the participle's prepositions are the noun's
+        # "the accord signed on Friday between X and Y": the participle's prepositions are the noun's
         described = tuple(c for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN")
         objects = [
             a
@@ -843,7 +845,7 @@ class SentenceReader(ArgumentReader):
                     o for o in partners if o.token != phrase.i and not self._located(self.doc[o.token])
                 ]
             modality_head = head.head
-        elif phrase.dep_ == "pobj" and self._argued_for(head) and head.head.dep_ == "dobj" and not owned:
+        elif phrase.dep_ == "pobj" and self.modal.argued_for(head) and head.head.dep_ == "dobj" and not owned:
             subjects, _ = self._verb_args(head.head.head, relation)  # "Chile made the case for airstrikes"
             modality_head = head.head.head
         elif phrase.dep_ == "attr" and head.lemma_ in self.lex.copulas:  # "Russia is a member of the CSTO"
@@ -903,7 +905,7 @@ class SentenceReader(ArgumentReader):
                 a for p in head.children if p.dep_ == "prep" and p.lower_ in preps for a in self._pobj(p)
             ]
         if not objects and relation in self.lex.complement_target:
-            # "its demand that Israel ease restrictions", "protests to demand reforms by X", "staged protests to ...",
+            # "its demand that Russia withdraw its troops", "protests to demand reforms by X", "staged protests to ...",
             # "reiterated its demand that Israel ..." (the clause on the verb)
             objects = self._clause_subjects(phrase) or self._complement_targets(phrase, relation)
             if not objects and phrase.dep_ == "dobj":
@@ -915,8 +917,8 @@ class SentenceReader(ArgumentReader):
         bare = modality_head.i == phrase.i
         if bare and phrase.dep_ in SUBJECT_DEPS and head.lemma_ in self.lex.cue("occurrence_verbs"):
             modality_head = head
-        asserted = self._modality(modality_head) == "asserted"
-        modality = ("negated" if refused else self._noun_modality(noun, phrase)) if asserted else None
+        asserted = self.modal.modality(modality_head) == "asserted"
+        modality = ("negated" if refused else self.modal.noun_modality(noun, phrase)) if asserted else None
         promised = modality_head.i != phrase.i and modality_head.lemma_ in self.lex.cue("promise_verbs")
         if modality is None and asserted and promised:  # "pledged $500 million in aid": not yet given
             modality = "future"
@@ -1010,67 +1012,18 @@ class SentenceReader(ArgumentReader):
 
     def _seekers(self, noun: Token) -> list[Arg]:
         """Who bids for what an event noun names: "Ukraine's bid for NATO membership"."""
-        bid = self._prospect(noun)
+        bid = self.modal.prospect(noun)
         if bid is None or noun.dep_ != "pobj":
             return []
         return [a for c in bid.children if c.dep_ in MODIFIER_DEPS for a in self._actors(c, expand=False)]
-
-    def _prospect(self, noun: Token) -> Token | None:
-        """The noun of the lexicon's ``prospect_nouns`` an event noun is only sought in: "its EU membership bid",
-        "a bid for NATO membership"."""
-        holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to") else noun.head
-        sought = noun.dep_ in ("compound", "pobj") and holder.i != noun.i
-        return holder if sought and holder.lemma_.lower() in self.lex.cue("prospect_nouns") else None
 
     def _venue(self, token: Token) -> bool:
         """A city standing for its state names where an event is held when it alone modifies the noun: "the Paris
         meeting", "the Minsk agreement" (but "the Moscow-Kiev talks" are between two sides)."""
         return token.dep_ == "compound" and any(m.kind == "metonym" for m in self._mentions_in(token))
 
-    def _noun_modality(self, noun: Token, phrase: Token) -> str | None:
-        """The modality an event noun's adjective gives ("a possible war", "the planned deployment"), the case
-        made for it ("made the case for airstrikes"), or the verb whose object its ``phrase`` (head) is
-        ("proposed sanctions", "planned attacks", "prepared a package of sanctions")."""
-        if noun.dep_ == "pobj" and self._argued_for(noun.head):
-            return "hypothetical"
-        before = noun.left_edge.i  # "calls for a rapprochement", however parsed
-        called = before >= 2 and self.doc[before - 1].lower_ == "for"
-        if called and self.doc[before - 2].lemma_ in self.lex.cue("hypothetical_verbs"):
-            return "hypothetical"
-        if self._prospect(noun) is not None:  # "its EU membership bid", "a bid for NATO membership"
-            return "hypothetical"
-        if (
-            noun.dep_ == "pobj"
-            and noun.head.lower_ == "for"
-            and noun.head.head.lemma_ in self.lex.cue("future_verbs")
-        ):
-            return "future"  # "applied for EU membership"
-        if phrase.dep_ == "dobj" and phrase.head.lemma_ in self.lex.cue("proposing_verbs"):
-            return "hypothetical"  # "proposed sanctions on Russia"
-        if phrase.dep_ == "dobj" and phrase.head.lemma_ in self.lex.cue("planning_verbs"):
-            return "future"  # "planned attacks on Kyiv"
-        for child in noun.children:
-            if child.dep_ == "amod" and child.lower_ in self.lex.cue("hypothetical_modifiers"):
-                return "hypothetical"
-            if child.dep_ == "amod" and child.lower_ in self.lex.cue("future_modifiers"):
-                return "future"
-        # "a war between X and Y is unlikely"
-        if noun.dep_ == "nsubj" and noun.head.lemma_ in self.lex.copulas:
-            said = {c.lower_ for c in noun.head.children if c.dep_ == "acomp"}
-            if said & self.lex.cue("hypothetical_modifiers"):
-                return "hypothetical"
-        return None
-
-    def _argued_for(self, prep: Token) -> bool:
-        """True for the "for" of "made the case for" (the lexicon's ``advocacy_objects``): what follows is argued
-        for, not done."""
-        head = prep.head  # "made the case for" or "made [the case] for"
-        return prep.lower_ == "for" and any(
-            c.dep_ == "dobj" and c.lemma_ in self.lex.cue("advocacy_objects") for c in (head, *head.children)
-        )
-
     def _phrase_head(self, noun: Token) -> Token:
-        """The noun heading an event noun's phrase: "a mediation effort between", "ten days of war games", "$100
+        """The noun heading an event noun's phrase: "a mediation effort between", "two weeks of war games", "$5
         million in assistance", "500 million euros in aid"."""
         node = noun
         if node.dep_ == "compound" and node.head.pos_ == "NOUN":
@@ -1117,7 +1070,7 @@ class SentenceReader(ArgumentReader):
             )
 
     def _title_before(self, mention: Mention) -> tuple[Span, Arg] | None:
-        """ "Russian President Vladimir Putin", "NATO Secretary General Jens Stoltenberg": the linker's title
+        """ "Chilean President Michelle Bachelet", "NATO Secretary General Anders Fogh Rasmussen": the linker's title
         and office (:class:`kg.actors.Mention`); a title with no office before a known person is the office the
         gazetteer has them hold with that title on the article's date ("President Volodymyr Zelenskyy"); before a
         name only the NER knows, it is held in the publisher's state, or else in the state the sentence names."""
@@ -1149,8 +1102,8 @@ class SentenceReader(ArgumentReader):
 
     def _held_by_another(self, title_text: str, state: str) -> bool:
         """True when the gazetteer has someone else holding this one-holder office of ``state`` on the article's
-        date (or today, in an undated article; the gazetteer would know this holder too): "Prime Minister Haider
-        Al Abadi" in a UK Government release is not Britain's prime minister."""
+        date (or today, in an undated article; the gazetteer would know this holder too): "Prime Minister Julia
+        Gillard" in a UK Government release is not Britain's prime minister."""
         title = self.gazetteer.title(title_text)
         if title is None or title.relation != "leaderOf":
             return False
@@ -1158,8 +1111,8 @@ class SentenceReader(ArgumentReader):
 
     def _state_named(self, sent: Span) -> Arg | None:
         """The one state a sentence names, when it names it as the owner of something ("Kenya's parliament", "the
-        Kenya Anti-Corruption Commission"): the state the sentence is about; not one acted on ("met Chile"), a place
-        ("in Peru"), the state of a body ("the Syrian National Coalition") or one of several."""
+        Kenya Road Safety Board"): the state the sentence is about; not one acted on ("met Chile"), a place
+        ("in Peru"), the state of a body ("the Chilean Workers Union") or one of several."""
         states = [
             m for m in self.mentions if sent.start <= m.start < sent.end and self.actors[m.key].cls == "State"
         ]
@@ -1173,7 +1126,7 @@ class SentenceReader(ArgumentReader):
         return Arg(mention.key, mention.certainty * 0.8, mention.start)
 
     def _title_in_apposition(self, mention: Mention) -> tuple[Span, Arg] | None:
-        """ "Jens Stoltenberg, NATO's secretary general" and "the Russian president, Vladimir Putin"."""
+        """ "Anders Fogh Rasmussen, NATO's secretary general" and "the Chilean president, Michelle Bachelet"."""
         root = self.doc[mention.start : mention.end].root
         phrases = [c for c in root.children if is_apposition(c)]
         if is_apposition(root):
@@ -1251,12 +1204,12 @@ class SentenceReader(ArgumentReader):
             subjects = subjects + [
                 w for w in self._wholes_acting(head) if w.key not in {s.key for s in subjects}
             ]
-        halted = None if joint else self._halting(head, relation)
+        halted = None if joint else self.modal.halting(head, relation)
         if halted is not None:  # "Syria ended its mediation between the militias": it sanctions them
             halt, halted_relation = halted
             yield from self._emit(sent, halt, halt, halted_relation, subjects, objects, trigger, joint=True)
         prepared_noun = trigger_token.i != head.i and head.lemma_ in self.lex.cue("preparation_verbs")
-        if relation in self.lex.preparations and (prepared_noun or self._prepared(head)):
+        if relation in self.lex.preparations and (prepared_noun or self.modal.prepared(head)):
             relation, modality = (
                 self.lex.preparations[relation],
                 "asserted",
@@ -1284,34 +1237,6 @@ class SentenceReader(ArgumentReader):
                         self._mode(relation, (trigger_token, head), subject, obj),
                     )
 
-    def _halting(self, head: Token, relation: str) -> tuple[Token, str] | None:
-        """The verb halting the deed and the relation halting it is ("halted talks with Iran" sanctions Iran,
-        "ended the siege" withdraws), as the lexicon's ``halted`` says; None if no such verb governs it."""
-        halted_relation = self.lex.halted.get(relation)
-        if halted_relation is None:
-            return None
-        halt = self._governing(head, ("dobj", "xcomp", "nsubjpass"), "halting_verbs", verbs_only=True)
-        return (halt, halted_relation) if halt is not None else None
-
-    def _prepared(self, head: Token) -> bool:
-        """True when the deed is what the actor prepares for ("the army prepared to resume shelling")."""
-        return self._governing(head, ("xcomp",), "preparation_verbs") is not None
-
-    def _governing(
-        self, head: Token, deps: tuple[str, ...], cue: str, verbs_only: bool = False
-    ) -> Token | None:
-        """The word of the lexicon's ``cue`` list (with its particle: "break off") that governs ``head`` through
-        ``deps``, up to three levels up."""
-        node = head
-        for _ in range(3):
-            if node.dep_ not in deps or node.head.i == node.i:
-                return None
-            node = node.head
-            words = [node.lemma_.lower(), *(c.lower_ for c in node.children if c.dep_ == "prt")]
-            if (not verbs_only or node.pos_ == "VERB") and {words[0], " ".join(words)} & self.lex.cue(cue):
-                return node
-        return None
-
     def _structural(self, relation: str, subject: Arg, obj: Arg) -> str:
         """A state "part of" an organisation or bloc is a member of it ("the UK, as part of the coalition")."""
         member = self.lex.part_as_member
@@ -1330,7 +1255,7 @@ class SentenceReader(ArgumentReader):
         its troops"): not a relation between two actors."""
         first, second = self.actors[a.key], self.actors[b.key]
         if {first.sector, second.sector} & self.lex.domestic_sectors:
-            return False  # "French farmers said they would blockade Paris" is a domestic event
+            return False  # "Spanish fishermen said they would blockade Madrid" is a domestic event
         own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in self.doc[b.token].children)
         if own and second.country is not None and second.country == first.state:
             return True  # "Chile withdrew its troops": what the doer moves of its own is no target
@@ -1364,7 +1289,7 @@ class SentenceReader(ArgumentReader):
             subject=subject.key,
             predicate=relation,
             object=obj.key,
-            modality=modality or self._modality(head),
+            modality=modality or self.modal.modality(head),
             confidence=round(confidence, 3),
             trigger=trigger_text,
             evidence=sent.text.strip(),
@@ -1440,139 +1365,14 @@ class SentenceReader(ArgumentReader):
             words.append(token.head)
         return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
 
-    def _modality(self, head: Token) -> str:
-        """negated > hypothetical > future > asserted, read on the trigger and the verbs that govern it."""
-        found: set[str] = set()
-        node = head
-        for _ in range(5):
-            for child in node.children:
-                word = child.lower_
-                if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and node.pos_ == "NOUN"):
-                    found.add("negated")
-                elif child.dep_ == "aux" and (
-                    word in self.lex.cue("future_aux")
-                    or (word in self.lex.cue("reported_future_aux") and self._reported(node))
-                ):
-                    found.add("future")
-                elif (child.dep_ == "aux" and word in self.lex.cue("hypothetical_aux")) or (
-                    child.dep_ == "mark" and word in self.lex.cue("condition_marks")
-                ):
-                    found.add("hypothetical")
-                elif child.dep_ == "prt" and self.lex.negating_particles.get(node.lemma_) == word:
-                    found.add("negated")
-            if self._forgone(node):
-                found.add("negated")
-            infinitive = is_infinitive(node)
-            noun = node.head.lemma_.lower()
-            if (
-                node.dep_ in ("acl", "relcl")
-                and infinitive
-                and node.head.pos_ == "NOUN"
-                and noun not in self.lex.cue("realis_nouns")
-            ):
-                future = noun in self.lex.cue("future_nouns")  # "the right to fire", "its plan to attack"
-                found.add("future" if future else "hypothetical")
-                if any(
-                    c.dep_ in ("det", "neg") and c.lower_ in self.lex.cue("negation")
-                    for c in node.head.children
-                ):
-                    found.add("negated")  # "had no plans to attack"
-                offer = node.head
-                if offer.dep_ == "dobj" and offer.head.lemma_ in self.lex.cue("negating_verbs"):
-                    found.add("negated")  # "rejected an invitation to attend"
-            said = self._said_of(node)
-            if said is not None:  # "denied that it attacked", "rejected claims that", "did not confirm that"
-                found.add(said)
-                break
-            purpose = node.dep_ == "advcl" and infinitive  # "will blockade Paris to demand": as its head
-            # "to help Peru defeat Chile", parsed as a clause: the defeat is as real as the help
-            controlled = node.dep_ == "ccomp" and node.head.lemma_ in self.lex.cue("object_control_verbs")
-            # "blocked a statement condemning X": the statement's fate is the condemnation's
-            described = node.dep_ == "acl" and node.tag_ == "VBG"
-            if (
-                node.dep_ not in GOVERNED_DEPS | {"conj"} and not (purpose or controlled or described)
-            ) or node.head.i == node.i:
-                break
-            if self._ended(node):  # "called for an end to the regime's attacks": the attacks go on
-                break
-            parent = node.head
-            lemma = parent.lemma_
-            if node.dep_ in GOVERNED_DEPS or is_for_clause(node):
-                adjunct = node.dep_ in ("prep", "pobj", "pcomp") and lemma in self.lex.cue("halting_verbs")
-                if lemma in self.lex.cue("negating_verbs") and not adjunct:  # not "suspended in the wake of"
-                    if lemma in self.lex.cue("halting_verbs") and self._modality(parent) != "asserted":
-                        break  # "must stop supplying weapons": the supplying goes on
-                    found.add("negated")
-                elif lemma in self.lex.cue("future_verbs"):
-                    found.add("future")
-                elif (
-                    (lemma in self.lex.cue("hypothetical_verbs") and node.dep_ != "dobj")
-                    or (parent.pos_ == "ADJ" and lemma in self.lex.cue("hypothetical_modifiers"))
-                    or self._argued_for(node)
-                ):  # "urged X to", "is unlikely to lift sanctions"
-                    found.add("hypothetical")
-            node = parent
-        if self._neither(head):
-            found.add("negated")
-        for modality in ("negated", "hypothetical", "future"):
-            if modality in found:
-                return modality
-        return "asserted"
-
-    def _neither(self, head: Token) -> bool:
-        """True for a clause whose subjects are joined by "neither ... nor" ("Neither Chile nor Peru agreed")."""
-        clause = (
-            head
-            if head.pos_ in ("VERB", "AUX")
-            else next((a for a in head.ancestors if a.pos_ == "VERB"), head)
-        )
-        return any(
-            c.dep_ in SUBJECT_DEPS and any(g.lower_ in ("neither", "nor") for g in c.children)
-            for c in clause.children
-        )
-
-    def _said_of(self, clause: Token) -> str | None:
-        """The modality a "that" clause gets from what is said of it: negated when denied ("denied that it
-        attacked", "rejected claims that it attacked"), hypothetical when not confirmed ("did not confirm that")."""
-        if clause.dep_ not in ("ccomp", "acl"):
-            return None
-        holder = clause.head
-        if holder.pos_ == "NOUN" and holder.dep_ == "dobj":  # "claims that", "reports that"
-            holder = holder.head
-        if holder.pos_ not in ("VERB", "AUX") or holder.i == clause.i:
-            return None
-        if holder.lemma_ in self.lex.cue("negating_verbs"):
-            return "negated"
-        denied = any(c.dep_ == "neg" for c in holder.children)
-        if denied and holder.lemma_ in self.lex.cue("reporting_verbs") | self.lex.cue("confirming_verbs"):
-            return "hypothetical"
-        return None
-
-    def _forgone(self, node: Token) -> bool:
-        """True for the alternative a deed is done instead of: "rather than (to) meet Peru", "instead of
-        meeting Peru"."""
-        if node.dep_ in ("pcomp", "pobj"):  # "instead of meeting Peru"
-            return self.forgoing(node.head)
-        # "to prop up Assad rather than to fight ISIS", however the parser hangs the second clause
-        left = node.left_edge.i
-        return node.pos_ in ("VERB", "AUX") and left > 0 and self.forgoing(self.doc[left - 1])
-
-    def _ended(self, deed: Token) -> bool:
-        """True for the deed an ending noun is about ("an end to the attacks", "a halt to the talks"): the deed
-        is under way, whatever is said of its end."""
+    def _misread_object(self, child: Token, verb: Token) -> bool:
+        """An actor the parser hangs after a verb as an adverbial noun phrase ("denied attacking Chile", Chile an
+        ``npadvmod``) is the verb's object when the verb has none: names are not adverbs of time or measure."""
         return (
-            deed.dep_ == "pobj"
-            and deed.head.lower_ in ("to", "of")
-            and deed.head.head.lemma_.lower() in self.lex.cue("ending_nouns")
-        )
-
-    def _reported(self, clause: Token) -> bool:
-        """True for a clause reported after a past-tense reporting verb ("said they would boycott"), where
-        "would" is the past of "will"."""
-        return (
-            clause.dep_ == "ccomp"
-            and clause.head.lemma_ in self.lex.cue("reporting_verbs")
-            and clause.head.tag_ in ("VBD", "VBN")
+            child.dep_ == "npadvmod"
+            and child.i > verb.i
+            and child.i in self.mention_at
+            and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
         )
 
     def _event_date(self, head: Token) -> date | None:

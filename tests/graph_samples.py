@@ -53,7 +53,7 @@ ARTICLES = [
                 "leaderOf",
                 "Q159",
                 "asserted",
-                "Russian President Vladimir Putin signed the decree.",
+                "Russia's President Vladimir Putin signed the decree.",
                 None,
             ),
             ("Q458", "threatens", "Q159", "future", "Brussels will impose further measures.", None),

@@ -145,7 +145,7 @@ def test_shortest_path_gives_each_hop_with_its_evidence(G):
         ("Vladimir Putin", "leaderOf", "Russia"),
         ("European Union", "sanctions", "Russia"),
     ]
-    assert hops[0].evidence == "Russian President Vladimir Putin signed the decree."
+    assert hops[0].evidence == "Russia's President Vladimir Putin signed the decree."
     assert hops[0].title == "EU and US sanction Russia over Crimea"
     assert hops[0].date == date(2014, 3, 17)
     assert hops[1].count == 2 and hops[1].evidence.startswith("The EU imposed sanctions")

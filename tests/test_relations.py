@@ -27,15 +27,22 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # prepositional object of a verb
         ("France cooperated with Germany.", {("France", "cooperatesWith", "Germany", A)}),
         # coordination on the subject side
-        (
-            "The United States and Britain attacked Iraq.",
-            {
-                ("United States", "attacks", "Iraq", A),
-                ("United Kingdom", "attacks", "Iraq", A),
-                # who do a deed together act as allies
-                ("United States", "cooperatesWith", "United Kingdom", A),
-                ("United Kingdom", "cooperatesWith", "United States", A),
-            },
+        *(
+            (
+                text,
+                {
+                    ("France", "attacks", "Libya", A),
+                    ("United Kingdom", "attacks", "Libya", A),
+                    # who do a deed together act as allies
+                    ("France", "cooperatesWith", "United Kingdom", A),
+                    ("United Kingdom", "cooperatesWith", "France", A),
+                },
+            )
+            for text in (
+                "France and Britain attacked Libya.",
+                "Britain and France attacked Libya.",
+                "France and Britain bombed Libya.",
+            )
         ),
         # coordination on the object side
         (
@@ -134,11 +141,19 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             },
         ),
         (
-            "Russian Foreign Minister Sergei Lavrov and his Turkish counterpart Hakan Fidan met in Ankara.",
+            "French Foreign Minister Laurent Fabius and his Chinese counterpart Wang Yi met in Beijing.",
             {
-                ("Sergei Lavrov", "officialOf", "Russia", A),
-                ("Sergei Lavrov", "meetsWith", "Hakan Fidan", A),
-                ("Hakan Fidan", "meetsWith", "Sergei Lavrov", A),
+                ("Laurent Fabius", "officialOf", "France", A),
+                ("Laurent Fabius", "meetsWith", "Wang Yi", A),
+                ("Wang Yi", "meetsWith", "Laurent Fabius", A),
+            },
+        ),
+        (
+            "Chinese Foreign Minister Wang Yi and his German counterpart Frank-Walter Steinmeier met in Berlin.",
+            {
+                ("Wang Yi", "officialOf", "China", A),
+                ("Wang Yi", "meetsWith", "Frank-Walter Steinmeier", A),
+                ("Frank-Walter Steinmeier", "meetsWith", "Wang Yi", A),
             },
         ),
         # an event noun's target the parser hangs on the verb governing it
@@ -321,8 +336,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
             {("Chile", "meetsWith", "Peru", N), ("Chile", "sanctions", "Peru", A)},
         ),
         ("Chile issued a statement criticising Peru.", {("Chile", "accuses", "Peru", A)}),
-        # targets struck near a city are in its state
-        ("Chilean jets struck targets near Lima.", {("Armed forces of Chile", "attacks", "Peru", A)}),
+        # a place near which something is struck names no target: proximity is no ownership
+        ("Chilean jets struck targets near Lima.", set()),
         # a place where something is seized or struck is no target: its state is, if it has one; a flag owns
         ("Chile seized a tanker in the Strait of Hormuz.", set()),
         ("Chile seized a Peruvian-flagged tanker.", {("Chile", "coerces", "Peru", A)}),
@@ -413,7 +428,8 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         # what is handed over is not the target; the recipient is
         ("Germany gave Crimea's refugees to Ukraine.", {("Germany", "aids", "Ukraine", A)}),
         # a place after "in" is a target only when there is no direct object
-        ("Russia bombed Islamic State positions in Syria.", {("Russia", "attacks", "Islamic State", A)}),
+        ("France bombed Islamic State bases in Iraq.", {("France", "attacks", "Islamic State", A)}),
+        ("Jordan shelled ISIS camps in Syria.", {("Jordan", "attacks", "Islamic State", A)}),
         ("Britain intervened in Iraq.", {("United Kingdom", "attacks", "Iraq", A)}),
         # a question is not a demand
         ("Iran asked whether Iraq would attend.", set()),
@@ -624,13 +640,18 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
     ("text", "expected"),
     [
         # the target sits behind a noun that names no actor
-        ("Italy announced a suspension of flights with Serbia.", ("Italy", "sanctions", "Serbia", A)),
+        ("Spain announced a suspension of trade with Morocco.", ("Spain", "sanctions", "Morocco", A)),
+        ("Spain announced the suspension of ferries to Morocco.", ("Spain", "sanctions", "Morocco", A)),
         ("Japan is providing fuel and radar data to the Philippines.", ("Japan", "aids", "Philippines", A)),
         # a plain noun's owner is the target, as event coders read it
         ("Serbia banned Albanian newspapers.", ("Serbia", "sanctions", "Albania", A)),
-        (
-            "Israeli bulldozers demolished Palestinian homes.",
-            ("Israel Defense Forces", "coerces", "Palestine", A),
+        *(
+            (text, ("Israel Defense Forces", "coerces", "Palestine", A))
+            for text in (
+                "Israeli troops demolished Palestinian shops.",
+                "Israeli soldiers demolished Palestinian farms.",
+                "Palestinian shops were demolished by Israeli troops.",
+            )
         ),
         # a sector noun modifying a generic one decides the sector
         ("Afghan rebel leaders met Pakistan.", ("Rebels of Afghanistan", "meetsWith", "Pakistan", A)),
@@ -644,8 +665,12 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
             ("Civilians of Algeria", "protestsAgainst", "France", A),
         ),
         (
-            "Algerian farmers began a hunger strike in France.",
-            ("Civilians of Algeria", "protestsAgainst", "France", A),
+            "Moroccan workers staged a hunger strike in Spain.",
+            ("Civilians of Morocco", "protestsAgainst", "Spain", A),
+        ),
+        (
+            "Tunisian students held a hunger strike in Italy.",
+            ("Civilians of Tunisia", "protestsAgainst", "Italy", A),
         ),
         # a locality stands for the place after "of" or "in"
         (
@@ -681,9 +706,10 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         ("The rebels of Chad attacked the army.", ("Rebels of Chad", "attacks", "Armed forces of Chad", A)),
         # "of" introduces the target of an attack noun; "into" that of a coercion
         ("Israel launched an invasion of Lebanon.", ("Israel", "attacks", "Lebanon", A)),
+        ("Iran hacked into the servers of Israeli officials.", ("Iran", "coerces", "Israeli government", A)),
         (
-            "North Korea hacked into the computers of South Korean officials.",
-            ("North Korea", "coerces", "Government of South Korea", A),
+            "Russia hacked into the networks of Ukrainian officials.",
+            ("Russia", "coerces", "Ukrainian government", A),
         ),
         # an asset's owner after "for"
         (
@@ -725,34 +751,41 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
             ("Civilians of France", "coerces", "Belgium", F),
         ),
         # a container with no "of" reads on as a sector noun
-        (
-            "Opposition groups in Zimbabwe criticized South Africa.",
-            ("Opposition of Zimbabwe", "accuses", "South Africa", A),
-        ),
+        ("Opposition parties in Kenya criticized Uganda.", ("Opposition of Kenya", "accuses", "Uganda", A)),
+        ("Opposition activists in Kenya condemned Uganda.", ("Opposition of Kenya", "accuses", "Uganda", A)),
         # an event noun modifying another heads its phrase; a measure noun does not hide its event
-        ("Qatar launched a mediation effort between Egypt and Libya.", ("Qatar", "meetsWith", "Libya", A)),
-        ("France and Egypt began ten days of war games.", ("France", "cooperatesWith", "Egypt", A)),
+        (
+            "Oman started a mediation effort between Iran and Saudi Arabia.",
+            ("Oman", "meetsWith", "Saudi Arabia", A),
+        ),
+        ("Oman began a mediation effort between Iran and Saudi Arabia.", ("Oman", "meetsWith", "Iran", A)),
+        ("Chile and Peru held two weeks of war games.", ("Chile", "cooperatesWith", "Peru", A)),
+        ("Peru and Chile started a week of war games.", ("Chile", "cooperatesWith", "Peru", A)),
         # "for talks" after a verb: its subject holds the talks
         (
             "Iranian negotiators returned to Vienna for talks with Germany.",
             ("Iranian government", "meetsWith", "Germany", A),
         ),
         # the subject of a "that" clause completing a demand noun is its target
-        (
-            "The United Nations repeated its demand that Israel ease restrictions.",
-            ("United Nations", "appealsTo", "Israel", A),
-        ),
+        ("NATO repeated its demand that Russia withdraw its troops.", ("NATO", "appealsTo", "Russia", A)),
+        ("NATO renewed its demand that Russia pull back its forces.", ("NATO", "appealsTo", "Russia", A)),
         # "issued a statement condemning": the issuer condemns
         ("Iran issued a statement condemning Israel.", ("Iran", "accuses", "Israel", A)),
         # a threat's target may be the subject of its condition
+        ("China threatened to quit the talks if Japan deploys missiles.", ("China", "threatens", "Japan", A)),
+        ("China threatened to leave the talks if Japan sends warships.", ("China", "threatens", "Japan", A)),
         (
-            "Russia threatened to quit the talks if the United States deploys missiles.",
-            ("Russia", "threatens", "United States", A),
+            "Japan was threatened by China, which vowed to quit the talks if Japan deploys missiles.",
+            ("China", "threatens", "Japan", A),
         ),
         # with no target named, protesters, rebels and resigning leaders act towards their own government
         (
-            "Ugandan rebels surrendered last week.",
+            "Ugandan rebels surrendered on Friday.",
             ("Rebels of Uganda", "withdrawsFrom", "Government of Uganda", A),
+        ),
+        (
+            "Sudanese rebels surrendered last month.",
+            ("Rebels of Sudan", "withdrawsFrom", "Government of Sudan", A),
         ),
         (
             "Kenyan students demonstrated on Monday.",
@@ -760,22 +793,35 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         ),
         # a domestic actor may act on its own state
         (
-            "Radical French farmers said they would blockade Paris.",
-            ("Civilians of France", "coerces", "France", F),
+            "Angry Spanish fishermen said they would blockade Madrid.",
+            ("Civilians of Spain", "coerces", "Spain", F),
         ),
+        (
+            "Spanish fishermen warned they would blockade Madrid.",
+            ("Civilians of Spain", "coerces", "Spain", F),
+        ),
+        ("Greek farmers said they will blockade Athens.", ("Civilians of Greece", "coerces", "Greece", F)),
         # "the Turkish side" is Turkey's government
         (
-            "The Turkish and Greek sides agreed to share information.",
+            "The Greek and Turkish sides agreed to talk.",
             ("Turkish government", "agreesWith", "Government of Greece", A),
         ),
-        # an event noun's adjective gives its modality
         (
-            "Britain mobilized reservists for a possible war against Iraq.",
-            ("United Kingdom", "attacks", "Iraq", H),
+            "The Armenian and Azerbaijani sides agreed to swap detainees.",
+            ("Government of Armenia", "agreesWith", "Government of Azerbaijan", A),
         ),
         (
-            "Britain mobilized reservists for a possible war against Iraq.",
-            ("United Kingdom", "mobilizesAgainst", "Iraq", A),
+            "The Serbian and Croatian sides agreed to exchange prisoners.",
+            ("Government of Croatia", "agreesWith", "Government of Serbia", A),
+        ),
+        # an event noun's adjective gives its modality
+        *(
+            (text, triple)
+            for text in (
+                "Greece mobilized reservists for a possible war against Turkey.",
+                "Greece mobilized reservists for a likely war against Turkey.",
+            )
+            for triple in (("Greece", "attacks", "Turkey", H), ("Greece", "mobilizesAgainst", "Turkey", A))
         ),
         # membership: "as part of", "including", a copula with "a member of"
         (
@@ -804,8 +850,12 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         ),
         # a sector adjective decides a generic noun's sector: "this terrorist organization" is the group in context
         (
-            "Boko Haram attacked a market. Nigeria vowed to destroy this terrorist organization.",
-            ("Nigeria", "attacks", "Boko Haram", F),
+            "Al-Shabaab bombed a hotel. Kenya vowed to crush this terrorist organization.",
+            ("Kenya", "attacks", "al-Shabaab", F),
+        ),
+        (
+            "Al-Shabaab attacked a hotel. Kenya pledged to destroy this terrorist group.",
+            ("Kenya", "attacks", "al-Shabaab", F),
         ),
         # "committed atrocities against"
         ("ISIS committed atrocities against civilians.", ("Islamic State", "attacks", "Civilians", A)),
@@ -826,8 +876,8 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         ),
         # a "that" clause on the verb completes its demand noun
         (
-            "The United Nations repeated its demand yesterday that Israel ease restrictions.",
-            ("United Nations", "appealsTo", "Israel", A),
+            "NATO repeated its demand on Friday that Russia withdraw its troops.",
+            ("NATO", "appealsTo", "Russia", A),
         ),
         # a riot "at a jail in Israel" is against Israel
         (
@@ -838,8 +888,16 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         ("US Predator strikes killed al-Qaeda leaders.", ("United States", "attacks", "al-Qaeda", A)),
         # a pronoun in the governed clause does not hide the condition's subject
         (
-            "Iran threatened to launch an offensive in its war unless Baghdad accepted its terms.",
-            ("Iran", "threatens", "Iraq", A),
+            "Ukraine threatened to launch an offensive in its war unless Moscow accepted its terms.",
+            ("Ukraine", "threatens", "Russia", A),
+        ),
+        (
+            "Ukraine threatened to start an offensive in its war unless Moscow withdrew its troops.",
+            ("Ukraine", "threatens", "Russia", A),
+        ),
+        (
+            "Ethiopia threatened to launch an attack unless Asmara met its demands.",
+            ("Ethiopia", "threatens", "Eritrea", A),
         ),
         # "the regime" is the government named before
         (
@@ -848,20 +906,41 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         ),
         # "in a call with X": the one who calls meets X
         (
-            "John Kerry raised these concerns in a call with Sergei Lavrov.",
+            "John Kerry discussed the ceasefire in a call with Sergei Lavrov.",
             ("John Kerry", "meetsWith", "Sergei Lavrov", A),
+        ),
+        (
+            "In a call with Sergei Lavrov, John Kerry discussed Syria.",
+            ("John Kerry", "meetsWith", "Sergei Lavrov", A),
+        ),
+        (
+            "Sergei Lavrov spoke about Syria in a call with John Kerry.",
+            ("Sergei Lavrov", "meetsWith", "John Kerry", A),
         ),
         # a people named with a state's adjective are that state's civilians
         (
-            "Thousands of Iraqi Kurds demonstrated in Kirkuk.",
+            "Hundreds of Iraqi Kurds rallied in Erbil.",
             ("Civilians of Iraq", "protestsAgainst", "Iraqi government", A),  # where they march is no target
+        ),
+        (
+            "Hundreds of Turkish Kurds protested in Diyarbakir.",
+            ("Civilians of Turkey", "protestsAgainst", "Turkish government", A),
+        ),
+        (
+            "Thousands of Turkish Kurds marched in Ankara.",
+            ("Civilians of Turkey", "protestsAgainst", "Turkish government", A),
         ),
         (
             "Bosnian Serbs attacked Croatia.",
             ("Civilians of Bosnia and Herzegovina", "attacks", "Croatia", A),
         ),
         # a mediator is an official of the body that sends them
-        ("Chad met U.N. mediator Diego Cordovez.", ("Diego Cordovez", "officialOf", "United Nations", A)),
+        ("Chad met U.N. mediator Anna Lindqvist.", ("Anna Lindqvist", "officialOf", "United Nations", A)),
+        ("U.N. mediator Anna Lindqvist met Chad.", ("Anna Lindqvist", "officialOf", "United Nations", A)),
+        (
+            "Chad held talks with U.N. envoy Anna Lindqvist.",
+            ("Anna Lindqvist", "officialOf", "United Nations", A),
+        ),
         # typographic apostrophes match the gazetteer's forms
         ("Da\u2019esh attacked Iraq.", ("Islamic State", "attacks", "Iraq", A)),
         # coordinated national modifiers of a sector noun name each state's sector
@@ -884,9 +963,11 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
             ("Government of Kenya", "concedesTo", "Civilians of Kenya", A),
         ),
         # halting their joint exercises sanctions no one: they no longer cooperate
+        ("Japan and Australia halt their naval exercises.", ("Japan", "cooperatesWith", "Australia", N)),
+        ("Japan and Australia halted their joint drills.", ("Japan", "cooperatesWith", "Australia", N)),
         (
-            "The United States and South Korea halt their military exercises.",
-            ("United States", "cooperatesWith", "South Korea", N),
+            "Australia and Japan suspend their military exercises.",
+            ("Japan", "cooperatesWith", "Australia", N),
         ),
         # a capitalised anaphor is a name even when said first ("the Coalition")
         ("Canada supports the Coalition.", ("Canada", "supports", "Global Coalition against Daesh", A)),
@@ -896,9 +977,13 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
             ("Civilians of Peru", "attacks", "Islamic State", A),
         ),
         # the aim of an ongoing effort is pursued ("its campaign to defeat"), also when parsed as a relative clause
-        (
-            "The Coalition\u2019s strategy to defeat ISIL is working.",
-            ("Global Coalition against Daesh", "attacks", "Islamic State", A),
+        *(
+            (text, ("Global Coalition against Daesh", "attacks", "Islamic State", A))
+            for text in (
+                "The Coalition\u2019s campaign to defeat ISIL is working.",
+                "The Coalition's campaign to defeat ISIL is working.",
+                "The Coalition\u2019s campaign to destroy ISIL is succeeding.",
+            )
         ),
         # an object pronoun is not its own verb's subject, also when the subject is shared with an earlier verb
         (
@@ -934,13 +1019,21 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         ),
         # a reporting subject read by the parser as a participle's subject
         (
-            "The Red Cross operating in Iraq said Chile must stop the convoys.",
+            "The Red Cross working in Yemen said Chile must stop the convoys.",
             ("International Committee of the Red Cross", "appealsTo", "Chile", A),
         ),
-        # a name written with a slash is one token ("SPLM/A"), so the parser sees the coordination
         (
-            "The Sudanese government and the SPLM/A signed a deal.",
-            ("Government of Sudan", "agreesWith", "Sudan People's Liberation Army", A),
+            "The Red Cross active in Yemen said Peru must halt the raids.",
+            ("International Committee of the Red Cross", "appealsTo", "Peru", A),
+        ),
+        # a name written with a slash is one token ("SLM/A"), so the parser sees the coordination
+        (
+            "The Sudanese government and the SLM/A signed a deal.",
+            ("Government of Sudan", "agreesWith", "Sudan Liberation Movement/Army", A),
+        ),
+        (
+            "The SLM/A and the Sudanese government signed an accord.",
+            ("Government of Sudan", "agreesWith", "Sudan Liberation Movement/Army", A),
         ),
         # lifting a blockade is a military retreat; "its blockade" does not make the army its own target
         (
@@ -957,16 +1050,22 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         # a place named as a place stands for its state when the deed has no other target
         ("ISIS attacked a market in Baghdad.", ("Islamic State", "attacks", "Iraq", A)),
         # a sector noun "based in" a place belongs to its state
-        ("A terror group based in Chad attacked Sudan.", ("Rebels of Chad", "attacks", "Sudan", A)),
+        ("A militant group based in Mali attacked Niger.", ("Rebels of Mali", "attacks", "Niger", A)),
+        ("A terrorist cell based in Mali attacked Niger.", ("Rebels of Mali", "attacks", "Niger", A)),
+        ("Niger was attacked by a militant group based in Mali.", ("Rebels of Mali", "attacks", "Niger", A)),
         # preparing to attack is a mobilization, whether or not the attack follows
         (
             "The Chilean army prepared to attack Peru.",
             ("Armed forces of Chile", "mobilizesAgainst", "Peru", A),
         ),
-        # the target of a deed done to serve another ("opened fire to disperse demonstrators")
-        (
-            "Chilean police opened fire to disperse demonstrators.",
-            ("Police of Chile", "attacks", "Civilians of Chile", A),
+        # the target of a deed done to serve another ("fired shots to disperse the crowd")
+        *(
+            (text, ("Police of Chile", "attacks", "Civilians of Chile", A))
+            for text in (
+                "Chilean police fired shots to disperse the crowd.",
+                "Chilean police fired rubber bullets to disperse students.",
+                "Chilean police used tear gas to break up the crowd.",
+            )
         ),
         # allowing someone to act concedes to them; a state's court the NER names is that state's judiciary
         (
@@ -988,7 +1087,8 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
             ("Chile", "accuses", "Armed forces of Peru", A),
         ),
         # using weapons against someone attacks them
-        ("Bolivia used chemical weapons against Peru.", ("Bolivia", "attacks", "Peru", A)),
+        ("Bolivia used poison gas against Peru.", ("Bolivia", "attacks", "Peru", A)),
+        ("Bolivia had used toxic gas against Peru.", ("Bolivia", "attacks", "Peru", A)),
         # an event noun after "in" on a copula or adjective takes the clause's subject
         (
             "Chile remains steadfast in its support of Peru's elected government.",
@@ -1002,12 +1102,16 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
             "Evo Morales spoke to Michelle Bachelet on Monday.",
             ("Evo Morales", "meetsWith", "Michelle Bachelet", A),
         ),
-        # a named modifier owns the effort to act ("Coalition efforts to support")
+        # a named modifier owns the effort to act ("NATO efforts to back")
         ("Canada welcomed NATO efforts to support Ukraine.", ("NATO", "supports", "Ukraine", A)),
         # a coordinated verb in an infinitive describing a noun shares its subject
-        (
-            "Chile will continue to lead the global coalition to degrade and defeat ISIS.",
-            ("Global Coalition against Daesh", "attacks", "Islamic State", H),
+        *(
+            (text, ("Global Coalition against Daesh", "attacks", "Islamic State", H))
+            for text in (
+                "Chile will keep leading the global coalition to weaken and defeat ISIS.",
+                "Chile will continue leading the global coalition to weaken and defeat ISIS.",
+                "Peru will keep leading the global coalition to contain and defeat ISIS.",
+            )
         ),
         # who claims attacks did them, also what the attacks did in a relative clause
         (
@@ -1020,9 +1124,13 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
             ("Islamic State", "attacks", "Civilians of Iraq", A),
         ),
         # the aim of an effort is pursued by whoever makes the effort
-        (
-            "NATO's planning group regularly meets to enhance efforts to counter Russia.",
-            ("NATO", "attacks", "Russia", A),
+        *(
+            (text, ("NATO", "attacks", "Russia", A))
+            for text in (
+                "NATO's planning cell meets weekly to boost efforts to counter Russia.",
+                "NATO's working group often meets to step up efforts to counter Russia.",
+                "NATO's defence group meets monthly to strengthen efforts to counter Russia.",
+            )
         ),
         # delivering a message is communication, not aid
         ("Chile delivered a message to Peru.", ("Chile", "meetsWith", "Peru", A)),
@@ -1059,9 +1167,13 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
             ("Michelle Bachelet", "threatens", "Civilians of Chile", A),
         ),
         # a known person's name misspelt by one letter, with the right first name
-        (
-            "Ivorian rebels dismissed an appeal from President Laurent Gbago.",
-            ("Rebels of Ivory Coast", "rejects", "Laurent Gbagbo", A),
+        *(
+            (text, ("Rebels of Ivory Coast", "rejects", "Laurent Gbagbo", A))
+            for text in (
+                "Ivorian rebels turned down a request by President Laurent Gbago.",
+                "President Laurent Gbago's appeal was rejected by Ivorian rebels.",
+                "Ivorian rebels dismissed a request by President Laurent Gbago.",
+            )
         ),
         # coordinated sector nouns share their owner ("the army and police of Ukraine")
         ("Russia attacked the army and police of Ukraine.", ("Russia", "attacks", "Police of Ukraine", A)),
@@ -1102,7 +1214,12 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         # the speaker is who "it" is in what they report
         ("Chile said it would support Peru.", ("Chile", "supports", "Peru", F)),
         # the Arabic article as news spells it
-        ("President Omar El Bashir met Hosni Mubarak.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
+        ("Omar El Bashir met Hosni Mubarak in Cairo.", ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A)),
+        ("Hosni Mubarak met Omar El Bashir.", ("Hosni Mubarak", "meetsWith", "Omar al-Bashir", A)),
+        (
+            "Sudan's Omar El Bashir held talks with Hosni Mubarak.",
+            ("Omar al-Bashir", "meetsWith", "Hosni Mubarak", A),
+        ),
         # the one called on, or backed, to act is the one who acts
         ("Chile called on Peru to withdraw from Bolivia.", ("Peru", "withdrawsFrom", "Bolivia", H)),
         ("The US backed Iraq to fight ISIS.", ("Iraq", "attacks", "Islamic State", A)),
@@ -1123,9 +1240,13 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         ),
         # things withdrawn from or held back somewhere aim at that place's state
         ("Chile will evacuate all settlements in Peru.", ("Chile", "withdrawsFrom", "Peru", F)),
-        (
-            "The Red Cross suspended aid deliveries in Lima.",
-            ("International Committee of the Red Cross", "sanctions", "Peru", A),
+        *(
+            (text, ("International Committee of the Red Cross", "sanctions", "Peru", A))
+            for text in (
+                "The Red Cross suspended food deliveries in Lima.",
+                "The Red Cross suspended medical deliveries in Lima.",
+                "The Red Cross has suspended its aid deliveries in Lima.",
+            )
         ),
         # what the doers act as part of acts with them
         ("As a member of NATO, Turkey attacked Syria.", ("NATO", "attacks", "Syria", A)),
@@ -1141,13 +1262,19 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         # where a deed noun goes is its target
         ("Chinese aid went to Peru.", ("China", "aids", "Peru", A)),
         # an amount "in" aid is the aid
-        ("Chile will provide $20 million in new assistance to Peru.", ("Chile", "aids", "Peru", F)),
+        ("Chile will give $5 million in fresh assistance to Peru.", ("Chile", "aids", "Peru", F)),
+        ("Chile will send $8 million in aid to Peru.", ("Chile", "aids", "Peru", F)),
+        ("Chile will grant Peru $3 million in assistance.", ("Chile", "aids", "Peru", F)),
         # "provided X with support" supports X
         ("Chile provided Peru with diplomatic support.", ("Chile", "supports", "Peru", A)),
         ("The US helped Iraq in defeating ISIS.", ("Iraq", "attacks", "Islamic State", A)),
-        (
-            "The Syrian regime shelled Homs. Russia has a duty to press the regime to end its strikes that kill civilians.",
-            ("Syrian government", "attacks", "Civilians", A),
+        *(
+            (text, ("Syrian government", "attacks", "Civilians", A))
+            for text in (
+                "The Syrian regime shelled Homs. Russia has a duty to press the regime to end its raids that kill civilians.",
+                "The Syrian regime shelled Homs. Russia must press the regime to stop its bombings that kill civilians.",
+                "The Syrian regime bombed Hama. Iran should urge the regime to end its shelling that kills civilians.",
+            )
         ),
         # those one works with to do something do it too
         ("Chile works with Peru to defeat ISIS.", ("Peru", "attacks", "Islamic State", A)),
@@ -1200,8 +1327,17 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         ),
         # two titled names joined by "and" are both subjects, even where the parser makes one a modifier of the other
         (
-            "U.S. Secretary of State Kerry and U.S. Secretary of Defense Ash Carter will host Chilean ministers in Washington.",
+            "US Secretary of State Kerry and US Defense Secretary Ash Carter will meet Chilean ministers in Washington.",
             ("John Kerry", "meetsWith", "Government of Chile", F),
+        ),
+        (
+            "UK Defence Secretary Michael Fallon and UK Foreign Secretary Hammond will host Chilean ministers in London.",
+            ("Philip Hammond", "meetsWith", "Government of Chile", F),
+        ),
+        (
+            "German Defence Minister Ursula von der Leyen and German Foreign Minister Steinmeier will receive Chilean "
+            "ministers in Berlin.",
+            ("Frank-Walter Steinmeier", "meetsWith", "Government of Chile", F),
         ),
         # who claims responsibility for an attack did it
         (
@@ -1209,7 +1345,9 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
             ("Chile", "accuses", "Shining Path", A),
         ),
         # a verb or noun written with a hyphenated prefix is one word ("re-open" is "reopen")
-        ("Chile agreed to re-open its border to Peru.", ("Chile", "concedesTo", "Peru", F)),
+        ("Chile promised to re-open its border to Peru.", ("Chile", "concedesTo", "Peru", F)),
+        ("Chile will re-open its border to Peru.", ("Chile", "concedesTo", "Peru", F)),
+        ("Peru will re-open its border to Chile.", ("Peru", "concedesTo", "Chile", F)),
         ("Chile co-operated with Peru.", ("Chile", "cooperatesWith", "Peru", A)),
         (
             "The UK backed the re-taking of the town by Iraqi forces.",
@@ -1261,13 +1399,15 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         # blocking is no protest when a state does it
         "Russia blocked the resolution.",
         # a sector word modifying a noun is no event: "the opposition newspaper" is not opposed to anyone
-        "Peru closed the opposition newspaper La Prensa.",
+        "Peru closed the opposition daily El Sol.",
+        "The opposition newspaper El Sol was closed.",
         # a participle describing a sector noun is no deed of the noun's state ("militiamen armed with rifles")
         "Chilean militiamen armed with rifles stood guard.",
         # an unowned state body hit by a state is not its own ("Chile expelled the envoy")
         "Chile expelled the envoy on Monday.",
         # "all parties" is no one in particular, in no state
-        "Peru faces challenges and all parties must cooperate to defeat ISIS.",
+        "Peru faces challenges and all sides must cooperate to beat ISIS.",
+        "Chile has challenges and all parties must cooperate to fight ISIS.",
         # a death with no means or doer named is no attack by anyone
         "Ten Chilean soldiers were killed on Monday.",
         # deploying troops to a state is no mobilization against it
@@ -1277,7 +1417,8 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         # a state's adjective does not make an organisation noun an actor
         "The Iraqi group attacked Israel.",
         # a name of a document or an event is no actor
-        "Chile must now work to support a nationwide Cessation of Hostilities.",
+        "Chile must now strive to uphold a countrywide Cessation of Hostilities.",
+        "Chile should work to support a lasting Cessation of Hostilities.",
         # speaking as the frame of what one says is no meeting
         "Speaking to Chilean reporters, Peru's president said the talks were over.",
         # giving hope hands nothing over
@@ -1287,14 +1428,16 @@ def test_event_coding_construction(extract_text, text: str, expected: tuple) -> 
         # a verb whose own subject names no actor takes none from the verb it is joined to
         "Chile has little influence there, and other rebel groups opposed Peru.",
         # signing a thing is no promise to one's people
-        "President Jane Smallwood signed an executive order.",
+        "President Jane Smallwood signed an emergency decree.",
+        "President Jane Smallwood signed the new law.",
         # what a state moves of its own is no target
         "Chile withdrew its troops in protest.",
         # a city before an event noun is where it is held, not a party to it
         "Will Canada take part in the Oslo meeting on Sudan?",
         "Canada joined the Cairo talks.",
         # one asks or accuses someone, not a place
-        "Chile called on all sides to respect the truce around the Wadi Barada area.",
+        "Chile called on all sides to respect the truce in the Bekaa Valley.",
+        "Chile urged all sides to honour the truce around the Bekaa Valley.",
         # ... but not when the text names who did it, however vaguely, or no place
         "Two Peruvian journalists were detained in Chile by gunmen.",
         "Two Peruvian journalists were detained.",
@@ -1453,8 +1596,12 @@ def test_the_deed_an_event_noun_is_about_weighs_less(nlp) -> None:
     assert weight("Peru staged a protest of Chile's refusal to meet Bolivia.") < alone
 
 
-def test_a_word_of_a_multi_word_trigger_is_no_event_of_its_own(extract_text) -> None:
-    found = extract_text("Chile and Peru launched ten days of war games.")
+@pytest.mark.parametrize(
+    "text",
+    ["Chile and Peru launched two weeks of war games.", "Peru and Chile started a week of war games."],
+)
+def test_a_word_of_a_multi_word_trigger_is_no_event_of_its_own(extract_text, text: str) -> None:
+    found = extract_text(text)
     assert ("Chile", "cooperatesWith", "Peru", A) in found
     assert not [t for t in found if t[1] == "attacks"]  # "war games" are no war
 
@@ -1503,15 +1650,33 @@ def test_an_unnamed_state_body_is_not_of_the_state_it_is_listed_with(extract_tex
     assert not [t for t in found if "Russian government" in (t[0], t[2])]
 
 
-def test_partners_halting_a_joint_deed_sanction_no_one(extract_text) -> None:
-    found = extract_text("The United States and South Korea halt their military exercises.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan and Australia halt their naval exercises.",
+        "Japan and Australia halted their joint drills.",
+        "Australia and Japan suspend their military exercises.",
+    ],
+)
+def test_partners_halting_a_joint_deed_sanction_no_one(extract_text, text: str) -> None:
+    found = extract_text(text)
     assert found and not [t for t in found if t[1] == "sanctions"]
 
 
-def test_a_party_name_inside_a_title_is_no_party(nlp) -> None:
-    result = run_text(nlp, "Serbian Labour Minister Dragan Petrovic signed the bill.", date(2015, 11, 26))
+@pytest.mark.parametrize(
+    ("text", "official"),
+    [
+        (
+            "Croatian Labour Minister Ivan Horvat signed the bill.",
+            ("Ivan Horvat", "officialOf", "Croatia", A),
+        ),
+        ("Chilean Labour Minister Ana Rojas signed the decree.", ("Ana Rojas", "officialOf", "Chile", A)),
+    ],
+)
+def test_a_party_name_inside_a_title_is_no_party(nlp, text: str, official: tuple) -> None:
+    result = run_text(nlp, text, date(2015, 11, 26))
     assert "Labour Party" not in {a.label for a in result.actors.values()}
-    assert ("Dragan Petrovic", "officialOf", "Serbia", A) in triples_of(result)
+    assert official in triples_of(result)
 
 
 def _publisher_text(nlp, text: str, publisher: str) -> set[tuple[str, str, str, str]]:
@@ -1524,18 +1689,30 @@ def test_we_is_the_publishers_state(nlp) -> None:
     assert ("United Kingdom", "aids", "Ukraine", F) in found
 
 
-def test_an_unquoted_i_in_a_release_is_the_publishers_state(nlp) -> None:
-    found = _publisher_text(nlp, "I thank our ally Turkey for its help.", "US State Department")
-    assert ("United States", "supports", "Turkey", A) in found
-    assert (
-        _publisher_text(nlp, "I thank our ally Turkey for its help.", "Reuters") == set()
-    )  # no state behind
+@pytest.mark.parametrize(
+    "text", ["I thank our partner Jordan for its help.", "I thank Jordan, our close ally, for its support."]
+)
+def test_an_unquoted_i_in_a_release_is_the_publishers_state(nlp, text: str) -> None:
+    found = _publisher_text(nlp, text, "US State Department")
+    assert ("United States", "supports", "Jordan", A) in found
+    assert _publisher_text(nlp, text, "Reuters") == set()  # no state behind
 
 
-def test_we_in_a_quotation_is_the_speakers_state(nlp) -> None:
-    text = "Foreign Minister Sergei Lavrov said:\n\nWe will never attack Finland. We support Serbia."
-    found = _publisher_text(nlp, text, "Example Wire")
-    assert ("Russia", "supports", "Serbia", A) in found
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Foreign Minister Wang Yi said:\n\nWe will never attack Japan. We support Serbia.",
+            ("China", "supports", "Serbia", A),
+        ),
+        (
+            "Foreign Minister Laurent Fabius said:\n\nWe will never attack Mali. We support Tunisia.",
+            ("France", "supports", "Tunisia", A),
+        ),
+    ],
+)
+def test_we_in_a_quotation_is_the_speakers_state(nlp, text: str, expected: tuple) -> None:
+    assert expected in _publisher_text(nlp, text, "Example Wire")
 
 
 def test_a_claim_of_something_is_no_quotation_we_is_said_in(nlp) -> None:
@@ -1559,8 +1736,16 @@ def test_we_quoted_from_someone_of_no_known_state_is_the_publishers_state(nlp) -
     assert ("Jane Smallwood", "supports", "Ukraine", A) in _publisher_text(nlp, text, "Example Wire")
 
 
-def test_an_unnamed_office_holder_is_the_office(nlp) -> None:
-    found = _publisher_text(nlp, "The Foreign Secretary met Chinese officials.", "UK Government")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Foreign Secretary held talks with Chinese officials.",
+        "The Foreign Secretary received Chinese officials.",
+        "The Foreign Secretary spoke with Chinese officials.",
+    ],
+)
+def test_an_unnamed_office_holder_is_the_office(nlp, text: str) -> None:
+    found = _publisher_text(nlp, text, "UK Government")
     assert ("Foreign Secretary of United Kingdom", "meetsWith", "Chinese government", A) in found
 
 
@@ -1592,9 +1777,25 @@ def test_an_agreement_to_act_on_someone_is_no_agreement_with_them(extract_text) 
     )
 
 
-def test_a_title_is_not_cut_by_the_ner(nlp) -> None:
-    result = run_text(nlp, "US Secretary of State John Kerry met Sergei Lavrov in Geneva.")
-    assert ("John Kerry", "officialOf", "United States", A) in triples_of(result)
+@pytest.mark.parametrize(
+    ("text", "when", "official"),
+    [
+        (
+            "Secretary of State Condoleezza Rice met Sergei Lavrov in Moscow.",
+            date(2006, 5, 1),
+            "Condoleezza Rice",
+        ),
+        (
+            "Sergei Lavrov met Secretary of State Condoleezza Rice in Moscow.",
+            date(2006, 5, 1),
+            "Condoleezza Rice",
+        ),
+        ("Secretary of State Colin Powell met Igor Ivanov in Moscow.", date(2002, 5, 1), "Colin Powell"),
+    ],
+)
+def test_a_title_is_not_cut_by_the_ner(nlp, text: str, when: date, official: str) -> None:
+    result = run_text(nlp, text, when)
+    assert (official, "officialOf", "United States", A) in triples_of(result)
     assert not any(actor.label == "State" for actor in result.actors.values())
 
 
