@@ -1,7 +1,8 @@
-"""SPARQL over the store: running queries with a time limit, canned queries, result formats and statistics.
+"""SPARQL over the store: the read-only check and SPARQL 1.1 dataset semantics, running queries with a time
+limit, canned queries, DataFrames and statistics.
 
-Result formats follow the W3C SPARQL 1.1 Query Results specifications (JSON, XML, CSV, TSV); CONSTRUCT and
-DESCRIBE results are written as Turtle or N-Triples.
+Results are written by :mod:`kg.results` (pyoxigraph's serializers): SELECT/ASK as the W3C SPARQL 1.1 Query
+Results formats, CONSTRUCT/DESCRIBE as RDF.
 """
 
 from __future__ import annotations
