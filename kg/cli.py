@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg import __version__
-from kg.errors import KGError, OutputError, show_warning
+from kg.errors import KGError, OutputError, UsageError, show_warning
 from kg.namespaces import DEFAULT_BASE_IRI
 
 if TYPE_CHECKING:
@@ -60,25 +60,63 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def article_total(inputs: list[str]) -> int | None:
+    """How many articles the inputs hold (a JSONL file holds one a line), for the progress bar; None when
+    unknown (stdin)."""
+    from kg.ingest import STDIN, expand_inputs
+
+    total = 0
+    for item in expand_inputs(inputs):
+        if item == STDIN:
+            return None
+        if str(item).lower().endswith(".jsonl"):
+            with open(item, "rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
+
+
 @contextlib.contextmanager
-def build_progress(quiet: bool) -> Iterator[Callable[[BuildReport], None] | None]:
-    """A Rich progress line (articles, articles/s, tokens/s) on stderr when it is a terminal."""
-    if quiet or not err.is_terminal:
+def build_progress(
+    quiet: bool, inputs: list[str], console: Console = err
+) -> Iterator[Callable[[BuildReport], None] | None]:
+    """A Rich progress bar over the articles of ``inputs`` (done/total, percent, articles/s, tokens/s,
+    elapsed, ETA) on stderr when it is a terminal; nothing when it is piped or ``quiet``."""
+    if quiet or not console.is_terminal:
         yield None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    total = article_total(inputs)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("reading articles", total=None)
+    columns = (
+        TextColumn("articles"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("build", total=total, rate="")
 
         def update(report: BuildReport) -> None:
-            rate = report.articles_built / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
-            tokens = report.tokens / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
-            progress.update(
-                task,
-                description=f"{report.articles_built} articles  {rate:.1f} articles/s  {tokens:,.0f} tokens/s",
+            elapsed = max(progress.tasks[0].elapsed or 1e-9, 1e-9)
+            done = report.articles_built + report.articles_unchanged + report.articles_skipped
+            rate = (
+                f"{report.articles_built / elapsed:.1f} articles/s  {report.tokens / elapsed:,.0f} tokens/s"
             )
+            progress.update(task, completed=done, rate=rate)
 
         yield update
 
@@ -187,7 +225,7 @@ def build_cmd(
 
     if output is None and db is None and endpoint is None:
         raise OutputError("nothing to write: give -o FILE, --db DIR, or both (or --endpoint URL)")
-    with build_progress(quiet) as on_progress:
+    with build_progress(quiet, inputs) as on_progress:
         report = build(
             inputs,
             db=db,
@@ -241,17 +279,22 @@ def query_cmd(
     name: str | None = typer.Option(None, "--name", "-n", help="Run a canned query (see --list)."),
     param: list[str] = typer.Option([], "--param", "-p", help="Canned query parameter NAME=VALUE (repeat)."),
     list_queries: bool = typer.Option(False, "--list", help="List the canned queries and their parameters."),
-    fmt: str | None = typer.Option(None, "--format", help="table, csv, tsv, json, xml, turtle or ntriples."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        help="table, csv, tsv, json, xml (SELECT/ASK); turtle, ntriples, rdfxml, jsonld, nquads, trig (graphs).",
+    ),
     timeout: float | None = typer.Option(None, "--timeout", help="Give up after this many seconds."),
 ) -> None:
     """Run a SPARQL query against a store or a graph file.
 
-    Our prefixes (nkg:, nkgr:, rdfs:, ...) are predeclared. Without --format the result is a table in a
-    terminal, CSV (SELECT/ASK) or Turtle (CONSTRUCT/DESCRIBE) otherwise. A syntax error exits 2.
+    Our prefixes (nkg:, nkga:, nkgr:, rdfs:, ...) are predeclared; FROM and FROM NAMED choose graphs.
+    Without --format the result is a table in a terminal, CSV (SELECT/ASK) or Turtle (CONSTRUCT/DESCRIBE)
+    otherwise. A syntax error exits 2; an update is refused as read-only.
 
     Example: kg query --db kg.db --name timeline --param actor=Russia
     """
-    from kg.query import RESULT_FORMATS, canned_queries, resolve_query, run_query, serialise, term_text
+    from kg.query import canned_queries, parse_read_only, resolve_query, run_query, term_text, write_query
     from kg.store import open_db_or_graph
 
     if list_queries:
@@ -261,24 +304,28 @@ def query_cmd(
             table.add_row(canned.name, canned.description, params)
         out.print(table)
         return
-    if fmt is not None and fmt not in RESULT_FORMATS:
-        raise KGError(f"unknown --format {fmt!r}; expected one of {', '.join(RESULT_FORMATS)}")
     sparql = resolve_query(query, file, name, param)
+    kind = parse_read_only(sparql).kind
+    if fmt is None or (fmt == "table" and kind == "graph"):
+        fmt = "turtle" if kind == "graph" else "table" if out.is_terminal else "csv"
     with open_db_or_graph(db, graph) as store:
+        if fmt != "table":
+            written, _ = write_query(store, sparql, fmt, timeout=timeout)
+            sys.stdout.buffer.write(written)
+            sys.stdout.flush()
+            return
         result = run_query(store, sparql, timeout=timeout)
-    if fmt == "table" or (fmt is None and out.is_terminal and result.kind != "graph"):
-        if result.kind == "ask":
-            out.print("yes" if result.boolean else "no")
-            return
-        if result.kind == "select":
-            table = Table(*result.variables, caption=f"{len(result.rows)} rows")
-            for row in result.rows:
-                table.add_row(*(term_text(term) for term in row))
-            out.print(table)
-            return
-    chosen = fmt if fmt not in (None, "table") else ("turtle" if result.kind == "graph" else "csv")
-    sys.stdout.buffer.write(serialise(result, chosen))
-    sys.stdout.flush()
+    if result.kind == "ask":
+        out.print("yes" if result.boolean else "no")
+    elif result.kind == "select":
+        table = Table(*result.variables, caption=f"{len(result.rows)} rows")
+        for row in result.rows:
+            table.add_row(*(term_text(term) for term in row))
+        out.print(table)
+    else:
+        raise UsageError(
+            "a CONSTRUCT/DESCRIBE result is a graph, not a table: use --format turtle (or another)"
+        )
 
 
 @app.command("export")
@@ -314,6 +361,7 @@ def serve_cmd(
     timeout: float = typer.Option(30.0, "--timeout", help="Seconds before a query is stopped (503)."),
     max_rows: int = typer.Option(10_000, "--max-rows", help="At most this many result rows per query."),
     html: Path | None = typer.Option(None, "--html", help="An HTML view (kg render) served at /graph.html."),
+    cors: bool = typer.Option(False, "--cors", help="Let web pages of any origin query the endpoint (CORS)."),
 ) -> None:
     """Serve a store as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
@@ -325,7 +373,7 @@ def serve_cmd(
     from kg.serve import serve
 
     err.print(f"serving {db} at http://{host}:{port}/sparql (read-only; Ctrl-C stops)", highlight=False)
-    serve(db, host=host, port=port, timeout=timeout, max_rows=max_rows, html_path=html)
+    serve(db, host=host, port=port, timeout=timeout, max_rows=max_rows, html_path=html, cors=cors)
 
 
 @app.command("stats")
@@ -495,9 +543,9 @@ def timeline_cmd(
     source = None if db is not None else names[-1] if len(names) > 1 else None
     actors = names if db is not None else names[:-1]
     if db is None and source is None:
-        raise KGError("give either --db DIR or a graph file after the actor names")
+        raise UsageError("give either --db DIR or a graph file after the actor names")
     if len(actors) not in (1, 2):
-        raise KGError(f"give one or two actor names, not {len(actors)}")
+        raise UsageError(f"give one or two actor names, not {len(actors)}")
     rows = timeline(load_network(db, source), actors[0], actors[1] if len(actors) == 2 else None)
     title = " and ".join(actors)
     plot_timeline(rows, output, title=f"{title}: cooperation and conflict per month")

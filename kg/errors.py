@@ -25,6 +25,13 @@ class KGError(Exception):
         return f"error[{self.code}]: {self.message}"
 
 
+class UsageError(KGError):
+    """A command-line option or argument that cannot apply: an unknown canned query, format or parameter."""
+
+    code = "E001"
+    exit_code = 2
+
+
 class InputNotFound(KGError):
     """A path or glob named on the command line matches nothing."""
 

@@ -2,7 +2,8 @@
 
 Each article gives the triples of one named graph: the article node, the description of every actor it mentions,
 and one ``rdf:Statement`` per extracted relation with its provenance. IRIs are deterministic, so rebuilding the
-same input gives the same triples. Plain edges and their counts are derived later, by the store, from all articles.
+same input gives the same triples. The store later keeps each actor's description once, in its default graph,
+and derives plain edges and their counts from all articles (see :meth:`kg.store.Store.refresh_edges`).
 
 Terms are pyoxigraph's (the store's own), built once per name: this stage runs for every article, and making
 rdflib terms first would cost more than parsing. ``kg.store.from_ox`` turns them into rdflib terms.

@@ -15,8 +15,18 @@ WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 SCHEMA = SDO
 
+RESOURCE_PREFIXES: dict[str, str] = {
+    "nkga": "actor/",
+    "nkgd": "article/",
+    "nkgs": "stmt/",
+    "nkge": "edge/",
+}
+"""A prefix per kind of resource (under the base IRI), so that ``nkga:Q159`` is a valid prefixed name in
+SPARQL and Turtle where ``nkgr:actor/Q159`` is not."""
+
 PREFIXES: dict[str, str] = {
     "nkg": str(NKG),
+    **{prefix: DEFAULT_BASE_IRI + kind for prefix, kind in RESOURCE_PREFIXES.items()},
     "nkgr": DEFAULT_BASE_IRI,
     "wd": str(WD),
     "wdt": str(WDT),
@@ -30,7 +40,11 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
     "schema": str(SDO),
 }
-"""Prefixes bound in every output and prepended to every canned query."""
+"""Prefixes bound in every output and prepended to every canned query (the most specific first).
+
+>>> PREFIXES["nkga"]
+'https://w3id.org/newskg/id/actor/'
+"""
 
 __all__ = [
     "DCTERMS",
@@ -41,6 +55,7 @@ __all__ = [
     "PROV",
     "RDF",
     "RDFS",
+    "RESOURCE_PREFIXES",
     "SCHEMA",
     "SKOS",
     "WD",

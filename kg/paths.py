@@ -1,13 +1,23 @@
-"""Where the project's data lives: the ontology folder (gazetteer, lexicons, OWL, SHACL) and canned queries."""
+"""Where the project's data lives: the ontology folder (gazetteer, lexicons, OWL, SHACL) and canned queries.
+
+The folder ships inside the package as ``kg.ontology`` and is found through :mod:`importlib.resources`, so an
+installed wheel needs no source checkout; ``NEWSKG_ONTOLOGY`` points elsewhere (e.g. a user's extended copy).
+
+>>> (ONTOLOGY_DIR / "relations.yaml").is_file()
+True
+"""
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-ONTOLOGY_DIR = Path(os.environ.get("NEWSKG_ONTOLOGY", PACKAGE_DIR.parent / "ontology"))
-"""The ``ontology/`` folder; ``NEWSKG_ONTOLOGY`` points elsewhere (e.g. a user's extended copy)."""
+ONTOLOGY_DIR = Path(os.environ.get("NEWSKG_ONTOLOGY") or str(resources.files("kg.ontology")))
+"""The ``ontology/`` folder (package data of ``kg.ontology``), or ``NEWSKG_ONTOLOGY`` when it is set."""
+
+STATIC_DIR = Path(str(resources.files("kg") / "static"))
+"""Files the query page of ``kg serve`` loads: its template and the vendored YASGUI."""
 
 GAZETTEER_DIR = ONTOLOGY_DIR / "gazetteer"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"

@@ -1,44 +1,36 @@
-"""SPARQL over the store: running queries with a time limit, canned queries, result formats and statistics.
+"""SPARQL over the store: the read-only check and SPARQL 1.1 dataset semantics, running queries with a time
+limit, canned queries, DataFrames and statistics.
 
-Result formats follow the W3C SPARQL 1.1 Query Results specifications (JSON, XML, CSV, TSV); CONSTRUCT and
-DESCRIBE results are written as Turtle or N-Triples.
+Results are written by :mod:`kg.results` (pyoxigraph's serializers): SELECT/ASK as the W3C SPARQL 1.1 Query
+Results formats, CONSTRUCT/DESCRIBE as RDF.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import functools
 import re
 import threading
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from urllib.parse import urljoin
-from xml.sax.saxutils import escape, quoteattr
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
+import rdflib
 
-from kg.errors import InputNotFound, KGError, QueryRefused, QuerySyntaxError, QueryTimeout
+from kg.errors import InputNotFound, QueryRefused, QuerySyntaxError, QueryTimeout, UsageError
 from kg.namespaces import PREFIXES
 from kg.paths import QUERIES_DIR
-from kg.store import LAYOUT_MARKER, Store
+from kg.results import GRAPH_FORMATS, SOLUTION_FORMATS, format_named, formats_for, write_results
+from kg.store import LAYOUT_MARKER, Store, _sparql_syntax_error, from_ox
+
+if TYPE_CHECKING:
+    import pandas
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
-RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples")
-"""Output formats of ``kg query``."""
-
-MEDIA_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "turtle": "text/turtle; charset=utf-8",
-    "ntriples": "application/n-triples",
-}
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RESULT_FORMATS = ("table", *SOLUTION_FORMATS, *GRAPH_FORMATS)
+"""Output formats of ``kg query`` (see :mod:`kg.results`; ``ttl``, ``nt``, ... are accepted too)."""
 
 
 @dataclass
@@ -79,24 +71,85 @@ def materialise(results: Any, max_rows: int | None = None) -> QueryResult:
 
 
 def run_query(
-    store: Store, sparql: str, *, timeout: float | None = None, max_rows: int | None = None
+    store: Store,
+    sparql: str,
+    *,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
 ) -> QueryResult:
-    """Run ``sparql`` on ``store`` and materialise the results, giving up after ``timeout`` seconds.
+    """Run the read-only query ``sparql`` on ``store`` and materialise the results, giving up after
+    ``timeout`` seconds.
 
-    The query runs in a daemon thread (pyoxigraph releases the GIL while it evaluates), so a query that
-    runs over time raises :class:`~kg.errors.QueryTimeout` at once; the thread finishes in the background.
+    Updates, ``SERVICE`` and a ``FROM`` outside the store are refused before anything runs (see
+    :func:`check_read_only`); the dataset follows :func:`dataset_options`. The query runs in a daemon
+    thread (pyoxigraph releases the GIL while it evaluates), so a query that runs over time raises
+    :class:`~kg.errors.QueryTimeout` at once; the thread finishes in the background.
 
     >>> from kg.store import Store
     >>> run_query(Store.open(), "ASK { ?s ?p ?o }").boolean
     False
     """
+    return _run(
+        store, sparql, lambda results: materialise(results, max_rows), timeout, default_graphs, named_graphs
+    )
+
+
+def write_query(
+    store: Store,
+    sparql: str,
+    fmt: str,
+    *,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
+) -> tuple[bytes, bool]:
+    """Run ``sparql`` as :func:`run_query` does and write its results in format ``fmt`` (see
+    :mod:`kg.results`): the bytes, and whether rows beyond ``max_rows`` were left out.
+
+    >>> from kg.store import Store
+    >>> write_query(Store.open(), "SELECT ?x WHERE { BIND(1 AS ?x) }", "csv")
+    (b'x\\r\\n1\\r\\n', False)
+    """
+    kind = parse_read_only(sparql).kind
+    key = format_named(kind, fmt)
+    if key is None:
+        names = ", ".join(formats_for(kind))
+        what = "a CONSTRUCT/DESCRIBE result" if kind == "graph" else "a SELECT/ASK result"
+        raise UsageError(f"{what} cannot be written as {fmt}; use {names}")
+    return _run(
+        store,
+        sparql,
+        lambda results: write_results(results, key, max_rows),
+        timeout,
+        default_graphs,
+        named_graphs,
+    )
+
+
+def _run(
+    store: Store,
+    sparql: str,
+    read: Callable[[Any], Any],
+    timeout: float | None,
+    default_graphs: Sequence[str],
+    named_graphs: Sequence[str],
+) -> Any:
+    """``read`` the results of the read-only query ``sparql``, in a thread abandoned after ``timeout``."""
+    parsed = parse_read_only(sparql)
+    if parsed.names_dataset or default_graphs or named_graphs:
+        graphs = store.named_graphs()
+        refuse_outside([*parsed.default, *default_graphs], [*parsed.named, *named_graphs], graphs)
+    options = dataset_options(sparql, parsed, default_graphs, named_graphs)
     if timeout is None:
-        return materialise(store.query(sparql), max_rows)
+        return read(evaluate(store, sparql, options))
     outcome: list[Any] = []
 
     def work() -> None:
         try:
-            outcome.append(materialise(store.query(sparql), max_rows))
+            outcome.append(read(evaluate(store, sparql, options)))
         except BaseException as exc:
             outcome.append(exc)
 
@@ -110,7 +163,15 @@ def run_query(
     return outcome[0]
 
 
-# -- SPARQL tokens: for parameters and for the endpoint's safety checks ----------------------------
+def evaluate(store: Store, sparql: str, options: dict[str, Any]) -> Any:
+    """pyoxigraph's lazy results of ``sparql`` with our prefixes and the dataset ``options``."""
+    try:
+        return store.inner.query(sparql, prefixes=PREFIXES, **options)
+    except SyntaxError as exc:
+        raise _sparql_syntax_error(exc) from None
+
+
+# -- the read-only check: rdflib's SPARQL parser -----------------------------------------------------
 
 _TOKEN = re.compile(
     r"""
@@ -120,44 +181,140 @@ _TOKEN = re.compile(
               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][\w\u00b7]+)
-  | (?P<pname>(?:[^\W\d][\w.\-\u00b7]*)?:(?:[\w\-:%.\u00b7]|\\.)*)
-  | (?P<word>[^\W\d]\w*)
   | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
 )
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-UPDATE_KEYWORDS = frozenset(
-    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-)
+"""Just enough of SPARQL's lexer to find ``$param`` variables of canned queries outside strings and IRIs."""
 
 
-def tokens(sparql: str) -> list[tuple[str, str]]:
-    """Split SPARQL into ``(kind, text)`` tokens, skipping whitespace and comments.
+@dataclass(frozen=True)
+class ParsedQuery:
+    """What the read-only check learns of a query: its ``kind`` ("select", "ask" or "graph" for CONSTRUCT
+    and DESCRIBE) and the dataset it names with ``FROM`` (``default``) and ``FROM NAMED`` (``named``)."""
 
-    Kinds: string, iri, var, pname, word (keywords and function names), other (punctuation, numbers).
+    kind: str = "select"
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
 
-    >>> tokens('SELECT * { ?s "x # y" } # comment')  # doctest: +NORMALIZE_WHITESPACE
-    [('word', 'SELECT'), ('other', '*'), ('other', '{'), ('var', '?s'), ('string', '"x # y"'),
-     ('other', '}')]
+    @property
+    def names_dataset(self) -> bool:
+        """True when the query has a ``FROM`` or ``FROM NAMED`` clause."""
+        return bool(self.default or self.named)
+
+
+@functools.lru_cache(maxsize=256)
+def parse_read_only(sparql: str) -> ParsedQuery:
+    """Parse ``sparql`` with rdflib's SPARQL 1.1 parser and return the dataset it names, refusing before
+    anything runs an update or a ``SERVICE`` call (these would write, or make the engine fetch a URL).
+
+    Raises :class:`~kg.errors.QueryRefused` (its message starts with "update" for updates) or
+    :class:`~kg.errors.QuerySyntaxError`. Parsing takes milliseconds, so the answers of recent texts are kept.
+
+    >>> parse_read_only("SELECT * FROM nkgr:x FROM NAMED <urn:x:g> { ?s ?p ?o }")
+    ParsedQuery(kind='select', default=('https://w3id.org/newskg/id/x',), named=('urn:x:g',))
+    >>> parse_read_only("select * { service <http://127.0.0.1/> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    kg.errors.QueryRefused: error[E402]: SERVICE is not allowed: this endpoint never fetches remote data
     """
-    return [
-        (match.lastgroup, match.group())
-        for match in _TOKEN.finditer(sparql)
-        if match.lastgroup not in ("ws", "comment")
-    ]  # type: ignore[misc]
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql import algebra, parser
 
-
-def decode_codepoints(sparql: str) -> str:
-    r"""Apply SPARQL's codepoint escapes (``\u0053`` is ``S``), which a parser applies before tokenising."""
-
-    def char(match: re.Match[str]) -> str:
+    try:
+        parsed = parser.parseQuery(sparql)
+    except ParseBaseException as exc:
         try:
-            return chr(int(match.group(1) or match.group(2), 16))
-        except ValueError:
-            return match.group()
+            parser.parseUpdate(sparql)
+        except ParseBaseException:
+            raise QuerySyntaxError(
+                f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}"
+            ) from None
+        raise QueryRefused(
+            "update refused: queries are read-only here (no INSERT, DELETE, LOAD, CLEAR, DROP)"
+        ) from None
+    if _names_part(parsed, "ServiceGraphPattern"):
+        raise QueryRefused("SERVICE is not allowed: this endpoint never fetches remote data")
+    kind = {"SelectQuery": "select", "AskQuery": "ask"}.get(parsed[1].name, "graph")
+    clauses = parsed[1].get("datasetClause") or []
+    if not clauses:
+        return ParsedQuery(kind)
+    try:
+        prologue = algebra.translatePrologue(parsed[0], None, initNs=PREFIXES)
+        iris = [
+            (key, re.sub(r"\\(.)", r"\1", str(prologue.absolutize(clause[key]))))
+            for clause in clauses
+            for key in ("default", "named")
+            if key in clause
+        ]
+    except Exception as exc:  # rdflib raises a bare Exception for an undeclared prefix
+        raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
+    return ParsedQuery(
+        kind,
+        tuple(iri for key, iri in iris if key == "default"),
+        tuple(iri for key, iri in iris if key == "named"),
+    )
 
-    return _CODEPOINT.sub(char, sparql)
+
+def check_read_only(sparql: str, graphs: Collection[str] = frozenset()) -> ParsedQuery:
+    """:func:`parse_read_only`, also refusing a ``FROM``/``FROM NAMED`` that is not one of ``graphs`` (the
+    store's named graphs): the engine never fetches a URL.
+
+    >>> check_read_only("SELECT * FROM <http://127.0.0.1/x> { ?s ?p ?o }")
+    Traceback (most recent call last):
+    kg.errors.QueryRefused: error[E402]: FROM <http://127.0.0.1/x> is not a graph of this store: this endpoint never fetches remote data
+    """
+    dataset = parse_read_only(sparql)
+    refuse_outside(dataset.default, dataset.named, graphs)
+    return dataset
+
+
+def refuse_outside(default: Iterable[str], named: Iterable[str], graphs: Collection[str]) -> None:
+    """Refuse a dataset (``FROM``, ``FROM NAMED``, or the protocol's graph parameters) outside ``graphs``."""
+    for keyword, iris in (("FROM", default), ("FROM NAMED", named)):
+        for iri in iris:
+            if iri not in graphs:
+                raise QueryRefused(
+                    f"{keyword} <{iri}> is not a graph of this store: this endpoint never fetches remote data"
+                )
+
+
+def dataset_options(
+    sparql: str,
+    dataset: ParsedQuery,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
+) -> dict[str, Any]:
+    """pyoxigraph's query options for SPARQL 1.1 dataset semantics.
+
+    The protocol's ``default-graph-uri``/``named-graph-uri`` (``default_graphs``/``named_graphs``) override
+    the query's ``FROM``/``FROM NAMED``, which pyoxigraph then honours itself; only a query that names no
+    dataset sees the union of all graphs as its default graph (a :data:`~kg.store.LAYOUT_MARKER` query sees
+    the store's own default graph).
+
+    >>> dataset_options("SELECT * { ?s ?p ?o }", ParsedQuery())
+    {'use_default_graph_as_union': True}
+    >>> dataset_options("SELECT * FROM <urn:g> { ?s ?p ?o }", ParsedQuery("select", ("urn:g",)))
+    {}
+    """
+    if default_graphs or named_graphs:
+        return {
+            "default_graph": [ox.NamedNode(g) for g in default_graphs],
+            "named_graphs": [ox.NamedNode(g) for g in named_graphs],
+        }
+    if dataset.names_dataset or sparql.startswith(LAYOUT_MARKER):
+        return {}
+    return {"use_default_graph_as_union": True}
+
+
+def _names_part(node: Any, name: str) -> bool:
+    """True when the parse tree ``node`` holds a part called ``name`` (e.g. ``ServiceGraphPattern``)."""
+    if getattr(node, "name", None) == name:
+        return True
+    if isinstance(node, dict):
+        return any(_names_part(value, name) for value in node.values())
+    if isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+        return any(_names_part(value, name) for value in node)
+    return False
 
 
 def sparql_literal(value: str) -> str:
@@ -174,56 +331,6 @@ def sparql_literal(value: str) -> str:
         .replace("\t", "\\t")
     )
     return f'"{escaped}"'
-
-
-def check_read_only(sparql: str, named_graphs: set[str] | frozenset[str] = frozenset()) -> None:
-    """Refuse (before running anything) an update, a ``SERVICE`` call, or a ``FROM``/``FROM NAMED`` that
-    is not one of ``named_graphs``: these would write, or make the engine fetch a URL (request forgery).
-
-    Raises :class:`~kg.errors.QueryRefused`; its message starts with "update" for updates.
-
-    >>> check_read_only("select * { service <http://127.0.0.1/> { ?s ?p ?o } }")
-    Traceback (most recent call last):
-    kg.errors.QueryRefused: error[E402]: SERVICE is not allowed: this endpoint never fetches remote data
-    """
-    for text in {sparql, decode_codepoints(sparql)}:
-        toks = tokens(text)
-        prefixes = dict(PREFIXES)
-        base = ""
-        for index, (kind, value) in enumerate(toks):
-            if kind != "word":
-                continue
-            keyword = value.upper()
-            if keyword in UPDATE_KEYWORDS:
-                raise QueryRefused(
-                    f"update refused: this endpoint is read-only ({keyword} is an update operation)"
-                )
-            if keyword == "SERVICE":
-                raise QueryRefused("SERVICE is not allowed: this endpoint never fetches remote data")
-            following = toks[index + 1 : index + 3]
-            if keyword == "BASE" and following and following[0][0] == "iri":
-                base = urljoin(base, following[0][1][1:-1])
-            elif keyword == "PREFIX" and len(following) == 2 and following[0][0] == "pname":
-                prefixes[following[0][1].rstrip(":")] = urljoin(base, following[1][1][1:-1])
-            elif keyword == "FROM":
-                _check_from(toks[index + 1 : index + 3], prefixes, base, named_graphs)
-
-
-def _check_from(following: list[tuple[str, str]], prefixes: dict[str, str], base: str, graphs: Any) -> None:
-    if following and following[0][0] == "word" and following[0][1].upper() == "NAMED":
-        following = following[1:]
-    iri = None
-    if following and following[0][0] == "iri":
-        iri = urljoin(base, following[0][1][1:-1])
-    elif following and following[0][0] == "pname":
-        prefix, _, local = following[0][1].partition(":")
-        if prefix in prefixes:
-            iri = prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
-    if iri is None or iri not in graphs:
-        shown = iri or (following[0][1] if following else "(nothing)")
-        raise QueryRefused(
-            f"FROM {shown} is not a graph of this store: this endpoint never fetches remote data"
-        )
 
 
 # -- canned queries --------------------------------------------------------------------------------
@@ -273,26 +380,26 @@ def load_canned(name: str, params: dict[str, str] | None = None, directory: Path
     String parameters become escaped SPARQL literals; a parameter with a numeric default must be an integer.
     The text starts with :data:`~kg.store.LAYOUT_MARKER`: canned queries read the derived summaries of the
     store's own default graph (labels, classes, ``nkg:Edge`` counts) and the articles' graphs by ``GRAPH``.
-    Unknown names and parameters are a :class:`~kg.errors.KGError`.
+    Unknown names and parameters are a :class:`~kg.errors.UsageError`.
 
     >>> "Russia" in load_canned("timeline", {"actor": "Russia"})
     True
     """
     queries = canned_queries(directory)
     if name not in queries:
-        raise KGError(f"no canned query {name!r}; known: {', '.join(queries) or '(none)'}")
+        raise UsageError(f"no canned query {name!r}; known: {', '.join(queries) or '(none)'}")
     canned = queries[name]
     params = dict(params or {})
     unknown = sorted(set(params) - set(canned.params))
     if unknown:
         known = ", ".join(canned.params) or "none"
-        raise KGError(f"query {name!r} has no parameter {unknown[0]!r} (parameters: {known})")
+        raise UsageError(f"query {name!r} has no parameter {unknown[0]!r} (parameters: {known})")
     values: dict[str, str] = {}
     for key, (default, _doc) in canned.params.items():
         value = params.get(key, default)
         if re.fullmatch(r"-?\d+", default):
             if not re.fullmatch(r"\s*-?\d+\s*", value):
-                raise KGError(f"parameter {key!r} of query {name!r} must be an integer, not {value!r}")
+                raise UsageError(f"parameter {key!r} of query {name!r} must be an integer, not {value!r}")
             values[key] = str(int(value))
         else:
             values[key] = sparql_literal(value)
@@ -317,11 +424,11 @@ def resolve_query(
     1
     """
     if sum(x is not None for x in (text, file, name)) != 1:
-        raise KGError(
+        raise UsageError(
             "give exactly one query: the text, -f FILE or --name NAME (kg query --list shows names)"
         )
     if params and name is None:
-        raise KGError("--param only applies to canned queries (--name)")
+        raise UsageError("--param only applies to canned queries (--name)")
     if file is not None:
         try:
             return file.read_text(encoding="utf-8")
@@ -332,7 +439,7 @@ def resolve_query(
         for pair in params or []:
             key, sep, value = pair.partition("=")
             if not sep or not key.strip():
-                raise KGError(f"--param takes NAME=VALUE, not {pair!r}")
+                raise UsageError(f"--param takes NAME=VALUE, not {pair!r}")
             pairs[key.strip()] = value
         return load_canned(name, pairs)
     return text or ""
@@ -342,134 +449,7 @@ def _tokens_with_space(sparql: str) -> list[tuple[str, str]]:
     return [(match.lastgroup or "", match.group()) for match in _TOKEN.finditer(sparql)]
 
 
-# -- result formats --------------------------------------------------------------------------------
-
-
-def _json_term(term: Term) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        return {
-            "type": "triple",
-            "value": {k: _json_term(getattr(term, k)) for k in ("subject", "predicate", "object")},
-        }
-    value: dict[str, Any] = {"type": "literal", "value": term.value}
-    if term.language:
-        value["xml:lang"] = term.language
-    elif term.datatype.value != _XSD_STRING:
-        value["datatype"] = term.datatype.value
-    return value
-
-
-def to_json(result: QueryResult) -> bytes:
-    """SPARQL 1.1 Query Results JSON."""
-    if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": result.boolean}).encode()
-    bindings = [
-        {var: _json_term(term) for var, term in zip(result.variables, row, strict=True) if term is not None}
-        for row in result.rows
-    ]
-    return json.dumps(
-        {"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False
-    ).encode()
-
-
-def _xml_term(term: Term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Triple):
-        parts = "".join(
-            f"<{k}>{_xml_term(getattr(term, k))}</{k}>" for k in ("subject", "predicate", "object")
-        )
-        return f"<triple>{parts}</triple>"
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    if term.datatype.value != _XSD_STRING:
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
-
-
-def to_xml(result: QueryResult) -> bytes:
-    """SPARQL Query Results XML."""
-    out = ['<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
-    if result.kind == "ask":
-        out.append(f"<head/><boolean>{'true' if result.boolean else 'false'}</boolean>")
-    else:
-        out.append(
-            "<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables) + "</head>"
-        )
-        out.append("<results>")
-        for row in result.rows:
-            cells = "".join(
-                f"<binding name={quoteattr(var)}>{_xml_term(term)}</binding>"
-                for var, term in zip(result.variables, row, strict=True)
-                if term is not None
-            )
-            out.append(f"<result>{cells}</result>")
-        out.append("</results>")
-    out.append("</sparql>\n")
-    return "\n".join(out).encode()
-
-
-def _csv_value(term: Term | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Triple):
-        return str(term)
-    return term.value
-
-
-def to_csv(result: QueryResult) -> bytes:
-    """SPARQL 1.1 Query Results CSV (plain values, CRLF line ends)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    if result.kind == "ask":
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if result.boolean else "false"])
-    else:
-        writer.writerow(result.variables)
-        writer.writerows([_csv_value(term) for term in row] for row in result.rows)
-    return buffer.getvalue().encode()
-
-
-def to_tsv(result: QueryResult) -> bytes:
-    """SPARQL 1.1 Query Results TSV (terms in Turtle/N-Triples syntax)."""
-    if result.kind == "ask":
-        return b"?boolean\n" + (b"true\n" if result.boolean else b"false\n")
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines += ["\t".join("" if term is None else str(term) for term in row) for row in result.rows]
-    return ("\n".join(lines) + "\n").encode()
-
-
-def to_rdf(result: QueryResult, fmt: str = "turtle") -> bytes:
-    """A CONSTRUCT/DESCRIBE result as Turtle (with our prefixes) or N-Triples."""
-    if fmt == "ntriples":
-        return ox.serialize(result.triples, format=ox.RdfFormat.N_TRIPLES) or b""
-    return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
-
-
-def serialise(result: QueryResult, fmt: str) -> bytes:
-    """``result`` in ``fmt`` (json, xml, csv, tsv for SELECT/ASK; turtle, ntriples for graphs).
-
-    >>> serialise(QueryResult("ask", boolean=True), "json")
-    b'{"head": {}, "boolean": true}'
-    """
-    if result.kind == "graph":
-        if fmt not in ("turtle", "ntriples"):
-            raise KGError(
-                f"a CONSTRUCT/DESCRIBE result is a graph: use --format turtle or ntriples, not {fmt}"
-            )
-        return to_rdf(result, fmt)
-    writers = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}
-    if fmt not in writers:
-        raise KGError(f"a SELECT/ASK result cannot be written as {fmt}; use table, csv, tsv, json or xml")
-    return writers[fmt](result)
+# -- showing terms ---------------------------------------------------------------------------------
 
 
 def term_text(term: Term | None) -> str:
@@ -492,6 +472,42 @@ def term_text(term: Term | None) -> str:
     return term.value
 
 
+# -- DataFrames ------------------------------------------------------------------------------------
+
+
+def python_value(term: Term | None) -> Any:
+    """A term as a plain Python value: IRIs as strings, literals as numbers, dates, booleans or strings.
+
+    >>> python_value(ox.Literal("2016-04-20", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")))
+    datetime.date(2016, 4, 20)
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        value = from_ox(term).toPython()
+        return value if not isinstance(value, rdflib.Literal) else str(value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value if isinstance(term, ox.NamedNode) else str(term)
+
+
+def query_df(store: Store, sparql: str, *, timeout: float | None = None) -> pandas.DataFrame:
+    """The results of a SELECT query as a pandas DataFrame (as kglab's ``query_as_df``): one column per
+    variable, one row per solution, values as :func:`python_value` gives them (``None`` when unbound).
+
+    >>> from kg.store import Store
+    >>> query_df(Store.open(), "SELECT ?n WHERE { VALUES ?n { 1 2 } }")["n"].tolist()
+    [1, 2]
+    """
+    import pandas as pd
+
+    result = run_query(store, sparql, timeout=timeout)
+    if result.kind != "select":
+        raise UsageError("query_df needs a SELECT query; use run_query for ASK, CONSTRUCT and DESCRIBE")
+    rows = [[python_value(term) for term in row] for row in result.rows]
+    return pd.DataFrame(rows, columns=result.variables)
+
+
 # -- statistics ------------------------------------------------------------------------------------
 
 _STATS_QUERIES = {
@@ -499,7 +515,7 @@ _STATS_QUERIES = {
     "actors": """SELECT ?class (COUNT(DISTINCT ?a) AS ?n) WHERE {
         ?a a ?class
         FILTER(?class IN (nkg:State, nkg:Leader, nkg:Person, nkg:Institution, nkg:ArmedGroup, nkg:Bloc,
-                          nkg:Place))
+                          nkg:Place, nkg:Actor))
     } GROUP BY ?class ORDER BY DESC(?n)""",
     "statements": """SELECT ?relation ?modality (COUNT(DISTINCT ?st) AS ?n) WHERE {
         ?st a nkg:Statement ; nkg:modality ?modality ; rdf:predicate ?relation
@@ -539,12 +555,17 @@ def stats(store: Store) -> dict[str, Any]:
 
 __all__ = [
     "CannedQuery",
+    "ParsedQuery",
     "QueryResult",
     "QuerySyntaxError",
     "canned_queries",
     "check_read_only",
+    "dataset_options",
     "load_canned",
+    "parse_read_only",
+    "python_value",
+    "query_df",
     "run_query",
-    "serialise",
     "stats",
+    "write_query",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
+import json
 import multiprocessing
 import signal
 import socket
@@ -21,74 +22,47 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
-from kg.errors import KGError, QueryRefused, StoreError
-from kg.query import MEDIA_TYPES, canned_queries, check_read_only
+from kg.errors import KGError, QueryRefused, StoreError, UsageError
+from kg.namespaces import PREFIXES, RDF
+from kg.paths import STATIC_DIR
+from kg.query import canned_queries, check_read_only, dataset_options, load_canned, refuse_outside
+from kg.results import GRAPH_FORMATS, SOLUTION_FORMATS, format_named, formats_for, media_type, negotiate
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ROWS = 10_000
 MAX_QUERY_CHARS = 100_000
 
-_RESULT_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-_GRAPH_TYPES = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/n-triples": "ntriples",
-    "text/plain": "ntriples",
-}
-_FORMAT_PARAMS = {
-    "json": "json",
-    "xml": "xml",
-    "csv": "csv",
-    "tsv": "tsv",
-    "turtle": "turtle",
-    "ttl": "turtle",
-    "nt": "ntriples",
-    "ntriples": "ntriples",
-    "n-triples": "ntriples",
-}
+SD = "http://www.w3.org/ns/sparql-service-description#"
 
 
-def negotiate(accept: str, override: str | None = None) -> tuple[str, str]:
-    """The (results format, graph format) for an ``Accept`` header, or a ``format``/``output`` parameter.
+def service_description(endpoint: str) -> list[ox.Triple]:
+    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint`` (answered to ``GET /sparql``).
 
-    >>> negotiate("text/csv;q=0.9, application/sparql-results+xml")
-    ('xml', 'turtle')
+    >>> len(service_description("http://127.0.0.1:7878/sparql"))
+    14
     """
-    if override and override.lower() in _FORMAT_PARAMS:
-        chosen = _FORMAT_PARAMS[override.lower()]
-        if chosen in ("turtle", "ntriples"):
-            return "json", chosen
-        return chosen, "turtle"
-    ranked: list[tuple[float, int, str]] = []
-    for index, part in enumerate(accept.split(",")):
-        media, *params = (piece.strip() for piece in part.split(";"))
-        quality = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if quality > 0:
-            ranked.append((-quality, index, media.lower()))
-    ranked.sort()
-    results = next((_RESULT_TYPES[m] for _, _, m in ranked if m in _RESULT_TYPES), "json")
-    graphs = next((_GRAPH_TYPES[m] for _, _, m in ranked if m in _GRAPH_TYPES), "turtle")
-    return results, graphs
+    service = ox.BlankNode("service")
+
+    def sd(term: str) -> ox.NamedNode:
+        return ox.NamedNode(SD + term)
+
+    formats = [*SOLUTION_FORMATS.values(), *GRAPH_FORMATS.values()]
+    return [
+        ox.Triple(service, ox.NamedNode(str(RDF.type)), sd("Service")),
+        ox.Triple(service, sd("endpoint"), ox.NamedNode(endpoint)),
+        ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
+        ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
+        *(ox.Triple(service, sd("resultFormat"), ox.NamedNode(fmt.iri)) for fmt in formats),
+    ]
 
 
 # -- worker processes ------------------------------------------------------------------------------
@@ -97,32 +71,18 @@ def negotiate(accept: str, override: str | None = None) -> tuple[str, str]:
 def _worker_main(db: str, conn: Connection) -> None:
     """A worker process: open the store read-only, then answer requests until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import pyoxigraph as ox
-
-    from kg.namespaces import PREFIXES
-    from kg.query import materialise, serialise
-    from kg.store import LAYOUT_MARKER, Store, _sparql_syntax_error
+    from kg.query import evaluate
+    from kg.results import write_results
+    from kg.store import Store
 
     store = Store.open(db, read_only=True)
     while True:
         try:
-            sparql, result_fmt, graph_fmt, max_rows, default_graphs, named_graphs = conn.recv()
+            sparql, key, max_rows, options = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            union = not default_graphs and not sparql.startswith(LAYOUT_MARKER)  # as Store.query does
-            kwargs: dict[str, Any] = {"use_default_graph_as_union": union}
-            if default_graphs:
-                kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-            if named_graphs:
-                kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-            try:
-                raw = store.inner.query(sparql, prefixes=PREFIXES, **kwargs)
-            except SyntaxError as exc:
-                raise _sparql_syntax_error(exc) from None
-            result = materialise(raw, max_rows)
-            fmt = graph_fmt if result.kind == "graph" else result_fmt
-            conn.send(("ok", serialise(result, fmt), fmt, result.truncated))
+            conn.send(("ok", *write_results(evaluate(store, sparql, options), key, max_rows)))
         except KGError as exc:
             conn.send(("error", 400, exc.message))
         except Exception as exc:
@@ -196,33 +156,101 @@ class QueryPool:
 # -- the app ---------------------------------------------------------------------------------------
 
 
+EXAMPLE_QUERY = """SELECT ?s ?who ?relation ?o ?whom ?statements WHERE {
+  ?edge a nkg:Edge ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; nkg:statementCount ?statements .
+  ?s rdfs:label ?who . ?o rdfs:label ?whom .
+  BIND(STRAFTER(STR(?p), "#") AS ?relation)
+} ORDER BY DESC(?statements) ?who LIMIT 20
+"""
+
+
 def _page(db: Path, graphs: int, html_view: bool, timeout: float, max_rows: int) -> str:
-    example = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
-    canned = "".join(
-        f"<li><code>{html.escape(name)}</code>: {html.escape(query.description)}</li>"
-        for name, query in canned_queries().items()
-    )
+    """The query page: YASGUI (vendored, served from ``/static``) with our prefixes and the canned queries."""
+    config = {
+        "prefixes": PREFIXES,
+        "example": "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items()) + EXAMPLE_QUERY,
+        "queries": [
+            {"name": name, "description": canned.description, "text": load_canned(name)}
+            for name, canned in canned_queries().items()
+        ],
+    }
     view = (
         '<p>An interactive view of the graph: <a href="/graph.html">graph.html</a>.</p>' if html_view else ""
     )
+    fields = {
+        "@@STORE@@": html.escape(db.name),
+        "@@GRAPHS@@": str(graphs),
+        "@@TIMEOUT@@": f"{timeout:g}",
+        "@@MAX_ROWS@@": str(max_rows),
+        "@@VIEW@@": view,
+        "@@CONFIG@@": json.dumps(config).replace("<", "\\u003c"),
+    }
+    page = (STATIC_DIR / "query.html").read_text(encoding="utf-8")
+    for marker, value in fields.items():
+        page = page.replace(marker, value)
+    return page
+
+
+ACTOR_QUERY = """SELECT ?label ?class ?same ?alt WHERE {
+  <%(iri)s> rdfs:label ?label ; a ?class .
+  OPTIONAL { <%(iri)s> owl:sameAs ?same } OPTIONAL { <%(iri)s> skos:altLabel ?alt }
+} ORDER BY ?alt"""
+ACTOR_STATEMENTS_QUERY = """SELECT ?date ?s ?who ?relation ?o ?whom ?modality ?evidence ?source WHERE {
+  GRAPH ?g {
+    { ?st rdf:subject <%(iri)s> } UNION { ?st rdf:object <%(iri)s> }
+    ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; nkg:modality ?modality ; nkg:evidence ?evidence .
+    OPTIONAL { ?st nkg:date ?date } OPTIONAL { ?g dcterms:source ?source }
+  }
+  ?s rdfs:label ?who . ?o rdfs:label ?whom .
+  BIND(STRAFTER(STR(?p), "#") AS ?relation)
+} ORDER BY ?date ?who ?relation ?whom LIMIT 500"""
+
+
+def actor_page(
+    iri: str, description: list[dict[str, Any]], statements: list[dict[str, Any]], truncated: bool = False
+) -> str:
+    """The HTML page of one actor: its description, then every statement it is the subject or object of,
+    with links to the other actors' pages. Every value is escaped.
+
+    >>> "&lt;b&gt;" in actor_page("urn:x", [{"label": {"value": "<b>"}, "class": {"value": "#State"}}], [])
+    True
+    """
+
+    def text(row: dict[str, Any], key: str) -> str:
+        return html.escape(row[key]["value"]) if key in row else ""
+
+    def link(row: dict[str, Any], key: str, label: str) -> str:
+        target = row[key]["value"]
+        if not target.startswith(PREFIXES["nkga"]):
+            return text(row, label)
+        return f'<a href="/actor/{html.escape(target[len(PREFIXES["nkga"]) :])}">{text(row, label)}</a>'
+
+    first = description[0]
+    alts = sorted({row["alt"]["value"] for row in description if "alt" in row})
+    cls = first["class"]["value"].rsplit("#", 1)[-1]
+    same = f" · <code>{text(first, 'same')}</code>" if "same" in first else ""
+    cells = ("date", "s", "relation", "o", "modality", "evidence", "source")
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{link(row, cell, 'who' if cell == 's' else 'whom') if cell in ('s', 'o') else text(row, cell)}</td>"
+            for cell in cells
+        )
+        + "</tr>\n"
+        for row in statements
+    )
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>newskg SPARQL endpoint</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>{text(first, "label")}: newskg</title></head>
 <body>
-<h1>newskg SPARQL endpoint</h1>
-<p>Store <code>{html.escape(db.name)}</code>: {graphs} article graphs. This is a read-only
-<a href="https://www.w3.org/TR/sparql11-protocol/">SPARQL 1.1 Protocol</a> endpoint at <code>/sparql</code>:
-<code>GET /sparql?query=…</code>, or <code>POST</code> with a form field <code>query</code> or an
-<code>application/sparql-query</code> body. Results come as JSON, XML, CSV or TSV (SELECT, ASK) and Turtle or
-N-Triples (CONSTRUCT, DESCRIBE), chosen by the <code>Accept</code> header.</p>
-<p>Updates, <code>SERVICE</code> and <code>FROM</code> outside this store are refused. Queries stop after
-{timeout:g} s and return at most {max_rows} rows.</p>
-{view}
-<form action="/sparql" method="get">
-<textarea name="query" rows="6" cols="80">{html.escape(example)}</textarea><br>
-<button type="submit">Run</button>
-</form>
-<h2>Canned queries (<code>kg query --name NAME</code>)</h2>
-<ul>{canned}</ul>
+<p><a href="/">query page</a></p>
+<h1>{text(first, "label")}</h1>
+<p>{html.escape(cls)} · <code>{html.escape(iri)}</code>{same}</p>
+<p>Also called: {html.escape(", ".join(alts)) or "-"}</p>
+<h2>Statements ({len(statements)}{" shown: the first, as --max-rows allows" if truncated else ""})</h2>
+<table id="statements"><thead><tr><th>date</th><th>subject</th><th>relation</th><th>object</th><th>modality</th>
+<th>evidence</th><th>source</th></tr></thead>
+<tbody>
+{rows}</tbody></table>
 </body></html>
 """
 
@@ -234,8 +262,10 @@ def create_app(
     max_rows: int = DEFAULT_MAX_ROWS,
     html_path: str | Path | None = None,
     workers: int = 2,
+    cors: bool = False,
 ) -> Starlette:
-    """The ASGI app serving the store directory ``db`` read-only at ``/sparql``.
+    """The ASGI app serving the store directory ``db`` read-only at ``/sparql``; with ``cors``, pages of
+    any origin may query it (Starlette's ``CORSMiddleware``).
 
     >>> app = create_app("no/such/store")
     Traceback (most recent call last):
@@ -245,7 +275,7 @@ def create_app(
 
     db = Path(db)
     if timeout <= 0 or max_rows <= 0:
-        raise KGError("--timeout and --max-rows must be positive")
+        raise UsageError("--timeout and --max-rows must be positive")
     with Store.open(db, read_only=True) as store:
         graphs = frozenset(store.named_graphs())
     view = Path(html_path) if html_path else db.parent / "graph.html"
@@ -261,6 +291,27 @@ def create_app(
         if not view.is_file():
             return PlainTextResponse("no HTML view for this store\n", status_code=404)
         return FileResponse(view, media_type="text/html")
+
+    async def select(query: str) -> tuple[list[dict[str, Any]], bool]:
+        answer = await pool.run((query, "json", max_rows, {"use_default_graph_as_union": True}), timeout)
+        if answer[0] != "ok":
+            raise KGError(answer[2] if answer[0] == "error" else f"query timed out after {timeout:g} s")
+        return json.loads(answer[1])["results"]["bindings"], answer[2]
+
+    async def actor(request: Request) -> Response:
+        iri = PREFIXES["nkga"] + request.path_params["key"]
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            return _refused("not an actor IRI", 404)
+        try:
+            description, _ = await select(ACTOR_QUERY % {"iri": iri})
+            if not description:
+                return _refused(f"no actor {iri} in this store", 404)
+            statements, truncated = await select(ACTOR_STATEMENTS_QUERY % {"iri": iri})
+        except KGError as exc:
+            return _refused(exc.message, 503)
+        return HTMLResponse(actor_page(iri, description, statements, truncated))
 
     async def sparql(request: Request) -> Response:
         params = dict(request.query_params)
@@ -285,30 +336,33 @@ def create_app(
                 query = (await request.body()).decode("utf-8", errors="replace")
             else:
                 return _refused(f"unsupported content type {content_type or '(none)'!r}", 415)
+        if not query and request.method == "GET" and not params:
+            return _graph_response(service_description(str(request.url)), request.headers.get("accept", ""))
         if not query:
             return _refused("missing 'query' parameter (see GET / for how to use this endpoint)", 400)
         if len(query) > MAX_QUERY_CHARS:
             return _refused(f"query longer than {MAX_QUERY_CHARS} characters", 413)
         try:
-            check_read_only(query, graphs)
+            dataset = await asyncio.to_thread(check_read_only, query, graphs)
+            refuse_outside(default_graphs, named_graphs, graphs)
         except QueryRefused as exc:
             return _refused(exc.message, 403 if exc.message.startswith("update") else 400)
-        outside = [g for g in (*default_graphs, *named_graphs) if g not in graphs]
-        if outside:
-            return _refused(f"graph {outside[0]} is not a graph of this store", 400)
-        result_fmt, graph_fmt = negotiate(
-            request.headers.get("accept", "*/*"), params.get("format") or params.get("output")
-        )
-        answer = await pool.run(
-            (query, result_fmt, graph_fmt, max_rows, default_graphs, named_graphs), timeout
-        )
+        except KGError as exc:
+            return _refused(exc.message, 400)
+        options = dataset_options(query, dataset, default_graphs, named_graphs)
+        override = params.get("format") or params.get("output")
+        key = format_named(dataset.kind, override) if override else None
+        key = key or negotiate(request.headers.get("accept", ""), dataset.kind)
+        if key is None:
+            return _not_acceptable(dataset.kind)
+        answer = await pool.run((query, key, max_rows, options), timeout)
         if answer[0] == "timeout":
             return _refused(f"query timed out after {timeout:g} s", 503)
         if answer[0] == "error":
             return _refused(answer[2], answer[1])
-        _, body, fmt, truncated = answer
-        headers = {"X-Result-Truncated": "true"} if truncated else {}
-        return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+        _, body, truncated = answer
+        headers = {"Vary": "Accept"} | ({"X-Result-Truncated": "true"} if truncated else {})
+        return Response(body, media_type=media_type(dataset.kind, key), headers=headers)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -320,14 +374,38 @@ def create_app(
 
     routes = [
         Route("/", home, methods=["GET"]),
+        Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         Route("/graph.html", graph_html, methods=["GET"]),
+        Route("/actor/{key:path}", actor, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=["*"],
+            allow_methods=["GET", "POST"],
+            allow_headers=["Accept", "Content-Type"],
+            expose_headers=["X-Result-Truncated"],
+        )
+    ]
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware if cors else None)
 
 
 def _refused(message: str, status: int) -> Response:
     return PlainTextResponse(message + "\n", status_code=status)
+
+
+def _not_acceptable(kind: str) -> Response:
+    offered = ", ".join(media_type(kind, key).split(";")[0] for key in formats_for(kind))
+    return _refused(f"406 Not Acceptable: this result can be {offered}", 406)
+
+
+def _graph_response(triples: list[ox.Triple], accept: str) -> Response:
+    key = negotiate(accept, "graph")
+    if key is None:
+        return _not_acceptable("graph")
+    body = ox.serialize(triples, format=GRAPH_FORMATS[key], prefixes={"sd": SD}) or b""
+    return Response(body, media_type=media_type("graph", key), headers={"Vary": "Accept"})
 
 
 def serve(
@@ -338,11 +416,12 @@ def serve(
     timeout: float = DEFAULT_TIMEOUT,
     max_rows: int = DEFAULT_MAX_ROWS,
     html_path: str | Path | None = None,
+    cors: bool = False,
 ) -> None:
     """Serve ``db`` until interrupted (uvicorn); see :func:`create_app`."""
     import uvicorn
 
-    app = create_app(db, timeout=timeout, max_rows=max_rows, html_path=html_path)
+    app = create_app(db, timeout=timeout, max_rows=max_rows, html_path=html_path, cors=cors)
     try:
         socket.create_server((host, port)).close()
     except OSError as exc:

@@ -1,8 +1,9 @@
 """The embedded store: Oxigraph (pyoxigraph), one named graph per article, derived edges in the default graph.
 
-The layout is the one of DATA-MODEL.md: each article's triples live in the named graph named by the article
-IRI; the default graph holds only what :meth:`Store.refresh_edges` derives from all articles (plain edges and
-``nkg:Edge`` summary nodes). pyoxigraph is used directly for loading, querying and serialising (it is several
+The layout is the one of DATA-MODEL.md: each article's triples (the article node, its statements and its
+mentions) live in the named graph named by the article IRI; the default graph holds what
+:meth:`Store.refresh_edges` derives from all articles: one description of each actor, plain edges and
+``nkg:Edge`` summary nodes. pyoxigraph is used directly for loading, querying and serialising (it is several
 times faster than going through rdflib); :meth:`Store.rdflib_dataset` offers the same data through rdflib.
 """
 
@@ -56,13 +57,35 @@ _UNION_TRIPLES = """
 SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } ORDER BY ?s ?p ?o
 """
 
+_ACTOR_CLASSES = "nkg:State nkg:Leader nkg:Person nkg:Institution nkg:ArmedGroup nkg:Bloc nkg:Place nkg:Actor"
+"""The classes of actors, for SPARQL's ``VALUES``."""
+
 _REFRESH_EDGES = """
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX nkg: <https://w3id.org/newskg/ontology#>
-CLEAR SILENT DEFAULT ;
+# the derived edges go: plain edges, then their nkg:Edge nodes
+DELETE { ?s ?p ?o } WHERE { ?e a nkg:Edge ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } ;
+DELETE WHERE { ?e a nkg:Edge ; ?p ?o } ;
+# each actor is described once, in the default graph: descriptions move out of the articles' graphs
+DELETE { GRAPH ?g { ?a ?p ?o } } INSERT { ?a ?p ?o }
+WHERE { VALUES ?c { %CLASSES% } GRAPH ?g { ?a a ?c ; ?p ?o } } ;
+# one class (a specific one over nkg:Actor) and one value of each single-valued property: the smallest
+DELETE { ?a a ?c } WHERE {
+  VALUES ?c { %CLASSES% } VALUES ?d { %CLASSES% }
+  ?a a ?c, ?d FILTER(?c != ?d && (?c = nkg:Actor || (?d != nkg:Actor && STR(?d) < STR(?c))))
+} ;
+DELETE { ?a rdfs:label ?v } WHERE { ?a rdfs:label ?v, ?w FILTER(STR(?w) < STR(?v)) } ;
+DELETE { ?a owl:sameAs ?v } WHERE { ?a owl:sameAs ?v, ?w FILTER(STR(?w) < STR(?v)) } ;
+DELETE { ?a nkg:iso3 ?v } WHERE { ?a nkg:iso3 ?v, ?w FILTER(STR(?w) < STR(?v)) } ;
+DELETE { ?a nkg:country ?v } WHERE { ?a nkg:country ?v, ?w FILTER(STR(?w) < STR(?v)) } ;
+DELETE { ?a nkg:sector ?v } WHERE { ?a nkg:sector ?v, ?w FILTER(STR(?w) < STR(?v)) } ;
+# an actor that no article names any more (in a mention, a statement, ...) is no longer described
+DELETE { ?a ?p ?o } WHERE {
+  VALUES ?c { %CLASSES% } ?a a ?c FILTER NOT EXISTS { GRAPH ?g { ?x ?q ?a } } ?a ?p ?o
+} ;
 INSERT {
   ?s ?p ?o .
   ?edge a nkg:Edge ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
@@ -81,29 +104,8 @@ WHERE {
     GROUP BY ?s ?p ?o
   }
   BIND(IRI(CONCAT(%BASE%, SHA1(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))))) AS ?edge)
-} ;
-INSERT {
-  ?actor a ?class ; rdfs:label ?label ; owl:sameAs ?same ; nkg:iso3 ?iso3 ; nkg:country ?country ;
-         nkg:sector ?sector .
 }
-WHERE {
-  {
-    # one class per actor, deterministic; a specific class wins over nkg:Actor
-    SELECT ?actor (IRI(SUBSTR(MIN(CONCAT(IF(?c = nkg:Actor, "1", "0"), STR(?c))), 2)) AS ?class)
-    WHERE {
-      VALUES ?c { nkg:State nkg:Leader nkg:Person nkg:Institution nkg:ArmedGroup nkg:Bloc nkg:Place nkg:Actor }
-      GRAPH ?g { ?actor a ?c }
-    }
-    GROUP BY ?actor
-  }
-  OPTIONAL { SELECT ?actor (MIN(?v) AS ?label) WHERE { GRAPH ?g { ?actor rdfs:label ?v } } GROUP BY ?actor }
-  OPTIONAL { SELECT ?actor (MIN(?v) AS ?same) WHERE { GRAPH ?g { ?actor owl:sameAs ?v } } GROUP BY ?actor }
-  OPTIONAL { SELECT ?actor (MIN(?v) AS ?iso3) WHERE { GRAPH ?g { ?actor nkg:iso3 ?v } } GROUP BY ?actor }
-  OPTIONAL { SELECT ?actor (MIN(?v) AS ?country) WHERE { GRAPH ?g { ?actor nkg:country ?v } } GROUP BY ?actor }
-  OPTIONAL { SELECT ?actor (MIN(?v) AS ?sector) WHERE { GRAPH ?g { ?actor nkg:sector ?v } } GROUP BY ?actor }
-} ;
-INSERT { ?actor skos:altLabel ?alt } WHERE { GRAPH ?g { ?actor skos:altLabel ?alt } }
-"""
+""".replace("%CLASSES%", _ACTOR_CLASSES)
 
 ARTICLE_INDEX_QUERY = """
 PREFIX nkg: <https://w3id.org/newskg/ontology#>
@@ -404,16 +406,19 @@ class Store:
         return {g.value for g in self.inner.named_graphs()}
 
     def refresh_edges(self, base_iri: str = DEFAULT_BASE_IRI) -> None:
-        """Recompute the default graph: plain edges of asserted statements and ``nkg:Edge`` nodes with counts.
+        """Recompute the default graph: actor descriptions, plain edges of asserted statements and ``nkg:Edge``
+        nodes with counts.
 
-        One SPARQL update (a transaction): the default graph is cleared, then for every (s, p, o) with at
-        least one ``nkg:modality "asserted"`` statement it holds ``s p o`` and
-        ``<base>edge/<sha1("s p o")>`` with ``nkg:statementCount``, ``nkg:articleCount`` and
-        ``nkg:firstDate``/``nkg:lastDate``. Every actor described in an article also gets one summary:
-        ``a`` its class, its ``rdfs:label`` and at most one ``owl:sameAs``, ``nkg:iso3``, ``nkg:country``,
-        ``nkg:sector`` (the smallest value when articles disagree), and every ``skos:altLabel`` seen, so
-        the union of all graphs is unchanged while queries look actors up in the default graph by index
-        (see :data:`LAYOUT_MARKER`). The stale marker of an unfinished build is cleared.
+        One SPARQL update (a transaction). Each actor is described once, in the default graph: the
+        descriptions the articles' graphs were written with (class, ``rdfs:label``, ``skos:altLabel``,
+        ``owl:sameAs``, ``nkg:iso3``, ``nkg:country``, ``nkg:sector``) move there, keeping one class (a
+        specific one over ``nkg:Actor``) and one value of each single-valued property (the smallest when
+        articles disagree), and every ``skos:altLabel`` seen; an actor that no article's graph names any more
+        (as the object of a mention, a statement, ...) loses its description. The article graphs keep what is the article's: the article node, its
+        statements and its mentions. Then for every (s, p, o) with at least one ``nkg:modality "asserted"``
+        statement the default graph holds ``s p o`` and ``<base>edge/<sha1("s p o")>`` with
+        ``nkg:statementCount``, ``nkg:articleCount`` and ``nkg:firstDate``/``nkg:lastDate``. The stale marker
+        of an unfinished build is cleared.
         """
         self.inner.update(refresh_edges_update(base_iri))
 
@@ -432,24 +437,28 @@ class Store:
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL query with our prefixes predeclared; a syntax error is a :class:`QuerySyntaxError`.
 
-        The query's default graph is the union of all graphs (statements live in the articles' named graphs),
-        so ``?st nkg:evidence ?e`` needs no ``GRAPH`` clause; ``GRAPH ?g { ... }`` still names an article.
-        A query that starts with :data:`LAYOUT_MARKER` (the canned queries of :func:`kg.query.load_canned`)
-        sees the store's own default graph instead: the derived edges and per-actor summaries, one copy each.
+        A query that names no dataset sees the union of all graphs as its default graph (statements live in
+        the articles' named graphs), so ``?st nkg:evidence ?e`` needs no ``GRAPH`` clause; ``GRAPH ?g { ... }``
+        still names an article, and ``FROM``/``FROM NAMED`` choose graphs as SPARQL 1.1 says (see
+        :func:`kg.query.dataset_options`). A query that starts with :data:`LAYOUT_MARKER` (the canned queries
+        of :func:`kg.query.load_canned`) sees the store's own default graph instead: the actor descriptions,
+        the derived edges and their summaries.
 
         Results are pyoxigraph's lazy iterators; with a ``timeout`` (seconds) the query runs in a worker
         thread and the results come back materialised as a :class:`kg.query.QueryResult` (or it raises
         :class:`~kg.errors.QueryTimeout`).
         """
-        if timeout is not None:
-            from kg.query import run_query
+        from kg.query import dataset_options, evaluate, parse_read_only, run_query
 
+        if timeout is not None:
             return run_query(self, sparql, timeout=timeout)  # type: ignore[return-value]
-        try:
-            union = not sparql.startswith(LAYOUT_MARKER)
-            return self.inner.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union)
-        except SyntaxError as exc:
-            raise _sparql_syntax_error(exc) from None
+        return evaluate(self, sparql, dataset_options(sparql, parse_read_only(sparql)))  # type: ignore[no-any-return]
+
+    def query_df(self, sparql: str, *, timeout: float | None = None) -> Any:
+        """The results of a SELECT query as a pandas DataFrame (see :func:`kg.query.query_df`)."""
+        from kg.query import query_df
+
+        return query_df(self, sparql, timeout=timeout)
 
     def union_triples(self) -> Iterator[ox.Triple]:
         """Every distinct triple of the union of all graphs, sorted (for deterministic exports)."""
@@ -497,11 +506,10 @@ PREFIX nkg: <https://w3id.org/newskg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 SELECT ?actor (SAMPLE(?class) AS ?cls) (SAMPLE(?label) AS ?lbl) (SAMPLE(?same) AS ?qid) WHERE {
-  GRAPH ?g { ?actor a ?class . FILTER(?class IN (nkg:State, nkg:Leader, nkg:Person, nkg:Institution,
-                                               nkg:ArmedGroup, nkg:Bloc, nkg:Place, nkg:Actor)) }
-  OPTIONAL { GRAPH ?g2 { ?actor rdfs:label ?label } }
-  OPTIONAL { GRAPH ?g3 { ?actor owl:sameAs ?same
-                         FILTER(STRSTARTS(STR(?same), "http://www.wikidata.org/entity/")) } }
+  ?actor a ?class . FILTER(?class IN (nkg:State, nkg:Leader, nkg:Person, nkg:Institution,
+                                      nkg:ArmedGroup, nkg:Bloc, nkg:Place, nkg:Actor))
+  OPTIONAL { ?actor rdfs:label ?label }
+  OPTIONAL { ?actor owl:sameAs ?same FILTER(STRSTARTS(STR(?same), "http://www.wikidata.org/entity/")) }
 }
 GROUP BY ?actor
 """

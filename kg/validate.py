@@ -46,7 +46,7 @@ class Violation:
         >>> from kg.namespaces import NKG
         >>> Violation(URIRef("https://w3id.org/newskg/id/stmt/1"), NKG.modality, "bad modality",
         ...           value=Literal("maybe")).format()
-        'nkgr:stmt/1  nkg:modality  bad modality (value "maybe")'
+        'nkgs:1  nkg:modality  bad modality (value "maybe")'
         """
         path = short(self.path) if self.path is not None else "-"
         line = f"{short(self.focus)}  {path}  {self.message}"
@@ -203,8 +203,8 @@ def validate(source: Graph | str | Path) -> ValidationReport:
     False
     >>> for v in report.violations:
     ...     print(short(v.focus), short(v.path))
-    nkgr:actor/Q159 nkg:iso3
-    nkgr:actor/Q159 rdfs:label
+    nkga:Q159 nkg:iso3
+    nkga:Q159 rdfs:label
     """
     data = union(source) if isinstance(source, Graph) else load(source)
     checked = len(data)

@@ -12,16 +12,19 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.errors import KGError, QueryRefused, QueryTimeout
-from kg.query import canned_queries, check_read_only, load_canned, run_query, serialise, stats, tokens
+from kg.errors import KGError, QueryRefused, QueryTimeout, UsageError
+from kg.namespaces import NKG, RDF, RDFS
+from kg.query import canned_queries, check_read_only, load_canned, run_query, stats, write_query
 from kg.store import Store
 from tests.storedata import corpus
 
 KG = str(Path(sys.executable).with_name("kg"))
 GRAPH = "https://w3id.org/newskg/id/article/abc"
+ACTOR = "https://w3id.org/newskg/id/actor/"
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +90,13 @@ def test_parameters_are_literals_never_query_text(store):
 
 
 def test_result_formats_follow_the_sparql_results_specs(store):
-    result = run_query(store, "SELECT ?e ?n WHERE { ?e nkg:statementCount ?n } ORDER BY DESC(?n) LIMIT 2")
-    doc = json.loads(serialise(result, "json"))
+    select = "SELECT ?e ?n WHERE { ?e nkg:statementCount ?n } ORDER BY DESC(?n) LIMIT 2"
+
+    def written(fmt: str, sparql: str = select, **kwargs: int) -> bytes:
+        data, _ = write_query(store, sparql, fmt, **kwargs)
+        return data
+
+    doc = json.loads(written("json"))
     assert doc["head"]["vars"] == ["e", "n"]
     assert doc["results"]["bindings"][0]["n"] == {
         "type": "literal",
@@ -96,18 +104,40 @@ def test_result_formats_follow_the_sparql_results_specs(store):
         "datatype": "http://www.w3.org/2001/XMLSchema#integer",
     }
     assert doc["results"]["bindings"][0]["e"]["type"] == "uri"
-    rows = list(csv.reader(io.StringIO(serialise(result, "csv").decode())))
+    rows = list(csv.reader(io.StringIO(written("csv").decode())))
     assert rows[0] == ["e", "n"] and rows[1][1] == "2"
-    tsv = serialise(result, "tsv").decode().splitlines()
+    tsv = written("tsv").decode().splitlines()
     assert tsv[0] == "?e\t?n" and tsv[1].startswith("<https://w3id.org/newskg/id/edge/")
-    root = ET.fromstring(serialise(result, "xml"))
+    root = ET.fromstring(written("xml"))
     ns = "{http://www.w3.org/2005/sparql-results#}"
     assert [v.get("name") for v in root.iter(f"{ns}variable")] == ["e", "n"]
     assert len(list(root.iter(f"{ns}result"))) == 2
-    graph = run_query(store, "CONSTRUCT { ?e a nkg:Edge } WHERE { ?e a nkg:Edge }")
-    assert serialise(graph, "turtle").count(b"nkg:Edge") == 3
-    with pytest.raises(KGError):
-        serialise(graph, "csv")
+    # a row cap keeps whole rows, in every format
+    assert len(json.loads(written("json", max_rows=1))["results"]["bindings"]) == 1
+    assert write_query(store, select, "csv", max_rows=1)[1] is True
+    assert write_query(store, select, "csv", max_rows=2)[1] is False
+
+
+def test_graph_results_in_every_rdf_format(store):
+    construct = "CONSTRUCT { ?e a nkg:Edge ; rdfs:label ?l } WHERE { ?e a nkg:Edge BIND(STR(?e) AS ?l) }"
+    expected = {
+        (str(e), str(RDF.type), str(NKG.Edge))
+        for e in Graph()
+        .parse(data=write_query(store, construct, "ntriples")[0].decode(), format="nt")
+        .subjects(RDF.type, NKG.Edge)
+    }
+    assert len(expected) == 3
+    for fmt, rdflib_format in [
+        ("turtle", "turtle"), ("ntriples", "nt"), ("rdfxml", "xml"), ("jsonld", "json-ld"),
+        ("nquads", "nquads"), ("trig", "trig"),
+    ]:  # fmt: skip
+        data, _ = write_query(store, construct, fmt)
+        graph = Dataset().parse(data=data.decode(), format=rdflib_format)
+        found = {(str(s), str(p), str(o)) for s, p, o, _ in graph.quads((None, RDF.type, NKG.Edge, None))}
+        assert found == expected, fmt
+        assert len(list(graph.quads((None, RDFS.label, None, None)))) == 3, fmt
+    with pytest.raises(UsageError, match="cannot be written as csv"):
+        write_query(store, construct, "csv")
 
 
 def test_a_slow_query_times_out_quickly(store):
@@ -173,11 +203,6 @@ def test_updates_are_refused(query):
         check_read_only(query)
 
 
-def test_tokens_keep_strings_and_iris_whole():
-    kinds = [kind for kind, _ in tokens("SELECT ?x { <http://a/b#c> ex:p 'it''s' . FILTER(?x < 3) }")]
-    assert kinds.count("iri") == 1 and kinds.count("pname") == 1
-
-
 def test_kg_query_formats(db):
     runner = CliRunner()
     result = runner.invoke(
@@ -190,7 +215,7 @@ def test_kg_query_formats(db):
     )
     assert result.stdout.splitlines()[0] == "date,subject,relation,object,modality,evidence,source"
     result = runner.invoke(app, ["query", "--db", str(db), "ASK { ?e a nkg:Edge }", "--format", "tsv"])
-    assert result.stdout == "?boolean\ntrue\n"
+    assert result.stdout == "true"
     result = runner.invoke(app, ["query", "--db", str(db), "CONSTRUCT WHERE { ?e a nkg:Edge }"])
     assert result.stdout.count("nkg:Edge") == 3
     result = runner.invoke(app, ["query", "--list"])
@@ -218,3 +243,99 @@ def test_kg_query_syntax_error_is_one_line_exit_2(db):
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert "line 2, column" in done.stderr
+
+
+STATEMENTS = "SELECT (COUNT(DISTINCT ?st) AS ?n) {} WHERE {{ ?st a nkg:Statement }}"
+
+
+def count(store: Store, sparql: str, **dataset: list[str]) -> int:
+    return int(run_query(store, sparql, **dataset).rows[0][0].value)
+
+
+def test_from_chooses_the_default_graph(db):
+    first, second, _ = (iri for iri, _ in corpus())
+    with Store.open(db, read_only=True) as store:
+        assert count(store, STATEMENTS.format("")) == 6  # no dataset named: the union of all graphs
+        assert count(store, STATEMENTS.format(f"FROM <{first}>")) == 2
+        assert count(store, STATEMENTS.format(f"FROM <{first}> FROM <{second}>")) == 4
+        assert len(list(store.query(f"SELECT ?st FROM <{first}> WHERE {{ ?st a nkg:Statement }}"))) == 2
+        # FROM NAMED alone: an empty default graph, and only that graph for GRAPH ?g
+        assert count(store, STATEMENTS.format(f"FROM NAMED <{first}>")) == 0
+        in_named = (
+            f"SELECT (COUNT(DISTINCT ?g) AS ?n) FROM NAMED <{first}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
+        assert count(store, in_named) == 1
+        # the protocol's graphs override the query's FROM
+        assert count(store, STATEMENTS.format(f"FROM <{first}>"), default_graphs=[first, second]) == 4
+        with pytest.raises(QueryRefused, match="not a graph of this store"):
+            run_query(store, STATEMENTS.format(""), default_graphs=["http://127.0.0.1:1/x"])
+
+
+def test_kg_query_honours_from_and_refuses_updates(db):
+    first = corpus()[0][0]
+    result = CliRunner().invoke(
+        app, ["query", "--db", str(db), STATEMENTS.format(f"FROM <{first}>"), "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["n", "2"]
+    result = CliRunner().invoke(app, ["query", "--db", str(db), "DELETE WHERE { ?s ?p ?o }"])
+    assert result.exit_code == 2
+    assert "error[E402]: update refused" in result.stderr and "read-only" in result.stderr
+    with Store.open(db, read_only=True) as store:
+        assert count(store, STATEMENTS.format("")) == 6
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--name", "nope"],
+        ["--format", "yaml", "ASK {}"],
+        ["--name", "timeline", "--param", "nope=1"],
+        ["--name", "timeline", "--param", "actor"],
+        ["ASK {}", "--name", "timeline"],
+    ],
+)
+def test_usage_errors_exit_2_with_their_own_code(db, args):
+    result = CliRunner().invoke(app, ["query", "--db", str(db), *args])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error[E001]: ") and len(result.stderr.splitlines()) == 1
+
+
+def test_resources_have_valid_prefixed_names(db, tmp_path):
+    result = CliRunner().invoke(app, ["query", "--db", str(db), "DESCRIBE nkga:Q159"])
+    assert result.exit_code == 0, result.stderr
+    turtle = result.stdout
+    assert "@prefix nkga: <https://w3id.org/newskg/id/actor/> ." in turtle
+    assert "nkga:Q159" in turtle and "\\/" not in turtle
+    assert Graph().parse(data=turtle, format="turtle").value(URIRef(ACTOR + "Q159"), RDFS.label) == Literal(
+        "Russia"
+    )
+    assert "PREFIX nkga: <https://w3id.org/newskg/id/actor/>" in load_canned("leaders")
+    out = tmp_path / "g.ttl"
+    assert CliRunner().invoke(app, ["export", "--db", str(db), "-o", str(out)]).exit_code == 0
+    exported = out.read_text()
+    assert "\\/" not in exported
+    for prefix in ("nkga", "nkgd", "nkgs", "nkge"):
+        assert f"@prefix {prefix}: " in exported and f"{prefix}:" in exported.split("@prefix")[-1]
+
+
+def test_query_df_gives_a_dataframe_of_python_values(db):
+    import datetime
+
+    import pandas as pd
+
+    import kg
+
+    with kg.open(db) as store:
+        frame = store.query_df(
+            """SELECT ?label ?n ?first ?missing WHERE {
+                 ?e a nkg:Edge ; rdf:subject ?s ; nkg:statementCount ?n ; nkg:firstDate ?first .
+                 ?s rdfs:label ?label OPTIONAL { ?s nkg:nothing ?missing }
+               } ORDER BY DESC(?n) ?label"""
+        )
+        assert isinstance(frame, pd.DataFrame)
+        assert list(frame.columns) == ["label", "n", "first", "missing"]
+        assert frame.iloc[0].tolist()[:3] == ["United States", 2, datetime.date(2022, 2, 24)]
+        assert frame["missing"].isna().all() and len(frame) == 3
+        with pytest.raises(UsageError, match="SELECT"):
+            store.query_df("ASK { ?s ?p ?o }")

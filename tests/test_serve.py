@@ -52,16 +52,16 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[Server]:
-    yield from serve(tmp_path_factory, timeout=30)
+    yield from serve(tmp_path_factory, timeout=30, options=["--cors"])
 
 
 @pytest.fixture(scope="module")
 def impatient_server(tmp_path_factory) -> Iterator[Server]:
-    """A server that gives queries one second (the one above has a margin for a loaded machine)."""
+    """A server that gives queries one second (the one above has a margin for a loaded machine), no CORS."""
     yield from serve(tmp_path_factory, timeout=1)
 
 
-def serve(tmp_path_factory, timeout: float) -> Iterator[Server]:
+def serve(tmp_path_factory, timeout: float, options: list[str] | None = None) -> Iterator[Server]:
     db = tmp_path_factory.mktemp("serve") / "kg<b>db"
     with Store.open(db) as store:
         store.put_articles(corpus())
@@ -69,7 +69,10 @@ def serve(tmp_path_factory, timeout: float) -> Iterator[Server]:
     (db.parent / "graph.html").write_text("<html><body>graph view</body></html>")
     port = free_port()
     process = subprocess.Popen(
-        [KG, "serve", "--db", str(db), "--port", str(port), "--timeout", str(timeout), "--max-rows", "5"],
+        [
+            *(KG, "serve", "--db", str(db), "--port", str(port)),
+            *("--timeout", str(timeout), "--max-rows", "5", *(options or [])),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -241,3 +244,142 @@ def test_binds_loopback_only_by_default(server):
         if conn.status == psutil.CONN_LISTEN
     }
     assert listening == {"127.0.0.1"}
+
+
+STATEMENTS = "SELECT (COUNT(DISTINCT ?st) AS ?n) {} WHERE {{ ?st a nkg:Statement }}"
+
+
+def test_from_and_the_dataset_parameters_choose_the_default_graph(server):
+    first, second, _ = (iri for iri, _ in corpus())
+
+    def counted(query: str) -> int:
+        return int(server.client(query).queryAndConvert()["results"]["bindings"][0]["n"]["value"])
+
+    assert counted(STATEMENTS.format("")) == 6
+    assert counted(STATEMENTS.format(f"FROM <{first}>")) == 2
+    # the protocol's default-graph-uri, sent by curl, overrides the query's FROM
+    answer = subprocess.run(
+        [
+            "curl", "-sS", "--get", server.url,
+            "-H", "Accept: text/csv",
+            "--data-urlencode", f"query={STATEMENTS.format(f'FROM <{first}>')}",
+            "--data-urlencode", f"default-graph-uri={first}",
+            "--data-urlencode", f"default-graph-uri={second}",
+        ],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    assert answer.stdout.split() == ["n", "4"]
+
+
+def test_rdflib_sparqlstore_reads_one_article_graph(server):
+    from rdflib import Graph, URIRef
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    first = corpus()[0][0]
+    union = Graph(store=SPARQLStore(server.url, returnFormat="json"))
+    assert int(next(iter(union.query(STATEMENTS.format(""))))[0]) == 6
+    assert int(next(iter(union.query(STATEMENTS.format(f"FROM <{first}>"))))[0]) == 2
+    # a graph with an identifier: SPARQLStore sends it as the protocol's default-graph-uri
+    article = Graph(store=SPARQLStore(server.url, returnFormat="json"), identifier=URIRef(first))
+    assert int(next(iter(article.query(STATEMENTS.format(""))))[0]) == 2
+
+
+CONSTRUCT = "CONSTRUCT { ?e a nkg:Edge } WHERE { ?e a nkg:Edge }"
+
+
+@pytest.mark.parametrize(
+    ("query", "accept", "media", "rdflib_format"),
+    [
+        (
+            "SELECT ?e { ?e a nkg:Edge }",
+            "application/sparql-results+json",
+            "application/sparql-results+json",
+            None,
+        ),
+        (
+            "SELECT ?e { ?e a nkg:Edge }",
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+            None,
+        ),
+        ("SELECT ?e { ?e a nkg:Edge }", "text/csv", "text/csv", None),
+        ("ASK { ?e a nkg:Edge }", "text/tab-separated-values", "text/tab-separated-values", None),
+        (CONSTRUCT, "text/turtle", "text/turtle", "turtle"),
+        (CONSTRUCT, "application/n-triples", "application/n-triples", "nt"),
+        (CONSTRUCT, "application/rdf+xml", "application/rdf+xml", "xml"),
+        (CONSTRUCT, "application/ld+json", "application/ld+json", "json-ld"),
+        (CONSTRUCT, "application/n-quads", "application/n-quads", "nquads"),
+        (CONSTRUCT, "application/trig", "application/trig", "trig"),
+        (CONSTRUCT, "text/html;q=0.9, */*;q=0.1", "text/turtle", "turtle"),
+    ],
+)
+def test_content_negotiation(server, query, accept, media, rdflib_format):
+    response = httpx.get(server.url, params={"query": query}, headers={"Accept": accept}, timeout=30)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].split(";")[0] == media
+    if rdflib_format:
+        from rdflib import Dataset
+
+        graph = Dataset().parse(data=response.text, format=rdflib_format)
+        assert len(list(graph.quads((None, None, None, None)))) == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "accept"),
+    [
+        ("SELECT * { ?s ?p ?o }", "text/turtle"),
+        (CONSTRUCT, "application/sparql-results+json"),
+        (CONSTRUCT, "image/png"),
+    ],
+)
+def test_unacceptable_formats_are_406(server, query, accept):
+    response = httpx.get(server.url, params={"query": query}, headers={"Accept": accept}, timeout=30)
+    assert response.status_code == 406
+
+
+def test_sparqlwrapper_default_construct_is_an_rdflib_graph(server):
+    from rdflib import Graph
+
+    client = SPARQLWrapper(server.url)
+    client.setQuery(CONSTRUCT)
+    graph = client.queryAndConvert()
+    assert isinstance(graph, Graph) and len(graph) == 3
+
+
+def test_service_description_on_get_without_a_query(server):
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDF
+
+    response = httpx.get(server.url, timeout=30)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=response.text, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    (service,) = graph.subjects(RDF.type, URIRef(sd + "Service"))
+    assert graph.value(service, URIRef(sd + "endpoint")) == URIRef(server.url)
+    formats = set(graph.objects(service, URIRef(sd + "resultFormat")))
+    assert URIRef("http://www.w3.org/ns/formats/RDF_XML") in formats
+    assert URIRef("http://www.w3.org/ns/formats/SPARQL_Results_JSON") in formats
+
+
+def test_cors_only_when_asked(server, impatient_server):
+    origin = {"Origin": "http://example.org"}
+    preflight = {
+        **origin,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
+    allowed = httpx.get(server.url, params={"query": "ASK {}"}, headers=origin, timeout=30)
+    assert allowed.headers["access-control-allow-origin"] == "*"
+    assert httpx.options(server.url, headers=preflight, timeout=30).status_code == 200
+    plain = httpx.get(impatient_server.url, params={"query": "ASK {}"}, headers=origin, timeout=30)
+    assert "access-control-allow-origin" not in plain.headers
+    assert httpx.options(impatient_server.url, headers=preflight, timeout=30).status_code == 405
+
+
+def test_actor_pages(server):
+    base = f"http://127.0.0.1:{server.port}/actor/"
+    page = httpx.get(base + "Q7747", timeout=30)
+    assert page.status_code == 200 and "<h1>Vladimir Putin</h1>" in page.text
+    assert '<a href="/actor/Q159">Russia</a>' in page.text  # the other actor of its statement, linked
+    assert httpx.get(base + "Q1", timeout=30).status_code == 404
+    assert httpx.get(base + "Q1%3E%20%7D", timeout=30).status_code == 404  # not an IRI: never spliced in

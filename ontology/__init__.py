@@ -1,0 +1,1 @@
+"""The project's data, installed as the package ``kg.ontology``: gazetteer, lexicons, OWL, SHACL, queries."""
