@@ -1,0 +1,60 @@
+"""Headless Chromium through Playwright, for the page's tests and ``make screenshot``.
+
+``python -m tests.browser GRAPH.html SHOT.png`` opens a rendered graph, waits until it is laid out and writes a
+screenshot at the default zoom (the README's picture).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 860}
+READY = "body[data-state=stabilized]"
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """Debian's chromium, launched headless by Playwright (raises if it is not installed)."""
+    if not CHROMIUM.exists():
+        raise FileNotFoundError(
+            f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def screenshot(html: Path, png: Path) -> Path:
+    """Open ``html`` offline, wait until the network is drawn, and write ``png`` (the whole window)."""
+    with chromium() as browser:
+        page = browser.new_page(viewport=VIEWPORT)
+        page.route(
+            "**/*",
+            lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
+        )
+        page.goto(html.resolve().as_uri())
+        page.wait_for_selector(READY, state="attached", timeout=60_000)
+        png.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(png))
+    return png
+
+
+if __name__ == "__main__":
+    print(screenshot(Path(sys.argv[1]), Path(sys.argv[2])))
