@@ -1,9 +1,9 @@
 """An interactive HTML view of the graph (pyvis + vis-network), self-contained and safe to open offline.
 
 pyvis assembles the nodes, relations and options; the page comes from ``kg/assets/graph.html``, which inlines
-the vis-network script and stylesheet shipped inside the pyvis package (pyvis 0.3.2's own template pulls
-Bootstrap, vis-network and Tom Select from CDNs and writes the heading unescaped, so its ``select_menu`` and
-``filter_menu`` cannot be used offline) and the page's own ``graph.js``. That script merges the relations
+the vis-network script and stylesheet shipped inside the pyvis package (pyvis 0.3.2's own template always
+pulls Bootstrap from a CDN, writes the heading unescaped, and its ``select_menu``/``filter_menu`` pick one
+node or one attribute value at a time) and the page's own ``graph.js``. That script merges the relations
 between two actors into one edge with a count, filters them in the page (relation family and type, actor
 class, dates, confidence, corroboration) through a vis ``DataView``, searches names and aliases, focuses an
 actor's neighbourhood, and clusters the communities of a large graph when zoomed out.
