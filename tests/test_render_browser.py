@@ -330,3 +330,27 @@ def test_a_2000_node_graph_stabilises_then_clusters_when_zoomed_out(browser, tmp
     watched.clean()
     watched.page.close()
     assert rendered < 20 and seconds < 30  # generous: a shared 2-core machine; typically ~1 s and ~3 s
+
+
+def test_timeline_html_draws_offline_with_the_title_as_text(browser, tmp_path):
+    from kg.analysis import timeline
+    from kg.charts import timeline_html
+
+    hostile = "Russia <img src=x onerror=alert(1)>"
+    path = timeline_html(timeline(build_dataset(), "Russia"), tmp_path / "t.html", title=hostile)
+    watched = Watched(browser)
+    watched.page.goto(path.as_uri())
+    watched.page.wait_for_selector(".plotly .bars path", state="attached", timeout=30_000)
+    assert watched.page.text_content(".gtitle") == hostile
+    names = watched.page.evaluate("[...document.querySelectorAll('.legendtext')].map(t => t.textContent)")
+    assert names == [
+        "verbal cooperation",
+        "material cooperation",
+        "verbal conflict",
+        "material conflict",
+        "net Goldstein score",
+    ]
+    assert watched.page.evaluate("document.querySelectorAll('img').length") == 0
+    watched.page.wait_for_timeout(300)
+    watched.clean()
+    watched.page.close()
