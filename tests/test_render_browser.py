@@ -16,7 +16,15 @@ import pytest
 
 from kg.render import render_html
 from tests.browser import READY, VIEWPORT, chromium
-from tests.graph_samples import BASE, EVIL, SAMPLE_EDGES, SAMPLE_NODES, SCRIPT_SENTENCE, build_dataset
+from tests.graph_samples import (
+    BASE,
+    EVIL,
+    SAMPLE_EDGES,
+    SAMPLE_NODES,
+    SCRIPT_SENTENCE,
+    build_dataset,
+    random_dataset,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -279,6 +287,41 @@ def test_focus_dims_all_but_the_neighbourhood_and_lists_relations(watched):
     assert EVIL_IRI in watched.page.evaluate("nkg.focus.near")
     watched.page.mouse.click(5 + VIEWPORT["width"] - 60, VIEWPORT["height"] - 20)  # empty canvas
     watched.page.wait_for_function("nkg.focus === null")
+
+
+UNDER = """curved => {
+  // pairs (edge, actor it does not link) where the edge runs through the actor's shape: along the drawn
+  // edge (curved) or along the straight line between its ends
+  const pos = network.getPositions();
+  let hits = 0;
+  for (const id of network.body.edgeIndices) {
+    const e = network.body.edges[id];
+    if (e.fromId === e.toId) { continue; }
+    const a = pos[e.fromId], b = pos[e.toId];
+    for (const n of network.body.nodeIndices) {
+      if (n === e.fromId || n === e.toId) { continue; }
+      const r = network.body.nodes[n].options.size;
+      for (let k = 1; k < 50; k++) {
+        const p = curved ? e.edgeType.getPoint(k / 50) : {x: a.x + (b.x - a.x) * k / 50, y: a.y + (b.y - a.y) * k / 50};
+        if (Math.hypot(p.x - pos[n].x, p.y - pos[n].y) < r) { hits++; break; }
+      }
+    }
+  }
+  return hits;
+}"""
+
+
+def test_edges_bend_around_actors_they_do_not_link(browser, tmp_path):
+    path = tmp_path / "sixty.html"
+    render_html(random_dataset(60, 160, seed=5), path)
+    watched = Watched(browser)
+    watched.open(path)
+    straight, drawn = watched.page.evaluate(UNDER, False), watched.page.evaluate(UNDER, True)
+    print(f"edges through an unrelated actor: {straight} if straight, {drawn} as drawn")
+    assert straight > 0 and watched.page.evaluate("nkg.bent") > 0
+    assert drawn <= straight // 3
+    watched.clean()
+    watched.page.close()
 
 
 def _big_graph(n_nodes: int, n_edges: int, seed: int = 3) -> nx.MultiDiGraph:

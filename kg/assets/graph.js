@@ -8,6 +8,7 @@
   const DIM_EDGE = {color: "#dddddd", opacity: 0.5};
   const READABLE_PX = 13;      // on-screen size of node labels at the default zoom (graphs up to 200 nodes)
   const LEGIBLE_MAX = 200;
+  const LABEL_PX = 130;        // on-screen width a label wraps at
   const CLUSTER_SCALE = 0.3;   // large graphs: below this zoom, communities are drawn as one node each
   const details = document.getElementById("nkg-details");
 
@@ -52,7 +53,7 @@
   const state = {
     cls: new Set(), quad: new Set(), relation: new Set(),
     from: 0, to: Math.max(0, months.length - 1), minConf: 0, minArticles: 1,
-    focus: null, hops: 1, near: null, hover: null, expanded: new Set(), clustered: false,
+    focus: null, hops: 1, near: null, hover: null, expanded: new Set(), clustered: false, bends: new Map(),
   };
 
   // ---- filters: which statements of a relation pass, and what they add up to
@@ -95,7 +96,37 @@
     };
     edge.color = edge.base;
     if (index !== undefined) { edge.smooth = {enabled: true, type: "curvedCW", roundness: 0.12 + 0.18 * index}; }
+    else if (state.bends.has(edge.id)) { edge.smooth = state.bends.get(edge.id); }
     return edge;
+  }
+
+  // ---- an edge that passes under an actor it does not link is bent around it, where a bend clears it
+  const BENDS = [["curvedCW", 0.25], ["curvedCCW", 0.25], ["curvedCW", 0.5], ["curvedCCW", 0.5]];
+  function passesUnder(id) {
+    const edge = network.body.edges[id];
+    const positions = network.getPositions();
+    for (let k = 1; k < 24; k += 1) {
+      const p = edge.edgeType.getPoint(k / 24);
+      for (const n of network.body.nodeIndices) {
+        if (n === edge.fromId || n === edge.toId) { continue; }
+        const q = positions[n], r = network.body.nodes[n].options.size + 3;
+        if ((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y) < r * r) { return true; }
+      }
+    }
+    return false;
+  }
+  function unbury() {
+    if (data.nodes.length > LEGIBLE_MAX) { return; }
+    edges.getIds({filter: function (e) { return !e.smooth && e.from !== e.to; }}).forEach(function (id) {
+      if (!passesUnder(id)) { return; }
+      for (const bend of BENDS) {
+        const smooth = {enabled: true, type: bend[0], roundness: bend[1]};
+        edges.update({id: id, smooth: smooth});
+        if (!passesUnder(id)) { state.bends.set(id, smooth); return; }
+      }
+      edges.update({id: id, smooth: {enabled: false}});
+    });
+    window.nkg.bent = state.bends.size;
   }
 
   function computeEdges() {
@@ -466,7 +497,8 @@
     if (data.nodes.length > LEGIBLE_MAX) { return; }
     const scale = network.getScale();
     network.setOptions({
-      nodes: {font: {size: Math.min(48, Math.max(14, READABLE_PX / scale))}},
+      nodes: {font: {size: Math.min(48, Math.max(14, READABLE_PX / scale))},
+        widthConstraint: {maximum: LABEL_PX / Math.min(1, scale)}},  // long names wrap onto two lines
       edges: {font: {size: Math.min(40, Math.max(12, (READABLE_PX - 1) / scale))}},
     });
   }
@@ -474,6 +506,7 @@
     if (window.nkg.state === "stabilized") { return; }
     network.setOptions({physics: {enabled: false}});
     legible();
+    unbury();
     clusterForZoom();
     window.nkg.state = "stabilized";
     window.nkg.timing.stabilized = performance.now();
