@@ -6,7 +6,7 @@ KG     := $(BIN)/kg
 OUT    ?= out
 GOLD   ?= ../shared/eval
 
-.PHONY: venv install demo test test-fast lint format bench bench-accuracy bench-query serve clean
+.PHONY: venv install demo screenshot test test-fast lint format bench bench-accuracy bench-query serve clean
 
 venv: $(BIN)/python
 
@@ -58,3 +58,7 @@ serve: install
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
+
+# A picture of the demo graph at the default zoom, as the README shows it (needs /usr/bin/chromium).
+screenshot: demo
+	$(BIN)/python -m tests.browser $(OUT)/graph.html docs/graph.png

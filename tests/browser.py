@@ -6,10 +6,13 @@ screenshot at the default zoom (the README's picture).
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from PIL import Image
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -42,7 +45,7 @@ def chromium() -> Iterator:
 
 
 def screenshot(html: Path, png: Path) -> Path:
-    """Open ``html`` offline, wait until the network is drawn, and write ``png`` (the whole window)."""
+    """Open ``html`` offline, wait until the network is drawn, and write ``png`` (the whole window, 256 colours)."""
     with chromium() as browser:
         page = browser.new_page(viewport=VIEWPORT)
         page.route(
@@ -51,8 +54,14 @@ def screenshot(html: Path, png: Path) -> Path:
         )
         page.goto(html.resolve().as_uri())
         page.wait_for_selector(READY, state="attached", timeout=60_000)
-        png.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(png))
+        shot = page.screenshot()
+    png.parent.mkdir(parents=True, exist_ok=True)
+    image = (
+        Image.open(io.BytesIO(shot))
+        .convert("RGB")
+        .quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    )
+    image.save(png, optimize=True)  # a palette PNG: small enough to keep in the repository
     return png
 
 

@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 
 from kg.render import render_html
-from tests.browser import READY, VIEWPORT, chromium
+from tests.browser import READY, VIEWPORT, chromium, screenshot
 from tests.graph_samples import (
     BASE,
     EVIL,
@@ -137,6 +137,22 @@ def test_page_draws_offline_with_readable_labels_and_merged_edges(watched, tmp_p
     watched.page.screenshot(path=str(shot))
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000
+
+
+def test_screenshot_writes_a_small_png_of_the_drawn_graph(sample, tmp_path):
+    from PIL import Image
+
+    png = screenshot(sample, tmp_path / "docs" / "graph.png")  # what `make screenshot` runs
+    data = png.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and 10_000 < len(data) < 300_000
+    with Image.open(png) as image:
+        assert image.size == (VIEWPORT["width"], VIEWPORT["height"]) and image.mode == "P"
+        network = image.convert("RGB").crop(
+            (260, 70, VIEWPORT["width"], VIEWPORT["height"])
+        )  # right of the sidebar
+        colours = {rgb for _, rgb in network.getcolors(maxcolors=1 << 16)}
+    blue = (0x4E, 0x79, 0xA7)  # the states' colour, right of the sidebar: the network was drawn
+    assert any(sum(abs(a - b) for a, b in zip(c, blue, strict=True)) < 16 for c in colours)
 
 
 def _edge_point(watched: Watched, a: str, b: str) -> dict:
