@@ -353,7 +353,8 @@ def _options(n_nodes: int) -> dict[str, Any]:
                 "strokeColor": "#ffffff",
             },
             "smooth": {"enabled": False},
-            "selectionWidth": 2,
+            "selectionWidth": 1,
+            "chosen": {"label": False},  # a selected edge's label is not bolded: focus shows the labels
         },
         "interaction": {
             "hover": True,

@@ -44,17 +44,22 @@ def chromium() -> Iterator:
             browser.close()
 
 
-def screenshot(html: Path, png: Path) -> Path:
-    """Open ``html`` offline, wait until the network is drawn, and write ``png`` (the whole window, 256 colours)."""
-    with chromium() as browser:
-        page = browser.new_page(viewport=VIEWPORT)
-        page.route(
-            "**/*",
-            lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
-        )
-        page.goto(html.resolve().as_uri())
-        page.wait_for_selector(READY, state="attached", timeout=60_000)
-        shot = page.screenshot()
+def screenshot(html: Path, png: Path, browser=None) -> Path:
+    """Open ``html`` offline, wait until the network is drawn, and write ``png`` (the whole window, 256 colours).
+
+    ``browser`` is a Playwright browser to use; without one, :func:`chromium` starts one.
+    """
+    if browser is None:
+        with chromium() as started:
+            return screenshot(html, png, started)
+    page = browser.new_page(viewport=VIEWPORT)
+    page.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
+    )
+    page.goto(html.resolve().as_uri())
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    shot = page.screenshot()
+    page.close()
     png.parent.mkdir(parents=True, exist_ok=True)
     image = (
         Image.open(io.BytesIO(shot))

@@ -5,7 +5,7 @@
   const t0 = performance.now();
   const data = JSON.parse(document.getElementById("nkg-data").textContent);
   const DIM_NODE = {background: "#e4e4e4", border: "#d0d0d0"};
-  const DIM_EDGE = {color: "#dddddd", opacity: 0.5};
+  const DIM_EDGE = {color: "#dddddd", highlight: "#dddddd", hover: "#dddddd", opacity: 0.5};
   const READABLE_PX = 13;      // on-screen size of node labels at the default zoom (graphs up to 200 nodes)
   const LEGIBLE_MAX = 200;
   const LABEL_PX = 130;        // on-screen width a label wraps at
@@ -82,12 +82,13 @@
     const lead = members.slice().sort(function (a, b) { return b.articles - a.articles || b.count - a.count; })[0];
     const forward = members.every(function (m) { return m.rel.from === members[0].rel.from; });
     const articles = members.reduce(function (n, m) { return Math.max(n, m.articles); }, 1);
+    const colour = data.colours[lead.rel.quad];
     const edge = {
       id: index === undefined ? "p:" + pair : "r:" + members[0].rel.id,
       from: members[0].rel.from, to: members[0].rel.to, pair: pair, members: members,
       text: members.length === 1 ? members[0].rel.relation
         : members.length + " relations: " + members.map(function (m) { return m.rel.relation; }).join(", "),
-      base: {color: data.colours[lead.rel.quad], opacity: 0.85},
+      base: {color: colour, highlight: colour, hover: colour, opacity: 0.85},
       dashes: members.every(function (m) { return m.rel.quad === "structural"; }),
       width: Math.round((1 + 2.2 * Math.log2(1 + articles)) * 100) / 100,
       arrows: forward ? "to" : "to, from",
@@ -403,14 +404,17 @@
   }
   function jump(id) {
     const note = document.getElementById("nkg-search-note");
+    if (!nodeById.has(id)) { note.textContent = "no actor matches"; return; }
     if (!shown.has(id)) { note.textContent = nodeById.get(id).label + " is hidden by the filters"; return; }
     note.textContent = "";
-    const scale = Math.max(network.getScale(), data.large ? 1.0 : 1.2);
+    const scale = Math.max(network.getScale(), window.nkg.baseScale * 1.6, data.large ? 1.0 : 0);
     network.moveTo({scale: scale});
     clusterForZoom();
-    network.focus(id, {scale: scale, animation: {duration: 300, easingFunction: "easeInOutQuad"}});
     network.selectNodes([id]);
     setFocus(id, 1);
+    const panel = details.hidden ? 0 : details.offsetWidth + 10;  // centre it in the part the panel leaves
+    network.focus(id, {scale: scale, offset: {x: -panel / 2, y: 0},
+      animation: {duration: 300, easingFunction: "easeInOutQuad"}});
   }
   const search = document.getElementById("nkg-search");
   search.addEventListener("input", function () {
@@ -419,8 +423,7 @@
   });
   search.addEventListener("keydown", function (ev) {
     if (ev.key !== "Enter") { return; }
-    const id = find(search.value);
-    if (id) { jump(id); } else { document.getElementById("nkg-search-note").textContent = "no actor matches"; }
+    jump(find(search.value));
   });
 
   // ---- the filter controls
@@ -451,7 +454,7 @@
   const container = document.getElementById("nkg-network");
   const network = new vis.Network(container, {nodes: nodeView, edges: edges}, data.options);
   window.network = network;
-  window.nkg = {nodes: nodes, edges: edges, nodeView: nodeView, state: "drawing", events: [], focus: null,
+  window.nkg = {nodes: nodes, edges: edges, nodeView: nodeView, state: "drawing", events: [], focus: null, baseScale: 1,
     clusters: 0, months: months, timing: {start: t0}};
   window.nkg.find = find;
   window.nkg.jump = jump;
@@ -505,6 +508,7 @@
   function ready() {
     if (window.nkg.state === "stabilized") { return; }
     network.setOptions({physics: {enabled: false}});
+    window.nkg.baseScale = network.getScale();
     legible();
     unbury();
     clusterForZoom();
