@@ -22,8 +22,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
-import random
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -185,36 +184,32 @@ def select(
     return A
 
 
-LAYOUT_SAMPLE = 250
-"""Large graphs get a Python layout: a spring layout of this many most central actors, the rest placed by
-their neighbours; the browser then only relaxes it for a few iterations."""
+def _layout(H: nx.Graph, community: dict[str, int], seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions (in pixels) for a large graph, so that the browser only has to relax it: the communities
+    laid out as a graph of their own, then each community's actors by a spring layout around its centre.
 
-
-def _layout(A: nx.MultiDiGraph, rank: dict[str, float], seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions (in pixels) for a large graph: spring layout of the central sample, the rest around it."""
-    H = nx.Graph()
-    H.add_nodes_from(A)
-    H.add_edges_from((u, v) for u, v in A.edges() if u != v)
-    sample = H.subgraph(sorted(H, key=lambda n: -rank.get(n, 0.0))[:LAYOUT_SAMPLE])
-    core = max(nx.connected_components(sample), key=len)  # a sample actor alone would be pushed far out
-    pos = {n: (float(x), float(y)) for n, (x, y) in nx.spring_layout(H.subgraph(core), seed=seed).items()}
-    rng = random.Random(seed)
-    spread = 1.0 / math.sqrt(len(core))
-    queue = deque(core)
-    while queue:  # breadth first from the sample: each actor lands near its already placed neighbours
-        for node in H[queue.popleft()]:
-            if node not in pos:
-                near = [pos[m] for m in H[node] if m in pos]
-                x = sum(p[0] for p in near) / len(near) + rng.uniform(-spread, spread)
-                y = sum(p[1] for p in near) / len(near) + rng.uniform(-spread, spread)
-                pos[node] = (x, y)
-                queue.append(node)
+    >>> H = nx.Graph([("a", "b"), ("b", "c"), ("x", "y"), ("y", "z"), ("c", "x")])
+    >>> pos = _layout(H, {"a": 0, "b": 0, "c": 0, "x": 1, "y": 1, "z": 1})
+    >>> math.dist(pos["a"], pos["b"]) < math.dist(pos["a"], pos["z"])
+    True
+    """
+    groups: dict[int, list[str]] = defaultdict(list)
     for node in H:
-        if node not in pos:
-            angle, radius = rng.uniform(0, 2 * math.pi), rng.uniform(1.1, 1.4)
-            pos[node] = (radius * math.cos(angle), radius * math.sin(angle))
-    scale = 45 * math.sqrt(H.number_of_nodes())
-    return {n: (round(x * scale, 1), round(y * scale, 1)) for n, (x, y) in pos.items()}
+        groups[community[node]].append(node)
+    Q = nx.Graph()
+    Q.add_nodes_from(groups)
+    for u, v in H.edges():
+        a, b = community[u], community[v]
+        if a != b:
+            Q.add_edge(a, b, weight=Q[a][b]["weight"] + 1 if Q.has_edge(a, b) else 1)
+    scale = 80 * math.sqrt(H.number_of_nodes())
+    centres = nx.spring_layout(Q, seed=seed, weight="weight", scale=scale)
+    pos: dict[str, tuple[float, float]] = {}
+    for c, members in groups.items():
+        local = nx.spring_layout(H.subgraph(members), seed=seed, scale=50 * math.sqrt(len(members)))
+        for node, (x, y) in local.items():
+            pos[node] = (round(float(centres[c][0] + x), 1), round(float(centres[c][1] + y), 1))
+    return pos
 
 
 def _json_for_script(data: Any) -> Markup:
@@ -288,7 +283,7 @@ def _page_data(A: nx.MultiDiGraph, ontology: str | Path | None) -> tuple[dict[st
     community = _communities(H) if large else {}
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     net.options = _options(A.number_of_nodes())
-    positions = _layout(A, rank) if large else {}
+    positions = _layout(H, community) if large else {}
     present: dict[str, int] = defaultdict(int)
     for node, data in A.nodes(data=True):
         cls = data.get("cls") if data.get("cls") in NODE_STYLES else "Actor"
@@ -373,7 +368,7 @@ def _options(n_nodes: int) -> dict[str, Any]:
                 "springLength": 110,
                 "springConstant": 0.04,
                 "damping": 0.25,
-                "avoidOverlap": 0.1,
+                "avoidOverlap": 0.6,
             },
             "forceAtlas2Based": {  # LinLog: spreads hubs' neighbours more evenly than Barnes-Hut
                 "gravitationalConstant": -160,

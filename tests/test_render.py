@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections import defaultdict
 from datetime import date
 from html.parser import HTMLParser
 
@@ -215,6 +217,21 @@ def test_large_graphs_get_a_python_layout_and_short_stabilisation():
     assert len(data["nodes"]) == LARGE_GRAPH + 20
     assert all(isinstance(n.get("x"), float) and isinstance(n.get("y"), float) for n in data["nodes"])
     assert data["options"]["physics"]["stabilization"]["iterations"] <= 50
+    # laid out community by community: an actor is nearer its own community than the others, on average
+    by_community = defaultdict(list)
+    for n in data["nodes"]:
+        by_community[n["community"]].append((n["x"], n["y"]))
+    groups = [g for g in by_community.values() if len(g) >= 5]
+    assert len(groups) >= 3
+
+    def mean_distance(a, b):
+        return sum(math.dist(p, q) for p in a for q in b) / (len(a) * len(b))
+
+    within = sum(mean_distance(g, g) for g in groups) / len(groups)
+    between = sum(mean_distance(g, h) for g in groups for h in groups if g is not h) / (
+        len(groups) * (len(groups) - 1)
+    )
+    assert within < 0.75 * between
     small = json.loads(
         re.search(r'id="nkg-data">(.*?)</script>', to_html(select(build_dataset())), re.DOTALL).group(1)
     )

@@ -9,7 +9,7 @@
   const READABLE_PX = 13;      // on-screen size of node labels at the default zoom (graphs up to 200 nodes)
   const LEGIBLE_MAX = 200;
   const LABEL_PX = 130;        // on-screen width a label wraps at
-  const CLUSTER_SCALE = 0.3;   // large graphs: below this zoom, communities are drawn as one node each
+  const CLUSTER_SCALE = 0.5;   // large graphs: below this zoom (labels too small to read), communities are one node each
   const details = document.getElementById("nkg-details");
 
   function el(tag, cls, text) {
@@ -346,7 +346,8 @@
 
   // ---- clustering of large graphs when zoomed out
   function uncluster() {
-    network.body.nodeIndices.slice().forEach(function (id) { if (network.isCluster(id)) { network.openCluster(id); } });
+    const where = {releaseFunction: function (_centre, positions) { return positions; }};  // back where they were
+    network.body.nodeIndices.slice().forEach(function (id) { if (network.isCluster(id)) { network.openCluster(id, where); } });
     state.clustered = false;
   }
   function clusterForZoom() {
@@ -367,7 +368,7 @@
           joinCondition: function (o) { return nodeById.get(o.id) && nodeById.get(o.id).community === c && shown.has(o.id); },
           clusterNodeProperties: {
             id: "cluster:" + c, label: lead.label + " +" + (members.length - 1), shape: "dot",
-            size: 12 + 3 * Math.sqrt(members.length), color: {background: "#d5dde8", border: "#6f86a6"},
+            size: (6 + 2 * Math.sqrt(members.length)) / network.getScale(), color: {background: "#d5dde8", border: "#6f86a6"},
             borderWidth: 2, font: {size: fontSize}, members: members.length,
           },
           clusterEdgeProperties: {color: {color: "#b8b8b8", opacity: 0.5}, label: ""},
