@@ -6,7 +6,7 @@ KG     := $(BIN)/kg
 OUT    ?= out
 GOLD   ?= ../shared/eval
 
-.PHONY: venv install demo screenshot test test-fast lint format bench bench-accuracy bench-query serve clean
+.PHONY: venv install demo screenshot test test-fast lint format bench bench-accuracy bench-query bench-render serve clean
 
 venv: $(BIN)/python
 
@@ -46,6 +46,10 @@ format: install
 bench: install
 	$(BIN)/python benchmarks/build_bench.py
 	$(BIN)/python benchmarks/query_bench.py
+	$(BIN)/python benchmarks/render_bench.py
+
+bench-render: install
+	$(BIN)/python benchmarks/render_bench.py
 
 bench-query: install
 	$(BIN)/python benchmarks/query_bench.py

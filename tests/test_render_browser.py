@@ -5,13 +5,10 @@ These tests never skip: without /usr/bin/chromium they fail and say how to insta
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
 from kg.render import render_html
@@ -335,43 +332,15 @@ def test_edges_bend_around_actors_they_do_not_link(browser, tmp_path):
     watched.page.close()
 
 
-def _big_graph(n_nodes: int, n_edges: int, seed: int = 3) -> nx.MultiDiGraph:
-    """A network with the attributes of :func:`kg.analysis.to_networkx`, hub-heavy like news, plus random
-    edges up to ``n_edges``."""
-    rng = random.Random(seed)
-    skeleton = nx.MultiGraph(nx.barabasi_albert_graph(n_nodes, max(1, n_edges // n_nodes), seed=seed))
-    while skeleton.number_of_edges() < n_edges:
-        u, v = rng.sample(range(n_nodes), 2)
-        skeleton.add_edge(u, v)
-    G = nx.MultiDiGraph(articles={"a": {"title": "Article", "date": date(2015, 1, 1), "source": "a.txt"}})
-    classes = ["State", "Leader", "Institution", "Person", "ArmedGroup", "Place"]
-    for n in skeleton:
-        G.add_node(
-            str(n), label=f"Actor {n}", cls=rng.choice(classes), qid=f"Q{n + 1}", iso3=None, aliases=[]
-        )
-    relations = ["meetsWith", "agreesWith", "accuses", "sanctions", "attacks", "aids"]
-    for i, (u, v) in enumerate(skeleton.edges()):
-        G.add_edge(
-            str(u), str(v), key=f"s{i}", relation=relations[i % len(relations)], modality="asserted",
-            date=date(2015, 1 + i % 12, 1), confidence=0.8, evidence=f"Actor {u} and actor {v}.", trigger="x",
-            article="a", statement_count=1, article_count=1,
-        )  # fmt: skip
-    return G
-
-
 def test_a_2000_node_graph_stabilises_then_clusters_when_zoomed_out(browser, tmp_path):
-    G = _big_graph(2000, 5000)
+    """(How long it takes is measured by benchmarks/render_bench.py.)"""
     path = tmp_path / "big.html"
-    started = time.perf_counter()
-    result = render_html(G, path)
-    rendered = time.perf_counter() - started
+    result = render_html(graph_samples.big_network(2000, 5000), path)
     assert (result.nodes, result.edges) == (2000, 5000)
     watched = Watched(browser)
-    seconds = watched.open(path, timeout_ms=90_000)
+    watched.open(path, timeout_ms=120_000)
     assert watched.page.evaluate("nkg.events") == ["stabilizationIterationsDone"]
     assert watched.page.evaluate("network.physics.options.enabled") is False  # physics off once stable
-    timing = watched.page.evaluate("nkg.timing")
-    print(f"2,000 nodes: render {rendered:.2f} s, browser until drawn {seconds:.2f} s, in-page {timing}")
     # zoomed out to the whole graph: communities drawn as one node each
     assert watched.page.evaluate("network.getScale()") < 0.5
     clusters = watched.page.evaluate("nkg.clusters")
@@ -388,7 +357,6 @@ def test_a_2000_node_graph_stabilises_then_clusters_when_zoomed_out(browser, tmp
     watched.page.wait_for_function("nkg.focus !== null && nkg.focus.id === '17'")
     watched.clean()
     watched.page.close()
-    assert rendered < 20 and seconds < 30  # generous: a shared 2-core machine; typically ~1 s and ~3 s
 
 
 def test_timeline_html_draws_offline_with_the_title_as_text(browser, tmp_path):
