@@ -290,6 +290,12 @@ def test_focus_dims_all_but_the_neighbourhood_and_lists_relations(watched):
     assert dimmed != watched.page.evaluate("id => nkg.nodes.get(id).base", EVIL_IRI)
     labelled = watched.page.evaluate("nkg.edges.get().filter(e => e.label).length")
     assert labelled == 5  # the focused actor's edges show their labels
+    _set(watched, "input[name=quad][value=materialConflict]", "off")  # the panel follows the filters
+    groups = watched.page.evaluate(
+        "[...document.querySelectorAll('#nkg-details details')].map(d => d.querySelector('summary').textContent)"
+    )
+    assert set(groups) == {"meetsWith (2)", "agreesWith (1)", "leaderOf (1)"}
+    _set(watched, "input[name=quad][value=materialConflict]", "on")
     watched.page.mouse.dblclick(*_dom_point(watched, position))
     watched.page.wait_for_function("nkg.focus.hops === 2")
     assert EVIL_IRI in watched.page.evaluate("nkg.focus.near")

@@ -191,8 +191,9 @@
       if (state.cls.has(n.cls) && (linked.has(n.id) || !degree.get(n.id))) { shown.add(n.id); }
     });
     nodeView.refresh();
-    if (state.focus && !shown.has(state.focus)) { state.focus = null; details.hidden = true; }
+    if (state.focus && !shown.has(state.focus)) { setFocus(null); details.hidden = true; }
     restyle();
+    if (state.focus) { focusPanel(state.focus); }  // the panel follows the filters
     const summary = document.getElementById("nkg-summary");
     summary.textContent = "showing " + plural(shown.size, "actor") + " and " + plural(next.length, "edge") +
       " of " + data.nodes.length + " actors and " + data.relations.length + " relations (asserted statements only)";
