@@ -45,7 +45,13 @@ class Slot:
 
 
 def slots(rows: list[TimelineRow], gap: int = GAP_MONTHS) -> list[Slot]:
-    """The x axis of the charts: ``rows`` in order, each run of more than ``gap`` empty months as one slot."""
+    """The x axis of the charts: ``rows`` in order, each run of more than ``gap`` empty months as one slot.
+
+    >>> rows = [TimelineRow("2020-01", 1, 0, 0, 0, 1.0), TimelineRow("2020-02", 0, 0, 0, 0, 0.0),
+    ...         TimelineRow("2020-03", 0, 0, 0, 1, -10.0)]
+    >>> [(s.label, s.row is None) for s in slots(rows, gap=0)]
+    [('2020-01', False), ('2020-02 … 2020-02', True), ('2020-03', False)]
+    """
     out: list[Slot] = []
     i = 0
     while i < len(rows):
@@ -85,7 +91,12 @@ def _limits(series: dict[str, list[float]]) -> tuple[tuple[float, float], tuple[
 
 
 def timeline_figure(rows: list[TimelineRow], *, title: str | None = None):
-    """The matplotlib ``Figure`` of ``rows``: bars per quad class, the net score, the legend below the axes."""
+    """The matplotlib ``Figure`` of ``rows``: bars per quad class, the net score, the legend below the axes.
+
+    >>> fig = timeline_figure([TimelineRow("2022-02", 0, 0, 1, 2, -24.4)], title="Russia")
+    >>> [ax.get_ylabel() for ax in fig.axes] == [Y_LABEL, NET_LABEL], len(fig.legends)
+    (True, 1)
+    """
     if not rows:
         raise InvalidFilter("nothing to plot: no dated interaction statements for this selection")
     from matplotlib.figure import Figure
