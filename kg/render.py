@@ -236,6 +236,10 @@ def _communities(H: nx.Graph, seed: int = 7) -> dict[str, int]:
     return {node: i for i, group in enumerate(found) for node in group}
 
 
+EVIDENCE_PER_RELATION = 8
+"""Evidence sentences the page keeps per relation (the most confident statements'); filters choose among them."""
+
+
 class _Articles:
     """Numbers the articles the statements cite, so that the page lists each article's title and date once."""
 
@@ -257,10 +261,11 @@ class _Articles:
 
 
 def _relation_record(data: dict[str, Any], quad: str | None, article: _Articles) -> dict[str, Any]:
-    """What the page needs of one (subject, relation, object): its statements and up to five evidence quotes.
+    """What the page needs of one (subject, relation, object): its statements and some evidence quotes.
 
     ``st`` holds ``[date, confidence, article]`` per statement, for the page's filters; ``ev`` holds
-    ``[sentence, article, event date]``, the article's own (publication) date being in the article list.
+    ``[sentence, article, event date, statement index]`` for the most confident statements, the article's own
+    (publication) date being in the article list.
     """
     statements = data["statements"]
     return {
@@ -268,8 +273,10 @@ def _relation_record(data: dict[str, Any], quad: str | None, article: _Articles)
         "quad": quad or "structural",
         "st": [[s.get("date"), s.get("confidence"), article(s.get("article"))] for s in statements],
         "ev": [
-            [s["evidence"], article(s.get("article")), s.get("date")] for s in statements if s.get("evidence")
-        ][:5],
+            [s["evidence"], article(s.get("article")), s.get("date"), i]
+            for i, s in enumerate(statements)
+            if s.get("evidence")
+        ][:EVIDENCE_PER_RELATION],
     }
 
 

@@ -5,8 +5,8 @@ These tests never skip: without /usr/bin/chromium they fail and say how to insta
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -57,12 +57,10 @@ class Watched:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
-    def open(self, path: Path, timeout_ms: int = 30_000) -> float:
-        """Load the page and wait until the network is laid out and drawn; return the seconds it took."""
-        started = time.perf_counter()
+    def open(self, path: Path, timeout_ms: int = 30_000) -> None:
+        """Load the page and wait until the network is laid out and drawn."""
         self.page.goto(path.as_uri())
         self.page.wait_for_selector(READY, state="attached", timeout=timeout_ms)
-        return time.perf_counter() - started
 
     def clean(self) -> None:
         assert self.errors == [], self.errors
@@ -77,9 +75,10 @@ class Watched:
                       return {x: d.x + r.left, y: d.y + r.top}; }""",
             canvas_point,
         )
-        self.page.mouse.move(box["x"] - 30, box["y"] - 30)
-        self.page.mouse.move(box["x"], box["y"], steps=5)
         tooltip = self.page.locator("div.vis-tooltip")
+        self.page.mouse.move(box["x"] - 30, box["y"] - 30)
+        tooltip.wait_for(state="hidden", timeout=5_000)  # not the tooltip of something hovered before
+        self.page.mouse.move(box["x"], box["y"], steps=5)
         tooltip.wait_for(state="visible", timeout=5_000)
         return tooltip.inner_text()
 
@@ -168,6 +167,34 @@ def test_edge_tooltip_shows_the_evidence_and_both_dates_as_text(watched):
     labelled = watched.page.evaluate("nkg.edges.get().filter(e => e.label).map(e => e.label)")
     assert labelled == ["sanctions"]  # the hovered edge shows its label
     assert watched.page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
+
+
+def test_tooltips_quote_the_statements_the_filters_keep(browser, tmp_path):
+    reports = [
+        (
+            f"r{i}",
+            f"Report {i}",
+            date(2020, 1 + i, 1),
+            [("Q159", "attacks", "Q212", "asserted", f"Shelling, report {i}.", None)],
+        )
+        for i in range(3)
+    ]
+    path = tmp_path / "reports.html"
+    render_html(build_dataset(articles=reports), path)
+    watched = Watched(browser)
+    watched.open(path)
+    text = watched.hover(_edge_point(watched, RU, UA))
+    assert "3 statements in 3 articles" in text
+    assert (
+        "Shelling, report 0." in text and "Shelling, report 1." in text and "Shelling, report 2." not in text
+    )
+    assert "+1 more: click the edge" in text  # the tooltip quotes two; the side panel all three
+    _set(watched, "#nkg-from", "2")  # from 2020-03
+    text = watched.hover(_edge_point(watched, RU, UA))
+    assert "1 statement in 1 article" in text and "Shelling, report 2." in text
+    assert "report 0" not in text and "more: click" not in text
+    watched.clean()
+    watched.page.close()
 
 
 def test_clicking_a_merged_edge_expands_it(watched):

@@ -9,6 +9,7 @@
   const READABLE_PX = 13;      // on-screen size of node labels at the default zoom (graphs up to 200 nodes)
   const LEGIBLE_MAX = 200;
   const LABEL_PX = 130;        // on-screen width a label wraps at
+  const TOOLTIP_QUOTES = 2;    // evidence sentences per relation in a tooltip (the side panel has them all)
   const CLUSTER_SCALE = 0.5;   // large graphs: below this zoom (labels too small to read), communities are one node each
   const details = document.getElementById("nkg-details");
 
@@ -63,17 +64,18 @@
     const dated = months.length && (state.from > 0 || state.to < months.length - 1);
     const lo = dated ? months[state.from] + "-01" : null, hi = dated ? months[state.to] + "-31" : null;
     let count = 0, first = null, last = null;
-    const articles = new Set();
+    const articles = new Set(), kept = new Set();
     rel.st.forEach(function (s, i) {
       const day = s[0], conf = s[1];
       if (dated && (!day || day < lo || day > hi)) { return; }
       if (state.minConf > 0 && (conf === null || conf < state.minConf - 1e-9)) { return; }
       count += 1;
+      kept.add(i);
       articles.add(s[2] === null ? "s" + i : s[2]);
       if (day) { first = !first || day < first ? day : first; last = !last || day > last ? day : last; }
     });
     if (!count || articles.size < state.minArticles) { return null; }
-    return {rel: rel, count: count, articles: articles.size, first: first, last: last};
+    return {rel: rel, count: count, articles: articles.size, first: first, last: last, kept: kept};
   }
 
   function pairKey(a, b) { return a < b ? a + "\u0000" + b : b + "\u0000" + a; }
@@ -255,7 +257,7 @@
     if (eventDay && (!article || eventDay !== article.date)) { parts.push("event date " + eventDay); }
     return el("cite", null, parts.join(" \u00b7 "));
   }
-  function relationBlock(m, parent) {
+  function relationBlock(m, parent, quotes) {
     const rel = m.rel;
     const head = nodeById.get(rel.from).label + " \u2192 " + rel.relation + " \u2192 " + nodeById.get(rel.to).label;
     parent.appendChild(el("div", "nkg-tip-head", head));
@@ -264,15 +266,19 @@
       plural(m.count, "statement") + " in " + plural(m.articles, "article")];
     if (span.length) { meta.push(span.join(" \u2013 ")); }
     parent.appendChild(el("div", "nkg-tip-meta", meta.join(" \u00b7 ")));
-    rel.ev.forEach(function (ev) {
+    const evidence = rel.ev.filter(function (ev) { return m.kept.has(ev[3]); });  // of the statements shown
+    evidence.slice(0, quotes || evidence.length).forEach(function (ev) {
       const q = el("blockquote", null, ev[0]);
       q.appendChild(articleCite(ev[1], ev[2]));
       parent.appendChild(q);
     });
+    if (quotes && evidence.length > quotes) {
+      parent.appendChild(el("div", "nkg-tip-meta", "+" + (evidence.length - quotes) + " more: click the edge"));
+    }
   }
-  function edgeTip(e, target) {
+  function edgeTip(e, target, quotes) {
     target.textContent = "";
-    e.members.forEach(function (m) { relationBlock(m, target); });
+    e.members.forEach(function (m) { relationBlock(m, target, quotes); });
     return target;
   }
   function relationsOf(id) {
@@ -469,7 +475,7 @@
   });
   network.on("hoverEdge", function (p) {
     const e = edges.get(p.edge);
-    if (e) { edgeTip(e, e.title); state.hover = p.edge; restyle(); }
+    if (e) { edgeTip(e, e.title, TOOLTIP_QUOTES); state.hover = p.edge; restyle(); }
   });
   network.on("blurNode", function () { state.hover = null; restyle(); });
   network.on("blurEdge", function () { state.hover = null; restyle(); });
