@@ -352,6 +352,20 @@ UNDER = """curved => {
 }"""
 
 
+def test_labels_of_a_200_actor_graph_are_readable_at_the_default_zoom(browser, tmp_path):
+    path = tmp_path / "two-hundred.html"
+    assert render_html(graph_samples.random_dataset(200, 400, seed=2), path).nodes == 200
+    watched = Watched(browser)
+    watched.open(path)
+    assert watched.page.evaluate("network.getScale()") < 0.5  # fitted: far smaller than the labels' own size
+    px = watched.page.evaluate(
+        "network.body.nodeIndices.map(id => network.body.nodes[id].options.font.size * network.getScale())"
+    )
+    assert min(px) >= 12.5, min(px)
+    watched.clean()
+    watched.page.close()
+
+
 def test_edges_bend_around_actors_they_do_not_link(browser, tmp_path):
     path = tmp_path / "sixty.html"
     render_html(graph_samples.random_dataset(60, 160, seed=5), path)

@@ -508,9 +508,9 @@
     if (data.nodes.length > LEGIBLE_MAX) { return; }
     const scale = network.getScale();
     network.setOptions({
-      nodes: {font: {size: Math.min(48, Math.max(14, READABLE_PX / scale))},
+      nodes: {font: {size: Math.min(72, Math.max(14, READABLE_PX / scale))},
         widthConstraint: {maximum: LABEL_PX / Math.min(1, scale)}},  // long names wrap onto two lines
-      edges: {font: {size: Math.min(40, Math.max(12, (READABLE_PX - 1) / scale))}},
+      edges: {font: {size: Math.min(66, Math.max(12, (READABLE_PX - 1) / scale))}},
     });
   }
   function ready() {
