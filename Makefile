@@ -6,7 +6,7 @@ KG     := $(BIN)/kg
 OUT    ?= out
 GOLD   ?= ../shared/eval
 
-.PHONY: venv install demo screenshot test test-fast lint format bench bench-accuracy bench-query bench-render serve clean
+.PHONY: venv install demo test test-fast lint format bench bench-accuracy bench-query serve clean
 
 venv: $(BIN)/python
 
@@ -48,6 +48,7 @@ bench: install
 	$(BIN)/python benchmarks/query_bench.py
 	$(BIN)/python benchmarks/render_bench.py
 
+.PHONY: bench-render
 bench-render: install
 	$(BIN)/python benchmarks/render_bench.py
 
@@ -64,5 +65,6 @@ clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
 
 # A picture of the demo graph at the default zoom, as the README shows it (needs /usr/bin/chromium).
+.PHONY: screenshot
 screenshot: demo
 	$(BIN)/python -m tests.browser $(OUT)/graph.html docs/graph.png
