@@ -46,6 +46,11 @@ format: install
 bench: install
 	$(BIN)/python benchmarks/build_bench.py
 	$(BIN)/python benchmarks/query_bench.py
+	$(BIN)/python benchmarks/render_bench.py
+
+.PHONY: bench-render
+bench-render: install
+	$(BIN)/python benchmarks/render_bench.py
 
 bench-length: install
 	$(BIN)/python benchmarks/length_bench.py
@@ -77,3 +82,8 @@ PLOVER   ?= ../shared/plover/CAMEO2PLOVER-2021.txt
 .PHONY: lexicon
 lexicon: install
 	$(BIN)/python -m kg.cameo $(PETRARCH) $(PLOVER) ontology
+
+# A picture of the demo graph at the default zoom, as the README shows it (needs /usr/bin/chromium).
+.PHONY: screenshot
+screenshot: demo
+	$(BIN)/python -m tests.browser $(OUT)/graph.html docs/graph.png

@@ -19,7 +19,6 @@ from __future__ import annotations
 import difflib
 import functools
 import itertools
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,7 +32,6 @@ from rdflib.term import Node
 from kg.errors import InputNotFound, InvalidFilter, UnknownActor
 from kg.namespaces import DCTERMS, NKG, OWL, PROV, RDF, RDFS, SKOS, WD
 from kg.paths import ONTOLOGY_DIR
-from kg.store import write_atomic
 
 ACTOR_CLASSES = ("State", "Leader", "Person", "Institution", "ArmedGroup", "Bloc", "Place")
 """The subclasses of ``nkg:Actor`` (DATA-MODEL.md); an actor typed only ``nkg:Actor`` has class "Actor"."""
@@ -55,7 +53,6 @@ __all__ = [
     "communities",
     "find_actor",
     "load_network",
-    "plot_timeline",
     "quad_label",
     "relation_types",
     "shortest_path",
@@ -627,60 +624,6 @@ QUAD_COLOURS = {
     "materialConflict": "#c0392b",
 }
 """Colours of the quad classes, shared with the HTML view: cooperation green-ish, conflict red-ish."""
-
-
-def plot_timeline(rows: list[TimelineRow], path: str | Path, *, title: str | None = None) -> Path:
-    """Draw ``rows`` (from :func:`timeline`) as a PNG: cooperation stacked up, conflict down, net as a line.
-
-    The file is written atomically (a temporary file in the same folder, then renamed).
-
-    >>> rows = [TimelineRow("2022-02", 0, 0, 1, 2, -24.4), TimelineRow("2022-03", 2, 1, 0, 0, 13.5)]
-    >>> plot_timeline(rows, "timeline.png", title="Russia")  # doctest: +SKIP
-    PosixPath('timeline.png')
-    """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
-    path = Path(path)
-    if not rows:
-        raise InvalidFilter("nothing to plot: no dated interaction statements for this selection")
-    months = [r.month for r in rows]
-    x = range(len(rows))
-    fig = Figure(figsize=(min(14.0, max(7.0, 0.4 * len(rows) + 3)), 4.8), dpi=120)
-    ax = fig.add_subplot()
-    up = [0.0] * len(rows)
-    down = [0.0] * len(rows)
-    for quad in QUADS:
-        values = [getattr(r, quad) for r in rows]
-        style = {"color": QUAD_COLOURS[quad], "label": quad_label(quad), "width": 0.85}
-        if "Cooperation" in quad:
-            ax.bar(x, values, bottom=up, **style)
-            up = [a + b for a, b in zip(up, values, strict=True)]
-        else:
-            ax.bar(x, [-v for v in values], bottom=down, **style)
-            down = [a - b for a, b in zip(down, values, strict=True)]
-    ax.axhline(0, color="#444", linewidth=0.8)
-    ax.set_ylabel("statements per month (conflict below 0)")
-    peak = max(max(up), -min(down), 1.0)
-    ax.set_ylim(-peak * 1.15, peak * 1.15)
-    step = max(1, math.ceil(len(rows) / 18))
-    ax.set_xticks(list(x)[::step], months[::step], rotation=45, ha="right", fontsize=8)
-    twin = ax.twinx()
-    net = [r.net for r in rows]
-    marker = "o" if len(rows) <= 36 else None
-    twin.plot(list(x), net, color="#1d3557", marker=marker, linewidth=1.4, label="net Goldstein score")
-    reach = max(max(abs(r.net) for r in rows), 1.0)
-    twin.set_ylim(-reach * 1.15, reach * 1.15)
-    twin.set_ylabel("net cooperation - conflict (Goldstein)")
-    handles, labels = ax.get_legend_handles_labels()
-    h2, l2 = twin.get_legend_handles_labels()
-    ax.legend(handles + h2, labels + l2, loc="upper left", fontsize=8, framealpha=0.85)
-    ax.set_title(title or "Cooperation and conflict per month")
-    fig.tight_layout()
-    write_atomic(path, lambda fh: fig.savefig(fh, format="png"))
-    return path
 
 
 def quad_label(quad: str) -> str:

@@ -529,16 +529,23 @@ def path_cmd(
 def timeline_cmd(
     names: list[str] = typer.Argument(..., metavar="A [B] [GRAPH]", help="One or two actors, then a graph."),
     db: StoreOption = None,
-    output: Path = typer.Option(..., "-o", "--output", help="The PNG chart to write."),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="The chart to write: .png, or .html (interactive)."
+    ),
 ) -> None:
-    """Cooperation and conflict per month for one actor (or between two): a table and a PNG chart.
+    """Cooperation and conflict per month for one actor (or between two): a table and a PNG or HTML chart.
 
     Without --db the last argument is the graph file. Counts are asserted statements per quad class; net is
     the sum of their Goldstein scores (from the ontology).
 
-    Example: kg timeline Russia Ukraine --db kg.db -o timeline.png
+    Example: kg timeline Russia Ukraine --db kg.db -o timeline.html
     """
-    from kg.analysis import QUADS, load_network, plot_timeline, quad_label, timeline
+    from kg.analysis import QUADS, load_network, quad_label, timeline
+    from kg.charts import plot_timeline, timeline_html
+
+    draw = {".png": plot_timeline, ".html": timeline_html}.get(output.suffix.lower())
+    if draw is None:
+        raise KGError(f"cannot write a chart to {output.name!r}: use a .png or .html file")
 
     source = None if db is not None else names[-1] if len(names) > 1 else None
     actors = names if db is not None else names[:-1]
@@ -548,7 +555,7 @@ def timeline_cmd(
         raise UsageError(f"give one or two actor names, not {len(actors)}")
     rows = timeline(load_network(db, source), actors[0], actors[1] if len(actors) == 2 else None)
     title = " and ".join(actors)
-    plot_timeline(rows, output, title=f"{title}: cooperation and conflict per month")
+    draw(rows, output, title=f"{title}: cooperation and conflict per month")
     table = Table("month", *(quad_label(q) for q in QUADS), "net", title=title)
     for row in rows:
         if row.total:

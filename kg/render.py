@@ -1,11 +1,15 @@
 """An interactive HTML view of the graph (pyvis + vis-network), self-contained and safe to open offline.
 
-pyvis assembles the nodes, edges and options; the page itself comes from this module's template, which
-inlines the vis-network script and stylesheet shipped inside the pyvis package (pyvis 0.3.2's own template
-pulls Bootstrap and vis-network from CDNs and writes the heading unescaped). Article text never reaches the
-page as markup: the data travels as JSON in a ``<script type="application/json">`` block with ``<``, ``>``
-and ``&`` escaped, and tooltips are DOM elements filled with ``textContent``. A Content-Security-Policy
-forbids the page any network access.
+pyvis assembles the nodes, relations and options; the page comes from ``kg/assets/graph.html``, which inlines
+the vis-network script and stylesheet shipped inside the pyvis package (pyvis 0.3.2's own template always
+pulls Bootstrap from a CDN, writes the heading unescaped, and its ``select_menu``/``filter_menu`` pick one
+node or one attribute value at a time) and the page's own ``graph.js``. That script merges the relations
+between two actors into one edge with a count, filters them in the page (relation family and type, actor
+class, dates, confidence, corroboration) through a vis ``DataView``, searches names and aliases, focuses an
+actor's neighbourhood, and clusters the communities of a large graph when zoomed out.
+Article text never reaches the page as markup: the data travels as JSON in a ``<script type="application/json">``
+block with ``<``, ``>`` and ``&`` escaped, and tooltips and panels are DOM elements filled with ``textContent``.
+A Content-Security-Policy forbids the page any network access.
 
 >>> from rdflib import Graph
 >>> result = render_html(Graph().parse("out/graph.ttl"), "graph.html", relation="sanctions")  # doctest: +SKIP
@@ -18,8 +22,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
-import random
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -61,9 +64,12 @@ STRUCTURAL_COLOUR = "#8a94a6"
 """Edges of structural relations (leaderOf, memberOf, ...), which belong to no quad class: grey, dashed."""
 
 LARGE_GRAPH = 300
-"""From this many nodes on, the page uses cheaper settings (fewer stabilisation steps, no edge labels)."""
+"""From this many nodes on, the page uses cheaper settings (a Python layout, fewer stabilisation steps) and
+clusters communities when zoomed out."""
 
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+ASSETS = Path(__file__).resolve().parent / "assets"
+"""The page's template, script and stylesheet (package data)."""
 
 __all__ = ["NODE_STYLES", "RenderResult", "parse_date", "render_html", "select", "to_html"]
 
@@ -121,13 +127,8 @@ def _relations(relation: str | Iterable[str] | None, ontology: str | Path | None
     return chosen
 
 
-def _importance(A: nx.MultiDiGraph) -> dict[str, float]:
-    """PageRank over the drawn edges (undirected, weighted by statements); isolated nodes get the minimum."""
-    H = nx.Graph()
-    H.add_nodes_from(A)
-    for u, v, data in A.edges(data=True):
-        if u != v:
-            H.add_edge(u, v, weight=H[u][v]["weight"] + data["count"] if H.has_edge(u, v) else data["count"])
+def _importance(H: nx.Graph) -> dict[str, float]:
+    """PageRank over :func:`_undirected`'s graph of the drawn edges; isolated nodes get the minimum."""
     if H.number_of_edges() == 0:
         return dict.fromkeys(H, 1.0)
     return nx.pagerank(H, weight="weight")
@@ -177,42 +178,38 @@ def select(
     if centre is not None:
         A = A.subgraph(nx.ego_graph(A.to_undirected(as_view=True), centre, radius=hops)).copy()
     if max_nodes is not None and A.number_of_nodes() > max_nodes:
-        rank = _importance(A)
+        rank = _importance(_undirected(A))
         order = sorted(A, key=lambda n: (n != centre, -rank[n], str(A.nodes[n].get("label"))))
         A = A.subgraph(order[:max_nodes]).copy()
     return A
 
 
-LAYOUT_SAMPLE = 250
-"""Large graphs get a Python layout: a spring layout of this many most central actors, the rest placed by
-their neighbours; the browser then only relaxes it for a few iterations."""
+def _layout(H: nx.Graph, community: dict[str, int], seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions (in pixels) for a large graph, so that the browser only has to relax it: the communities
+    laid out as a graph of their own, then each community's actors by a spring layout around its centre.
 
-
-def _layout(A: nx.MultiDiGraph, rank: dict[str, float], seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions (in pixels) for a large graph: spring layout of the central sample, the rest around it."""
-    H = nx.Graph()
-    H.add_nodes_from(A)
-    H.add_edges_from((u, v) for u, v in A.edges() if u != v)
-    sample = H.subgraph(sorted(H, key=lambda n: -rank.get(n, 0.0))[:LAYOUT_SAMPLE])
-    core = max(nx.connected_components(sample), key=len)  # a sample actor alone would be pushed far out
-    pos = {n: (float(x), float(y)) for n, (x, y) in nx.spring_layout(H.subgraph(core), seed=seed).items()}
-    rng = random.Random(seed)
-    spread = 1.0 / math.sqrt(len(core))
-    queue = deque(core)
-    while queue:  # breadth first from the sample: each actor lands near its already placed neighbours
-        for node in H[queue.popleft()]:
-            if node not in pos:
-                near = [pos[m] for m in H[node] if m in pos]
-                x = sum(p[0] for p in near) / len(near) + rng.uniform(-spread, spread)
-                y = sum(p[1] for p in near) / len(near) + rng.uniform(-spread, spread)
-                pos[node] = (x, y)
-                queue.append(node)
+    >>> H = nx.Graph([("a", "b"), ("b", "c"), ("x", "y"), ("y", "z"), ("c", "x")])
+    >>> pos = _layout(H, {"a": 0, "b": 0, "c": 0, "x": 1, "y": 1, "z": 1})
+    >>> math.dist(pos["a"], pos["b"]) < math.dist(pos["a"], pos["z"])
+    True
+    """
+    groups: dict[int, list[str]] = defaultdict(list)
     for node in H:
-        if node not in pos:
-            angle, radius = rng.uniform(0, 2 * math.pi), rng.uniform(1.1, 1.4)
-            pos[node] = (radius * math.cos(angle), radius * math.sin(angle))
-    scale = 45 * math.sqrt(H.number_of_nodes())
-    return {n: (round(x * scale, 1), round(y * scale, 1)) for n, (x, y) in pos.items()}
+        groups[community[node]].append(node)
+    Q = nx.Graph()
+    Q.add_nodes_from(groups)
+    for u, v in H.edges():
+        a, b = community[u], community[v]
+        if a != b:
+            Q.add_edge(a, b, weight=Q[a][b]["weight"] + 1 if Q.has_edge(a, b) else 1)
+    scale = 80 * math.sqrt(H.number_of_nodes())
+    centres = nx.spring_layout(Q, seed=seed, weight="weight", scale=scale)
+    pos: dict[str, tuple[float, float]] = {}
+    for c, members in groups.items():
+        local = nx.spring_layout(H.subgraph(members), seed=seed, scale=50 * math.sqrt(len(members)))
+        for node, (x, y) in local.items():
+            pos[node] = (round(float(centres[c][0] + x), 1), round(float(centres[c][1] + y), 1))
+    return pos
 
 
 def _json_for_script(data: Any) -> Markup:
@@ -223,54 +220,77 @@ def _json_for_script(data: Any) -> Markup:
     return Markup(text)
 
 
-def _node_tip(data: dict[str, Any]) -> dict[str, Any]:
-    meta = [data.get("cls") or "Actor"]
-    if data.get("iso3"):
-        meta.append(str(data["iso3"]))
-    return {"label": data.get("label"), "meta": " · ".join(meta), "qid": data.get("qid"),
-            "aliases": list(data.get("aliases") or [])[:8]}  # fmt: skip
+def _undirected(A: nx.MultiDiGraph) -> nx.Graph:
+    """The drawn edges as a simple undirected graph weighted by statements (no self-loops)."""
+    H = nx.Graph()
+    H.add_nodes_from(A)
+    for u, v, data in A.edges(data=True):
+        if u != v:
+            H.add_edge(u, v, weight=H[u][v]["weight"] + data["count"] if H.has_edge(u, v) else data["count"])
+    return H
 
 
-def _edge_tip(A: nx.MultiDiGraph, u: str, v: str, data: dict[str, Any], quad: str | None) -> dict[str, Any]:
-    articles = A.graph.get("articles", {})
-    span = " – ".join(dict.fromkeys(str(d) for d in (data.get("first"), data.get("last")) if d))
-    meta = [
-        quad_label(quad) if quad else "structural relation",
-        f"{data['count']} statement{'s' * (data['count'] != 1)} in {data['articles']} "
-        f"article{'s' * (data['articles'] != 1)}",
-    ]
-    if span:
-        meta.append(span)
-    evidence = []
-    for stmt in data["statements"]:
-        if stmt.get("evidence") and len(evidence) < 5:
-            article = articles.get(stmt.get("article"), {})
-            when = stmt.get("date") or article.get("date")
-            evidence.append(
-                {
-                    "text": stmt["evidence"],
-                    "title": article.get("title") or article.get("source") or stmt.get("article"),
-                    "date": str(when) if when else None,
-                }
+def _communities(H: nx.Graph, seed: int = 7) -> dict[str, int]:
+    """Louvain community number of each actor (largest community first), for clustering when zoomed out."""
+    found = sorted(nx.community.louvain_communities(H, weight="weight", seed=seed), key=len, reverse=True)
+    return {node: i for i, group in enumerate(found) for node in group}
+
+
+EVIDENCE_PER_RELATION = 8
+"""Evidence sentences the page keeps per relation (the most confident statements'); filters choose among them."""
+
+
+class _Articles:
+    """Numbers the articles the statements cite, so that the page lists each article's title and date once."""
+
+    def __init__(self, articles: dict[str, dict[str, Any]]) -> None:
+        self.known = articles
+        self.index: dict[str, int] = {}
+        self.rows: list[dict[str, Any]] = []
+
+    def __call__(self, iri: str | None) -> int | None:
+        if iri is None:
+            return None
+        if iri not in self.index:
+            article = self.known.get(iri, {})
+            self.index[iri] = len(self.rows)
+            self.rows.append(
+                {"title": article.get("title") or article.get("source") or iri, "date": article.get("date")}
             )
+        return self.index[iri]
+
+
+def _relation_record(data: dict[str, Any], quad: str | None, article: _Articles) -> dict[str, Any]:
+    """What the page needs of one (subject, relation, object): its statements and some evidence quotes.
+
+    ``st`` holds ``[date, confidence, article]`` per statement, for the page's filters; ``ev`` holds
+    ``[sentence, article, event date, statement index]`` for the most confident statements, the article's own
+    (publication) date being in the article list.
+    """
+    statements = data["statements"]
     return {
-        "subject": A.nodes[u].get("label") or u,
         "relation": data["relation"],
-        "object": A.nodes[v].get("label") or v,
-        "meta": " · ".join(meta),
-        "evidence": evidence,
+        "quad": quad or "structural",
+        "st": [[s.get("date"), s.get("confidence"), article(s.get("article"))] for s in statements],
+        "ev": [
+            [s["evidence"], article(s.get("article")), s.get("date"), i]
+            for i, s in enumerate(statements)
+            if s.get("evidence")
+        ][:EVIDENCE_PER_RELATION],
     }
 
 
-def _network(A: nx.MultiDiGraph, ontology: str | Path | None) -> tuple[Network, dict[str, int]]:
-    """A pyvis Network holding the styled nodes and edges of ``A``; also the count of nodes per class/quad."""
+def _page_data(A: nx.MultiDiGraph, ontology: str | Path | None) -> tuple[dict[str, Any], dict[str, int]]:
+    """The nodes, relations and options the page draws (assembled by pyvis); also the count per class/quad."""
     types = relation_types(ontology)
     large = A.number_of_nodes() >= LARGE_GRAPH
-    rank = _importance(A)
+    H = _undirected(A)
+    rank = _importance(H)
     top = max(rank.values(), default=1.0) or 1.0
+    community = _communities(H) if large else {}
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     net.options = _options(A.number_of_nodes())
-    positions = _layout(A, rank) if large else {}
+    positions = _layout(H, community) if large else {}
     present: dict[str, int] = defaultdict(int)
     for node, data in A.nodes(data=True):
         cls = data.get("cls") if data.get("cls") in NODE_STYLES else "Actor"
@@ -283,36 +303,37 @@ def _network(A: nx.MultiDiGraph, ontology: str | Path | None) -> tuple[Network, 
             color=colour,
             size=round(8 + 28 * math.sqrt(rank.get(node, 0.0) / top), 2),
             cls=cls,
+            community=community.get(node),
             tip=_node_tip(data),
             **dict(zip(("x", "y"), positions.get(node, ()), strict=False)),
         )
-    pair_index: dict[frozenset[str], int] = defaultdict(int)
+    article = _Articles(A.graph.get("articles", {}))
     for u, v, _key, data in sorted(A.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         rtype = types.get(data["relation"])
         quad = rtype.quad if rtype else None
         present[quad or "structural"] += 1
-        k = pair_index[frozenset((u, v))]
-        pair_index[frozenset((u, v))] += 1
-        edge: dict[str, Any] = {
-            "label": data["relation"],
-            "color": {"color": QUAD_COLOURS.get(quad or "", STRUCTURAL_COLOUR), "opacity": 0.85},
-            "width": round(1 + 2.2 * math.log2(1 + max(data["articles"], 1)), 2),
-            "dashes": quad is None,
-            "relation": data["relation"],
-            "quad": quad or "structural",
-            "count": data["count"],
-            "tip": _edge_tip(A, u, v, data, quad),
-        }
-        if k or u == v:
-            edge["smooth"] = {
-                "enabled": True,
-                "type": "curvedCW",
-                "roundness": round(0.2 * k + 0.1 * (u == v), 2),
-            }
-        if large:
-            edge["font"] = {"size": 0}
-        net.add_edge(u, v, **edge)
-    return net, present
+        net.add_edge(u, v, **_relation_record(data, quad, article))
+    nodes, relations, _heading, _height, _width, options = net.get_network_data()
+    for i, rel in enumerate(relations):
+        rel["id"] = f"r{i}"
+        del rel["arrows"]  # the page draws its own edges from these records
+    page = {
+        "nodes": nodes,
+        "relations": relations,
+        "articles": article.rows,
+        "options": json.loads(options),
+        "large": large,
+        "colours": {**QUAD_COLOURS, "structural": STRUCTURAL_COLOUR},
+    }
+    return page, present
+
+
+def _node_tip(data: dict[str, Any]) -> dict[str, Any]:
+    meta = [data.get("cls") or "Actor"]
+    if data.get("iso3"):
+        meta.append(str(data["iso3"]))
+    return {"label": data.get("label"), "meta": " · ".join(meta), "qid": data.get("qid"),
+            "aliases": list(data.get("aliases") or [])[:8]}  # fmt: skip
 
 
 def _options(n_nodes: int) -> dict[str, Any]:
@@ -327,14 +348,15 @@ def _options(n_nodes: int) -> dict[str, Any]:
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
             "font": {
-                "size": 11,
+                "size": 12,
                 "align": "middle",
-                "color": "#444",
+                "color": "#333",
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
             },
             "smooth": {"enabled": False},
-            "selectionWidth": 2,
+            "selectionWidth": 1,
+            "chosen": {"label": False},  # a selected edge's label is not bolded: focus shows the labels
         },
         "interaction": {
             "hover": True,
@@ -346,14 +368,22 @@ def _options(n_nodes: int) -> dict[str, Any]:
         },
         "physics": {
             "enabled": True,
-            "solver": "barnesHut",
+            "solver": "barnesHut" if large else "forceAtlas2Based",
             "barnesHut": {
-                "gravitationalConstant": -9000 if large else -6000,
+                "gravitationalConstant": -9000,
                 "centralGravity": 0.25,
-                "springLength": 110 if large else 170,
+                "springLength": 110,
                 "springConstant": 0.04,
                 "damping": 0.25,
-                "avoidOverlap": 0.1,
+                "avoidOverlap": 0.6,
+            },
+            "forceAtlas2Based": {  # LinLog: spreads hubs' neighbours more evenly than Barnes-Hut
+                "gravitationalConstant": -160,
+                "centralGravity": 0.01,
+                "springLength": 120,
+                "springConstant": 0.06,
+                "damping": 0.4,
+                "avoidOverlap": 1,
             },
             "stabilization": {
                 "enabled": True,
@@ -370,157 +400,14 @@ CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src '
 """The page's Content-Security-Policy: no network access of any kind; inline script and style only
 ('unsafe-eval' only so that test drivers such as Playwright's ``wait_for_function`` can poll the page)."""
 
-_PAGE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(
-    """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
-<meta name="referrer" content="no-referrer">
-<title>{{ title }}</title>
-<style>{{ vis_css }}</style>
-<style>
-html, body { margin: 0; height: 100%; color: #222;
-  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; }
-body { display: flex; flex-direction: column; background: #fafafa; }
-header { padding: 8px 16px 6px; border-bottom: 1px solid #ddd; background: #fff; }
-header h1 { margin: 0; font-size: 20px; font-weight: 600; }
-header p { margin: 2px 0 0; color: #666; font-size: 12px; }
-main { position: relative; flex: 1; min-height: 420px; }
-#nkg-network { position: absolute; inset: 0; background: #fff; }
-#nkg-legend { position: absolute; top: 10px; left: 10px; background: rgba(255,255,255,.92);
-  border: 1px solid #ddd; border-radius: 6px; padding: 8px 10px; font-size: 12px; max-width: 220px;
-  z-index: 2; }
-#nkg-legend h2 { font-size: 12px; margin: 0 0 4px; text-transform: uppercase; letter-spacing: .04em;
-  color: #555; }
-#nkg-legend ul { list-style: none; margin: 0 0 6px; padding: 0; }
-#nkg-legend li { margin: 1px 0; white-space: nowrap; }
-#nkg-legend .glyph { display: inline-block; width: 18px; text-align: center; font-size: 14px; }
-#nkg-legend .line { display: inline-block; width: 22px; height: 0; border-top: 3px solid;
-  vertical-align: middle; margin-right: 6px; }
-#nkg-legend .note { color: #666; margin: 4px 0 0; }
-#nkg-details { position: absolute; right: 10px; top: 10px; width: 340px; max-height: 70%; overflow: auto;
-  z-index: 2; background: #fff; border: 1px solid #ccc; border-radius: 6px; padding: 10px 12px;
-  box-shadow: 0 2px 8px rgba(0,0,0,.15); }
-#nkg-details[hidden] { display: none; }
-#nkg-details button { float: right; border: 0; background: none; font-size: 16px; cursor: pointer;
-  color: #666; }
-#nkg-empty { position: absolute; top: 45%; width: 100%; text-align: center; color: #888; font-size: 16px; }
-div.vis-tooltip { max-width: 420px; white-space: normal; font: 13px/1.4 system-ui, sans-serif;
-  padding: 8px 10px; background: #fffef6; border: 1px solid #bbb; border-radius: 5px;
-  box-shadow: 0 2px 6px rgba(0,0,0,.18); }
-.nkg-tip-head { font-weight: 600; margin-bottom: 2px; }
-.nkg-tip-meta { color: #666; font-size: 12px; margin-bottom: 4px; }
-.nkg-tip blockquote { margin: 6px 0 0; padding: 0 0 0 8px; border-left: 3px solid #ccc; }
-.nkg-tip cite { display: block; color: #666; font-size: 11px; font-style: normal; }
-</style>
-</head>
-<body>
-<header>
-<h1>{{ title }}</h1>
-<p>{{ summary }}</p>
-</header>
-<main>
-<div id="nkg-network"></div>
-<aside id="nkg-legend">
-<h2>Actors</h2>
-<ul>{% for cls, colour, glyph, n in node_legend %}
-<li><span class="glyph" style="color: {{ colour }}">{{ glyph }}</span> {{ cls }} ({{ n }})</li>{% endfor %}
-</ul>
-<h2>Relations</h2>
-<ul>{% for name, colour, dashed, n in edge_legend %}
-<li><span class="line" style="border-top-color: {{ colour }};
-{%- if dashed %} border-top-style: dashed;{% endif %}"></span>{{ name }} ({{ n }})</li>{% endfor %}
-</ul>
-<p class="note">Node size: PageRank. Edge width: number of articles. Hover for evidence, click to pin it.</p>
-</aside>
-<aside id="nkg-details" hidden></aside>
-{% if not n_nodes %}<div id="nkg-empty">Nothing matches the filters.</div>{% endif %}
-</main>
-<script type="application/json" id="nkg-data">{{ data }}</script>
-<script>{{ vis_js }}</script>
-<script>
-(function () {
-  "use strict";
-  var t0 = performance.now();
-  var data = JSON.parse(document.getElementById("nkg-data").textContent);
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
-  function nodeTip(t) {
-    var d = el("div", "nkg-tip");
-    d.appendChild(el("div", "nkg-tip-head", t.label));
-    d.appendChild(el("div", "nkg-tip-meta", t.meta));
-    if (t.qid && /^Q[0-9]+$/.test(t.qid)) {
-      var a = el("a", null, "Wikidata " + t.qid);
-      a.href = "https://www.wikidata.org/wiki/" + t.qid;
-      a.target = "_blank";
-      a.rel = "noopener noreferrer";
-      d.appendChild(a);
-    }
-    if (t.aliases && t.aliases.length) {
-      d.appendChild(el("div", "nkg-tip-meta", "also: " + t.aliases.join(", ")));
-    }
-    return d;
-  }
-  function edgeTip(t) {
-    var d = el("div", "nkg-tip");
-    d.appendChild(el("div", "nkg-tip-head", t.subject + " \u2192 " + t.relation + " \u2192 " + t.object));
-    d.appendChild(el("div", "nkg-tip-meta", t.meta));
-    t.evidence.forEach(function (ev) {
-      var q = el("blockquote", null, ev.text);
-      q.appendChild(el("cite", null, [ev.title, ev.date].filter(Boolean).join(", ")));
-      d.appendChild(q);
-    });
-    return d;
-  }
-  data.nodes.forEach(function (n) { n.title = nodeTip(n.tip); });
-  data.edges.forEach(function (e) { e.title = edgeTip(e.tip); });
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var container = document.getElementById("nkg-network");
-  var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
-  window.network = network;
-  window.nkg = {nodes: nodes, edges: edges, state: "drawing", timing: {start: t0, built: performance.now()}};
-  var details = document.getElementById("nkg-details");
-  function pin(content) {
-    details.textContent = "";
-    var close = el("button", null, "\u00d7");
-    close.type = "button";
-    close.title = "close";
-    close.addEventListener("click", function () { details.hidden = true; });
-    details.appendChild(close);
-    details.appendChild(content);
-    details.hidden = false;
-  }
-  network.on("click", function (p) {
-    if (p.nodes.length) { pin(nodeTip(nodes.get(p.nodes[0]).tip)); }
-    else if (p.edges.length) { pin(edgeTip(edges.get(p.edges[0]).tip)); }
-    else { details.hidden = true; }
-  });
-  function ready() {
-    if (window.nkg.state === "stabilized") { return; }
-    network.setOptions({physics: {enabled: false}});
-    window.nkg.state = "stabilized";
-    window.nkg.timing.stabilized = performance.now();
-    document.body.setAttribute("data-state", "stabilized");
-  }
-  if (data.options.physics.enabled && data.nodes.length) {
-    network.once("stabilizationIterationsDone", ready);
-  } else {
-    network.once("afterDrawing", ready);
-    network.redraw();
-  }
-})();
-</script>
-</body>
-</html>
-"""
-)
+_PAGE = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(ASSETS), autoescape=True, undefined=jinja2.StrictUndefined
+).get_template("graph.html")
+
+
+def _asset(name: str, folder: Path = ASSETS) -> Markup:
+    """A script or stylesheet to inline (trusted code shipped with the package, not data)."""
+    return Markup((folder / name).read_text(encoding="utf-8"))
 
 
 def to_html(
@@ -532,23 +419,28 @@ def to_html(
     >>> "Empty &lt;graph&gt;" in page and "https://cdn" not in page
     True
     """
-    net, present = _network(A, ontology)
-    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    data, present = _page_data(A, ontology)
     node_legend = [(cls, st[0], st[2], present[cls]) for cls, st in NODE_STYLES.items() if present.get(cls)]
-    edge_legend = [(quad_label(q), QUAD_COLOURS[q], False, present[q]) for q in QUADS if present.get(q)]
+    families = [(q, quad_label(q), QUAD_COLOURS[q], False, present[q]) for q in QUADS if present.get(q)]
     if present.get("structural"):
-        edge_legend.append(("structural", STRUCTURAL_COLOUR, True, present["structural"]))
-    n_nodes, n_edges = len(nodes), len(edges)
+        families.append(("structural", "structural", STRUCTURAL_COLOUR, True, present["structural"]))
+    relations: dict[str, int] = defaultdict(int)
+    for rel in data["relations"]:
+        relations[rel["relation"]] += 1
+    n_nodes, n_edges = len(data["nodes"]), len(data["relations"])
     return _PAGE.render(
         csp=CSP,
         title=title,
         summary=f"{n_nodes} actors, {n_edges} relations (asserted statements only)",
         node_legend=node_legend,
-        edge_legend=edge_legend,
+        families=families,
+        relation_types=sorted(relations.items()),
         n_nodes=n_nodes,
-        data=_json_for_script({"nodes": nodes, "edges": edges, "options": json.loads(options)}),
-        vis_css=Markup((VIS_DIR / "vis-network.css").read_text(encoding="utf-8")),
-        vis_js=Markup((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")),
+        data=_json_for_script(data),
+        vis_css=_asset("vis-network.css", VIS_DIR),
+        vis_js=_asset("vis-network.min.js", VIS_DIR),
+        page_css=_asset("graph.css"),
+        page_js=_asset("graph.js"),
     )
 
 

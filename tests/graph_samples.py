@@ -11,6 +11,7 @@ import random
 from collections import defaultdict
 from datetime import date
 
+import networkx as nx
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -212,3 +213,27 @@ def random_dataset(n_actors: int, n_statements: int, seed: int = 1) -> Dataset:
     ]
     articles.append(("rall", "Roll call", date(2016, 1, 1), ring))
     return build_dataset(actors, articles)
+
+
+def big_network(n_nodes: int, n_edges: int, seed: int = 3) -> nx.MultiDiGraph:
+    """A network with the attributes of :func:`kg.analysis.to_networkx`, hub-heavy like news, plus random
+    edges up to ``n_edges``."""
+    rng = random.Random(seed)
+    skeleton = nx.MultiGraph(nx.barabasi_albert_graph(n_nodes, max(1, n_edges // n_nodes), seed=seed))
+    while skeleton.number_of_edges() < n_edges:
+        u, v = rng.sample(range(n_nodes), 2)
+        skeleton.add_edge(u, v)
+    G = nx.MultiDiGraph(articles={"a": {"title": "Article", "date": date(2015, 1, 1), "source": "a.txt"}})
+    classes = ["State", "Leader", "Institution", "Person", "ArmedGroup", "Place"]
+    for n in skeleton:
+        G.add_node(
+            str(n), label=f"Actor {n}", cls=rng.choice(classes), qid=f"Q{n + 1}", iso3=None, aliases=[]
+        )
+    relations = ["meetsWith", "agreesWith", "accuses", "sanctions", "attacks", "aids"]
+    for i, (u, v) in enumerate(skeleton.edges()):
+        G.add_edge(
+            str(u), str(v), key=f"s{i}", relation=relations[i % len(relations)], modality="asserted",
+            date=date(2015, 1 + i % 12, 1), confidence=0.8, evidence=f"Actor {u} and actor {v}.", trigger="x",
+            article="a", statement_count=1, article_count=1,
+        )  # fmt: skip
+    return G

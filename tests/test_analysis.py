@@ -14,7 +14,6 @@ from kg.analysis import (
     communities,
     find_actor,
     load_network,
-    plot_timeline,
     relation_types,
     shortest_path,
     timeline,
@@ -228,15 +227,3 @@ def test_timeline_of_the_sample_uses_the_project_ontology(dataset):
     assert rows["2015-02"].verbalCooperation == 2
     assert rows["2015-02"].net == types["meetsWith"].goldstein + types["agreesWith"].goldstein
     assert min(rows) == "2014-03" and max(rows) == "2016-04" and len(rows) == 26
-
-
-def test_plot_timeline_writes_a_png_atomically(dataset, tmp_path):
-    target = tmp_path / "timeline.png"
-    target.write_bytes(b"old")
-    assert plot_timeline(timeline(dataset, "Russia"), target, title="Russia <test>") == target
-    data = target.read_bytes()
-    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
-    assert [p.name for p in tmp_path.iterdir()] == ["timeline.png"]
-    with pytest.raises(InvalidFilter):
-        plot_timeline([], tmp_path / "empty.png")
-    assert not (tmp_path / "empty.png").exists()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections import defaultdict
 from datetime import date
 from html.parser import HTMLParser
 
@@ -169,10 +171,12 @@ def test_article_text_never_becomes_markup(page):
     data = json.loads(block.group(1))
     labels = {n["label"] for n in data["nodes"]}
     assert EVIL in labels  # kept intact as data: vis draws labels on a canvas, tooltips use textContent
-    evidence = [ev["text"] for e in data["edges"] for ev in e["tip"]["evidence"]]
+    evidence = [ev[0] for rel in data["relations"] for ev in rel["ev"]]
     assert SCRIPT_SENTENCE in evidence
-    assert all("title" not in item for item in data["nodes"] + data["edges"])  # tooltips are built as DOM
-    assert "innerHTML" not in page.split("<script>", 2)[2]  # our own script never parses markup
+    assert all("title" not in item for item in data["nodes"] + data["relations"])  # tooltips are built as DOM
+    script = page.split("<script>", 2)[2]
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in script  # our own script never parses markup
 
 
 def test_nodes_and_edges_are_styled_and_explained(page):
@@ -183,24 +187,27 @@ def test_nodes_and_edges_are_styled_and_explained(page):
     )
     assert nodes[RU]["size"] > nodes[US]["size"]  # sized by centrality
     assert nodes[RU]["tip"]["qid"] == "Q159"
-    edges = {(e["from"], e["relation"], e["to"]): e for e in data["edges"]}
-    sanction, meeting = edges[EU, "sanctions", RU], edges[NATO, "meetsWith", RU]
+    relations = {(r["from"], r["relation"], r["to"]): r for r in data["relations"]}
+    sanction, meeting = relations[EU, "sanctions", RU], relations[NATO, "meetsWith", RU]
     assert sanction["quad"] == "materialConflict" and meeting["quad"] == "verbalCooperation"
-    assert sanction["color"]["color"] != meeting["color"]["color"]
-    assert sanction["width"] > edges[US, "sanctions", RU]["width"]  # two articles against one
-    assert edges[PUTIN, "leaderOf", RU]["dashes"] is True
-    assert [ev["title"] for ev in sanction["tip"]["evidence"]] == [
-        "EU and US sanction Russia over Crimea",
-        "Fighting in eastern Ukraine",
-    ]
-    assert sanction["tip"]["evidence"][1]["date"] == "2014-07-30"
-    # parallel edges between Russia and Ukraine are curved apart
-    roundness = sorted(
-        e.get("smooth", {}).get("roundness", 0) for k, e in edges.items() if k[0] == RU and k[2] == UA
-    )
-    assert len(set(roundness)) == 3
+    assert relations[PUTIN, "leaderOf", RU]["quad"] == "structural"
+    assert data["colours"]["materialConflict"] != data["colours"]["verbalCooperation"]
+    # per statement: its date, confidence and article, for the page's filters
+    assert sorted(s[0] for s in sanction["st"]) == ["2014-03-17", "2014-07-30"]
+    assert len({s[2] for s in sanction["st"]}) == 2 and all(0 < s[1] <= 1 for s in sanction["st"])
+    articles = data["articles"]
+    cited = {articles[ev[1]]["title"]: (articles[ev[1]]["date"], ev[2]) for ev in sanction["ev"]}
+    assert cited == {  # the article's publication date and the statement's own (event) date, apart
+        "EU and US sanction Russia over Crimea": ("2014-03-17", "2014-03-17"),
+        "Fighting in eastern Ukraine": ("2014-08-25", "2014-07-30"),
+    }
     for text in ("State (3)", "Leader (1)", "material conflict (3)", "structural (1)", "Node size: PageRank"):
         assert text in page
+    checkboxes = {
+        (a["name"], a["value"]) for t, a in Tags(page).tags if t == "input" and a.get("type") == "checkbox"
+    }
+    assert ("quad", "structural") in checkboxes and ("cls", "Leader") in checkboxes
+    assert ("relation", "sanctions") in checkboxes and ("relation", "threatens") not in checkboxes
 
 
 def test_large_graphs_get_a_python_layout_and_short_stabilisation():
@@ -210,6 +217,21 @@ def test_large_graphs_get_a_python_layout_and_short_stabilisation():
     assert len(data["nodes"]) == LARGE_GRAPH + 20
     assert all(isinstance(n.get("x"), float) and isinstance(n.get("y"), float) for n in data["nodes"])
     assert data["options"]["physics"]["stabilization"]["iterations"] <= 50
+    # laid out community by community: an actor is nearer its own community than the others, on average
+    by_community = defaultdict(list)
+    for n in data["nodes"]:
+        by_community[n["community"]].append((n["x"], n["y"]))
+    groups = [g for g in by_community.values() if len(g) >= 5]
+    assert len(groups) >= 3
+
+    def mean_distance(a, b):
+        return sum(math.dist(p, q) for p in a for q in b) / (len(a) * len(b))
+
+    within = sum(mean_distance(g, g) for g in groups) / len(groups)
+    between = sum(mean_distance(g, h) for g in groups for h in groups if g is not h) / (
+        len(groups) * (len(groups) - 1)
+    )
+    assert within < 0.75 * between
     small = json.loads(
         re.search(r'id="nkg-data">(.*?)</script>', to_html(select(build_dataset())), re.DOTALL).group(1)
     )
