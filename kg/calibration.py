@@ -6,8 +6,8 @@ adjacent violators) and kept strictly increasing, so that ranking statements by 
 the raw score does. Between the fitted points the map is linear.
 
 >>> curve = Curve(((0.3, 0.1), (0.6, 0.4), (0.9, 0.8)))
->>> curve(0.45), curve(0.2), curve(0.95)
-(0.25, 0.1, 0.8)
+>>> curve(0.45), curve(0.25), curve(0.96)
+(0.25, 0.05, 0.88)
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ MIN_SUPPORT = 10
 
 @dataclass(frozen=True)
 class Curve:
-    """A strictly increasing piecewise-linear map from raw confidence to probability: (raw, probability) points."""
+    """A strictly increasing piecewise-linear map from raw confidence to probability: (raw, probability) points.
+    Beyond its first and last points it goes on with the slope of its end segments (within 0 and 1), so that two
+    statements keep their order."""
 
     points: tuple[tuple[float, float], ...]
 
@@ -39,12 +41,15 @@ class Curve:
         points = self.points
         if not points:
             return raw
-        if raw <= points[0][0]:
-            return points[0][1]
-        for (x0, y0), (x1, y1) in pairwise(points):
-            if raw <= x1:
-                return round(y0 + (y1 - y0) * (raw - x0) / (x1 - x0), 4)
-        return points[-1][1]
+        if len(points) == 1:
+            (x0, y0), (x1, y1) = points[0], (points[0][0] + 1, points[0][1] + 1)
+        elif raw <= points[0][0]:
+            (x0, y0), (x1, y1) = points[0], points[1]
+        elif raw >= points[-1][0]:
+            (x0, y0), (x1, y1) = points[-2], points[-1]
+        else:
+            (x0, y0), (x1, y1) = next((a, b) for a, b in pairwise(points) if raw <= b[0])
+        return round(min(1.0, max(0.0, y0 + (y1 - y0) * (raw - x0) / (x1 - x0))), 4)
 
 
 def fit(samples: Iterable[tuple[float, bool]], buckets: int = 10) -> Curve:

@@ -33,6 +33,9 @@ err = Console(stderr=True)
 
 F = TypeVar("F", bound=Callable[..., object])
 
+MinConfidenceOption = typer.Option(
+    0.0, "--min-confidence", help="Leave out statements less sure than this (0-1, the chance of being right)."
+)
 StoreOption = Annotated[Path | None, typer.Option("--db", help="A store directory built with kg build --db.")]
 GraphArgument = Annotated[str | None, typer.Argument(metavar="GRAPH", help="A graph file (or use --db).")]
 """The two ways every reading command names its graph: ``--db DIR`` or a graph file."""
@@ -213,6 +216,7 @@ def build_cmd(
         "--prune",
         help="Drop the articles of sources no longer among the inputs (listed in the summary).",
     ),
+    min_confidence: float = MinConfidenceOption,
 ) -> None:
     """Build articles into a knowledge graph (a store with --db, a file with -o, or both; or --endpoint).
 
@@ -242,6 +246,7 @@ def build_cmd(
             time_budget=time_budget,
             follow_links=follow_links,
             prune=prune,
+            min_confidence=min_confidence,
         )
     if not quiet:
         print_build_summary(report, output, db)
@@ -335,6 +340,7 @@ def export_cmd(
     db: StoreOption = None,
     output: Path = typer.Option(..., "-o", "--output", help="The file to write (suffix = format)."),
     fmt: str | None = typer.Option(None, "--format", help="ttl, nt, nq, trig, jsonld or graphml."),
+    min_confidence: float = MinConfidenceOption,
 ) -> None:
     """Export a store or graph file to Turtle, N-Triples, N-Quads, TriG, JSON-LD or GraphML.
 
@@ -343,12 +349,14 @@ def export_cmd(
 
     Example: kg export --db kg.db -o graph.ttl
     """
+    from kg.model import check_confidence
     from kg.store import format_for, open_db_or_graph
 
     format_for(output, fmt)
     with open_db_or_graph(db, source) as store:
-        store.export(output, fmt)
-        count = len(store)
+        kept = store.at_least(check_confidence(min_confidence)) if min_confidence > 0 else store
+        kept.export(output, fmt)
+        count = len(kept)
     err.print(f"wrote {output} ({count} quads in the store)", highlight=False, markup=False)
 
 
@@ -442,6 +450,7 @@ def render_cmd(
     min_count: int = typer.Option(1, "--min-count", help="Only edges backed by N statements or more."),
     max_nodes: int | None = typer.Option(None, "--max-nodes", help="Keep only the N most central actors."),
     title: str = typer.Option("News knowledge graph", "--title", help="The page's heading."),
+    min_confidence: float = MinConfidenceOption,
 ) -> None:
     """Write an interactive HTML view of the graph: works offline, hover an edge for its evidence.
 
@@ -455,7 +464,7 @@ def render_cmd(
     started = time.perf_counter()
     result = render_html(
         load_network(db, source), output, relation=relation or None, actor=actor, hops=hops, since=since,
-        until=until, min_count=min_count, max_nodes=max_nodes, title=title,
+        until=until, min_count=min_count, max_nodes=max_nodes, title=title, min_confidence=min_confidence,
     )  # fmt: skip
     elapsed = time.perf_counter() - started
     message = f"wrote {result.path}: {result.nodes} actors, {result.edges} relations ({elapsed:.1f} s)"

@@ -10,6 +10,8 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from kg.errors import InvalidFilter
+
 MODALITIES = ("asserted", "negated", "future", "hypothetical")
 
 
@@ -77,6 +79,13 @@ class Statement:
     mode: str | None = None  # the kind of cooperation, aid or support: "military", "economic", ...
 
 
+def check_confidence(min_confidence: float) -> float:
+    """A minimum confidence as given by a user: a number from 0 to 1, else :class:`~kg.errors.InvalidFilter`."""
+    if not 0.0 <= min_confidence <= 1.0:
+        raise InvalidFilter(f"--min-confidence must be from 0 to 1, not {min_confidence}")
+    return min_confidence
+
+
 @dataclass
 class ArticleResult:
     """What extraction returns for one article: its actors (with surface forms seen) and statements."""
@@ -84,3 +93,10 @@ class ArticleResult:
     article: Article
     actors: dict[str, Actor] = field(default_factory=dict)
     statements: list[Statement] = field(default_factory=list)
+
+    def at_least(self, min_confidence: float) -> ArticleResult:
+        """The result without the statements whose confidence is below ``min_confidence``."""
+        if min_confidence <= 0:
+            return self
+        kept = [s for s in self.statements if s.confidence >= min_confidence]
+        return ArticleResult(self.article, self.actors, kept)

@@ -28,7 +28,7 @@ from typing import Protocol
 from kg.errors import BadArticle, BuildInterrupted, NothingToBuild, OutputError
 from kg.graph import IRIs, Triple, result_triples
 from kg.ingest import iter_articles
-from kg.model import Article, ArticleResult
+from kg.model import Article, ArticleResult, check_confidence
 from kg.namespaces import DEFAULT_BASE_IRI
 from kg.nlp import TIME_BUDGET, resolve_model
 from kg.remote import Endpoint, RemoteStore
@@ -106,6 +106,7 @@ def build(
     time_budget: float = TIME_BUDGET,
     follow_links: bool = False,
     prune: bool = False,
+    min_confidence: float = 0.0,
 ) -> BuildReport:
     """Build articles into a graph: into the store ``db`` (a directory; in memory when None) and/or ``output``.
 
@@ -113,7 +114,8 @@ def build(
     Unreadable inputs are reported through ``on_error`` and skipped; if nothing at all could be read, raises
     :class:`~kg.errors.NothingToBuild`. Raises :class:`~kg.errors.InputNotFound` for a path that names nothing.
     Symbolic links out of an input folder are followed only with ``follow_links``. With ``prune``, the articles
-    of sources no longer among the inputs are dropped (``report.pruned``).
+    of sources no longer among the inputs are dropped (``report.pruned``). Statements whose (calibrated)
+    confidence is below ``min_confidence`` are left out of the articles extracted by this build.
 
     ``workers`` > 1 extracts in that many processes, ``dask`` (a scheduler address) on a Dask cluster; the
     triples are the same. ``endpoint`` (a URL or :class:`~kg.remote.Endpoint`) writes to a SPARQL Graph Store
@@ -122,6 +124,7 @@ def build(
     :class:`~kg.errors.BuildInterrupted`; running the same build again finishes the job.
     """
     started = time.perf_counter()
+    check_confidence(min_confidence)
     if output is not None:
         format_for(output)  # an unknown output format fails before any work
     if endpoint is not None and (db is not None or output is not None):
@@ -153,6 +156,7 @@ def build(
                     report=report,
                     on_progress=on_progress,
                     prune=prune,
+                    min_confidence=min_confidence,
                 )
         except StopRequested as stop:
             name = signal.Signals(stop.signum).name
@@ -182,13 +186,15 @@ def write_stream(
     report: BuildReport | None = None,
     on_progress: Callable[[BuildReport], None] | None = None,
     prune: bool = False,
+    min_confidence: float = 0.0,
 ) -> BuildReport:
     """Extract the new or changed ``articles`` with ``runner`` and write them to ``target``, batch by batch.
 
     Articles are pulled only as batches are handed to the runner, so at most the runner's batches in flight
     are held in memory. Each batch is one transaction; the target is marked stale before the first write
     (the caller refreshes its edges). With ``prune``, once every article is written, the graphs
-    of the sources in ``target`` that ``articles`` did not hold are dropped, in one transaction.
+    of the sources in ``target`` that ``articles`` did not hold are dropped, in one transaction. Statements
+    whose confidence is below ``min_confidence`` are not written.
 
     >>> from kg.ingest import parse_text_article
     >>> with Store.open() as store, InProcess() as runner:
@@ -202,7 +208,8 @@ def write_stream(
     replacing: dict[str, str] = {}  # source -> graph of its older version, for changed articles in flight
     changed = _changed(articles, known, seen, replacing, report, iris)
     marked = False
-    for results in runner.results(_batches(changed, batch_size)):
+    for batch in runner.results(_batches(changed, batch_size)):
+        results = [result.at_least(min_confidence) for result in batch]
         if not marked:
             target.mark_stale()
             marked = True

@@ -46,6 +46,7 @@ from kg.analysis import (
     to_networkx,
 )
 from kg.errors import InvalidFilter
+from kg.model import check_confidence
 from kg.store import write_atomic
 
 NODE_STYLES: dict[str, tuple[str, str, str]] = {
@@ -144,6 +145,7 @@ def select(
     until: str | date | None = None,
     min_count: int = 1,
     max_nodes: int | None = None,
+    min_confidence: float = 0.0,
     ontology: str | Path | None = None,
 ) -> nx.MultiDiGraph:
     """The subgraph a view draws: asserted statements collapsed per (subject, relation, object), filtered.
@@ -151,7 +153,8 @@ def select(
     ``relation`` keeps relations (or whole quad classes, e.g. "materialConflict"; several comma-separated);
     ``since``/``until`` keep statements dated in the range; ``min_count`` drops edges with fewer statements;
     ``actor`` with ``hops`` keeps the neighbourhood of one actor; ``max_nodes`` keeps the most central actors
-    (PageRank). Actors without a drawn edge are left out (except ``actor`` itself).
+    (PageRank); ``min_confidence`` drops statements less sure than that. Actors without a drawn edge are left
+    out (except ``actor`` itself).
     Edges are those of :func:`kg.analysis.aggregate_edges`.
 
     >>> G = nx.MultiDiGraph()
@@ -171,6 +174,15 @@ def select(
     if start and end and start > end:
         raise InvalidFilter(f"--since {since} is after --until {until}")
     G = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph)
+    if check_confidence(min_confidence) > 0:
+        G = G.copy()
+        G.remove_edges_from(
+            [
+                (u, v, k)
+                for u, v, k, d in G.edges(keys=True, data=True)
+                if (d.get("confidence") or 0) < min_confidence
+            ]
+        )
     centre = find_actor(G, actor) if actor is not None else None
     A = aggregate_edges(G, relations=_relations(relation, ontology), since=start, until=end)
     A.remove_edges_from([(u, v, k) for u, v, k, d in A.edges(keys=True, data=True) if d["count"] < min_count])

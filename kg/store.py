@@ -116,6 +116,12 @@ SELECT ?g ?source ?sha WHERE {
 """
 """Every article's graph, ``dcterms:source`` and ``nkg:sha256``: the index of incremental builds."""
 
+_ANY_EDGE = "PREFIX nkg: <https://w3id.org/newskg/ontology#> SELECT ?e WHERE { ?e a nkg:Edge } LIMIT 1"
+_DROP_WEAK = """PREFIX nkg: <https://w3id.org/newskg/ontology#>
+DELETE { GRAPH ?g { ?st ?p ?o } }
+WHERE { GRAPH ?g { ?st nkg:confidence ?c . FILTER(?c < %MIN%) ?st ?p ?o } }"""
+"""Removes the statements less sure than a minimum (see :meth:`Store.at_least`)."""
+
 ArticleIndex = dict[str, tuple[str, str]]
 """``dcterms:source`` -> (``nkg:sha256`` of its text, its graph IRI)."""
 
@@ -464,6 +470,17 @@ class Store:
         """Every distinct triple of the union of all graphs, sorted (for deterministic exports)."""
         for s, p, o in self.inner.query(_UNION_TRIPLES):
             yield ox.Triple(s, p, o)
+
+    def at_least(self, min_confidence: float) -> Store:
+        """A copy in memory without the statements whose confidence is below ``min_confidence``, its plain
+        edges and counts recomputed from those left (with the base of the store's own edge IRIs)."""
+        copy = Store.open()
+        copy.inner.bulk_extend(self.inner.quads_for_pattern(None, None, None, None))
+        edge = next(iter(self.inner.query(_ANY_EDGE)), None)
+        base = edge["e"].value.rsplit("edge/", 1)[0] if edge else DEFAULT_BASE_IRI
+        copy.inner.update(_DROP_WEAK.replace("%MIN%", repr(float(min_confidence))))
+        copy.refresh_edges(base)
+        return copy
 
     def export(self, path: str | Path, fmt: str | None = None) -> None:
         """Write the store to ``path``; the format is ``fmt`` or the suffix (see :data:`EXPORT_FORMATS`).

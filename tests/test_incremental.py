@@ -38,7 +38,7 @@ def test_same_text_in_two_sources_is_two_articles_and_editing_one_keeps_the_othe
             "SELECT ?m WHERE { ?e a nkg:Edge ; rdf:predicate nkg:sanctions ; nkg:articleCount ?m }"
         )
         assert count.value == "2"  # corroborated by two articles
-    (news / "a.txt").write_text("Sanctions\n\nThe European Union lifted sanctions on Iran.\n")
+    (news / "a.txt").write_text("Sanctions\n\nThe European Union eased its curbs on Iran.\n")
     second = build([news], db=db, batch_size=1)
     assert (second.articles_built, second.articles_unchanged) == (1, 3)
     with Store.open(db) as store:
