@@ -1179,6 +1179,11 @@ class SentenceReader(ArgumentReader):
         head: Token,
         modality: str | None = None,
     ) -> Iterator[Statement]:
+        """Each party with each other party, for a deed many do together ("Chile and Peru met"); past the
+        lexicon's bound of co-subjects (``joint_action.max_subjects``) none: "thirty states met in Brussels" tells
+        a gathering, not 870 meetings, and the output stays linear in the sentence."""
+        if len({a.key for a in args}) > self.lex.joint_action_max:
+            return
         for a in args:
             for b in args:
                 if a.key != b.key:

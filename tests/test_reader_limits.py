@@ -22,3 +22,24 @@ from kg.nlp import extract
 def test_a_pronoun_read_through_its_own_phrase_is_no_loop(text: str, nlp) -> None:  # type: ignore[no-untyped-def]
     [result] = extract([parse_text_article(text, "t.txt")], nlp)
     assert all(s.subject != s.object for s in result.statements)
+
+
+def test_a_meeting_of_many_is_no_clique_of_meetings(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Past the lexicon's bound of co-subjects a symmetric deed makes no pairwise statements: output stays linear."""
+    states = [
+        "France",
+        "Germany",
+        "Italy",
+        "Spain",
+        "Portugal",
+        "Greece",
+        "Austria",
+        "Belgium",
+        "Poland",
+        "Sweden",
+    ]
+    text = ", ".join(states[:-1]) + " and " + states[-1] + " met in Brussels."
+    [result] = extract([parse_text_article(text, "t.txt")], nlp)
+    assert [s for s in result.statements if s.predicate == "meetsWith"] == []
+    [few] = extract([parse_text_article("France, Germany and Italy met in Brussels.", "t.txt")], nlp)
+    assert len([s for s in few.statements if s.predicate == "meetsWith"]) == 6
