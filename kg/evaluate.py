@@ -394,14 +394,14 @@ def _keyed(s_key: str, cls: str, o_key: str, either_way: bool) -> tuple[str, str
 
 
 @functools.cache
-def _ontology() -> Graph:
+def ontology_graph() -> Graph:
     """``ontology/newskg.ttl``, parsed once for the scorers (read only)."""
     return Graph().parse(ONTOLOGY_DIR / "newskg.ttl")
 
 
 def symmetric_relations() -> frozenset[str]:
     """Our relations the ontology declares ``owl:SymmetricProperty`` (meetsWith, agreesWith, cooperatesWith)."""
-    graph = _ontology()
+    graph = ontology_graph()
     return frozenset(
         str(p)[len(str(NKG)) :]
         for p in graph.subjects(RDF.type, OWL.SymmetricProperty)

@@ -20,7 +20,7 @@ from pathlib import Path
 from rdflib.namespace import RDFS, SKOS
 
 from kg.calibration import Curve
-from kg.evaluate import NameMatcher, Report, Score, Tally, _ontology, ratio
+from kg.evaluate import NameMatcher, Report, Score, Tally, ontology_graph, ratio
 from kg.gazetteer import load_gazetteer
 from kg.ingest import parse_text_article
 from kg.model import ArticleResult, Statement
@@ -50,7 +50,7 @@ Event = tuple[str | None, str, str | None]
 def plover_types() -> dict[tuple[str, str], str]:
     """(our interaction relation, modality) -> PLOVER type, read from the ontology: ``skos:closeMatch`` gives the
     type of what happened, the relation's quad class that of an announced deed (:data:`INTENT_TYPES`)."""
-    graph = _ontology()
+    graph = ontology_graph()
     types = {}
     for prop, concept in graph.subject_objects(SKOS.closeMatch):
         label = graph.value(concept, SKOS.prefLabel)
@@ -73,7 +73,7 @@ def _local(term: object) -> str:
 @functools.cache
 def _type_quads() -> dict[str, str]:
     """PLOVER type -> the quad class of the relation the ontology matches to it."""
-    graph = _ontology()
+    graph = ontology_graph()
     return {
         str(graph.value(concept, SKOS.prefLabel)): _local(graph.value(prop, RDFS.subPropertyOf))
         for prop, concept in graph.subject_objects(SKOS.closeMatch)
