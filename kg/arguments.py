@@ -401,9 +401,9 @@ class ArgumentReader:
             return [arg, *self._co_owners(word, arg)]
         if word.tag_ == "VBG" and word.dep_ in SUBJECT_DEPS:  # "The Red Cross working in Yemen said"
             return self._subjects_of(word)
-        if word.pos_ not in ("NOUN", "PROPN"):
-            return []
         lemma = word.lemma_.lower()
+        if word.pos_ not in ("NOUN", "PROPN") and lemma not in self.lex.containers:  # "some of the envoys"
+            return []
         named = self._named_body(word) if lemma in self.lex.bodies else []
         if named:  # "the al-Qaeda network"
             return named
