@@ -443,12 +443,7 @@ def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
         if spec.get("unowned"):
             lexicon.unowned[code] = str(spec["unowned"])
         lexicon.sector_forms[code] = tuple(_words(spec, "gazetteer_forms", f"{sectors_path} ({code})"))
-        for noun in _words(spec, "nouns", f"{sectors_path} ({code})"):
-            *modifiers, head = noun.lower().split()
-            if modifiers:  # "opposition party" names the opposition; a party alone names no sector
-                lexicon.sector_phrases.setdefault(head, []).append((tuple(modifiers), code))
-            else:
-                lexicon.sector_of.setdefault(head, code)
+        _add_sector_nouns(lexicon, code, _words(spec, "nouns", f"{sectors_path} ({code})"))
     symmetric: set[str] = set()
     complement: set[str] = set()
     sections = {**data.get("relations", {}), **data.get("structural", {})}
@@ -470,6 +465,7 @@ def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
     for table in (lexicon.verbs, lexicon.nouns):
         for entries in table.values():
             entries.sort(key=lambda t: -len(t.extra))
+    _add_agents(lexicon, Path(sectors_path).with_name("cameo_agents.yaml"))
     means = frozenset(_words(unknown, "means", path))
     for relation in lexicon.unknown_doer:  # the named means and the relation's own event nouns ("bombing")
         nouns = {
@@ -529,6 +525,42 @@ def _check_relation_names(data: dict, lexicon: Lexicon, path: str) -> None:
         unknown = sorted(str(n) for n in names if n is not None and str(n) not in known)
         if unknown:
             raise LexiconError(f"{path}: {place} names {unknown[0]!r}, which is no relation of the lexicon")
+
+
+def _add_sector_nouns(lexicon: Lexicon, code: str, nouns: list[str]) -> None:
+    """Nouns naming a sector ("rebels" REB; "opposition party" only whole); a noun named keeps its first sector."""
+    for noun in nouns:
+        *modifiers, head = noun.lower().split()
+        if modifiers:
+            lexicon.sector_phrases.setdefault(head, []).append((tuple(modifiers), code))
+        else:
+            lexicon.sector_of.setdefault(head, code)
+
+
+PEOPLE_ENDINGS = ("ist", "ists", "ian", "ians", "man", "men", "woman", "women", "person", "people", "ant", "ants",
+                  "ee", "ees")  # fmt: skip
+"""Endings of nouns for people: a derived civilian noun must have one ("activist", "fisherman", "migrant"), so that
+things PETRARCH lists among agents ("tanker", "airliner") name no civilians."""
+
+
+def _add_agents(lexicon: Lexicon, path: Path) -> None:
+    """PETRARCH2's agent nouns (``ontology/cameo_agents.yaml``, generated) under ours: only nouns of a head the
+    hand-written sectors do not know, that no trigger or asset noun is, and, for civilians, a word for people."""
+    if not path.exists():
+        return
+    known = {*lexicon.sector_of, *lexicon.sector_phrases, *lexicon.assets, *lexicon.documents, *lexicon.nouns}
+    for code, spec in (_read(str(path)).get("sectors") or {}).items():
+        if code not in lexicon.sectors:
+            continue
+        nouns = []
+        for noun in _words(spec, "nouns", f"{path} ({code})"):
+            head = noun.lower().split()[-1]
+            if head in known or " of " in f" {noun} ":
+                continue
+            if code == "CVL" and not head.endswith(PEOPLE_ENDINGS):
+                continue
+            nouns.append(noun)
+        _add_sector_nouns(lexicon, code, nouns)
 
 
 def _verb_rule(data: dict, name: str, words: str, lexicon: Lexicon, path: str) -> VerbRule:

@@ -65,3 +65,19 @@ def test_the_lexicon_layers_the_derived_frames_only_when_it_says_so(tmp_path: Pa
     on = tmp_path / "relations.yaml"
     on.write_text(text.replace("\nderived_frames: false\n", "\nderived_frames: true\n"), encoding="utf-8")
     assert [t.relation for t in load_lexicon(on).verbs["extradite"]] == ["coerces"]
+
+
+def test_derived_agent_nouns_extend_the_sectors_but_never_override_them(tmp_path: Path) -> None:
+    sectors = tmp_path / "sectors.yaml"
+    sectors.write_text((ONTOLOGY_DIR / "sectors.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    agents = {
+        "sectors": {
+            "CVL": {"nouns": ["fisherwoman", "oil freighter", "troops"]},
+            "REB": {"nouns": ["maquis"]},
+        }
+    }
+    (tmp_path / "cameo_agents.yaml").write_text(yaml.safe_dump(agents), encoding="utf-8")
+    lexicon = load_lexicon(sectors=sectors)
+    assert lexicon.sector_of["fisherwoman"] == "CVL" and lexicon.sector_of["maquis"] == "REB"
+    assert "freighter" not in lexicon.sector_of  # a thing is no civilian
+    assert lexicon.sector_of["troop"] == load_lexicon().sector_of["troop"]  # the hand-written sector stands
