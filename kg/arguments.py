@@ -1081,6 +1081,9 @@ class ArgumentReader:
             controlled = [a for a in self._inherited_subject(clause) if self.actors[a.key].cls in wanted]
             if controlled and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
                 return Arg(controlled[0].key, 0.65, token.i)
+        blamed = self._blamed(token, clause)
+        if blamed is not None and fits(blamed):  # "condemned Peru for its attack": Peru's
+            return Arg(blamed.key, 0.65, token.i)
         for ancestor in token.ancestors:
             for child in ancestor.children:
                 mention = self.mention_at.get(child.i)
@@ -1101,6 +1104,23 @@ class ArgumentReader:
         if not here and subjects:  # "Orban met Putin. EU leaders criticised him": the last subject, Orban
             return Arg(subjects[0].key, 0.55, token.i)
         return Arg(earlier[0].key, 0.55, token.i) if earlier else None
+
+    def _blamed(self, possessive: Token, clause: Token | None) -> Mention | None:
+        """The direct object of the verb a possessive's phrase is an adjunct of ("praised Chile for its aid",
+        "accused Peru over its raids"): what is told of it is the object's, not the subject's."""
+        noun = possessive.head
+        prep = noun.head if noun.dep_ == "pobj" else None
+        if clause is None or prep is None or prep.dep_ != "prep" or prep.head.i != clause.i:
+            return None
+        return next(
+            (
+                m
+                for c in clause.children
+                if c.dep_ == "dobj" and c.i < possessive.i
+                for m in self._mentions_in(c)
+            ),
+            None,
+        )
 
     def _mentions_in(self, token: Token) -> list[Mention]:
         """The gazetteer and NER mentions inside ``token``'s phrase."""
