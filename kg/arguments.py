@@ -682,10 +682,13 @@ class ArgumentReader:
         ("the bombing, for which the rebels claimed responsibility"). A participle after the parties of the noun
         describes the last of them ("the deal between Peru, led by its president, and Bolivia")."""
         parties = [p.i for p in between(token)]
-        verbs = [
+        verbs = [  # not a broker ("a truce brokered by Egypt" is no deed of Egypt's)
             v
             for v in token.children
-            if v.dep_ == "acl" and v.tag_ == "VBN" and not any(token.i < i < v.i for i in parties)
+            if v.dep_ == "acl"
+            and v.tag_ == "VBN"
+            and v.lemma_ not in self.lex.brokering_verbs
+            and not any(token.i < i < v.i for i in parties)
         ]
         if token.dep_ == "nsubj" and token.head.tag_ == "VBN":
             verbs.append(token.head)
