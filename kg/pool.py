@@ -5,7 +5,7 @@ Each worker process opens the store read-only and reopens it before a query when
 changed since (a build wrote into it), so every answer comes from the latest committed state. The pool keeps
 ``size`` workers for queries; a query still running after ``slow_after`` seconds is *slow*: its worker leaves
 the pool (a fresh one takes its place) and is retired once it answers, so slow queries never hold the workers
-that fast queries need. At most ``slow`` slow queries run at once; one more is stopped with a "busy" answer.
+that fast queries need; a query text that was slow before is slow at once when it comes again. At most ``slow`` slow queries run at once; one more is stopped with a "busy" answer.
 At most ``queue`` requests wait for a worker; more are turned away at once ("busy", HTTP 503 with
 ``Retry-After``). A worker whose memory grows past ``memory_cap`` bytes, or whose query outlives the time
 limit, is killed: the operating system takes its memory back.
@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import signal
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -37,8 +38,11 @@ DEFAULT_MEMORY_CAP = 1 << 30
 """Bytes of resident memory a query worker may use before its query is stopped."""
 DEFAULT_MAX_BYTES = 64 << 20
 """Bytes of results one query may return."""
-SLOW_AFTER = 1.0
+SLOW_AFTER = 0.5
 """Seconds after which a running query counts as slow."""
+KNOWN_SLOW = 256
+"""Texts of recent slow queries remembered: when one comes again, it goes slow at once (or is turned away
+when the slow slots are full) instead of holding a worker that fast queries need."""
 POLL = 0.05
 """Seconds between checks of a running query's time and memory."""
 ATTEMPTS = 8
@@ -120,6 +124,7 @@ def _worker_main(db: str, conn: Connection, max_bytes: int) -> None:
     """A worker process: answer requests from the store's latest state until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     reader = LatestStore(db)
+    conn.send(("ready",))
     while True:
         try:
             request = conn.recv()
@@ -173,8 +178,10 @@ class QueryPool:
         self._all: list[_Worker] = []
         self._waiting = 0
         self._running_slow = 0
+        self._known_slow: OrderedDict[str, None] = OrderedDict()
+        self._starting: set[asyncio.Task[None]] = set()
 
-    def _spawn(self) -> _Worker:
+    def _spawn(self) -> None:
         parent, child = self._context.Pipe()
         process = self._context.Process(
             target=_worker_main, args=(str(self.db), child, self.max_bytes), daemon=True
@@ -183,7 +190,27 @@ class QueryPool:
         child.close()
         worker = _Worker(process, parent)
         self._all.append(worker)
-        return worker
+        task = asyncio.get_running_loop().create_task(self._when_ready(worker))
+        self._starting.add(task)
+        task.add_done_callback(self._starting.discard)
+
+    async def _when_ready(self, worker: _Worker) -> None:
+        """Put ``worker`` among the idle ones once it has started (a starting worker never holds a query)."""
+        loop = asyncio.get_running_loop()
+        ready = asyncio.Event()
+        fd = worker.conn.fileno()
+        loop.add_reader(fd, ready.set)
+        try:
+            await ready.wait()
+        finally:
+            loop.remove_reader(fd)
+        try:
+            worker.conn.recv()
+        except (EOFError, OSError):  # it died starting, or the pool stopped
+            if worker in self._all:
+                self._retire(worker)
+            return
+        self._idle.put_nowait(worker)  # type: ignore[union-attr]
 
     def _retire(self, worker: _Worker) -> None:
         if worker.process.is_alive():
@@ -196,11 +223,15 @@ class QueryPool:
         """Start the workers (call inside the event loop)."""
         self._idle = asyncio.Queue()
         for _ in range(self.size):
-            self._idle.put_nowait(self._spawn())
+            self._spawn()
 
     def stop(self) -> None:
-        """Kill every worker."""
+        """Kill every worker (call inside the event loop)."""
+        loop = asyncio.get_running_loop()
+        for task in self._starting:
+            task.cancel()
         for worker in list(self._all):
+            loop.remove_reader(worker.conn.fileno())
             self._retire(worker)
 
     async def run(self, request: tuple[Any, ...], timeout: float) -> tuple[Any, ...]:
@@ -208,7 +239,10 @@ class QueryPool:
         ("error", status, message), ("timeout",) past ``timeout`` seconds, or ("busy",) when the queue or
         the slow slots are full."""
         assert self._idle is not None, "QueryPool.start() was not called"
-        if self._idle.empty() and self._waiting >= self.queue:
+        known = request[0] in self._known_slow
+        if (self._idle.empty() and self._waiting >= self.queue) or (
+            known and self._running_slow >= self.slow
+        ):
             return ("busy",)
         self._waiting += 1
         try:
@@ -218,7 +252,9 @@ class QueryPool:
         healthy = slow = False
         try:
             worker.conn.send(request)
-            answer, slow = await self._watch(worker, timeout)
+            answer, slow = await self._watch(worker, timeout, 0.0 if known else self.slow_after)
+            if slow or answer[0] in ("timeout", "busy"):
+                self._remember(request[0])
             healthy = answer[0] in ("ok", "error") and answer[1] != 503
             return answer
         except (EOFError, OSError):
@@ -232,9 +268,18 @@ class QueryPool:
                 self._idle.put_nowait(worker)
             else:  # over time, over memory, crashed or cancelled: it may still be answering
                 self._retire(worker)
-                self._idle.put_nowait(self._spawn())
+                self._spawn()
 
-    async def _watch(self, worker: _Worker, timeout: float) -> tuple[tuple[Any, ...], bool]:
+    def _remember(self, sparql: str) -> None:
+        """Remember ``sparql`` as slow (the most recent :data:`KNOWN_SLOW` such texts are kept)."""
+        self._known_slow[sparql] = None
+        self._known_slow.move_to_end(sparql)
+        if len(self._known_slow) > KNOWN_SLOW:
+            self._known_slow.popitem(last=False)
+
+    async def _watch(
+        self, worker: _Worker, timeout: float, slow_after: float
+    ) -> tuple[tuple[Any, ...], bool]:
         """Wait for ``worker``'s answer, checking its time and memory; (the answer, whether it went slow)."""
         loop = asyncio.get_running_loop()
         ready = asyncio.Event()
@@ -250,12 +295,12 @@ class QueryPool:
                 if resident_bytes(worker.process.pid) > self.memory_cap:
                     message = f"the query used more than {self.memory_cap >> 20} MB of memory and was stopped"
                     return ("error", 503, message), slow
-                if not slow and elapsed >= self.slow_after:
+                if not slow and elapsed >= slow_after:
                     if self._running_slow >= self.slow:
                         return ("busy",), slow
                     slow = True
                     self._running_slow += 1
-                    self._idle.put_nowait(self._spawn())  # type: ignore[union-attr]
+                    self._spawn()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(ready.wait(), POLL)
             return worker.conn.recv(), slow

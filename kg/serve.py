@@ -15,6 +15,7 @@ import html
 import json
 import re
 import socket
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -253,13 +254,15 @@ def create_app(
         raise UsageError("--timeout and --max-rows must be positive")
     latest = LatestStore(db)
     seen: dict[str, Any] = {}
+    reading = threading.Lock()
 
     def current_graphs() -> frozenset[str]:
-        """The store's named graphs, read again whenever the store changed."""
-        stamp = store_stamp(db)
-        if seen.get("stamp") != stamp:
-            seen.update(stamp=stamp, graphs=latest.read(lambda store: frozenset(store.named_graphs())))
-        return seen["graphs"]  # type: ignore[no-any-return]
+        """The store's named graphs, read again whenever the store changed (called from threads)."""
+        with reading:
+            stamp = store_stamp(db)
+            if seen.get("stamp") != stamp:
+                seen.update(stamp=stamp, graphs=latest.read(lambda store: frozenset(store.named_graphs())))
+            return seen["graphs"]  # type: ignore[no-any-return]
 
     graphs = current_graphs()
     view = Path(html_path) if html_path else db.parent / "graph.html"

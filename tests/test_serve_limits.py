@@ -98,6 +98,8 @@ def pool_answers(db, steps, **options) -> list[tuple]:
         pool = QueryPool(db, **options)
         pool.start()
         try:
+            while pool._idle.qsize() < pool.size:  # every worker started
+                await asyncio.sleep(0.05)
             tasks = []
             for delay, query in steps:
                 await asyncio.sleep(delay)
@@ -199,7 +201,8 @@ def test_sigterm_stops_the_server_at_once(tmp_path_factory):
     finally:
         running.close()  # kills it if it is still running
     assert time.monotonic() - started < 5
-    assert workers and not any(alive(worker) for worker in workers)
+    psutil.wait_procs(workers, timeout=5)  # the multiprocessing helper leaves when its pipe closes
+    assert workers and not [worker for worker in workers if alive(worker)]
 
 
 def alive(process: psutil.Process) -> bool:
