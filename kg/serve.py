@@ -2,9 +2,11 @@
 
 Safe by default: updates are refused (403); ``SERVICE`` and ``FROM``/``FROM NAMED`` (or
 ``default-graph-uri``/``named-graph-uri``) naming anything but a graph of the store are refused before
-execution (400), so the engine never fetches a URL; every query runs in a worker process that is killed when
-it exceeds the time limit (503); results are capped at ``max_rows``; the server binds 127.0.0.1 unless told
-otherwise.
+execution (400), so the engine never fetches a URL; every query runs in a worker process (:mod:`kg.pool`: a
+time limit, a memory cap, slow queries kept apart from fast ones, a bounded queue, the store's latest committed
+state); results are capped at ``max_rows``; request bodies past :data:`MAX_BODY_BYTES` are refused while read
+(:class:`Guard`, which also sets ``nosniff`` and the pages' Content-Security-Policy); the server binds 127.0.0.1
+unless told otherwise.
 """
 
 from __future__ import annotations
