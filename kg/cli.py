@@ -370,18 +370,35 @@ def serve_cmd(
     max_rows: int = typer.Option(10_000, "--max-rows", help="At most this many result rows per query."),
     html: Path | None = typer.Option(None, "--html", help="An HTML view (kg render) served at /graph.html."),
     cors: bool = typer.Option(False, "--cors", help="Let web pages of any origin query the endpoint (CORS)."),
+    memory_cap: int = typer.Option(
+        1024, "--memory-cap", min=64, help="Megabytes a query may use before it is stopped (503)."
+    ),
+    queue: int = typer.Option(
+        32, "--queue", min=0, help="Requests that may wait for a query worker; more get 503 + Retry-After."
+    ),
 ) -> None:
     """Serve a store as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
     Updates are refused (403); SERVICE and FROM outside the store are refused before running (400);
-    slow queries stop after --timeout (503). GET / explains the endpoint.
+    slow queries stop after --timeout (503) and never hold up fast ones; answers follow a build writing
+    into the store. GET / explains the endpoint.
 
     Example: kg serve --db kg.db --port 7878
     """
     from kg.serve import serve
 
     err.print(f"serving {db} at http://{host}:{port}/sparql (read-only; Ctrl-C stops)", highlight=False)
-    serve(db, host=host, port=port, timeout=timeout, max_rows=max_rows, html_path=html, cors=cors)
+    serve(
+        db,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        html_path=html,
+        cors=cors,
+        memory_cap=memory_cap << 20,
+        queue=queue,
+    )
 
 
 @app.command("stats")

@@ -203,6 +203,11 @@ class ParsedQuery:
         return bool(self.default or self.named)
 
 
+_PARSING = threading.Lock()
+"""rdflib's SPARQL parser (pyparsing) keeps state while it parses: one parse at a time (the endpoint checks
+queries in threads)."""
+
+
 @functools.lru_cache(maxsize=256)
 def parse_read_only(sparql: str) -> ParsedQuery:
     """Parse ``sparql`` with rdflib's SPARQL 1.1 parser and return the dataset it names, refusing before
@@ -221,10 +226,12 @@ def parse_read_only(sparql: str) -> ParsedQuery:
     from rdflib.plugins.sparql import algebra, parser
 
     try:
-        parsed = parser.parseQuery(sparql)
+        with _PARSING:
+            parsed = parser.parseQuery(sparql)
     except ParseBaseException as exc:
         try:
-            parser.parseUpdate(sparql)
+            with _PARSING:
+                parser.parseUpdate(sparql)
         except ParseBaseException:
             raise QuerySyntaxError(
                 f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}"

@@ -2,9 +2,11 @@
 
 Safe by default: updates are refused (403); ``SERVICE`` and ``FROM``/``FROM NAMED`` (or
 ``default-graph-uri``/``named-graph-uri``) naming anything but a graph of the store are refused before
-execution (400), so the engine never fetches a URL; every query runs in a worker process that is killed when
-it exceeds the time limit (503); results are capped at ``max_rows``; the server binds 127.0.0.1 unless told
-otherwise.
+execution (400), so the engine never fetches a URL; every query runs in a worker process (:mod:`kg.pool`: a
+time limit, a memory cap, slow queries kept apart from fast ones, a bounded queue, the store's latest committed
+state); results are capped at ``max_rows``; request bodies past :data:`MAX_BODY_BYTES` are refused while read
+(:class:`Guard`, which also sets ``nosniff`` and the pages' Content-Security-Policy); the server binds 127.0.0.1
+unless told otherwise.
 """
 
 from __future__ import annotations
@@ -13,33 +15,43 @@ import asyncio
 import contextlib
 import html
 import json
-import multiprocessing
-import signal
+import re
 import socket
+import threading
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.errors import KGError, QueryRefused, StoreError, UsageError
 from kg.namespaces import PREFIXES, RDF
 from kg.paths import STATIC_DIR
+from kg.pool import DEFAULT_MEMORY_CAP, LatestStore, QueryPool, store_stamp
 from kg.query import canned_queries, check_read_only, dataset_options, load_canned, refuse_outside
 from kg.results import GRAPH_FORMATS, SOLUTION_FORMATS, format_named, formats_for, media_type, negotiate
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ROWS = 10_000
 MAX_QUERY_CHARS = 100_000
+MAX_BODY_BYTES = 1 << 20
+"""Bytes of request body read at most: a longer body is refused (413) as soon as it passes this."""
+RETRY_AFTER = 2
+"""Seconds a client turned away (503, the endpoint is busy) is asked to wait."""
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+"""The Content-Security-Policy of our HTML pages: scripts, styles and requests from this server only."""
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 
@@ -63,94 +75,6 @@ def service_description(endpoint: str) -> list[ox.Triple]:
         ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
         *(ox.Triple(service, sd("resultFormat"), ox.NamedNode(fmt.iri)) for fmt in formats),
     ]
-
-
-# -- worker processes ------------------------------------------------------------------------------
-
-
-def _worker_main(db: str, conn: Connection) -> None:
-    """A worker process: open the store read-only, then answer requests until the pipe closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from kg.query import evaluate
-    from kg.results import write_results
-    from kg.store import Store
-
-    store = Store.open(db, read_only=True)
-    while True:
-        try:
-            sparql, key, max_rows, options = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            conn.send(("ok", *write_results(evaluate(store, sparql, options), key, max_rows)))
-        except KGError as exc:
-            conn.send(("error", 400, exc.message))
-        except Exception as exc:
-            conn.send(("error", 500, f"query failed: {' '.join(str(exc).split())}"))
-
-
-@dataclass
-class _Worker:
-    process: Any
-    conn: Connection
-
-
-class QueryPool:
-    """Worker processes that each hold the store open read-only; a query over time gets its worker killed."""
-
-    def __init__(self, db: Path, size: int = 2) -> None:
-        self.db = db
-        self.size = size
-        self._context = multiprocessing.get_context("spawn")
-        self._idle: asyncio.Queue[_Worker] | None = None
-        self._all: list[_Worker] = []
-
-    def _spawn(self) -> _Worker:
-        parent, child = self._context.Pipe()
-        process = self._context.Process(target=_worker_main, args=(str(self.db), child), daemon=True)
-        process.start()
-        child.close()
-        worker = _Worker(process, parent)
-        self._all.append(worker)
-        return worker
-
-    def _retire(self, worker: _Worker) -> None:
-        if worker.process.is_alive():
-            worker.process.kill()
-        worker.process.join(5)
-        worker.conn.close()
-        self._all.remove(worker)
-
-    def start(self) -> None:
-        """Start the workers (call inside the event loop)."""
-        self._idle = asyncio.Queue()
-        for _ in range(self.size):
-            self._idle.put_nowait(self._spawn())
-
-    def stop(self) -> None:
-        """Kill every worker."""
-        for worker in list(self._all):
-            self._retire(worker)
-
-    async def run(self, request: tuple[Any, ...], timeout: float) -> tuple[Any, ...]:
-        """Send ``request`` to an idle worker; ("timeout",) when it takes longer than ``timeout`` seconds."""
-        assert self._idle is not None, "QueryPool.start() was not called"
-        worker = await self._idle.get()
-        healthy = False
-        try:
-            worker.conn.send(request)
-            if await asyncio.to_thread(worker.conn.poll, timeout):
-                answer = worker.conn.recv()
-                healthy = True
-                return answer
-            return ("timeout",)
-        except (EOFError, OSError):
-            return ("error", 500, "the query worker died; the query was abandoned")
-        finally:
-            if not healthy:  # over time, crashed or cancelled: never reuse a worker that may still answer
-                self._retire(worker)
-                worker = self._spawn()
-            self._idle.put_nowait(worker)
 
 
 # -- the app ---------------------------------------------------------------------------------------
@@ -255,6 +179,56 @@ def actor_page(
 """
 
 
+class _BodyTooLarge(Exception):
+    pass
+
+
+class Guard:
+    """ASGI middleware: a request body longer than ``max_body`` bytes is refused (413) while it is read,
+    before it is read whole; every response says ``X-Content-Type-Options: nosniff`` and HTML pages get
+    :data:`PAGE_CSP` unless they bring their own policy."""
+
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_body:
+                raise _BodyTooLarge
+            return message
+
+        async def secured(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                headers["X-Content-Type-Options"] = "nosniff"
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers.setdefault("Content-Security-Policy", PAGE_CSP)
+            await send(message)
+
+        length = dict(scope["headers"]).get(b"content-length", b"0")
+        try:
+            if not length.isdigit() or int(length) > self.max_body:
+                raise _BodyTooLarge
+            await self.app(scope, limited, secured)
+        except _BodyTooLarge:
+            if started:
+                raise
+            message = f"request body larger than {self.max_body} bytes"
+            await _refused(message, 413, {"Connection": "close"})(scope, receive, secured)
+
+
 def create_app(
     db: str | Path,
     *,
@@ -263,25 +237,40 @@ def create_app(
     html_path: str | Path | None = None,
     workers: int = 2,
     cors: bool = False,
+    memory_cap: int = DEFAULT_MEMORY_CAP,
+    queue: int = 32,
 ) -> Starlette:
     """The ASGI app serving the store directory ``db`` read-only at ``/sparql``; with ``cors``, pages of
     any origin may query it (Starlette's ``CORSMiddleware``).
+
+    Queries run in ``workers`` processes (:class:`~kg.pool.QueryPool`: at most ``queue`` requests wait,
+    slow queries leave the pool, a worker over ``memory_cap`` bytes is stopped) and always read the latest
+    committed state of the store, even while a build writes into it.
 
     >>> app = create_app("no/such/store")
     Traceback (most recent call last):
     kg.errors.StoreError: error[E501]: no/such/store: no such store directory
     """
-    from kg.store import Store
-
     db = Path(db)
     if timeout <= 0 or max_rows <= 0:
         raise UsageError("--timeout and --max-rows must be positive")
-    with Store.open(db, read_only=True) as store:
-        graphs = frozenset(store.named_graphs())
+    latest = LatestStore(db)
+    seen: dict[str, Any] = {}
+    reading = threading.Lock()
+
+    def current_graphs() -> frozenset[str]:
+        """The store's named graphs, read again whenever the store changed (called from threads)."""
+        with reading:
+            stamp = store_stamp(db)
+            if seen.get("stamp") != stamp:
+                seen.update(stamp=stamp, graphs=latest.read(lambda store: frozenset(store.named_graphs())))
+            return seen["graphs"]  # type: ignore[no-any-return]
+
+    graphs = current_graphs()
     view = Path(html_path) if html_path else db.parent / "graph.html"
     if html_path and not view.is_file():
         raise StoreError(f"{view}: no such HTML file")
-    pool = QueryPool(db, workers)
+    pool = QueryPool(db, workers, queue=queue, memory_cap=memory_cap)
     page = _page(db, len(graphs), view.is_file(), timeout, max_rows)
 
     async def home(request: Request) -> Response:
@@ -290,12 +279,15 @@ def create_app(
     async def graph_html(request: Request) -> Response:
         if not view.is_file():
             return PlainTextResponse("no HTML view for this store\n", status_code=404)
-        return FileResponse(view, media_type="text/html")
+        policy = _page_policy(view)
+        headers = {"Content-Security-Policy": policy} if policy else None
+        return FileResponse(view, media_type="text/html", headers=headers)
 
     async def select(query: str) -> tuple[list[dict[str, Any]], bool]:
         answer = await pool.run((query, "json", max_rows, {"use_default_graph_as_union": True}), timeout)
-        if answer[0] != "ok":
-            raise KGError(answer[2] if answer[0] == "error" else f"query timed out after {timeout:g} s")
+        failure = _failure(answer, timeout)
+        if failure is not None:
+            raise _Failed(failure)
         return json.loads(answer[1])["results"]["bindings"], answer[2]
 
     async def actor(request: Request) -> Response:
@@ -309,8 +301,8 @@ def create_app(
             if not description:
                 return _refused(f"no actor {iri} in this store", 404)
             statements, truncated = await select(ACTOR_STATEMENTS_QUERY % {"iri": iri})
-        except KGError as exc:
-            return _refused(exc.message, 503)
+        except _Failed as failed:
+            return failed.response
         return HTMLResponse(actor_page(iri, description, statements, truncated))
 
     async def sparql(request: Request) -> Response:
@@ -343,6 +335,7 @@ def create_app(
         if len(query) > MAX_QUERY_CHARS:
             return _refused(f"query longer than {MAX_QUERY_CHARS} characters", 413)
         try:
+            graphs = await asyncio.to_thread(current_graphs)
             dataset = await asyncio.to_thread(check_read_only, query, graphs)
             refuse_outside(default_graphs, named_graphs, graphs)
         except QueryRefused as exc:
@@ -356,10 +349,9 @@ def create_app(
         if key is None:
             return _not_acceptable(dataset.kind)
         answer = await pool.run((query, key, max_rows, options), timeout)
-        if answer[0] == "timeout":
-            return _refused(f"query timed out after {timeout:g} s", 503)
-        if answer[0] == "error":
-            return _refused(answer[2], answer[1])
+        failure = _failure(answer, timeout)
+        if failure is not None:
+            return failure
         _, body, truncated = answer
         headers = {"Vary": "Accept"} | ({"X-Result-Truncated": "true"} if truncated else {})
         return Response(body, media_type=media_type(dataset.kind, key), headers=headers)
@@ -388,11 +380,39 @@ def create_app(
             expose_headers=["X-Result-Truncated"],
         )
     ]
-    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware if cors else None)
+    guard = [Middleware(Guard)]
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[*guard, *(middleware if cors else [])])
 
 
-def _refused(message: str, status: int) -> Response:
-    return PlainTextResponse(message + "\n", status_code=status)
+def _refused(message: str, status: int, headers: dict[str, str] | None = None) -> Response:
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+
+
+class _Failed(Exception):
+    """A query of a page failed; ``response`` tells the client."""
+
+    def __init__(self, response: Response) -> None:
+        self.response = response
+
+
+def _failure(answer: tuple[Any, ...], timeout: float) -> Response | None:
+    """The response for a query worker's ``answer`` that is not a result (None when it is one)."""
+    if answer[0] == "timeout":
+        return _refused(f"query timed out after {timeout:g} s", 503)
+    if answer[0] == "busy":
+        message = "the endpoint is busy with other queries; retry later"
+        return _refused(message, 503, {"Retry-After": str(RETRY_AFTER)})
+    if answer[0] == "error":
+        return _refused(answer[2], answer[1])
+    return None
+
+
+def _page_policy(view: Path) -> str | None:
+    """The Content-Security-Policy an HTML file states in its ``<meta>`` tag (kg render writes one)."""
+    found = re.search(
+        r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', view.read_text(errors="replace")
+    )
+    return html.unescape(found.group(1)) if found else None
 
 
 def _not_acceptable(kind: str) -> Response:
@@ -417,13 +437,26 @@ def serve(
     max_rows: int = DEFAULT_MAX_ROWS,
     html_path: str | Path | None = None,
     cors: bool = False,
+    memory_cap: int = DEFAULT_MEMORY_CAP,
+    queue: int = 32,
 ) -> None:
-    """Serve ``db`` until interrupted (uvicorn); see :func:`create_app`."""
+    """Serve ``db`` until interrupted (uvicorn); see :func:`create_app`. SIGTERM or Ctrl-C stops it at once:
+    running queries are abandoned and their workers killed."""
     import uvicorn
 
-    app = create_app(db, timeout=timeout, max_rows=max_rows, html_path=html_path, cors=cors)
+    app = create_app(
+        db,
+        timeout=timeout,
+        max_rows=max_rows,
+        html_path=html_path,
+        cors=cors,
+        memory_cap=memory_cap,
+        queue=queue,
+    )
     try:
         socket.create_server((host, port)).close()
     except OSError as exc:
         raise KGError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.run(
+        app, host=host, port=port, log_level="warning", server_header=False, timeout_graceful_shutdown=0.5
+    )

@@ -26,6 +26,8 @@ SLOW = (
     "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?s2 ?p2 ?o2 } "
     "GRAPH ?c { ?s3 ?p3 ?o3 } GRAPH ?d { ?s4 ?p4 ?o4 } }"
 )
+GRAPH_POLICY = "default-src 'none'; script-src 'sha256-abc='"
+"""The policy the stand-in graph view states, as kg render writes one."""
 
 
 def free_port() -> int:
@@ -37,9 +39,10 @@ def free_port() -> int:
 class Server:
     """A running `kg serve` subprocess."""
 
-    def __init__(self, process: subprocess.Popen, port: int) -> None:
+    def __init__(self, process: subprocess.Popen, port: int, db: Path) -> None:
         self.process = process
         self.port = port
+        self.db = db
         self.url = f"http://127.0.0.1:{port}/sparql"
 
     def client(self, query: str, fmt: str = JSON) -> SPARQLWrapper:
@@ -66,7 +69,10 @@ def serve(tmp_path_factory, timeout: float, options: list[str] | None = None) ->
     with Store.open(db) as store:
         store.put_articles(corpus())
         store.refresh_edges()
-    (db.parent / "graph.html").write_text("<html><body>graph view</body></html>")
+    (db.parent / "graph.html").write_text(
+        f'<html><head><meta http-equiv="Content-Security-Policy" content="{GRAPH_POLICY}"></head>'
+        "<body>graph view</body></html>"
+    )
     port = free_port()
     process = subprocess.Popen(
         [
@@ -87,7 +93,7 @@ def serve(tmp_path_factory, timeout: float, options: list[str] | None = None) ->
                 pass
             assert time.monotonic() < deadline, "kg serve did not start"
             time.sleep(0.2)
-        yield Server(process, port)
+        yield Server(process, port, db)
     finally:
         process.terminate()
         try:

@@ -1,5 +1,5 @@
 """The query page of `kg serve` in headless Chromium: YASGUI runs a query against the endpoint and shows a table,
-with nothing fetched from anywhere but the server."""
+with nothing fetched from anywhere but the server, and nothing refused by the page's Content-Security-Policy."""
 
 from __future__ import annotations
 
@@ -28,7 +28,12 @@ class Page:
         self.errors: list[str] = []
         self.page.route("**/*", self._route)
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("console", self._console)
         self.page.goto(self.origin)
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:  # the page's policy refused something it needs
+            self.errors.append(message.text)
 
     def _route(self, route) -> None:
         if route.request.url.startswith(self.origin):
