@@ -172,6 +172,8 @@ def build(
         if output is not None and isinstance(target, Store):
             target.export(output)
         report.quads = len(target)
+        if isinstance(target, Store):
+            target.compact()  # no write-ahead log left behind
     report.seconds = time.perf_counter() - started
     return report
 

@@ -354,6 +354,25 @@ class Store:
                 self._inner.flush()
             self._inner = None
 
+    def compact(self) -> None:
+        """Leave an on-disk store as small as a bulk-loaded one: flush it, reopen it (RocksDB then folds its
+        write-ahead log into the tables and deletes it) and optimise it. A store in memory, opened read-only or
+        that cannot be reopened (another handle still holds its lock) is left as it is.
+
+        >>> with Store.open() as store:
+        ...     store.compact()
+        """
+        if self.path is None or self.read_only or self._inner is None:
+            return
+        self._inner.flush()
+        self._inner = None  # releases the lock: RocksDB closes the database
+        try:
+            self._inner = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot reopen the store to compact it: {exc}") from None
+        self._inner.optimize()
+        self._unflushed = 0
+
     # -- articles ----------------------------------------------------------------------------------
 
     def article_index(self) -> ArticleIndex:

@@ -8,7 +8,7 @@ import pytest
 from kg.errors import QuerySyntaxError, StoreError
 from kg.namespaces import NKG
 from kg.store import Store, edge_iri
-from tests.storedata import actor, article, corpus
+from tests.storedata import actor, article, corpus, write_ahead_log
 
 
 def graph_quads(store: Store, iri: str) -> set[str]:
@@ -215,3 +215,18 @@ def test_refresh_edges_summarises_every_actor_once_in_the_default_graph():
     store.refresh_edges()
     assert default_graph_of(store, "Q458") == set()
     assert ("label", "Russia") in default_graph_of(store, "Q159")
+
+
+def test_compact_folds_the_write_ahead_log_and_keeps_every_quad(tmp_path):
+    with Store.open(tmp_path / "db") as store:
+        store.put_articles(corpus())
+        store.refresh_edges()
+        before = {str(q) for q in store.inner}
+        assert write_ahead_log(tmp_path / "db") > 0
+        store.compact()
+        assert write_ahead_log(tmp_path / "db") == 0
+        assert {str(q) for q in store.inner} == before
+        store.put_articles([article("d.txt", "Paris met Berlin.", "2022-03-01", [])])  # still writable
+    with Store.open(tmp_path / "db", read_only=True) as store:
+        after = {str(q) for q in store.inner}
+        assert after > before and "d.txt" in store.article_index()
