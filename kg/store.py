@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -341,6 +342,10 @@ class Store:
     def __len__(self) -> int:
         return len(self.inner)
 
+    def is_empty(self) -> bool:
+        """True when the store holds no quad (without counting them all)."""
+        return next(iter(self.inner.quads_for_pattern(None, None, None, None)), None) is None
+
     def __enter__(self) -> Store:
         return self
 
@@ -354,10 +359,11 @@ class Store:
                 self._inner.flush()
             self._inner = None
 
-    def compact(self) -> None:
-        """Leave an on-disk store as small as a bulk-loaded one: flush it, reopen it (RocksDB then folds its
-        write-ahead log into the tables and deletes it) and optimise it. A store in memory, opened read-only or
-        that cannot be reopened (another handle still holds its lock) is left as it is.
+    def compact(self, rewrite: bool = False) -> None:
+        """Leave an on-disk store small: flush it, reopen it (RocksDB then folds its write-ahead log into the
+        tables and deletes it) and optimise it. With ``rewrite`` its quads are first bulk-loaded into a new store
+        that replaces it, as small as a bulk-loaded store (for a first build: the old versions of the rows the
+        build rewrote are left behind). A store in memory or opened read-only is left as it is.
 
         >>> with Store.open() as store:
         ...     store.compact()
@@ -365,8 +371,20 @@ class Store:
         if self.path is None or self.read_only or self._inner is None:
             return
         self._inner.flush()
+        fresh = self.path.with_name(f".{self.path.name}.compact-{os.getpid()}")
+        if rewrite:
+            shutil.rmtree(fresh, ignore_errors=True)
+            copy = ox.Store(str(fresh))
+            copy.bulk_extend(self._inner.quads_for_pattern(None, None, None, None))
+            copy.flush()
+            del copy
         self._inner = None  # releases the lock: RocksDB closes the database
         try:
+            if rewrite:
+                old = self.path.with_name(f".{self.path.name}.old-{os.getpid()}")
+                os.replace(self.path, old)
+                os.replace(fresh, self.path)
+                shutil.rmtree(old)
             self._inner = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot reopen the store to compact it: {exc}") from None

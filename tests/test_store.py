@@ -217,14 +217,18 @@ def test_refresh_edges_summarises_every_actor_once_in_the_default_graph():
     assert ("label", "Russia") in default_graph_of(store, "Q159")
 
 
-def test_compact_folds_the_write_ahead_log_and_keeps_every_quad(tmp_path):
+@pytest.mark.parametrize("rewrite", [False, True])
+def test_compact_folds_the_write_ahead_log_and_keeps_every_quad(tmp_path, rewrite: bool):
     with Store.open(tmp_path / "db") as store:
+        assert store.is_empty()
         store.put_articles(corpus())
         store.refresh_edges()
+        assert not store.is_empty()
         before = {str(q) for q in store.inner}
         assert write_ahead_log(tmp_path / "db") > 0
-        store.compact()
+        store.compact(rewrite=rewrite)
         assert write_ahead_log(tmp_path / "db") == 0
+        assert [p.name for p in tmp_path.iterdir()] == ["db"]  # no copy left beside it
         assert {str(q) for q in store.inner} == before
         store.put_articles([article("d.txt", "Paris met Berlin.", "2022-03-01", [])])  # still writable
     with Store.open(tmp_path / "db", read_only=True) as store:
