@@ -230,6 +230,19 @@ def write_atomic(path: str | Path, write: Callable[[IO[bytes]], None]) -> None:
             os.unlink(tmp)
 
 
+def _swap(path: Path, fresh: Path) -> None:
+    """Put the store directory ``fresh`` in the place of ``path``; if ``path`` cannot be moved (a mount point),
+    ``fresh`` is dropped and ``path`` stays as it is."""
+    old = path.with_name(f".{path.name}.old-{os.getpid()}")
+    try:
+        os.replace(path, old)
+    except OSError:
+        shutil.rmtree(fresh, ignore_errors=True)
+        return
+    os.replace(fresh, path)
+    shutil.rmtree(old)
+
+
 def _compact(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         if (
@@ -372,6 +385,7 @@ class Store:
             return
         self._inner.flush()
         fresh = self.path.with_name(f".{self.path.name}.compact-{os.getpid()}")
+        rewrite = rewrite and not self.path.is_symlink()  # a link to the store stays a link to it
         if rewrite:
             shutil.rmtree(fresh, ignore_errors=True)
             copy = ox.Store(str(fresh))
@@ -381,10 +395,7 @@ class Store:
         self._inner = None  # releases the lock: RocksDB closes the database
         try:
             if rewrite:
-                old = self.path.with_name(f".{self.path.name}.old-{os.getpid()}")
-                os.replace(self.path, old)
-                os.replace(fresh, self.path)
-                shutil.rmtree(old)
+                _swap(self.path, fresh)
             self._inner = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot reopen the store to compact it: {exc}") from None

@@ -234,3 +234,14 @@ def test_compact_folds_the_write_ahead_log_and_keeps_every_quad(tmp_path, rewrit
     with Store.open(tmp_path / "db", read_only=True) as store:
         after = {str(q) for q in store.inner}
         assert after > before and "d.txt" in store.article_index()
+
+
+def test_compacting_a_store_reached_through_a_link_keeps_the_link(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    with Store.open(tmp_path / "link") as store:
+        store.put_articles(corpus())
+        before = {str(q) for q in store.inner}
+        store.compact(rewrite=True)
+        assert {str(q) for q in store.inner} == before
+    assert (tmp_path / "link").is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
