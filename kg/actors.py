@@ -19,9 +19,13 @@ The results are on the Doc: ``doc._.actors`` (key to Actor) and ``doc._.mentions
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
+import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
@@ -29,9 +33,11 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.cache import remember
 from kg.gazetteer import Entry, Gazetteer, load_gazetteer, slugify
 from kg.ingest import MONTH_PATTERN
 from kg.model import Actor, Article
+from kg.paths import ONTOLOGY_DIR
 
 RULER_LABEL = "NKG"
 PERSON_CLASSES = ("Leader", "Person")
@@ -168,9 +174,32 @@ def make_actor_ruler(nlp: Language, name: str, gazetteer_files: list[str]) -> En
         if "/" in form and " " not in form:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="ORTH", overwrite_ents=True)
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns([{"label": RULER_LABEL, "pattern": form} for form in gazetteer.forms()])
+    patterns = phrase_patterns(nlp, gazetteer_files)
+    ruler.phrase_patterns[RULER_LABEL].extend(patterns)
+    ruler.phrase_matcher.add(RULER_LABEL, patterns)
     return ruler
+
+
+def phrase_patterns(nlp: Language, gazetteer_files: Sequence[str]) -> list[Doc]:
+    """Every surface form of the gazetteer tokenised by ``nlp``: the ruler's patterns, cached on disk (see
+    :mod:`kg.cache`) per ontology, gazetteer files, model and spaCy version, since tokenising ~16k forms is
+    most of the pipeline's start-up."""
+    forms = load_gazetteer(gazetteer_files).forms()
+
+    def tokenise() -> list[Doc]:
+        return list(nlp.tokenizer.pipe(forms))
+
+    inputs = [ONTOLOGY_DIR, *map(Path, gazetteer_files), f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"]
+    inputs += [str(nlp.meta.get("version")), spacy.about.__version__]
+    return remember(
+        "patterns",
+        inputs,
+        tokenise,
+        lambda docs: json.dumps(
+            [[[t.text for t in doc], [bool(t.whitespace_) for t in doc]] for doc in docs]
+        ).encode(),
+        lambda data: [Doc(nlp.vocab, words=words, spaces=spaces) for words, spaces in json.loads(data)],
+    )
 
 
 @Language.factory("newskg_actor_linker", default_config={"gazetteer_files": []})

@@ -10,6 +10,7 @@ does this surface form name" and compiles its forms into spaCy entity-ruler patt
 
 from __future__ import annotations
 
+import pickle
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -21,6 +22,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
+from kg.cache import remember
 from kg.errors import GazetteerError
 from kg.paths import GAZETTEER_DIR, ONTOLOGY_DIR
 
@@ -412,5 +414,12 @@ def load_gazetteer(extra: Sequence[str | Path] = (), skip: Sequence[str] = ()) -
 
 @lru_cache(maxsize=4)
 def _load(paths: tuple[str, ...]) -> Gazetteer:
-    entries = _build_entries(_raw_entries([Path(p) for p in paths]))
-    return Gazetteer(entries, _load_titles(ONTOLOGY_DIR / "titles.yaml"))
+    """The gazetteer of these files, parsed once per set of files and contents (cached on disk, see
+    :mod:`kg.cache`: reading the YAML is a large part of the pipeline's start-up)."""
+    files = [Path(p) for p in paths]
+
+    def parse() -> Gazetteer:
+        return Gazetteer(_build_entries(_raw_entries(files)), _load_titles(ONTOLOGY_DIR / "titles.yaml"))
+
+    inputs = [*files, ONTOLOGY_DIR / "titles.yaml", f"pycountry {pycountry.__version__}"]
+    return remember("gazetteer", inputs, parse, pickle.dumps, pickle.loads)

@@ -145,6 +145,7 @@ def build(
         _runner(workers, dask, model, gazetteer, time_budget) as runner,
     ):
         stale = target.is_stale()  # an earlier build stopped before refreshing the edges
+        first = isinstance(target, Store) and target.is_empty()
         try:
             with stop_signals():
                 write_stream(
@@ -172,6 +173,8 @@ def build(
         if output is not None and isinstance(target, Store):
             target.export(output)
         report.quads = len(target)
+        if isinstance(target, Store):
+            target.compact(rewrite=first)  # no write-ahead log left behind; a first build as if bulk-loaded
     report.seconds = time.perf_counter() - started
     return report
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -229,6 +230,19 @@ def write_atomic(path: str | Path, write: Callable[[IO[bytes]], None]) -> None:
             os.unlink(tmp)
 
 
+def _swap(path: Path, fresh: Path) -> None:
+    """Put the store directory ``fresh`` in the place of ``path``; if ``path`` cannot be moved (a mount point),
+    ``fresh`` is dropped and ``path`` stays as it is."""
+    old = path.with_name(f".{path.name}.old-{os.getpid()}")
+    try:
+        os.replace(path, old)
+    except OSError:
+        shutil.rmtree(fresh, ignore_errors=True)
+        return
+    os.replace(fresh, path)
+    shutil.rmtree(old)
+
+
 def _compact(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         if (
@@ -341,6 +355,10 @@ class Store:
     def __len__(self) -> int:
         return len(self.inner)
 
+    def is_empty(self) -> bool:
+        """True when the store holds no quad (without counting them all)."""
+        return next(iter(self.inner.quads_for_pattern(None, None, None, None)), None) is None
+
     def __enter__(self) -> Store:
         return self
 
@@ -353,6 +371,36 @@ class Store:
             if self.path is not None and not self.read_only:
                 self._inner.flush()
             self._inner = None
+
+    def compact(self, rewrite: bool = False) -> None:
+        """Leave an on-disk store small: flush it, reopen it (RocksDB then folds its write-ahead log into the
+        tables and deletes it) and optimise it. With ``rewrite`` its quads are first bulk-loaded into a new store
+        that replaces it, as small as a bulk-loaded store (for a first build: the old versions of the rows the
+        build rewrote are left behind). A store in memory or opened read-only is left as it is.
+
+        >>> with Store.open() as store:
+        ...     store.compact()
+        """
+        if self.path is None or self.read_only or self._inner is None:
+            return
+        self._inner.flush()
+        fresh = self.path.with_name(f".{self.path.name}.compact-{os.getpid()}")
+        rewrite = rewrite and not self.path.is_symlink()  # a link to the store stays a link to it
+        if rewrite:
+            shutil.rmtree(fresh, ignore_errors=True)
+            copy = ox.Store(str(fresh))
+            copy.bulk_extend(self._inner.quads_for_pattern(None, None, None, None))
+            copy.flush()
+            del copy
+        self._inner = None  # releases the lock: RocksDB closes the database
+        try:
+            if rewrite:
+                _swap(self.path, fresh)
+            self._inner = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot reopen the store to compact it: {exc}") from None
+        self._inner.optimize()
+        self._unflushed = 0
 
     # -- articles ----------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -103,3 +104,8 @@ def corpus() -> list[tuple[str, list[tuple[Node, Node, Node]]]]:
             [("Q159", "attacks", "Q212", "negated"), ("Q458", "sanctions", "Q159", "asserted")],
         ),
     ]
+
+
+def write_ahead_log(db: Path) -> int:
+    """Bytes in the RocksDB write-ahead log files (``000123.log``) of a store directory."""
+    return sum(path.stat().st_size for path in db.glob("[0-9]*.log"))

@@ -8,6 +8,7 @@ import pytest
 
 from kg.pipeline import build
 from kg.store import Store
+from tests.storedata import write_ahead_log
 
 TEXTS = {
     "a.txt": "Sanctions\n\nThe European Union imposed sanctions on Russia.\n",
@@ -33,6 +34,7 @@ def test_same_text_in_two_sources_is_two_articles_and_editing_one_keeps_the_othe
     db = tmp_path / "db"
     first = build([news], db=db, batch_size=1)
     assert first.articles_built == 4
+    assert write_ahead_log(db) == 0  # compacted at the end of the build
     with Store.open(db) as store:
         [[count]] = store.query(
             "SELECT ?m WHERE { ?e a nkg:Edge ; rdf:predicate nkg:sanctions ; nkg:articleCount ?m }"

@@ -8,7 +8,7 @@ import pytest
 from kg.errors import QuerySyntaxError, StoreError
 from kg.namespaces import NKG
 from kg.store import Store, edge_iri
-from tests.storedata import actor, article, corpus
+from tests.storedata import actor, article, corpus, write_ahead_log
 
 
 def graph_quads(store: Store, iri: str) -> set[str]:
@@ -215,3 +215,33 @@ def test_refresh_edges_summarises_every_actor_once_in_the_default_graph():
     store.refresh_edges()
     assert default_graph_of(store, "Q458") == set()
     assert ("label", "Russia") in default_graph_of(store, "Q159")
+
+
+@pytest.mark.parametrize("rewrite", [False, True])
+def test_compact_folds_the_write_ahead_log_and_keeps_every_quad(tmp_path, rewrite: bool):
+    with Store.open(tmp_path / "db") as store:
+        assert store.is_empty()
+        store.put_articles(corpus())
+        store.refresh_edges()
+        assert not store.is_empty()
+        before = {str(q) for q in store.inner}
+        assert write_ahead_log(tmp_path / "db") > 0
+        store.compact(rewrite=rewrite)
+        assert write_ahead_log(tmp_path / "db") == 0
+        assert [p.name for p in tmp_path.iterdir()] == ["db"]  # no copy left beside it
+        assert {str(q) for q in store.inner} == before
+        store.put_articles([article("d.txt", "Paris met Berlin.", "2022-03-01", [])])  # still writable
+    with Store.open(tmp_path / "db", read_only=True) as store:
+        after = {str(q) for q in store.inner}
+        assert after > before and "d.txt" in store.article_index()
+
+
+def test_compacting_a_store_reached_through_a_link_keeps_the_link(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    with Store.open(tmp_path / "link") as store:
+        store.put_articles(corpus())
+        before = {str(q) for q in store.inner}
+        store.compact(rewrite=True)
+        assert {str(q) for q in store.inner} == before
+    assert (tmp_path / "link").is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
