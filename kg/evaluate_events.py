@@ -129,11 +129,11 @@ def reliability(report: Report) -> list[tuple[str, int, float]]:
     ]
 
 
-def _covered(tally: Tally, result: ArticleResult) -> None:
-    """Count a sentence naming two or more actors, and whether it got any event (coverage)."""
+def _covered(tally: Tally, result: ArticleResult, events: list) -> None:
+    """Count a sentence naming two or more actors, and whether it got any of its ``events`` (coverage)."""
     if sum(actor.cls != "Place" for actor in result.actors.values()) >= 2:
         tally.counts["multi"] += 1
-        tally.counts["multi_covered"] += any(True for _ in ranked_events(result))
+        tally.counts["multi_covered"] += bool(events)
 
 
 def _coverage(counts: Counter[str]) -> dict[str, float]:
@@ -182,15 +182,13 @@ def _plover_tally(record: dict, result: ArticleResult) -> Tally:
         dyads = {(s, t) for s in sources for t in sources if s != t}
     else:
         dyads = {(s, None) for s in sources}
-    events: list[Event] = [
-        (_code(result, stmt.subject), kind, _code(result, stmt.object))
-        for stmt, kind in ranked_events(result)
-    ]
+    ranked = ranked_events(result)
+    events: list[Event] = [(_code(result, s.subject), kind, _code(result, s.object)) for s, kind in ranked]
     matched = [e for e in events if e[1] == gold_type and ((e[0], e[2]) in dyads or (e[0], None) in dyads)]
     if events:
-        _judge(tally, ranked_events(result)[0][0], events[0] in matched)
+        _judge(tally, ranked[0][0], events[0] in matched)
     tally.counts.update(n=1, type_hit=bool(events) and events[0][1] == gold_type, dyad_hit=bool(matched))
-    _covered(tally, result)
+    _covered(tally, result, events)
     tally.by_class[gold_type] += Score(bool(matched), 0, 1)
     for event in events:
         tally.by_class[event[1]].predicted += 1
@@ -294,13 +292,14 @@ def _cameo_tally(
     if events and (spans or not gold):  # the best event's ends can be judged (no event is right in a 0)
         stmt, kind = events[0]
         sources, targets = spans.get("S", []) + spans.get("R", []), spans.get("T", []) + spans.get("R", [])
-        ends = any(matcher.matches(s, matcher.names(result, stmt.subject)) for s in sources) and any(
-            matcher.matches(t, matcher.names(result, stmt.object)) for t in targets
+        subject, obj = matcher.names(result, stmt.subject), matcher.names(result, stmt.object)
+        ends = any(matcher.matches(s, subject) for s in sources) and any(
+            matcher.matches(t, obj) for t in targets
         )
         _judge(tally, stmt, quad_index(kind) == gold and ends)
         if gold:
             tally.counts.update(span_scored=1, span_hit=ends)
-    _covered(tally, result)
+    _covered(tally, result, events)
     name = QUADS[gold - 1] if gold else "none"
     tally.by_class[name] += Score(predicted == gold, 0, 1)
     tally.by_class[QUADS[predicted - 1] if predicted else "none"].predicted += 1
