@@ -491,7 +491,7 @@ def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
     lexicon.forgone_marks = dict(modality.pop("forgone_marks", {}) or {})
     lexicon.modality = {name: frozenset(_words(modality, name, path)) for name in modality}
     lexicon.operators = load_operators(data.get("operators") or [], path)
-    lexicon.sources = {"relations": Path(path), "sectors": Path(sectors_path)}
+    lexicon.sources.update(relations=Path(path), sectors=Path(sectors_path))
     if data.get("derived_frames"):
         add_derived(lexicon, Path(derived_path))
     _check_relation_names(data, lexicon, path)
@@ -548,6 +548,7 @@ def _add_agents(lexicon: Lexicon, path: Path) -> None:
     hand-written sectors do not know, that no trigger or asset noun is, and, for civilians, a word for people."""
     if not path.exists():
         return
+    lexicon.sources[path.stem] = path  # saved with the pipeline beside sectors.yaml, where it is read from
     known = {*lexicon.sector_of, *lexicon.sector_phrases, *lexicon.assets, *lexicon.documents, *lexicon.nouns}
     for code, spec in (_read(str(path)).get("sectors") or {}).items():
         if code not in lexicon.sectors:

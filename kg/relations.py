@@ -111,7 +111,7 @@ class RelationExtractor:
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Save the lexicon with the pipeline (``nlp.to_disk``): its source files, by role."""
+        """Save the lexicon with the pipeline (``nlp.to_disk``): its source files, each as ``ROLE.yaml``."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         for role, source in self.lexicon.sources.items():

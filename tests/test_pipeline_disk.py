@@ -21,6 +21,8 @@ def test_the_lexicon_saved_with_the_pipeline_is_the_one_loaded(nlp, tmp_path: Pa
     )
     saved.write_text(text, encoding="utf-8")  # the saved copy drops one trigger verb
     loaded = spacy.load(tmp_path / "pipeline")
+    live, saved_lexicon = (n.get_pipe("newskg_relation_extractor").lexicon for n in (nlp, loaded))
+    assert saved_lexicon.sector_of == live.sector_of  # the derived agent nouns came along
     meeting = "Bolivia met Ecuador on Monday."
     assert _triples(loaded, meeting) == _triples(nlp, meeting) and _triples(nlp, meeting)
     assert ("Q298", "sanctions", "Q419") in _triples(nlp, "Chile sanctioned Peru.")
