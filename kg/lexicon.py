@@ -1,7 +1,7 @@
 """The relation lexicon: ``ontology/relations.yaml`` and ``ontology/sectors.yaml`` compiled for the extractor.
 
 Trigger verbs and event nouns per relation, their target prepositions, modality cues, sector nouns and the
-other word lists the rules of :mod:`kg.arguments` and :mod:`kg.relations` read. Data, not code: every list is in
+other word lists the rules of :mod:`kg.extract` reads. Data, not code: every list is in
 the YAML files, documented there.
 """
 

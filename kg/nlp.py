@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.actors
-import kg.relations  # noqa: F401  (registers newskg_relation_extractor)
+import kg.extract  # noqa: F401  (registers newskg_relation_extractor)
 from kg.calibration import Curve, default_curve
 from kg.errors import ArticleWarning, BudgetWarning, ModelNotFound
 from kg.lexicon import load_lexicon

@@ -46,6 +46,13 @@ def test_the_wheel_holds_the_data(wheel: Path) -> None:
     assert "kg/ontology/queries/timeline.rq" in expected
     assert expected <= names
     assert "kg/__main__.py" in names
+    # every module of every subpackage: a package missing from pyproject's list fails only at import
+    modules = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "kg").rglob("*.py")
+        if "ontology" not in path.parts
+    }
+    assert modules <= names, sorted(modules - names)
     # the query page of kg serve and the YASGUI it loads, vendored for offline use
     assert {
         "kg/static/query.html",

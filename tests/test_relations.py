@@ -1807,21 +1807,21 @@ def test_a_bare_event_noun_weighs_less_than_a_verb(nlp) -> None:
 
 
 def test_a_sentence_the_reader_fails_on_is_reported_and_skipped(nlp, monkeypatch, capsys) -> None:
-    from kg import relations
     from kg.errors import ExtractionWarning, show_warning
+    from kg.extract.reader import SentenceReader
 
-    read = relations.SentenceReader._sentence
+    read = SentenceReader._sentence
 
     def failing(self, sent):  # a fault of ours in one sentence
         if "Bolivia" in sent.text:
             raise KeyError("Bolivia")
         return read(self, sent)
 
-    monkeypatch.setattr(relations.SentenceReader, "_sentence", failing)
+    monkeypatch.setattr(SentenceReader, "_sentence", failing)
     with pytest.warns(ExtractionWarning, match=r"W501.*test.txt.*character 16.*KeyError") as caught:
         found = triples_of(run_text(nlp, "Chile met Peru. Bolivia attacked Peru. Peru met Chile."))
     assert found == {("Chile", "meetsWith", "Peru", A), ("Peru", "meetsWith", "Chile", A)}
-    show_warning(caught[0].message, ExtractionWarning, "relations.py", 1)
+    show_warning(caught[0].message, ExtractionWarning, "reader.py", 1)
     assert capsys.readouterr().err.strip().startswith("warning[W501]: test.txt: the sentence at character 16")
 
 

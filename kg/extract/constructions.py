@@ -1,0 +1,160 @@
+"""Constructions that tell an event without a trigger word of their own.
+
+"the EU, including France" (membership), "Russia said Sudan must return" (an appeal), "appalled by the raid by X"
+(an accusation of X), "received tanks from Germany" (the giver's aid), "designated Hamas a terrorist organisation"
+(a sanction).
+
+>>> from kg.nlp import load_pipeline
+>>> doc = load_pipeline()("Ukraine received tanks from Germany.")
+>>> [(s.subject, s.predicate, s.object) for s in doc._.statements]
+[('Q183', 'aids', 'Q212')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span
+
+from kg.extract.nouns import NounReader
+from kg.extract.resolve import ActorReader
+from kg.extract.roles import RoleReader
+from kg.extract.state import (
+    DocState,
+    Part,
+)
+from kg.extract.statements import StatementWriter
+from kg.lexicon import Trigger
+from kg.model import Statement
+from kg.syntax import (
+    SUBJECT_DEPS,
+)
+
+
+class ConstructionReader(Part):
+    """Reads inclusions, obligations, reactions, receipts and designations."""
+
+    def __init__(
+        self,
+        state: DocState,
+        resolver: ActorReader,
+        roles: RoleReader,
+        nouns: NounReader,
+        writer: StatementWriter,
+    ) -> None:
+        super().__init__(state)
+        self.resolver = resolver
+        self.roles = roles
+        self.nouns = nouns
+        self.writer = writer
+
+    def inclusions(self, sent: Span) -> Iterator[Statement]:
+        """ "the EU, including France and Germany": the included are members of the organisation or bloc."""
+        relation = self.lex.inclusion
+        if relation is None:
+            return
+        for prep in sent:
+            if prep.dep_ == "prep" and prep.lower_ in self.lex.cue("inclusion_preps"):
+                groups = [
+                    a
+                    for a in self.resolver.actors_of(prep.head)
+                    if self.actors[a.key].cls in ("Institution", "Bloc")
+                ]
+                members = [
+                    a for a in self.roles.pobj(prep) if self.actors[a.key].cls in ("State", "Institution")
+                ]
+                trigger = Trigger(relation, (), self.lex.strength.get(relation, 0.7))
+                yield from self.writer.emit(sent, prep, prep, relation, members, groups, trigger)
+
+    def obligations(self, sent: Span) -> Iterator[Statement]:
+        """ "Russia said Sudan must return the helicopter": the speaker appeals to the one who must act."""
+        for clause in sent:
+            if clause.dep_ != "ccomp" or clause.head.lemma_ not in self.lex.cue("reporting_verbs"):
+                continue
+            if not any(
+                c.dep_ == "aux" and c.lower_ in self.lex.cue("obligation_aux") for c in clause.children
+            ):
+                continue
+            speakers = self.roles.subjects_of(clause.head)
+            targets = [
+                a
+                for c in clause.children
+                if c.dep_ in SUBJECT_DEPS
+                for a in self.resolver.actors_of(c, target=True)
+            ]
+            trigger = Trigger("appealsTo", (), self.lex.strength.get("appealsTo", 0.7) * 0.9)
+            yield from self.writer.emit(sent, clause, clause.head, "appealsTo", speakers, targets, trigger)
+
+    def reactions(self, sent: Span) -> Iterator[Statement]:
+        """ "I am shocked by the raid by Peru's army", "Canada is deeply concerned about Chile's conduct":
+        the one who reacts so accuses the one who caused it."""
+        relation = self.lex.reaction
+        if relation is None:
+            return
+        for word in sent:
+            if word.lemma_.lower() not in self.lex.cue("reaction_words") or word.pos_ not in ("ADJ", "VERB"):
+                continue
+            if word.dep_ == "acomp":  # "I am shocked by", "Canada is concerned about"
+                felt = self.roles.subjects_of(word.head)
+            else:  # "Britain, appalled by ...", "I was shocked by"
+                felt = [
+                    a
+                    for c in word.children
+                    if c.dep_ in ("nsubjpass", "nsubj")
+                    for a in self.resolver.actors_of(c)
+                ]
+            causes = [
+                a
+                for p in word.children
+                if p.dep_ in ("prep", "agent") and p.lower_ in self.lex.cue("reaction_preps")
+                for a in self.roles.pobj(p, self.lex.target_preps(relation), target=True)
+            ]
+            trigger = Trigger(relation, (), self.lex.strength.get(relation, 0.7) * 0.9)
+            yield from self.writer.emit(sent, word, word, relation, felt, causes, trigger)
+
+    def receipts(self, sent: Span) -> Iterator[Statement]:
+        """ "Ukraine received tanks from Germany": the giver's deed to the receiver, the relation of the noun
+        received ("received a warning from Chile" is a threat), else aid for supplies (the lexicon's ``receipt``)."""
+        receipt = self.lex.receipt
+        for verb in sent:
+            if verb.lemma_ not in receipt.verbs or verb.pos_ != "VERB":
+                continue
+            givers = [
+                a
+                for p in verb.children
+                if p.dep_ == "prep" and p.lower_ == "from"
+                for a in self.roles.pobj(p)
+            ]
+            things = [self.nouns.phrase_head(c) for c in verb.children if c.dep_ == "dobj"]
+            if not givers or not things:
+                continue
+            receivers = self.roles.subjects_of(verb, inherit=True)
+            for thing in things:
+                trigger = self.lex.match(thing, self.lex.nouns)
+                if trigger is None and {t.lemma_.lower() for t in thing.subtree} & receipt.words:
+                    trigger = receipt.trigger
+                if trigger is not None:
+                    yield from self.writer.emit(
+                        sent, verb, verb, trigger.relation, givers, receivers, trigger
+                    )
+
+    def designations(self, sent: Span) -> Iterator[Statement]:
+        """ "The US designated Hamas (as) a terrorist organisation": a sanction on Hamas (the lexicon's
+        ``designation``: its verbs, and the words that make a designation hostile)."""
+        rule = self.lex.designation
+        for verb in sent:
+            if verb.lemma_ not in rule.verbs or verb.pos_ != "VERB":
+                continue
+            named = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+            labels = [  # "(as) a terrorist organisation", an apposition or a complement of the one named
+                t
+                for c in (*named, *(p for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"))
+                for t in c.subtree
+                if t.lemma_.lower() in rule.words
+            ]
+            if labels:
+                targets = [a for c in named for a in self.resolver.actors_of(c, expand=False)]
+                subjects = self.roles.subjects_of(verb, inherit=True)
+                yield from self.writer.emit(
+                    sent, verb, verb, rule.trigger.relation, subjects, targets, rule.trigger
+                )

@@ -1,0 +1,439 @@
+"""Trigger verbs: the statements of a verb the lexicon knows, in active or passive voice.
+
+Direct, prepositional and passive objects, what a recipient verb hands over, targets inside a governed clause
+("threatened to cut ties with"), deeds with a means but no doer ("a roadside bomb killed"), arrests by a state's
+police, mutual deeds ("clashed with"), light verbs that only carry an event noun.
+
+>>> from kg.nlp import load_pipeline
+>>> doc = load_pipeline()("Peru was attacked by Chile.")
+>>> [(s.subject, s.predicate, s.object) for s in doc._.statements]
+[('Q298', 'attacks', 'Q419')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.extract.composites import CompositeActors
+from kg.extract.resolve import ActorReader
+from kg.extract.roles import RoleReader
+from kg.extract.state import (
+    Arg,
+    DocState,
+    Part,
+)
+from kg.extract.statements import StatementWriter
+from kg.gazetteer import slugify
+from kg.lexicon import Trigger
+from kg.model import Actor, Statement
+from kg.syntax import (
+    MODIFIER_DEPS,
+    OBJECT_DEPS,
+    SUBJECT_DEPS,
+    is_for_clause,
+    is_infinitive,
+)
+
+
+class VerbReader(Part):
+    """Reads the statements of trigger verbs."""
+
+    def __init__(
+        self,
+        state: DocState,
+        resolver: ActorReader,
+        roles: RoleReader,
+        composites: CompositeActors,
+        writer: StatementWriter,
+    ) -> None:
+        super().__init__(state)
+        self.resolver = resolver
+        self.roles = roles
+        self.composites = composites
+        self.writer = writer
+
+    def verb_event(self, sent: Span, verb: Token, trigger: Trigger) -> Iterator[Statement]:
+        """The statements of a trigger verb: its arguments, or the fallbacks when the text names no target."""
+        if self._no_deed(verb):
+            return
+        relation = trigger.relation
+        subjects, objects = self.verb_args(verb, relation)
+        if (
+            not subjects
+            and objects
+            and relation in self.lex.unknown_doer
+            and self._done_by_no_one(verb, relation)
+        ):
+            subjects = [self._unknown_doer(relation, verb)]  # "a roadside bomb killed two soldiers"
+        if not subjects and objects:
+            subjects = self._authorities(verb)  # "was arrested in Lebanon": by Lebanon's police
+        if trigger in self.lex.domestic_verbs.get(verb.lemma_, ()):  # "students blocked roads", not a state
+            subjects = [s for s in subjects if self.actors[s.key].sector in self.lex.domestic_sectors]
+        own = {s.key for s in subjects}
+        objects = [o for o in objects if not (self.doc[o.token].pos_ == "PRON" and o.key in own)]
+        if relation in self.lex.domestic_targets and subjects:
+            states = {self.actors[s.key].state for s in subjects}
+            if all(self.state.located(self.doc[o.token]) and o.key in states for o in objects):
+                objects = []  # "students protested in Dhaka": at their own government (below), not their state
+        allowed = self.lex.object_classes.get(relation)
+        if allowed is not None:  # "dockers blocked a bridge": a place is no protest's target
+            objects = [o for o in objects if self.actors[o.key].cls in allowed]
+        if not objects and relation in self.lex.complement_target and not self.roles.asks_others(verb):
+            objects = self.complement_targets(verb, relation)
+        if self._mutual(verb, trigger):  # "Chile clashed with Peru", "Chile and Peru exchanged fire"
+            partners = [
+                a
+                for p in verb.children
+                if p.dep_ == "prep" and p.lower_ == "with"
+                for a in self.roles.pobj(p)
+            ]
+            sides = [
+                o for o in objects if not self.state.located(self.doc[o.token])
+            ]  # not the state of "clashed in Khartoum"
+            yield from self.writer.pairs(sent, verb, relation, subjects + (partners or sides), trigger, verb)
+            return
+        if not objects and relation in self.lex.symmetric and len(subjects) > 1:
+            yield from self.writer.pairs(sent, verb, relation, subjects, trigger, verb)
+            return
+        if not objects and relation in self.lex.domestic_targets | self.lex.governing_targets:
+            yield from self.writer.at_own_side(sent, verb, verb, relation, subjects, trigger)
+            return
+        yield from self.writer.emit(sent, verb, verb, relation, subjects, objects, trigger)
+        if relation != "threatens" and self.modal.threat_condition(verb):
+            threat = Trigger("threatens", (), trigger.strength * 0.9)  # "will pull out unless X complies"
+            yield from self.writer.emit(sent, verb, verb, "threatens", subjects, objects, threat, "asserted")
+        # "France and Britain bombed Libya": France cooperates with Britain (not "neither France nor Britain")
+        shared = relation in self.lex.joint_actions and self.modal.modality(verb) == "asserted"
+        if objects and shared and 1 < len({s.key for s in subjects}) <= self.lex.joint_action_max:
+            joint = self.lex.joint_action
+            yield from self.writer.pairs(sent, verb, joint.relation, subjects, joint, verb)
+
+    def _mutual(self, verb: Token, trigger: Trigger) -> bool:
+        """True for a deed two sides do to each other (the lexicon's ``mutual_deeds``: "clash", "exchange fire")."""
+        mutual = self.lex.cue("mutual_deeds")
+        lemma = verb.lemma_.lower()
+        return lemma in mutual or " ".join((lemma, *trigger.extra)) in mutual
+
+    def _no_deed(self, verb: Token) -> bool:
+        """True for a trigger verb that tells no deed here: a participle setting the scene of what someone says
+        ("Speaking to reporters, Putin said"), or a gift of nothing that changes hands ("to give Iraqis hope")."""
+        if verb.lemma_ in self.lex.cue("reporting_frames"):
+            return (
+                verb.tag_ == "VBG"
+                and verb.dep_ == "advcl"
+                and verb.head.lemma_ in self.lex.cue("reporting_verbs")
+                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+            )
+        intangible = self.lex.cue("intangible_objects")
+        return verb.lemma_ in self.lex.recipient_verbs and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in intangible for c in verb.children
+        )
+
+    def verb_args(self, verb: Token, relation: str) -> tuple[list[Arg], list[Arg]]:
+        """(subjects, objects) of a trigger verb, across voice, prepositions, shared subjects and clauses."""
+        preps = self.lex.target_preps(relation, "with")
+        subjects: list[Arg] = []
+        objects: list[Arg] = []
+        located: list[Arg] = []  # targets of locative prepositions, used when there is no direct object
+        passive = False
+        # "gave aid to Ukraine": the object is what is handed over; "supplied Ukraine with arms": the recipient
+        hands_over = verb.lemma_ in self.lex.recipient_verbs and not any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
+        )
+        # "lifted its blockade on X": the blockade's owner is no target
+        phrase = self.lex.match(verb, self.lex.verbs)
+        in_phrase = set(phrase.extra) if phrase else set()
+        # a verb with a subject of its own that names no one ("other rebel groups opposed") borrows none
+        own_subject = False
+        # what is taken back from someone, with the verb's own "from" ("liberate from", "retake from")
+        taking = {w for t in self.lex.verbs.get(verb.lemma_.lower(), ()) for w in t.extra}
+        for child in verb.children:
+            if child.lemma_.lower() in in_phrase and child.pos_ != "ADP":
+                # "stands side by side with Peru": the idiom's words hold its target
+                objects += [
+                    a
+                    for p in child.children
+                    if p.dep_ == "prep" and p.lower_ in preps
+                    for a in self.roles.pobj(p, target=True)
+                ]
+            if child.dep_ in SUBJECT_DEPS:
+                own_subject = True
+                subjects += self.resolver.actors_of(child)
+            elif child.dep_ == "nsubjpass":
+                passive = True
+                objects += self.resolver.actors_of(child, target=True)
+            elif child.dep_ == "agent" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+                # (an "agent" of an active verb is the parser's: "condemned the invasion of X by Y")
+                subjects += [a for p in child.children if p.dep_ == "pobj" for a in self.roles.agents(p)]
+            elif child.dep_ in OBJECT_DEPS or self._misread_object(child, verb):
+                if child.pos_ == "ADP":  # "provided fuel to the Philippines" read as a dative
+                    objects += self.roles.pobj(child, target=True)
+                    continue
+                topic = child.dep_ == "dobj" and verb.lemma_ in self.lex.cue("topic_object_verbs")
+                # "liberated the town from ISIL": what is taken back from the target is not the target (the
+                # parser may hang "from ISIL" on the town)
+                held_by = [p for p in child.children if p.dep_ == "prep" and p.lower_ in taking]
+                taken_from = child.dep_ == "dobj" and (
+                    bool(held_by) or any(p.dep_ == "prep" and p.lower_ in in_phrase for p in verb.children)
+                )
+                if taken_from:
+                    objects += [a for p in held_by for a in self.roles.pobj(p, preps, target=True)]
+                held = child.lemma_.lower() in self.lex.cue("captive_nouns")  # "demanded the release of X"
+                skip = (
+                    (hands_over and child.dep_ == "dobj")
+                    or topic
+                    or taken_from
+                    or child.lemma_.lower() in in_phrase
+                    or held
+                )
+                direct = [] if skip else self.resolver.actors_of(child, target=True)
+                objects += direct
+                # "threatened action against Russia", "provided intelligence to Macedonia"; but who backs or
+                # condemns a deed backs or accuses its doer, not its target ("backed the invasion of Peru by Chile")
+                deed = self.lex.match(child, self.lex.nouns)
+                if deed and not direct and relation in self.lex.cue("deed_doer_relations"):
+                    if deed.relation in self.lex.symmetric and verb.lemma_ in self.lex.cue("refusal_verbs"):
+                        # "rejected talks with Iran": Iran
+                        objects += self.roles.through(child, self.lex.target_preps(deed.relation))
+                    else:
+                        objects += self.roles.deed_doers(child, verb)
+                elif not direct and not taken_from and not held:  # X's captors are asked, not X
+                    objects += self.roles.through(child, preps)
+            elif child.dep_ == "prep" and child.lower_ in in_phrase:  # "liberated the town from ISIL"
+                objects += self.roles.pobj(child, preps, target=True)  # "called for an end to Peru's attacks"
+            elif child.dep_ == "prep" and child.lower_ in preps:
+                found = self.roles.pobj(child, preps, target=True)
+                if child.lower_ in self.lex.locative_preps:  # "intervened in Iraq", "struck in Baghdad"
+                    # not "struck in support of Iraqi forces": a deed of its own, no place
+                    deed = any(self.lex.match(o, self.lex.nouns) for o in child.children if o.dep_ == "pobj")
+                    located += [] if deed else found or self.composites.places_in(child)
+                else:
+                    objects += found
+            elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 advisers" (a quantity)
+                objects += [
+                    a for p in child.children if p.lower_ == "to" for a in self.roles.pobj(p, target=True)
+                ]
+        if located and any(c.dep_ == "dobj" for c in verb.children):
+            located = self.composites.states_of(
+                located
+            )  # "seized a tanker in the Strait of Hormuz": no target there
+        objects = objects or located
+        if not objects and verb.lemma_ in self.lex.cue("enabling_verbs"):  # "helped Ukraine rebuild its grid"
+            objects = [
+                a
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                for s in c.children
+                if s.dep_ in SUBJECT_DEPS
+                for a in self.resolver.actors_of(s, target=True)
+            ]
+        if not objects and not passive:  # "to contain and defeat Russia": both act on Russia
+            objects = [
+                a
+                for c in verb.children
+                if c.dep_ == "conj" and c.pos_ == "VERB" and self.verb_relation(c) == relation
+                for o in c.children
+                if o.dep_ == "dobj"
+                for a in self.resolver.actors_of(o, target=True)
+            ]
+        if hands_over and not passive and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+            objects = []  # "returned to Geneva" hands nothing over
+        if not subjects and not passive and not own_subject:
+            subjects = self.roles.inherited_subject(verb)
+        if not subjects:
+            subjects = self.roles.noun_clause_subjects(verb)
+        if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "attr"):
+            # "blocked an EU statement condemning X": the statement's owner; "issued a statement condemning X"
+            owners = [
+                a
+                for c in verb.head.children
+                if c.dep_ in MODIFIER_DEPS
+                for a in self.resolver.actors_of(c, expand=False)
+            ]
+            subjects = owners or self.roles.inherited_subject(verb.head)
+            holder = verb.head.head  # not who blocks or vetoes it
+            if not subjects and holder.lemma_ not in self.lex.cue("negating_verbs"):
+                subjects = self.roles.subjects_of(holder)
+        if not objects and verb.dep_ == "advcl" and verb.tag_ == "VBN" and subjects:
+            objects = self.roles.subjects_of(
+                verb.head, inherit=True
+            )  # "X attacked, aided by Iran": X is aided
+        if verb.dep_ in ("relcl", "acl") and verb.head.i not in {o.token for o in objects}:
+            if passive or verb.tag_ == "VBN":  # "the jet which was downed", "sanctions imposed by"
+                objects = objects or self.resolver.actors_of(verb.head) or self._told_doers(verb)
+            elif not subjects:  # "Russia, which"
+                subjects = self.roles.relative_head(verb)
+        return subjects, objects
+
+    def _told_doers(self, participle: Token) -> list[Arg]:
+        """Who did what a noun's "that" clause tells, for a participle on the noun after it: "the news that rebels
+        freed the town, aided by Turkey" (the rebels are aided)."""
+        return [
+            a
+            for clause in participle.head.children
+            if clause.dep_ in ("acl", "ccomp")
+            and clause.i < participle.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+            for a in self.roles.subjects_of(clause)
+        ]
+
+    def verb_relation(self, verb: Token) -> str | None:
+        """The relation the lexicon reads in ``verb``, if any."""
+        trigger = self.lex.match(verb, self.lex.verbs)
+        return trigger.relation if trigger else None
+
+    def _done_by_no_one(self, verb: Token, relation: str) -> bool:
+        """True when the text names a means but no doer: "a roadside bombing killed", "were killed in a blast"."""
+        means = self.lex.unknown_doer_means[relation]
+        if any(c.dep_ == "agent" for c in verb.children):
+            return False
+        for child in verb.children:
+            if (
+                child.dep_ in SUBJECT_DEPS
+                and child.lemma_.lower() in means
+                and child.i not in self.mention_at
+            ):
+                return True
+            in_means = child.dep_ == "prep" and child.lower_ in ("in", "by")
+            if in_means and any(p.dep_ == "pobj" and p.lemma_.lower() in means for p in child.children):
+                return any(c.dep_ == "nsubjpass" for c in verb.children)
+        return False
+
+    def _authorities(self, verb: Token) -> list[Arg]:
+        """The police of the state where someone was arrested, jailed or charged by no one named (the lexicon's
+        ``authorities``): "a missionary was arrested in Lebanon" is arrested by the police of Lebanon."""
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        agent = any(c.dep_ == "agent" for c in verb.children)  # "detained by soldiers": someone is named
+        if not passive or agent or verb.lemma_ not in self.lex.authority_verbs:
+            return []
+        state = self.composites.scene_state(verb)
+        return [self.composites.composite(state, self.lex.authority_sector, verb)] if state else []
+
+    def _unknown_doer(self, relation: str, verb: Token) -> Arg:
+        """The actor for deeds of no named doer (``unknown_doer`` in the lexicon), one per state where they take
+        place ("Unidentified attackers in Iraq"), else one of no state."""
+        label = self.lex.unknown_doer[relation]
+        scene = self.composites.scene_state(verb)
+        state = self.actors[scene.key] if scene else None
+        if state is not None:
+            label = self.lex.unknown_doer_in.format(doer=label, state=state.label)
+        key = slugify(label)
+        if key not in self.actors:
+            self.actors[key] = Actor(key=key, label=label, cls="Actor", country=state.key if state else None)
+        return Arg(key, 0.6, verb.i)
+
+    def complement_targets(self, verb: Token, relation: str) -> list[Arg]:
+        """Targets inside the governed clause: the objects of "to <verb>" ("threatened to cut ties with
+        Russia"), or the subject of a "that" clause ("demanded that the US cancel ..."). A symmetric relation
+        takes only partners ("agreed to share data with Iran"), not what the clause acts on ("agreed to target
+        X")."""
+        partners = self.lex.target_preps(relation, "with", "to") if relation in self.lex.symmetric else None
+        found: list[Arg] = []
+        for clause in verb.children:
+            purpose = clause.dep_ in ("advcl", "acl") and is_infinitive(clause)
+            if clause.lemma_ in self.lex.cue("protective_verbs"):
+                # "fought to free the town (from ISIS)": what is freed is not attacked, whom it is freed from is
+                holders = [clause, *(c for c in clause.children if c.dep_ in OBJECT_DEPS)]
+                found += [
+                    a
+                    for node in holders
+                    for p in node.children
+                    if p.dep_ == "prep" and p.lower_ == "from"
+                    for a in self.roles.pobj(p, target=True)
+                ]
+                continue
+            asked = [  # "pressed for Russia to use its influence": Russia is asked, not what it acts on
+                a
+                for c in clause.children
+                if c.dep_ in SUBJECT_DEPS and is_for_clause(clause)
+                for a in self.resolver.actors_of(c, target=True)
+            ]
+            if asked and partners is None:
+                found += asked
+            elif clause.dep_ == "xcomp" or purpose:  # "threatened to cut ties with", "marched to demand"
+                for child in clause.children:
+                    if child.dep_ in OBJECT_DEPS:
+                        found += self.resolver.actors_of(child, target=True) if partners is None else []
+                        child_preps = [p for p in child.children if p.dep_ == "prep"]
+                        found += [
+                            a
+                            for p in child_preps
+                            if partners is None or p.lower_ in partners
+                            for a in self.roles.pobj(p, target=True)
+                        ]
+                    elif child.dep_ == "prep" and (partners is None or child.lower_ in partners):
+                        found += self.roles.pobj(child, target=True)
+            elif (
+                clause.dep_ == "ccomp"
+                and partners is None
+                and not self.modal.marked(clause, "condition_marks")
+            ):  # "demanded that the US cancel", not "asked whether the meeting signals"
+                found += [
+                    a
+                    for c in clause.children
+                    if c.dep_ in SUBJECT_DEPS
+                    for a in self.resolver.actors_of(c, target=True)
+                ]
+        found = [
+            a for a in found if self.doc[a.token].pos_ != "PRON"
+        ]  # "warned that it would ..." is no target
+        if not found and partners is None:  # "threatened to impose a curfew in Algiers"
+            clauses = [c for c in verb.children if c.dep_ == "xcomp"]
+            found = [
+                a
+                for node in clauses + [o for c in clauses for o in c.children if o.dep_ in OBJECT_DEPS]
+                for p in node.children
+                if p.dep_ == "prep" and p.lower_ in self.lex.locative_preps
+                for a in self.composites.places_in(p)
+            ]
+        if not found and verb.lemma_ in self.lex.cue("conditional_targets"):
+            found = self._condition_subjects(verb)  # "threatened to quit the talks if the US deploys"
+        return found
+
+    def _condition_subjects(self, verb: Token) -> list[Arg]:
+        """Subjects of an "if"/"unless" clause on the verb or the clause it governs: whom a threat is aimed at."""
+        clauses = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+        return [
+            a
+            for node in clauses
+            for clause in node.children
+            if clause.dep_ == "advcl" and self.modal.marked(clause, "condition_marks")
+            for c in clause.children
+            if c.dep_ in SUBJECT_DEPS
+            for a in self.resolver.actors_of(c, target=True)
+        ]
+
+    def _misread_object(self, child: Token, verb: Token) -> bool:
+        """An actor the parser hangs after a verb as an adverbial noun phrase ("denied attacking Chile", Chile an
+        ``npadvmod``) is the verb's object when the verb has none: names are not adverbs of time or measure."""
+        return (
+            child.dep_ == "npadvmod"
+            and child.i > verb.i
+            and child.i in self.mention_at
+            and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
+        )
+
+    def is_light_use(self, verb: Token) -> bool:
+        """True when the verb only carries an event noun ("strike a deal", "launch an attack", "provided Iraq
+        with support")."""
+        if verb.lemma_ not in self.lex.light_verbs:
+            return False
+        carried = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if verb.lemma_ in self.lex.recipient_verbs:
+            carried += [
+                o for p in verb.children if p.lower_ == "with" for o in p.children if o.dep_ == "pobj"
+            ]
+        return any(
+            (trigger := self.lex.match(c, self.lex.nouns)) and not self.handed_over(c, trigger.relation)
+            for c in carried
+        )
+
+    def handed_over(self, noun: Token, relation: str) -> bool:
+        """True for a weapon a recipient verb hands over ("sent missiles to Ukraine"): aid, not an attack."""
+        return (
+            relation in self.lex.cue("weapon_deeds")
+            and noun.dep_ == "dobj"
+            and noun.head.lemma_ in self.lex.recipient_verbs
+        )
