@@ -10,15 +10,15 @@ from which tests are generated; a malformed file is a coded error (E302) on load
 
 >>> from kg.nlp import load_pipeline
 >>> doc = load_pipeline()("Talks between Chile and Peru resumed.")
->>> [(name, {role: t.text for role, t in roles.items()}) for name, roles in find(doc) if name == "between"]
-[('between', {'event': 'Talks', 'party': 'Chile'}), ('between', {'event': 'Talks', 'party': 'Peru'})]
+>>> [(name, roles["event"].text, roles["party"].text) for name, roles in find(doc) if name == "between"]
+[('between', 'Talks', 'Chile'), ('between', 'Talks', 'Peru')]
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import product
 from pathlib import Path
 
@@ -192,3 +192,36 @@ def find(doclike: Doc | Span, patterns: Iterable[Pattern] | None = None) -> list
     return [
         (name, {role: doc[i] for role, i in zip(by_name[name].roles, f, strict=True)}) for name, f in order
     ]
+
+
+class Structures:
+    """The matches of one Doc, found on first use and looked up by the tokens of their roles.
+
+    >>> from kg.nlp import load_pipeline
+    >>> doc = load_pipeline()("Talks between Chile and Peru resumed.")
+    >>> [t.text for t in Structures(doc).fill("party", event=doc[0])]
+    ['Chile', 'Peru']
+    """
+
+    def __init__(self, doc: Doc, patterns: Iterable[Pattern] | None = None) -> None:
+        self.doc = doc
+        self.patterns = patterns
+
+    @cached_property
+    def _by_role(self) -> dict[tuple[str, int], list[dict[str, Token]]]:
+        index: dict[tuple[str, int], list[dict[str, Token]]] = {}
+        for _, roles in find(self.doc, self.patterns):
+            for role, token in roles.items():
+                index.setdefault((role, token.i), []).append(roles)
+        return index
+
+    def fill(self, role: str, **given: Token) -> list[Token]:
+        """The tokens that fill ``role`` in the matches whose roles ``given`` are those tokens, in token order:
+        ``fill("party", event=talks)``."""
+        (first, token), *rest = given.items()
+        found = {
+            roles[role].i: roles[role]
+            for roles in self._by_role.get((first, token.i), [])
+            if role in roles and all(roles.get(r) == t for r, t in rest)
+        }
+        return [found[i] for i in sorted(found)]

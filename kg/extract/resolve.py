@@ -36,7 +36,6 @@ from kg.syntax import (
     MODIFIER_DEPS,
     SHARED_SUBJECT_DEPS,
     SUBJECT_DEPS,
-    between,
     is_apposition,
 )
 
@@ -85,7 +84,9 @@ class ActorReader(Part):
         conjuncts = list(token.conjuncts)
         # not "welcomed [the deal between X, ..., and Y]": Y is the deal's second party, not a thing welcomed
         if conjuncts:
-            parties = {self.composites.second_party(p) for p in between(token)}
+            parties = {
+                self.composites.second_party(p) for p in self.state.structures.fill("between", event=token)
+            }
             conjuncts = [c for c in conjuncts if c not in parties]
         listed = (
             token,
@@ -318,7 +319,7 @@ class ActorReader(Part):
         noun is its object ("Da'esh claimed the attacks, which killed ...") or claims responsibility for it
         ("the bombing, for which the rebels claimed responsibility"). A participle after the parties of the noun
         describes the last of them ("the deal between Peru, led by its president, and Bolivia")."""
-        parties = [p.i for p in between(token)]
+        parties = [p.i for p in self.state.structures.fill("between", event=token)]
         verbs = [  # not a broker ("a truce brokered by Egypt" is no deed of Egypt's)
             v
             for v in token.children
