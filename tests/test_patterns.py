@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import spacy
+import yaml
 
 from kg.errors import LexiconError
 from kg.patterns import find, load_patterns, parse_patterns
@@ -50,6 +52,58 @@ def test_a_span_gives_the_tokens_of_its_doc(nlp) -> None:  # type: ignore[no-unt
     found = [(name, roles["party"]) for name, roles in find(second) if name == "between"]
     assert [(t.text, t.i, t.doc is doc) for _, t in found] == [("Chile", 7, True), ("Peru", 9, True)]
     assert all(name != "between" for name, _ in find(first))
+
+
+A = "asserted"
+READINGS = [
+    (
+        "inclusion",
+        [("Kenya", "memberOf", "African Union", A), ("Ghana", "memberOf", "African Union", A)],
+        [
+            "The African Union, including Kenya and Ghana, condemned the coup.",
+            "The coup was condemned by the African Union, including Kenya and Ghana.",
+            "The African Union, including Kenya and Ghana, will condemn the coup.",
+        ],
+    ),
+    (
+        "as part of",
+        [("Canada", "memberOf", "NATO", A), ("NATO", "attacks", "Islamic State", A)],
+        [
+            "As part of NATO, Canada struck ISIL.",
+            "ISIL was struck by Canada as part of NATO.",
+            "Canada, as part of NATO, has struck ISIL.",
+        ],
+    ),
+    (
+        "between",
+        [("Chile", "meetsWith", "Bolivia", A), ("Peru", "meetsWith", "Bolivia", A)],
+        [
+            "The talks between Chile, Peru and Bolivia resumed in Lima.",
+            "Talks resumed between Chile, Peru and Bolivia.",
+            "Ecuador hosted talks on Monday between Chile, Peru and Bolivia.",
+        ],
+    ),
+    (
+        "title in apposition",
+        [("Wang Yi", "officialOf", "China", A)],
+        [
+            "Wang Yi, China's foreign minister, met Kerry.",
+            "China's foreign minister, Wang Yi, met Kerry.",
+            "Kerry met Wang Yi, the foreign minister of China.",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("construction", "expect", "text"),
+    [(name, expect, text) for name, expect, texts in READINGS for text in texts],
+)
+def test_the_extractor_reads_each_construction_through_the_patterns(
+    extract_text, construction: str, expect: list, text: str
+) -> None:  # type: ignore[no-untyped-def]
+    found = extract_text(text)
+    assert set(expect) <= found, f"{construction}: found {sorted(found)}"
 
 
 VALID = {
@@ -109,3 +163,17 @@ def test_a_file_that_is_no_list_of_patterns_is_an_error(tmp_path: Path) -> None:
     path.write_text("- {name: x\n")
     with pytest.raises(LexiconError, match=r"patterns\.yaml: cannot read"):
         load_patterns(path)
+
+
+def test_the_patterns_saved_with_the_pipeline_are_the_ones_loaded(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    nlp.to_disk(tmp_path / "pipeline")
+    saved = tmp_path / "pipeline" / "newskg_relation_extractor" / "patterns.yaml"
+    kept = [p for p in yaml.safe_load(saved.read_text(encoding="utf-8")) if p["name"] != "including"]
+    saved.write_text(yaml.safe_dump(kept), encoding="utf-8")  # the saved copy drops the inclusion pattern
+    loaded = spacy.load(tmp_path / "pipeline")
+    text = "The African Union, including Kenya, condemned the coup."
+    member = ("Q114", "memberOf", "Q7159")
+    assert [{(s.subject, s.predicate, s.object) for s in n(text)._.statements} for n in (nlp, loaded)] == [
+        {member},
+        set(),
+    ]
