@@ -1,6 +1,6 @@
 """Structural patterns: spaCy ``DependencyMatcher`` patterns, read from ``ontology/patterns.yaml`` as data.
 
-A pattern finds a construction by the shape of the parse alone: a title before a name or in apposition to it, "as
+A pattern finds a construction by the shape of the parse alone: a title in apposition to a name, "as
 part of", "between X and Y", "X, including Y". Its nodes are named by the roles they play (``holder``, ``title``,
 ``office``, ``whole``, ``member``, ``event``, ``party``); the code that reads a match decides what the words are
 (whether "President" is a title is ``ontology/titles.yaml``'s business, not the pattern's). A role listed under

@@ -46,7 +46,7 @@ class TitleReader(Part):
             person = self.actors.get(mention.key)
             if person is None or person.cls not in PERSON_CLASSES:
                 continue
-            found = self._title_before(mention) or self._title_by_pattern(mention)
+            found = self._title_before(mention) or self._title_in_apposition(mention)
             if found is None:
                 continue
             title_span, office = found
@@ -124,11 +124,11 @@ class TitleReader(Part):
             return None
         return Arg(mention.key, mention.certainty * 0.8, mention.start)
 
-    def _title_by_pattern(self, mention: Mention) -> tuple[Span, Arg] | None:
-        """ "Anders Fogh Rasmussen, NATO's secretary general", "the Chilean president, Michelle Bachelet" (or an
-        office and title before the name that the linker did not read): a title pattern's title word and office
-        around the head of the name (ontology/patterns.yaml), with a title the gazetteer knows and an office that
-        is an actor."""
+    def _title_in_apposition(self, mention: Mention) -> tuple[Span, Arg] | None:
+        """ "Anders Fogh Rasmussen, NATO's secretary general", "the Chilean president, Michelle Bachelet": a title
+        pattern's title word and office in apposition to the head of the name (ontology/patterns.yaml), with a title
+        the gazetteer knows and an office that is an actor (a title before a name is the linker's,
+        :func:`kg.actors.title_before`)."""
         root = self.doc[mention.start : mention.end].root
         structures = self.state.structures
         for word in structures.fill("title", holder=root):
