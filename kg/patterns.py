@@ -40,6 +40,15 @@ REL_OPS = frozenset(
 """The relation operators of spaCy's ``DependencyMatcher``."""
 MIN_EXAMPLES = 3
 """A sentence and two rewordings."""
+LITERAL_ATTRS = {
+    "LOWER": "lower_",
+    "ORTH": "orth_",
+    "TEXT": "text",
+    "LEMMA": "lemma_",
+    "NORM": "norm_",
+    "DEP": "dep_",
+}
+"""Token attributes a node may ask given values of: a sentence where no token has them is not searched."""
 
 Match = tuple[str, dict[str, Token]]
 """A pattern's name and the token each of its roles took."""
@@ -56,6 +65,18 @@ class Pattern:
     nodes: tuple[dict, ...]
     examples: tuple[dict, ...]
     unmatched: tuple[str, ...]
+
+    @cached_property
+    def literals(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """(token attribute, values) for each node that asks for given values (word "between", lemma "part",
+        dependency "appos")."""
+        found = []
+        for node in self.nodes:
+            for key, value in node["RIGHT_ATTRS"].items():
+                listed = value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else [value]
+                if key in LITERAL_ATTRS and all(isinstance(w, str) for w in listed):
+                    found.append((LITERAL_ATTRS[key], frozenset(listed)))
+        return tuple(found)
 
 
 def load_patterns(path: str | Path | None = None) -> tuple[Pattern, ...]:
@@ -164,7 +185,7 @@ def _nodes(nodes: object, where: str) -> list[dict]:
     return [{"RIGHT_ATTRS": {}, **node} for node in nodes]
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=64)
 def _matcher(vocab: Vocab, patterns: tuple[Pattern, ...]) -> DependencyMatcher:
     matcher = DependencyMatcher(vocab)
     for p in patterns:
@@ -174,24 +195,37 @@ def _matcher(vocab: Vocab, patterns: tuple[Pattern, ...]) -> DependencyMatcher:
 
 def find(doclike: Doc | Span, patterns: Iterable[Pattern] | None = None) -> list[Match]:
     """The matches of ``patterns`` (the ontology's by default) in a Doc or Span: (pattern name, {role: token}),
-    one per filling of the roles, in token order (by the first of their tokens)."""
+    one per filling of the roles, in token order (by the first of their tokens). Each sentence is searched for
+    the patterns whose given words and dependencies it holds."""
     patterns = tuple(load_patterns() if patterns is None else patterns)
     doc = doclike.doc if isinstance(doclike, Span) else doclike
     start, end = (doclike.start, doclike.end) if isinstance(doclike, Span) else (0, len(doc))
     by_name = {p.name: p for p in patterns}
     found: set[tuple[str, tuple[int, ...]]] = set()
-    for key, ids in _matcher(doc.vocab, patterns)(doclike):
-        pattern = by_name[doc.vocab.strings[key]]
-        at = dict(zip((n["RIGHT_ID"] for n in pattern.nodes), (start + i for i in ids), strict=True))
-        fillings = [
-            [at[role], *(c.i for c in doc[at[role]].conjuncts)] if role in pattern.coordinated else [at[role]]
-            for role in pattern.roles
-        ]
-        found |= {(pattern.name, f) for f in product(*fillings) if all(start <= i < end for i in f)}
+    for sent in doclike.sents:
+        values: dict[str, set[str]] = {}  # token attribute -> the sentence's values, read when a pattern asks
+        able = tuple(p for p in patterns if not any(_lacks(sent, values, a, v) for a, v in p.literals))
+        for key, ids in _matcher(doc.vocab, able)(sent) if able else ():
+            pattern = by_name[doc.vocab.strings[key]]
+            at = dict(zip((n["RIGHT_ID"] for n in pattern.nodes), (sent.start + i for i in ids), strict=True))
+            fillings = [
+                [at[role], *(c.i for c in doc[at[role]].conjuncts)]
+                if role in pattern.coordinated
+                else [at[role]]
+                for role in pattern.roles
+            ]
+            found |= {(pattern.name, f) for f in product(*fillings) if all(start <= i < end for i in f)}
     order = sorted(found, key=lambda m: (min(m[1]), m[1], m[0]))
     return [
         (name, {role: doc[i] for role, i in zip(by_name[name].roles, f, strict=True)}) for name, f in order
     ]
+
+
+def _lacks(sent: Span, values: dict[str, set[str]], attr: str, listed: frozenset[str]) -> bool:
+    """True when no token of ``sent`` has one of ``listed`` as ``attr``."""
+    if attr not in values:
+        values[attr] = {getattr(t, attr) for t in sent}
+    return values[attr].isdisjoint(listed)
 
 
 class Structures:
