@@ -272,6 +272,7 @@ def test_cameo_scores_the_quad_class_of_the_best_event(gold: Path, nlp) -> None:
     assert report.figures["source and target match"] >= 0.75
     assert quad_index("REJECT") == 3 and quad_index("AID") == 2
     assert quad_index("SANCTION") == 3  # as the CAMEO sentences code it; the ontology says material conflict
+    assert quad_index("REQUEST") == 3  # their requests are mostly demands (CAMEO 10), not appeals (02)
 
 
 def test_reliability_is_the_share_of_statements_right_per_confidence_bucket() -> None:
