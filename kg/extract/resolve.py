@@ -389,11 +389,15 @@ class ActorReader(Part):
     def _unowned_doer(self, token: Token, sector: str) -> list[Arg]:
         """People or the opposition of no named state, as subjects: of the state where they act ("prisoners rioted at a
         jail in East Timor"), else of the state the sentence names ("fundamentalists demanded the Algerian
-        president's resignation"); "all parties" is no one in particular."""
-        if self.state.quantified(token) or sector not in self.lex.domestic_sectors - {"REB"}:
+        president's resignation"); armed men only of the state where they act ("gunmen attacked a convoy in Mosul",
+        as event coders code them, not of another state the sentence names); "all parties" is no one in particular."""
+        if self.state.quantified(token) or sector not in self.lex.domestic_sectors:
             return []
         if token.dep_ not in SUBJECT_DEPS:
             return []
+        if sector == "REB":
+            state = self.composites.scene_state(token.head)
+            return [self.composites.composite(state, sector, token)] if state else []
         state = self.composites.scene_state(token.head) or self.state.sentence_state(token, anywhere=True)
         return [self.composites.composite(state, sector, token)] if state else []
 

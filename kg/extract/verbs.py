@@ -163,7 +163,8 @@ class VerbReader(Part):
                 subjects += self.resolver.actors_of(child)
             elif child.dep_ == "nsubjpass":
                 passive = True
-                objects += self.resolver.actors_of(child, target=True)
+                # "a depot in Lima was shelled", as "shelled a depot in Lima": the actors behind the thing acted on
+                objects += self.resolver.actors_of(child, target=True) or self.roles.through(child, preps)
             elif child.dep_ == "agent" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
                 # (an "agent" of an active verb is the parser's: "condemned the invasion of X by Y")
                 subjects += [a for p in child.children if p.dep_ == "pobj" for a in self.roles.agents(p)]
