@@ -39,6 +39,9 @@ from kg.syntax import (
     is_apposition,
 )
 
+UNIDENTIFIED_ARMED = "UAF"
+"""The sector of armed men no text names the group of (CAMEO's unidentified armed forces, ``sectors.yaml``)."""
+
 
 class Roles(Protocol):
     """What actor reading asks of :class:`kg.extract.roles.RoleReader`."""
@@ -389,15 +392,16 @@ class ActorReader(Part):
     def _unowned_doer(self, token: Token, sector: str) -> list[Arg]:
         """People or the opposition of no named state, as subjects: of the state where they act ("prisoners rioted at a
         jail in East Timor"), else of the state the sentence names ("fundamentalists demanded the Algerian
-        president's resignation"); armed men only of the state where they act ("gunmen attacked a convoy in Mosul",
-        as event coders code them, not of another state the sentence names); "all parties" is no one in particular."""
+        president's resignation"); armed men as the unidentified armed men of the state where they act ("gunmen
+        attacked a convoy in Mosul", as event coders code them, not of another state the sentence names); "all
+        parties" is no one in particular."""
         if self.state.quantified(token) or sector not in self.lex.domestic_sectors:
             return []
         if token.dep_ not in SUBJECT_DEPS:
             return []
-        if sector == "REB":
+        if sector == "REB":  # unidentified armed men of the state where they act
             state = self.composites.scene_state(token.head)
-            return [self.composites.composite(state, sector, token)] if state else []
+            return [self.composites.composite(state, UNIDENTIFIED_ARMED, token)] if state else []
         state = self.composites.scene_state(token.head) or self.state.sentence_state(token, anywhere=True)
         return [self.composites.composite(state, sector, token)] if state else []
 
