@@ -23,7 +23,6 @@ CUES = frozenset(
     [
         "accompanying_marks",
         "acting_as",
-        "advocacy_objects",
         "agentive_of_nouns",
         "aiming_preps",
         "backing_relations",
@@ -33,24 +32,17 @@ CUES = frozenset(
         "compound_preps",
         "condition_marks",
         "conditional_targets",
-        "confirming_verbs",
         "counterpart_nouns",
         "deed_doer_relations",
         "deeds_not_descriptions",
         "drawing_verbs",
         "enabling_verbs",
-        "ending_nouns",
         "ethnic_modifiers",
         "foreign_modifiers",
         "future_aux",
-        "future_modifiers",
-        "future_nouns",
-        "future_verbs",
         "gerund_control_preps",
         "halting_verbs",
         "hypothetical_aux",
-        "hypothetical_modifiers",
-        "hypothetical_verbs",
         "inclusion_preps",
         "intangible_objects",
         "joint_words",
@@ -58,7 +50,6 @@ CUES = frozenset(
         "linking_participles",
         "mutual_deeds",
         "negating_verbs",
-        "negation",
         "object_control_preps",
         "object_control_verbs",
         "obligation_aux",
@@ -70,19 +61,15 @@ CUES = frozenset(
         "pair_states",
         "pair_words",
         "people_containers",
-        "planning_verbs",
         "policing_sectors",
         "posture_nouns",
         "posture_preps",
         "preparation_verbs",
         "promise_verbs",
-        "proposing_verbs",
-        "prospect_nouns",
         "protective_verbs",
         "quality_preps",
         "reaction_preps",
         "reaction_words",
-        "realis_nouns",
         "refusal_verbs",
         "relational_nouns",
         "reported_future_aux",
@@ -490,7 +477,7 @@ def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
     lexicon.negating_particles = dict(modality.pop("negating_particles", {}) or {})
     lexicon.forgone_marks = dict(modality.pop("forgone_marks", {}) or {})
     lexicon.modality = {name: frozenset(_words(modality, name, path)) for name in modality}
-    lexicon.operators = load_operators(data.get("operators") or [], path)
+    lexicon.operators = load_operators(data.get("operators") or [], path, lexicon.modality)
     lexicon.sources.update(relations=Path(path), sectors=Path(sectors_path))
     if data.get("derived_frames"):
         add_derived(lexicon, Path(derived_path))
