@@ -38,14 +38,8 @@ class Modality:
         found: set[str] = set()
         node = head
         for _ in range(5):
-            stop, claimed = False, set()
-            for op, word in governing(node, self.lex.operators):
-                claimed.add(word.i)
-                unheld = op.governor and not (word.is_ancestor(node) and self.modality(word) == op.governor)
-                if op.effect == "asserted" or unheld:
-                    stop = True  # "an end to the attacks", "must stop supplying arms": the deed goes on
-                else:
-                    found.add(op.effect)
+            effects, stop, claimed = self.operated(node)
+            found |= effects
             for child in node.children:
                 word = child.lower_
                 if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and node.pos_ == "NOUN"):
@@ -87,6 +81,20 @@ class Modality:
             found.add("negated")
         return next((m for m in EFFECTS if m in found), "asserted")
 
+    def operated(self, node: Token) -> tuple[set[str], bool, set[int]]:
+        """What the lexicon's operators make of ``node``: their effects, whether one leaves it asserted whatever
+        governs it ("an end to the attacks", "must stop supplying arms": the deed goes on), and the words that
+        govern it."""
+        effects, stop, claimed = set(), False, set()
+        for op, word in governing(node, self.lex.operators):
+            claimed.add(word.i)
+            unheld = op.governor and not (word.is_ancestor(node) and self.modality(word) == op.governor)
+            if op.effect == "asserted" or unheld:
+                stop = True
+            else:
+                effects.add(op.effect)
+        return effects, stop, claimed
+
     def neither(self, head: Token) -> bool:
         """True for a clause whose subjects are joined by "neither ... nor" ("Neither Chile nor Peru agreed")."""
         clause = (
@@ -118,12 +126,11 @@ class Modality:
         )
 
     def noun_modality(self, noun: Token, phrase: Token) -> str | None:
-        """The modality an event noun has of its own, read by the same walk from the noun, when the verb it is
-        told with says nothing: "a possible war", "the planned deployment", "proposed sanctions", "made the
-        case for airstrikes", "its bid for NATO membership"; None when asserted. (``phrase``, the head of the
-        noun's phrase, is on the walk's way up.)"""
-        modality = self.modality(noun)
-        return None if modality == "asserted" else modality
+        """The modality the operators on an event noun or its phrase (head) give it, when the verb it is told with
+        says nothing: "a possible war", "the planned deployment", "proposed sanctions", "made the case for
+        airstrikes", "its bid for NATO membership", "applied for EU membership"; None if they give none."""
+        found = self.operated(noun)[0] | self.operated(phrase)[0]
+        return next((m for m in EFFECTS if m in found), None)
 
     def argued_for(self, prep: Token) -> bool:
         """True for the "for" of "made the case for": what follows is argued for by the verb's subject (the
