@@ -477,7 +477,9 @@ def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
     lexicon.negating_particles = dict(modality.pop("negating_particles", {}) or {})
     lexicon.forgone_marks = dict(modality.pop("forgone_marks", {}) or {})
     lexicon.modality = {name: frozenset(_words(modality, name, path)) for name in modality}
-    lexicon.operators = load_operators(data.get("operators") or [], path, lexicon.modality)
+    lexicon.operators = load_operators(
+        data.get("operators") or [], path, lexicon.modality, ("halted", "preparations")
+    )
     lexicon.sources.update(relations=Path(path), sectors=Path(sectors_path))
     if data.get("derived_frames"):
         add_derived(lexicon, Path(derived_path))

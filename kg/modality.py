@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.lexicon import Lexicon
-from kg.operators import EFFECTS, governing
+from kg.operators import DERIVE, EFFECTS, governing
 from kg.syntax import GOVERNED_DEPS, SUBJECT_DEPS, is_infinitive
 
 
@@ -27,6 +27,7 @@ class Modality:
     def __init__(self, lexicon: Lexicon, doc: Doc) -> None:
         self.lex = lexicon
         self.doc = doc
+        self.operators = tuple(op for op in lexicon.operators if op.effect != DERIVE)  # those of modality
 
     def forgoing(self, word: Token) -> bool:
         """True for the "than" of "rather than", the "of" of "instead of": what follows is not done."""
@@ -86,7 +87,7 @@ class Modality:
         governs it ("an end to the attacks", "must stop supplying arms": the deed goes on), and the words that
         govern it."""
         effects, stop, claimed = set(), False, set()
-        for op, word in governing(node, self.lex.operators):
+        for op, word in governing(node, self.operators):
             claimed.add(word.i)
             unheld = op.governor and not (word.is_ancestor(node) and self.modality(word) == op.governor)
             if op.effect == "asserted" or unheld:
@@ -139,36 +140,24 @@ class Modality:
             op.doer == "subject"
             for deed in prep.children
             if deed.dep_ in ("pobj", "pcomp")
-            for op, _ in governing(deed, self.lex.operators)
+            for op, _ in governing(deed, self.operators)
         )
 
     def halting(self, head: Token, relation: str) -> tuple[Token, str] | None:
         """The verb halting the deed and the relation halting it is ("halted talks with Iran" sanctions Iran,
         "ended the siege" withdraws), as the lexicon's ``halted`` says; None if no such verb governs it."""
         halted_relation = self.lex.halted.get(relation)
-        if halted_relation is None:
-            return None
-        halt = self.governing(head, ("dobj", "xcomp", "nsubjpass"), "halting_verbs", verbs_only=True)
-        return (halt, halted_relation) if halt is not None else None
+        halt = self.deriving(head, "halted") if halted_relation else None
+        return (halt, halted_relation) if halt is not None and halted_relation else None
 
     def prepared(self, head: Token) -> bool:
         """True when the deed is what the actor prepares for ("the troops got ready to resume the raids")."""
-        return self.governing(head, ("xcomp",), "preparation_verbs") is not None
+        return self.deriving(head, "preparations") is not None
 
-    def governing(
-        self, head: Token, deps: tuple[str, ...], cue: str, verbs_only: bool = False
-    ) -> Token | None:
-        """The word of the lexicon's ``cue`` list (with its particle: "break off") that governs ``head`` through
-        ``deps``, up to three levels up."""
-        node = head
-        for _ in range(3):
-            if node.dep_ not in deps or node.head.i == node.i:
-                return None
-            node = node.head
-            words = [node.lemma_.lower(), *(c.lower_ for c in node.children if c.dep_ == "prt")]
-            if (not verbs_only or node.pos_ == "VERB") and {words[0], " ".join(words)} & self.lex.cue(cue):
-                return node
-        return None
+    def deriving(self, head: Token, mapping: str) -> Token | None:
+        """The word of an operator that makes the deed another relation by the lexicon's ``mapping``."""
+        operators = [op for op in self.lex.operators if op.relations == mapping]
+        return next((word for _, word in governing(head, operators)), None)
 
     def marked(self, clause: Token, cue: str) -> bool:
         """True when the clause opens with one of the lexicon's ``cue`` words ("if", "unless")."""
@@ -183,4 +172,4 @@ class Modality:
     def prospect(self, noun: Token) -> Token | None:
         """The noun an event noun is only sought in, whose owner seeks it (the lexicon's operators with ``doer:
         modifier``): "its EU membership bid", "a bid for NATO membership"."""
-        return next((word for op, word in governing(noun, self.lex.operators) if op.doer == "modifier"), None)
+        return next((word for op, word in governing(noun, self.operators) if op.doer == "modifier"), None)

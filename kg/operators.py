@@ -2,8 +2,9 @@
 
 An operator names governing ``words`` (lemmas or forms, also a verb with its particle: "break off"; or the words
 of a ``lists`` word list of the lexicon's ``modality`` section), the dependency ``paths`` that lead from a deed to
-one of them, and an ``effect``: ``negated``, ``hypothetical``, ``future``, or ``asserted`` (the deed is as real as
-the word says: nothing above it counts). "cautioned Peru against attacking Bolivia" holds the attack under
+one of them, and an ``effect``: ``negated``, ``hypothetical``, ``future``, ``asserted`` (the deed is as real as
+the word says: nothing above it counts), or ``derive``: the deed tells another relation, as the lexicon's mapping
+named by ``relations`` says ("halted talks with Iran" sanctions Iran by ``halted``). "cautioned Peru against attacking Bolivia" holds the attack under
 "against" by ``pcomp``: ``{words: [against], paths: [pcomp], effect: hypothetical}`` makes it a warning's content,
 not a deed done. Options: ``pos`` (the word's coarse parts of speech), ``governor`` (the modality the word itself
 must have for the effect to hold; else the deed is left asserted: "must stop supplying arms" stops nothing yet)
@@ -42,8 +43,13 @@ from kg.errors import LexiconError
 EFFECTS = ("negated", "hypothetical", "future", "asserted")
 """What an operator may make of a deed: the three modalities a statement may have besides ``asserted``, strongest
 first, and ``asserted`` (the deed stands as told, whatever governs the word)."""
+DERIVE = "derive"
+"""The effect of an operator that makes a deed tell another relation (by the lexicon mapping its ``relations``
+names), not a modality."""
 DOERS = ("modifier", "subject")
-KEYS = frozenset({"name", "words", "lists", "paths", "pos", "effect", "governor", "doer", "examples"})
+KEYS = frozenset(
+    {"name", "words", "lists", "paths", "pos", "effect", "governor", "doer", "relations", "examples"}
+)
 EXAMPLE_KEYS = frozenset({"text", "expect", "absent"})
 
 
@@ -76,6 +82,7 @@ class Operator:
     pos: frozenset[str] = frozenset()
     governor: str | None = None
     doer: str | None = None
+    relations: str | None = None
     examples: tuple[dict, ...] = ()
 
     def words_over(self, deed: Token) -> list[Token]:
@@ -106,24 +113,34 @@ def governing(deed: Token, operators: Iterable[Operator]) -> list[tuple[Operator
 
 
 def load_operators(
-    entries: object, where: str, lists: Mapping[str, frozenset[str]] | None = None
+    entries: object,
+    where: str,
+    lists: Mapping[str, frozenset[str]] | None = None,
+    mappings: Iterable[str] = (),
 ) -> tuple[Operator, ...]:
     """The lexicon's ``operators`` section: a list of ``{name, words, lists, paths, effect, ...}``; every entry
-    must carry examples, an effect of :data:`EFFECTS`, words, and paths of dependency labels spaCy knows."""
+    must carry examples, an effect of :data:`EFFECTS` (or :data:`DERIVE` with ``relations``, one of
+    ``mappings``), words, and paths of dependency labels spaCy knows."""
     if not isinstance(entries, list):
         raise LexiconError(f"{where}: 'operators' must be a list of operators")
-    return tuple(_operator(entry, where, lists or {}) for entry in entries)
+    return tuple(_operator(entry, where, lists or {}, frozenset(mappings)) for entry in entries)
 
 
-def _operator(entry: object, where: str, lists: Mapping[str, frozenset[str]]) -> Operator:
+def _operator(
+    entry: object, where: str, lists: Mapping[str, frozenset[str]], mappings: frozenset[str]
+) -> Operator:
     name = str(entry.get("name", "")) if isinstance(entry, dict) else ""
     if not isinstance(entry, dict) or not name or set(entry) - KEYS:
         raise LexiconError(
             f"{where}: operator {name or entry!r} needs a name and only {', '.join(sorted(KEYS))}"
         )
     where = f"{where}: operator {name!r}"
-    if entry.get("effect") not in EFFECTS:
-        raise LexiconError(f"{where} has effect {entry.get('effect')!r}, not one of {EFFECTS}")
+    if entry.get("effect") not in (*EFFECTS, DERIVE):
+        raise LexiconError(f"{where} has effect {entry.get('effect')!r}, not one of {(*EFFECTS, DERIVE)}")
+    if (entry["effect"] == DERIVE) != (entry.get("relations") in mappings):
+        raise LexiconError(
+            f"{where}: a {DERIVE} effect, and only it, names relations, one of {sorted(mappings)}"
+        )
     if entry.get("governor", EFFECTS[-1]) not in EFFECTS or entry.get("doer", DOERS[0]) not in DOERS:
         raise LexiconError(f"{where}: its governor must be one of {EFFECTS}, its doer one of {DOERS}")
     examples = entry.get("examples") or []
@@ -148,6 +165,7 @@ def _operator(entry: object, where: str, lists: Mapping[str, frozenset[str]]) ->
         pos,
         entry.get("governor"),
         entry.get("doer"),
+        entry.get("relations"),
         tuple(examples),
     )
 

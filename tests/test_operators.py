@@ -79,11 +79,33 @@ def test_each_operator_example_gives_its_triples(nlp, operator: str, example: di
             },
             "known pos",
         ),
+        (
+            {
+                "name": "x",
+                "words": ["a"],
+                "paths": ["xcomp"],
+                "effect": "derive",
+                "relations": "haltd",
+                "examples": EX,
+            },
+            "a derive effect, and only it, names relations",
+        ),
+        (
+            {
+                "name": "x",
+                "words": ["a"],
+                "paths": ["xcomp"],
+                "effect": "negated",
+                "relations": "halted",
+                "examples": EX,
+            },
+            "a derive effect, and only it, names relations",
+        ),
     ],
 )
 def test_a_malformed_operator_is_a_coded_error(entry: dict, message: str) -> None:
     with pytest.raises(LexiconError, match=message) as raised:
-        load_operators([entry], "relations.yaml", load_lexicon().modality)
+        load_operators([entry], "relations.yaml", load_lexicon().modality, ("halted",))
     assert str(raised.value).startswith("error[E302]:")
 
 
