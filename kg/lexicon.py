@@ -8,7 +8,7 @@ the YAML files, documented there.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from kg.derived import add_derived
 from kg.errors import GazetteerError, LexiconError
-from kg.operators import Operator, load_operators
+from kg.operators import DERIVE, Operator, Operators, load_operators
 from kg.paths import ONTOLOGY_DIR
 
 CUES = frozenset(
@@ -334,6 +334,17 @@ class Lexicon:
         """Prepositions that introduce the target of ``relation``; symmetric ones also take ``symmetric_extra``."""
         preps = self.preps.get(relation, frozenset())
         return preps | frozenset(symmetric_extra) if relation in self.symmetric else preps
+
+    @cached_property
+    def modal_operators(self) -> Operators:
+        """The operators that tell a deed's modality (all but those that derive a relation), filed for lookup."""
+        return Operators(op for op in self.operators if op.effect != DERIVE)
+
+    @cached_property
+    def deriving_operators(self) -> dict[str, Operators]:
+        """The operators that derive a relation, per the mapping they derive it by (``halted``, ...)."""
+        names = {op.relations for op in self.operators if op.relations}
+        return {name: Operators(op for op in self.operators if op.relations == name) for name in names}
 
     def cue(self, name: str) -> frozenset[str]:
         """A word list of the lexicon's ``modality`` section ("negating_verbs", "reporting_verbs", ...); a name

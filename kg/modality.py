@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.lexicon import Lexicon
-from kg.operators import DERIVE, EFFECTS, governing
+from kg.operators import EFFECTS
 from kg.syntax import GOVERNED_DEPS, SUBJECT_DEPS, is_infinitive
 
 
@@ -27,7 +27,7 @@ class Modality:
     def __init__(self, lexicon: Lexicon, doc: Doc) -> None:
         self.lex = lexicon
         self.doc = doc
-        self.operators = tuple(op for op in lexicon.operators if op.effect != DERIVE)  # those of modality
+        self.operators = lexicon.modal_operators
 
     def forgoing(self, word: Token) -> bool:
         """True for the "than" of "rather than", the "of" of "instead of": what follows is not done."""
@@ -87,7 +87,7 @@ class Modality:
         governs it ("an end to the attacks", "must stop supplying arms": the deed goes on), and the words that
         govern it."""
         effects, stop, claimed = set(), False, set()
-        for op, word in governing(node, self.operators):
+        for op, word in self.operators.governing(node):
             claimed.add(word.i)
             unheld = op.governor and not (word.is_ancestor(node) and self.modality(word) == op.governor)
             if op.effect == "asserted" or unheld:
@@ -140,7 +140,7 @@ class Modality:
             op.doer == "subject"
             for deed in prep.children
             if deed.dep_ in ("pobj", "pcomp")
-            for op, _ in governing(deed, self.operators)
+            for op, _ in self.operators.governing(deed)
         )
 
     def halting(self, head: Token, relation: str) -> tuple[Token, str] | None:
@@ -156,8 +156,8 @@ class Modality:
 
     def deriving(self, head: Token, mapping: str) -> Token | None:
         """The word of an operator that makes the deed another relation by the lexicon's ``mapping``."""
-        operators = [op for op in self.lex.operators if op.relations == mapping]
-        return next((word for _, word in governing(head, operators)), None)
+        operators = self.lex.deriving_operators.get(mapping)
+        return next((word for _, word in operators.governing(head)), None) if operators else None
 
     def marked(self, clause: Token, cue: str) -> bool:
         """True when the clause opens with one of the lexicon's ``cue`` words ("if", "unless")."""
@@ -172,4 +172,4 @@ class Modality:
     def prospect(self, noun: Token) -> Token | None:
         """The noun an event noun is only sought in, whose owner seeks it (the lexicon's operators with ``doer:
         modifier``): "its EU membership bid", "a bid for NATO membership"."""
-        return next((word for op, word in governing(noun, self.operators) if op.doer == "modifier"), None)
+        return next((word for op, word in self.operators.governing(noun) if op.doer == "modifier"), None)

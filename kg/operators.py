@@ -25,14 +25,14 @@ deed.
 >>> doc = load_pipeline()("Chile warned Peru against attacking Bolivia.")
 >>> op = load_operators([{"name": "opposed", "words": ["against"], "paths": ["pcomp"], "effect": "hypothetical",
 ...                       "examples": [{"text": "..."}]}], "relations.yaml")[0]
->>> [(o.effect, word.text) for o, word in governing(doc[4], [op])]
+>>> [(o.effect, word.text) for o, word in Operators([op]).governing(doc[4])]
 [('hypothetical', 'against')]
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.glossary import GLOSSARY
 from spacy.parts_of_speech import IDS as POS_IDS
@@ -68,7 +68,10 @@ class Step:
             reached = [c for c in token.children if c.dep_ in self.deps]
         else:
             reached = [token.head] if token.dep_ in self.deps and token.head.i != token.i else []
-        return [t for t in reached if not self.words or forms(t) & self.words]
+        return [t for t in reached if not self.words or named(t, self.words)]
+
+
+Path = tuple[Step, ...]
 
 
 @dataclass(frozen=True)
@@ -77,39 +80,56 @@ class Operator:
 
     name: str
     words: frozenset[str]
-    paths: tuple[tuple[Step, ...], ...]
+    paths: tuple[Path, ...]
     effect: str
     pos: frozenset[str] = frozenset()
     governor: str | None = None
     doer: str | None = None
     relations: str | None = None
-    examples: tuple[dict, ...] = ()
+    examples: tuple[dict, ...] = field(default=(), compare=False)
 
-    def words_over(self, deed: Token) -> list[Token]:
-        """The words of this operator that govern ``deed``."""
-        found = []
-        for path in self.paths:
-            reached = [deed]
-            for step in path:
-                reached = [t for r in reached for t in step.take(r)]
-            found += [t for t in reached if forms(t) & self.words and (not self.pos or t.pos_ in self.pos)]
-        return found
+    def words_over(self, deed: Token, path: Path) -> list[Token]:
+        """The words of this operator that govern ``deed`` by ``path``."""
+        reached = [deed]
+        for step in path:
+            reached = [t for r in reached for t in step.take(r)]
+        return [t for t in reached if named(t, self.words) and (not self.pos or t.pos_ in self.pos)]
 
 
-def forms(token: Token) -> set[str]:
-    """The ways a lexicon may name a word: its lemma, its form, and a verb with its particle ("break off")."""
+def named(token: Token, words: frozenset[str]) -> bool:
+    """True when ``words`` name the token: by its lemma, its form, or as a verb with its particle ("break off")."""
     lemma = token.lemma_.lower()
-    particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
-    return {lemma, token.lower_, *(f"{lemma} {p}" for p in particles)}
+    if lemma in words or token.lower_ in words:
+        return True
+    return any(f"{lemma} {c.lower_}" in words for c in token.children if c.dep_ == "prt")
 
 
-def governing(deed: Token, operators: Iterable[Operator]) -> list[tuple[Operator, Token]]:
-    """Each word that governs ``deed`` with the operator that decides for it (the first listed that matches)."""
-    claimed: dict[int, tuple[Operator, Token]] = {}
-    for op in operators:
-        for word in op.words_over(deed):
-            claimed.setdefault(word.i, (op, word))
-    return list(claimed.values())
+class Operators:
+    """Operators filed by the first step of their paths, so that a deed is tried only with the paths that can
+    start from it."""
+
+    def __init__(self, operators: Iterable[Operator]) -> None:
+        self.operators = tuple(operators)
+        self.up: dict[str, list[tuple[int, int]]] = {}
+        self.down: dict[str, list[tuple[int, int]]] = {}
+        for rank, op in enumerate(self.operators):
+            for number, path in enumerate(op.paths):
+                table = self.down if path[0].down else self.up
+                for dep in path[0].deps:
+                    table.setdefault(dep, []).append((rank, number))
+
+    def governing(self, deed: Token) -> list[tuple[Operator, Token]]:
+        """Each word that governs ``deed`` with the operator that decides for it (the first listed that
+        matches)."""
+        tries = set(self.up.get(deed.dep_, ()))
+        for dep in {c.dep_ for c in deed.children}:
+            tries.update(self.down.get(dep, ()))
+        claimed: dict[int, tuple[Operator, Token]] = {}
+        for rank, number in sorted(tries):
+            op = self.operators[rank]
+            for word in op.words_over(deed, op.paths[number]):
+                claimed.setdefault(word.i, (op, word))
+        return list(claimed.values())
 
 
 def load_operators(
@@ -189,4 +209,6 @@ def _path(text: str, where: str) -> tuple[Step, ...]:
         steps.append(
             Step(part.startswith(">"), labels, frozenset(words.split("|")) if words else frozenset())
         )
+    if not steps:
+        raise LexiconError(f"{where}: an empty path")
     return tuple(steps)

@@ -6,7 +6,7 @@ import pytest
 
 from kg.errors import LexiconError
 from kg.lexicon import load_lexicon
-from kg.operators import governing, load_operators
+from kg.operators import Operators, load_operators
 from tests.conftest import run_text, triples_of
 
 EX = [{"text": "t"}]
@@ -117,9 +117,9 @@ def test_a_path_climbs_goes_down_and_asks_for_words(nlp) -> None:  # type: ignor
     completed = load_operators([{**spec, "paths": [">aux:to aux acl|relcl"]}], "relations.yaml")[0]
     wrong_mark = load_operators([{**spec, "paths": [">aux:for aux acl|relcl"]}], "relations.yaml")[0]
     attack, meet = doc[5], doc[11]
-    assert [w.text for _, w in governing(attack, [completed])] == ["plan"]
-    assert [w.text for _, w in governing(meet, [completed])] == ["wish"]
-    assert governing(attack, [wrong_mark]) == []
+    assert [w.text for _, w in Operators([completed]).governing(attack)] == ["plan"]
+    assert [w.text for _, w in Operators([completed]).governing(meet)] == ["wish"]
+    assert Operators([wrong_mark]).governing(attack) == []
 
 
 def test_the_first_operator_listed_decides_for_a_word(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -128,5 +128,5 @@ def test_the_first_operator_listed_decides_for_a_word(nlp) -> None:  # type: ign
     first, second = load_operators(
         [{**spec, "effect": "asserted"}, {**spec, "effect": "negated"}], "relations.yaml"
     )
-    assert [op.effect for op, _ in governing(doc[2], [first, second])] == ["asserted"]
-    assert [op.effect for op, _ in governing(doc[2], [second, first])] == ["negated"]
+    assert [op.effect for op, _ in Operators([first, second]).governing(doc[2])] == ["asserted"]
+    assert [op.effect for op, _ in Operators([second, first]).governing(doc[2])] == ["negated"]
