@@ -2,8 +2,8 @@
 
 A walk up from the trigger through the words that govern it ("refused to meet", "ended its war"), reading at each
 word the lexicon's operators (:mod:`kg.operators`: governing words, the dependency paths to them, their effects),
-and the structural rules that need no word list of their own: negation, auxiliaries, "if"/"unless" clauses, an
-infinitive completing a noun ("the right to fire"), "rather than", "neither ... nor".
+and the structural rules of grammar: negation, auxiliaries, "if"/"unless" clauses, an infinitive completing a
+noun ("the right to fire"), "rather than", "neither ... nor".
 
 >>> from kg.lexicon import load_lexicon
 >>> from kg.nlp import load_pipeline
@@ -41,33 +41,13 @@ class Modality:
         for _ in range(5):
             effects, stop, claimed = self.operated(node)
             found |= effects
-            for child in node.children:
-                word = child.lower_
-                if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and node.pos_ == "NOUN"):
-                    found.add("negated")
-                elif child.dep_ == "aux" and (
-                    word in self.lex.cue("future_aux")
-                    or (word in self.lex.cue("reported_future_aux") and self.reported(node))
-                ):
-                    found.add("future")
-                elif (child.dep_ == "aux" and word in self.lex.cue("hypothetical_aux")) or (
-                    child.dep_ == "mark" and word in self.lex.cue("condition_marks")
-                ):
-                    found.add("hypothetical")
-                elif child.dep_ == "prt" and self.lex.negating_particles.get(node.lemma_) == word:
-                    found.add("negated")
-            if self.forgone(node):
-                found.add("negated")
+            found |= self.structural(node)
             infinitive = is_infinitive(node)
+            completed = node.dep_ in ("acl", "relcl") and infinitive and node.head.pos_ == "NOUN"
             if (
-                node.dep_ in ("acl", "relcl")
-                and infinitive
-                and node.head.pos_ == "NOUN"
-                and node.head.i not in claimed
-            ):
-                found.add(
-                    "hypothetical"
-                )  # "the right to fire", unless an operator says what the noun makes of it
+                completed and node.head.i not in claimed
+            ):  # "the right to fire", unless an operator says otherwise
+                found.add("hypothetical")
             purpose = node.dep_ == "advcl" and infinitive  # "will blockade Paris to demand": as its head
             # "to help Peru defeat Chile", parsed as a clause: the defeat is as real as the help
             controlled = node.dep_ == "ccomp" and node.head.lemma_ in self.lex.cue("object_control_verbs")
@@ -81,6 +61,29 @@ class Modality:
         if self.neither(head):
             found.add("negated")
         return next((m for m in EFFECTS if m in found), "asserted")
+
+    def structural(self, node: Token) -> set[str]:
+        """What the grammar makes of ``node``: a negation, "no" before a noun, an auxiliary ("will", "would"
+        reported, "could"), an "if"/"unless" clause, "ruled out", "rather than"."""
+        found = set()
+        for child in node.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and node.pos_ == "NOUN"):
+                found.add("negated")
+            elif child.dep_ == "aux" and (
+                word in self.lex.cue("future_aux")
+                or (word in self.lex.cue("reported_future_aux") and self.reported(node))
+            ):
+                found.add("future")
+            elif (child.dep_ == "aux" and word in self.lex.cue("hypothetical_aux")) or (
+                child.dep_ == "mark" and word in self.lex.cue("condition_marks")
+            ):
+                found.add("hypothetical")
+            elif child.dep_ == "prt" and self.lex.negating_particles.get(node.lemma_) == word:
+                found.add("negated")
+        if self.forgone(node):
+            found.add("negated")
+        return found
 
     def operated(self, node: Token) -> tuple[set[str], bool, set[int]]:
         """What the lexicon's operators make of ``node``: their effects, whether one leaves it asserted whatever
