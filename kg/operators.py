@@ -4,12 +4,13 @@ An operator names governing ``words`` (lemmas or forms, also a verb with its par
 of a ``lists`` word list of the lexicon's ``modality`` section), the dependency ``paths`` that lead from a deed to
 one of them, and an ``effect``: ``negated``, ``hypothetical``, ``future``, ``asserted`` (the deed is as real as
 the word says: nothing above it counts), or ``derive``: the deed tells another relation, as the lexicon's mapping
-named by ``relations`` says ("halted talks with Iran" sanctions Iran by ``halted``). "cautioned Peru against attacking Bolivia" holds the attack under
-"against" by ``pcomp``: ``{words: [against], paths: [pcomp], effect: hypothetical}`` makes it a warning's content,
-not a deed done. Options: ``pos`` (the word's coarse parts of speech), ``governor`` (the modality the word itself
-must have for the effect to hold; else the deed is left asserted: "must stop supplying arms" stops nothing yet)
-and ``doer`` (who does the deed: the word's ``modifier``, as in "Ukraine's bid for membership", or the
-``subject`` of the verb whose object the word is, as in "made the case for airstrikes").
+named by ``relations`` says ("halted talks with Iran" sanctions Iran by ``halted``). "cautioned Peru against
+attacking Bolivia" holds the attack under "against" by ``pcomp``: ``{words: [against], paths: [pcomp], effect:
+hypothetical}`` makes it a warning's content, not a deed done. Options: ``pos`` (the word's coarse parts of
+speech), ``governor`` (the modality the word itself must have for the effect to hold; else the deed is left
+asserted: "must stop supplying arms" stops nothing yet) and ``doer`` (who does the deed: the word's
+``modifier``, as in "Ukraine's bid for membership", or the ``subject`` of the verb whose object the word is, as
+in "made the case for airstrikes").
 
 A path is a list of steps from the deed, separated by spaces: ``dep`` climbs from a word hanging by ``dep`` to
 its head, ``>dep`` goes down to a child hanging by ``dep``; ``a|b`` allows either label and a ``:word|word``
