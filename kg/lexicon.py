@@ -8,7 +8,7 @@ the YAML files, documented there.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -16,13 +16,12 @@ from spacy.tokens import Token
 
 from kg.derived import add_derived
 from kg.errors import GazetteerError, LexiconError
-from kg.operators import Operator, load_operators
+from kg.operators import DERIVE, Operator, Operators, load_operators
 from kg.paths import ONTOLOGY_DIR
 
 CUES = frozenset(
     [
         "accompanying_marks",
-        "advocacy_objects",
         "agentive_of_nouns",
         "aiming_preps",
         "backing_relations",
@@ -32,31 +31,23 @@ CUES = frozenset(
         "compound_preps",
         "condition_marks",
         "conditional_targets",
-        "confirming_verbs",
         "counterpart_nouns",
         "deed_doer_relations",
         "deeds_not_descriptions",
         "drawing_verbs",
         "enabling_verbs",
-        "ending_nouns",
         "ethnic_modifiers",
         "foreign_modifiers",
         "future_aux",
-        "future_modifiers",
-        "future_nouns",
-        "future_verbs",
         "gerund_control_preps",
         "halting_verbs",
         "hypothetical_aux",
-        "hypothetical_modifiers",
-        "hypothetical_verbs",
         "intangible_objects",
         "joint_words",
         "leading_participles",
         "linking_participles",
         "mutual_deeds",
         "negating_verbs",
-        "negation",
         "object_control_preps",
         "object_control_verbs",
         "obligation_aux",
@@ -68,19 +59,15 @@ CUES = frozenset(
         "pair_states",
         "pair_words",
         "people_containers",
-        "planning_verbs",
         "policing_sectors",
         "posture_nouns",
         "posture_preps",
         "preparation_verbs",
         "promise_verbs",
-        "proposing_verbs",
-        "prospect_nouns",
         "protective_verbs",
         "quality_preps",
         "reaction_preps",
         "reaction_words",
-        "realis_nouns",
         "refusal_verbs",
         "relational_nouns",
         "reported_future_aux",
@@ -346,6 +333,17 @@ class Lexicon:
         preps = self.preps.get(relation, frozenset())
         return preps | frozenset(symmetric_extra) if relation in self.symmetric else preps
 
+    @cached_property
+    def modal_operators(self) -> Operators:
+        """The operators that tell a deed's modality (all but those that derive a relation), filed for lookup."""
+        return Operators(op for op in self.operators if op.effect != DERIVE)
+
+    @cached_property
+    def deriving_operators(self) -> dict[str, Operators]:
+        """The operators that derive a relation, per the mapping they derive it by (``halted``, ...)."""
+        names = {op.relations for op in self.operators if op.relations}
+        return {name: Operators(op for op in self.operators if op.relations == name) for name in names}
+
     def cue(self, name: str) -> frozenset[str]:
         """A word list of the lexicon's ``modality`` section ("negating_verbs", "reporting_verbs", ...); a name
         not among :data:`CUES` is an error, never an empty list."""
@@ -488,7 +486,9 @@ def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
     lexicon.negating_particles = dict(modality.pop("negating_particles", {}) or {})
     lexicon.forgone_marks = dict(modality.pop("forgone_marks", {}) or {})
     lexicon.modality = {name: frozenset(_words(modality, name, path)) for name in modality}
-    lexicon.operators = load_operators(data.get("operators") or [], path)
+    lexicon.operators = load_operators(
+        data.get("operators") or [], path, lexicon.modality, ("halted", "preparations")
+    )
     lexicon.sources.update(relations=Path(path), sectors=Path(sectors_path))
     if data.get("derived_frames"):
         add_derived(lexicon, Path(derived_path))

@@ -1,9 +1,9 @@
 """Modality: what the words governing a deed make of it (negated, hypothetical, future or asserted).
 
-Read on the trigger and the verbs and nouns above it: negation, auxiliaries, governing verbs ("refused to", "plans
-to", "urged X to"), "if"/"unless" clauses, what is said of a "that" clause ("denied that"), the lexicon's
-operators (:mod:`kg.operators`), nouns an infinitive completes ("the right to fire") and what a deed noun is the
-object of ("proposed sanctions"). The word lists are the lexicon's (``ontology/relations.yaml``, ``modality``).
+A walk up from the trigger through the words that govern it ("refused to meet", "ended its war"), reading at each
+word the lexicon's operators (:mod:`kg.operators`: governing words, the dependency paths to them, their effects),
+and the structural rules of grammar: negation, auxiliaries, "if"/"unless" clauses, an infinitive completing a
+noun ("the right to fire"), "rather than", "neither ... nor".
 
 >>> from kg.lexicon import load_lexicon
 >>> from kg.nlp import load_pipeline
@@ -17,8 +17,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.lexicon import Lexicon
-from kg.operators import effects
-from kg.syntax import GOVERNED_DEPS, SUBJECT_DEPS, is_for_clause, is_infinitive
+from kg.operators import EFFECTS
+from kg.syntax import GOVERNED_DEPS, SUBJECT_DEPS, is_infinitive
 
 
 class Modality:
@@ -27,90 +27,77 @@ class Modality:
     def __init__(self, lexicon: Lexicon, doc: Doc) -> None:
         self.lex = lexicon
         self.doc = doc
+        self.operators = lexicon.modal_operators
 
     def forgoing(self, word: Token) -> bool:
         """True for the "than" of "rather than", the "of" of "instead of": what follows is not done."""
         return word.i > 0 and self.lex.forgone_marks.get(self.doc[word.i - 1].lower_) == word.lower_
 
     def modality(self, head: Token) -> str:
-        """negated > hypothetical > future > asserted, read on the trigger and the verbs that govern it."""
+        """negated > hypothetical > future > asserted, read on the trigger and the words that govern it: the
+        lexicon's operators, and the structural rules of negation, auxiliaries and "if" clauses."""
         found: set[str] = set()
         node = head
         for _ in range(5):
-            found |= effects(node, self.lex.operators)
-            for child in node.children:
-                word = child.lower_
-                if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and node.pos_ == "NOUN"):
-                    found.add("negated")
-                elif child.dep_ == "aux" and (
-                    word in self.lex.cue("future_aux")
-                    or (word in self.lex.cue("reported_future_aux") and self.reported(node))
-                ):
-                    found.add("future")
-                elif (child.dep_ == "aux" and word in self.lex.cue("hypothetical_aux")) or (
-                    child.dep_ == "mark" and word in self.lex.cue("condition_marks")
-                ):
-                    found.add("hypothetical")
-                elif child.dep_ == "prt" and self.lex.negating_particles.get(node.lemma_) == word:
-                    found.add("negated")
-            if self.forgone(node):
-                found.add("negated")
+            effects, stop, claimed = self.operated(node)
+            found |= effects
+            found |= self.structural(node)
             infinitive = is_infinitive(node)
-            noun = node.head.lemma_.lower()
+            completed = node.dep_ in ("acl", "relcl") and infinitive and node.head.pos_ == "NOUN"
             if (
-                node.dep_ in ("acl", "relcl")
-                and infinitive
-                and node.head.pos_ == "NOUN"
-                and noun not in self.lex.cue("realis_nouns")
-            ):
-                future = noun in self.lex.cue("future_nouns")  # "the right to fire", "its plan to attack"
-                found.add("future" if future else "hypothetical")
-                if any(
-                    c.dep_ in ("det", "neg") and c.lower_ in self.lex.cue("negation")
-                    for c in node.head.children
-                ):
-                    found.add("negated")  # "had no plans to attack"
-                offer = node.head
-                if offer.dep_ == "dobj" and offer.head.lemma_ in self.lex.cue("negating_verbs"):
-                    found.add("negated")  # "rejected an invitation to attend"
-            said = self.said_of(node)
-            if said is not None:  # "denied that it attacked", "rejected claims that", "did not confirm that"
-                found.add(said)
-                break
+                completed and node.head.i not in claimed
+            ):  # "the right to fire", unless an operator says otherwise
+                found.add("hypothetical")
             purpose = node.dep_ == "advcl" and infinitive  # "will blockade Paris to demand": as its head
             # "to help Peru defeat Chile", parsed as a clause: the defeat is as real as the help
             controlled = node.dep_ == "ccomp" and node.head.lemma_ in self.lex.cue("object_control_verbs")
             # "blocked a statement condemning X": the statement's fate is the condemnation's
             described = node.dep_ == "acl" and node.tag_ == "VBG"
-            if (
-                node.dep_ not in GOVERNED_DEPS | {"conj"} and not (purpose or controlled or described)
-            ) or node.head.i == node.i:
+            if stop or node.head.i == node.i:
                 break
-            if self.ended(node):  # "called for an end to the regime's attacks": the attacks go on
+            if node.dep_ not in GOVERNED_DEPS | {"conj"} and not (purpose or controlled or described):
                 break
-            parent = node.head
-            lemma = parent.lemma_
-            if node.dep_ in GOVERNED_DEPS or is_for_clause(node):
-                adjunct = node.dep_ in ("prep", "pobj", "pcomp") and lemma in self.lex.cue("halting_verbs")
-                if lemma in self.lex.cue("negating_verbs") and not adjunct:  # not "suspended in the wake of"
-                    if lemma in self.lex.cue("halting_verbs") and self.modality(parent) != "asserted":
-                        break  # "must stop supplying weapons": the supplying goes on
-                    found.add("negated")
-                elif lemma in self.lex.cue("future_verbs"):
-                    found.add("future")
-                elif (
-                    (lemma in self.lex.cue("hypothetical_verbs") and node.dep_ != "dobj")
-                    or (parent.pos_ == "ADJ" and lemma in self.lex.cue("hypothetical_modifiers"))
-                    or self.argued_for(node)
-                ):  # "urged X to", "is unlikely to lift sanctions"
-                    found.add("hypothetical")
-            node = parent
+            node = node.head
         if self.neither(head):
             found.add("negated")
-        for modality in ("negated", "hypothetical", "future"):
-            if modality in found:
-                return modality
-        return "asserted"
+        return next((m for m in EFFECTS if m in found), "asserted")
+
+    def structural(self, node: Token) -> set[str]:
+        """What the grammar makes of ``node``: a negation, "no" before a noun, an auxiliary ("will", "would"
+        reported, "could"), an "if"/"unless" clause, "ruled out", "rather than"."""
+        found = set()
+        for child in node.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and node.pos_ == "NOUN"):
+                found.add("negated")
+            elif child.dep_ == "aux" and (
+                word in self.lex.cue("future_aux")
+                or (word in self.lex.cue("reported_future_aux") and self.reported(node))
+            ):
+                found.add("future")
+            elif (child.dep_ == "aux" and word in self.lex.cue("hypothetical_aux")) or (
+                child.dep_ == "mark" and word in self.lex.cue("condition_marks")
+            ):
+                found.add("hypothetical")
+            elif child.dep_ == "prt" and self.lex.negating_particles.get(node.lemma_) == word:
+                found.add("negated")
+        if self.forgone(node):
+            found.add("negated")
+        return found
+
+    def operated(self, node: Token) -> tuple[set[str], bool, set[int]]:
+        """What the lexicon's operators make of ``node``: their effects, whether one leaves it asserted whatever
+        governs it ("an end to the attacks", "must stop supplying arms": the deed goes on), and the words that
+        govern it."""
+        effects, stop, claimed = set(), False, set()
+        for op, word in self.operators.governing(node):
+            claimed.add(word.i)
+            unheld = op.governor and not (word.is_ancestor(node) and self.modality(word) == op.governor)
+            if op.effect == "asserted" or unheld:
+                stop = True
+            else:
+                effects.add(op.effect)
+        return effects, stop, claimed
 
     def neither(self, head: Token) -> bool:
         """True for a clause whose subjects are joined by "neither ... nor" ("Neither Chile nor Peru agreed")."""
@@ -124,23 +111,6 @@ class Modality:
             for c in clause.children
         )
 
-    def said_of(self, clause: Token) -> str | None:
-        """The modality a "that" clause gets from what is said of it: negated when denied ("denied that it
-        attacked", "rejected claims that it attacked"), hypothetical when not confirmed ("did not confirm that")."""
-        if clause.dep_ not in ("ccomp", "acl"):
-            return None
-        holder = clause.head
-        if holder.pos_ == "NOUN" and holder.dep_ == "dobj":  # "claims that", "reports that"
-            holder = holder.head
-        if holder.pos_ not in ("VERB", "AUX") or holder.i == clause.i:
-            return None
-        if holder.lemma_ in self.lex.cue("negating_verbs"):
-            return "negated"
-        denied = any(c.dep_ == "neg" for c in holder.children)
-        if denied and holder.lemma_ in self.lex.cue("reporting_verbs") | self.lex.cue("confirming_verbs"):
-            return "hypothetical"
-        return None
-
     def forgone(self, node: Token) -> bool:
         """True for the alternative a deed is done instead of: "rather than (to) meet Peru", "instead of
         meeting Peru"."""
@@ -149,15 +119,6 @@ class Modality:
         # "to prop up Assad rather than to fight ISIS", however the parser hangs the second clause
         left = node.left_edge.i
         return node.pos_ in ("VERB", "AUX") and left > 0 and self.forgoing(self.doc[left - 1])
-
-    def ended(self, deed: Token) -> bool:
-        """True for the deed an ending noun is about ("an end to the attacks", "a halt to the talks"): the deed
-        is under way, whatever is said of its end."""
-        return (
-            deed.dep_ == "pobj"
-            and deed.head.lower_ in ("to", "of")
-            and deed.head.head.lemma_.lower() in self.lex.cue("ending_nouns")
-        )
 
     def reported(self, clause: Token) -> bool:
         """True for a clause reported after a past-tense reporting verb ("said they would leave the talks"), where
@@ -169,74 +130,37 @@ class Modality:
         )
 
     def noun_modality(self, noun: Token, phrase: Token) -> str | None:
-        """The modality an event noun's adjective gives ("a possible war", "the planned deployment"), the case
-        made for it ("made the case for airstrikes"), or the verb whose object its ``phrase`` (head) is
-        ("proposed sanctions", "planned attacks", "prepared a package of sanctions")."""
-        if noun.dep_ == "pobj" and self.argued_for(noun.head):
-            return "hypothetical"
-        before = noun.left_edge.i  # "calls for a rapprochement", however parsed
-        called = before >= 2 and self.doc[before - 1].lower_ == "for"
-        if called and self.doc[before - 2].lemma_ in self.lex.cue("hypothetical_verbs"):
-            return "hypothetical"
-        if self.prospect(noun) is not None:  # "its EU membership bid", "a bid for NATO membership"
-            return "hypothetical"
-        if (
-            noun.dep_ == "pobj"
-            and noun.head.lower_ == "for"
-            and noun.head.head.lemma_ in self.lex.cue("future_verbs")
-        ):
-            return "future"  # "applied for EU membership"
-        if phrase.dep_ == "dobj" and phrase.head.lemma_ in self.lex.cue("proposing_verbs"):
-            return "hypothetical"  # "proposed sanctions on Russia"
-        if phrase.dep_ == "dobj" and phrase.head.lemma_ in self.lex.cue("planning_verbs"):
-            return "future"  # "planned attacks on Kyiv"
-        for child in noun.children:
-            if child.dep_ == "amod" and child.lower_ in self.lex.cue("hypothetical_modifiers"):
-                return "hypothetical"
-            if child.dep_ == "amod" and child.lower_ in self.lex.cue("future_modifiers"):
-                return "future"
-        # "a war between X and Y is unlikely"
-        if noun.dep_ == "nsubj" and noun.head.lemma_ in self.lex.copulas:
-            said = {c.lower_ for c in noun.head.children if c.dep_ == "acomp"}
-            if said & self.lex.cue("hypothetical_modifiers"):
-                return "hypothetical"
-        return None
+        """The modality the operators on an event noun or its phrase (head) give it, when the verb it is told with
+        says nothing: "a possible war", "the planned deployment", "proposed sanctions", "made the case for
+        airstrikes", "its bid for NATO membership", "applied for EU membership"; None if they give none."""
+        found = self.operated(noun)[0] | self.operated(phrase)[0]
+        return next((m for m in EFFECTS if m in found), None)
 
     def argued_for(self, prep: Token) -> bool:
-        """True for the "for" of "made the case for" (the lexicon's ``advocacy_objects``): what follows is argued
-        for, not done."""
-        head = prep.head  # "made the case for" or "made [the case] for"
-        return prep.lower_ == "for" and any(
-            c.dep_ == "dobj" and c.lemma_ in self.lex.cue("advocacy_objects") for c in (head, *head.children)
+        """True for the "for" of "made the case for": what follows is argued for by the verb's subject (the
+        lexicon's operators with ``doer: subject``), not done."""
+        return any(
+            op.doer == "subject"
+            for deed in prep.children
+            if deed.dep_ in ("pobj", "pcomp")
+            for op, _ in self.operators.governing(deed)
         )
 
     def halting(self, head: Token, relation: str) -> tuple[Token, str] | None:
         """The verb halting the deed and the relation halting it is ("halted talks with Iran" sanctions Iran,
         "ended the siege" withdraws), as the lexicon's ``halted`` says; None if no such verb governs it."""
         halted_relation = self.lex.halted.get(relation)
-        if halted_relation is None:
-            return None
-        halt = self.governing(head, ("dobj", "xcomp", "nsubjpass"), "halting_verbs", verbs_only=True)
-        return (halt, halted_relation) if halt is not None else None
+        halt = self.deriving(head, "halted") if halted_relation else None
+        return (halt, halted_relation) if halt is not None and halted_relation else None
 
     def prepared(self, head: Token) -> bool:
         """True when the deed is what the actor prepares for ("the troops got ready to resume the raids")."""
-        return self.governing(head, ("xcomp",), "preparation_verbs") is not None
+        return self.deriving(head, "preparations") is not None
 
-    def governing(
-        self, head: Token, deps: tuple[str, ...], cue: str, verbs_only: bool = False
-    ) -> Token | None:
-        """The word of the lexicon's ``cue`` list (with its particle: "break off") that governs ``head`` through
-        ``deps``, up to three levels up."""
-        node = head
-        for _ in range(3):
-            if node.dep_ not in deps or node.head.i == node.i:
-                return None
-            node = node.head
-            words = [node.lemma_.lower(), *(c.lower_ for c in node.children if c.dep_ == "prt")]
-            if (not verbs_only or node.pos_ == "VERB") and {words[0], " ".join(words)} & self.lex.cue(cue):
-                return node
-        return None
+    def deriving(self, head: Token, mapping: str) -> Token | None:
+        """The word of an operator that makes the deed another relation by the lexicon's ``mapping``."""
+        operators = self.lex.deriving_operators.get(mapping)
+        return next((word for _, word in operators.governing(head)), None) if operators else None
 
     def marked(self, clause: Token, cue: str) -> bool:
         """True when the clause opens with one of the lexicon's ``cue`` words ("if", "unless")."""
@@ -249,8 +173,6 @@ class Modality:
         return any(clause.dep_ == "advcl" and self.marked(clause, "threat_marks") for clause in verb.children)
 
     def prospect(self, noun: Token) -> Token | None:
-        """The noun of the lexicon's ``prospect_nouns`` an event noun is only sought in: "its EU membership bid",
-        "a bid for NATO membership"."""
-        holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to") else noun.head
-        sought = noun.dep_ in ("compound", "pobj") and holder.i != noun.i
-        return holder if sought and holder.lemma_.lower() in self.lex.cue("prospect_nouns") else None
+        """The noun an event noun is only sought in, whose owner seeks it (the lexicon's operators with ``doer:
+        modifier``): "its EU membership bid", "a bid for NATO membership"."""
+        return next((word for op, word in self.operators.governing(noun) if op.doer == "modifier"), None)

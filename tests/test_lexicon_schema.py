@@ -44,6 +44,11 @@ def _rename(section: dict, old: str, new: str) -> None:
         (lambda d: d["halted"].update(meetsWith="sanctons"), "halted names 'sanctons'"),
         (lambda d: d["modes"]["deeds"].update(atacks="military"), "modes.deeds names 'atacks'"),
         (lambda d: d.update(modes=["military"]), "'modes' must be a mapping"),
+        (
+            lambda d: next(op for op in d["operators"] if "lists" in op).update(lists=["haltng_verbs"]),
+            "names 'haltng_verbs', no word list of the modality section",
+        ),
+        (lambda d: d["operators"][0].update(paths=["xcmp"]), "no dependency label 'xcmp'"),
     ],
 )
 def test_a_typo_in_the_lexicon_is_a_coded_error(tmp_path: Path, change, message: str) -> None:  # type: ignore[no-untyped-def]
