@@ -413,52 +413,7 @@ class VerbReader(Part):
         takes only partners ("agreed to share data with Iran"), not what the clause acts on ("agreed to target
         X")."""
         partners = self.lex.target_preps(relation, "with", "to") if relation in self.lex.symmetric else None
-        found: list[Arg] = []
-        for clause in verb.children:
-            purpose = clause.dep_ in ("advcl", "acl") and is_infinitive(clause)
-            if clause.lemma_ in self.lex.cue("protective_verbs"):
-                # "fought to free the town (from ISIS)": what is freed is not attacked, whom it is freed from is
-                holders = [clause, *(c for c in clause.children if c.dep_ in OBJECT_DEPS)]
-                found += [
-                    a
-                    for node in holders
-                    for p in node.children
-                    if p.dep_ == "prep" and p.lower_ == "from"
-                    for a in self.roles.pobj(p, target=True)
-                ]
-                continue
-            asked = [  # "pressed for Russia to use its influence": Russia is asked, not what it acts on
-                a
-                for c in clause.children
-                if c.dep_ in SUBJECT_DEPS and is_for_clause(clause)
-                for a in self.resolver.actors_of(c, target=True)
-            ]
-            if asked and partners is None:
-                found += asked
-            elif clause.dep_ == "xcomp" or purpose:  # "threatened to cut ties with", "marched to demand"
-                for child in clause.children:
-                    if child.dep_ in OBJECT_DEPS:
-                        found += self.resolver.actors_of(child, target=True) if partners is None else []
-                        child_preps = [p for p in child.children if p.dep_ == "prep"]
-                        found += [
-                            a
-                            for p in child_preps
-                            if partners is None or p.lower_ in partners
-                            for a in self.roles.pobj(p, target=True)
-                        ]
-                    elif child.dep_ == "prep" and (partners is None or child.lower_ in partners):
-                        found += self.roles.pobj(child, target=True)
-            elif (
-                clause.dep_ == "ccomp"
-                and partners is None
-                and not self.modal.marked(clause, "condition_marks")
-            ):  # "demanded that the US cancel", not "asked whether the meeting signals"
-                found += [
-                    a
-                    for c in clause.children
-                    if c.dep_ in SUBJECT_DEPS
-                    for a in self.resolver.actors_of(c, target=True)
-                ]
+        found = [a for clause in verb.children for a in self._governed_targets(clause, partners)]
         found = [
             a for a in found if self.doc[a.token].pos_ != "PRON"
         ]  # "warned that it would ..." is no target
@@ -473,6 +428,57 @@ class VerbReader(Part):
             ]
         if not found and verb.lemma_ in self.lex.cue("conditional_targets"):
             found = self._condition_subjects(verb)  # "threatened to quit the talks if the US deploys"
+        return found
+
+    def _governed_targets(self, clause: Token, partners: frozenset[str] | None) -> list[Arg]:
+        """The targets in one clause a verb governs (only ``partners``' objects, when given): whom what is freed is
+        freed from, who is asked, what a purpose clause acts on, the subject of a "that" clause."""
+        if clause.lemma_ in self.lex.cue("protective_verbs"):
+            # "fought to free the town (from ISIS)": what is freed is not attacked, whom it is freed from is
+            holders = [clause, *(c for c in clause.children if c.dep_ in OBJECT_DEPS)]
+            return [
+                a
+                for node in holders
+                for p in node.children
+                if p.dep_ == "prep" and p.lower_ == "from"
+                for a in self.roles.pobj(p, target=True)
+            ]
+        asked = [  # "pressed for Russia to use its influence": Russia is asked, not what it acts on
+            a
+            for c in clause.children
+            if c.dep_ in SUBJECT_DEPS and is_for_clause(clause)
+            for a in self.resolver.actors_of(c, target=True)
+        ]
+        if asked and partners is None:
+            return asked
+        purpose = clause.dep_ in ("advcl", "acl") and is_infinitive(clause)
+        if clause.dep_ == "xcomp" or purpose:  # "threatened to cut ties with", "marched to demand"
+            return self._purpose_targets(clause, partners)
+        if clause.dep_ == "ccomp" and partners is None and not self.modal.marked(clause, "condition_marks"):
+            # "demanded that the US cancel", not "asked whether the meeting signals"
+            return [
+                a
+                for c in clause.children
+                if c.dep_ in SUBJECT_DEPS
+                for a in self.resolver.actors_of(c, target=True)
+            ]
+        return []
+
+    def _purpose_targets(self, clause: Token, partners: frozenset[str] | None) -> list[Arg]:
+        """What an infinitive clause acts on: its objects and their prepositions' objects, its own prepositions'
+        objects (only ``partners``' prepositions, when given)."""
+        found: list[Arg] = []
+        for child in clause.children:
+            if child.dep_ in OBJECT_DEPS:
+                found += self.resolver.actors_of(child, target=True) if partners is None else []
+                found += [
+                    a
+                    for p in child.children
+                    if p.dep_ == "prep" and (partners is None or p.lower_ in partners)
+                    for a in self.roles.pobj(p, target=True)
+                ]
+            elif child.dep_ == "prep" and (partners is None or child.lower_ in partners):
+                found += self.roles.pobj(child, target=True)
         return found
 
     def _condition_subjects(self, verb: Token) -> list[Arg]:
