@@ -291,16 +291,8 @@ class ActorReader(Part):
         """ "The two leaders", "both countries", "the two" (the lexicon's ``pair_words`` and nouns): the last pair
         joined by "and" in this sentence or the three before, else the last two people named there (for "the two
         countries", their two states)."""
-        pairing = self.lex.cue("pair_words")
-        lemma = word.lemma_.lower()
-        if word.lower_ in pairing and word.pos_ in ("NUM", "PRON") and word.dep_ in SUBJECT_DEPS:
-            kind = "any"  # "the two discussed Syria"
-        elif word.pos_ == "NOUN" and any(c.lower_ in pairing and c.i < word.i for c in word.children):
-            kinds = {"pair_people": "people", "pair_states": "states", "pair_sides": "any"}
-            kind = next((k for cue, k in kinds.items() if lemma in self.lex.cue(cue)), "")
-            if not kind:
-                return []
-        else:
+        kind = self._pair_kind(word)
+        if not kind:
             return []
         fits = {
             "people": lambda cls: cls in PERSON_CLASSES,
@@ -315,8 +307,24 @@ class ActorReader(Part):
                 )
                 if len(keys) == 2:
                     return [Arg(k, 0.6, word.i) for k in keys]
-        # else people: the states named last are often where things happen ("in Ukraine")
-        keys = []
+        return self._last_two_people(word, start, kind)
+
+    def _pair_kind(self, word: Token) -> str:
+        """What a pair word stands for: "people" ("the two leaders"), "states" ("both countries"), "any" ("the
+        two discussed Syria", "both sides"); "" for no pair word."""
+        pairing = self.lex.cue("pair_words")
+        if word.lower_ in pairing and word.pos_ in ("NUM", "PRON") and word.dep_ in SUBJECT_DEPS:
+            return "any"
+        if word.pos_ == "NOUN" and any(c.lower_ in pairing and c.i < word.i for c in word.children):
+            lemma = word.lemma_.lower()
+            kinds = {"pair_people": "people", "pair_states": "states", "pair_sides": "any"}
+            return next((k for cue, k in kinds.items() if lemma in self.lex.cue(cue)), "")
+        return ""
+
+    def _last_two_people(self, word: Token, start: int, kind: str) -> list[Arg]:
+        """The last two people named from ``start`` to a pair word, or their states (``kind`` "states"): the states
+        named last are often where things happen ("in Ukraine")."""
+        keys: list[str] = []
         for mention in reversed(self.mentions):
             person = self.actors[mention.key]
             key = person.state if kind == "states" else mention.key

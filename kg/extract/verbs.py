@@ -76,33 +76,59 @@ class VerbReader(Part):
         self.writer = writer
 
     def verb_event(self, sent: Span, verb: Token, trigger: Trigger) -> Iterator[Statement]:
-        """The statements of a trigger verb: its arguments, or the fallbacks when the text names no target."""
+        """The statements of a trigger verb: its arguments, or the fallbacks when the text names no target.
+
+        In steps: the verb's arguments (:meth:`verb_args`), its doers when none is named (:meth:`_doers`), the
+        targets it can have (:meth:`_targets`), then the statements (:meth:`_verb_statements`).
+        """
         if self._no_deed(verb):
             return
+        subjects, objects = self.verb_args(verb, trigger.relation)
+        subjects = self._doers(verb, trigger, subjects, objects)
+        objects = self._targets(verb, trigger.relation, subjects, objects)
+        yield from self._verb_statements(sent, verb, trigger, subjects, objects)
+
+    def _doers(self, verb: Token, trigger: Trigger, subjects: list[Arg], objects: list[Arg]) -> list[Arg]:
+        """The doers of a deed done to someone by no one named: unidentified attackers ("a roadside bomb killed two
+        soldiers"), the police of where someone was arrested ("was arrested in Lebanon"); only the domestic sectors
+        for a verb told of them ("students blocked roads", not a state)."""
         relation = trigger.relation
-        subjects, objects = self.verb_args(verb, relation)
         if (
             not subjects
             and objects
             and relation in self.lex.unknown_doer
             and self._done_by_no_one(verb, relation)
         ):
-            subjects = [self._unknown_doer(relation, verb)]  # "a roadside bomb killed two soldiers"
+            subjects = [self._unknown_doer(relation, verb)]
         if not subjects and objects:
-            subjects = self._authorities(verb)  # "was arrested in Lebanon": by Lebanon's police
-        if trigger in self.lex.domestic_verbs.get(verb.lemma_, ()):  # "students blocked roads", not a state
+            subjects = self._authorities(verb)
+        if trigger in self.lex.domestic_verbs.get(verb.lemma_, ()):
             subjects = [s for s in subjects if self.actors[s.key].sector in self.lex.domestic_sectors]
+        return subjects
+
+    def _targets(self, verb: Token, relation: str, subjects: list[Arg], objects: list[Arg]) -> list[Arg]:
+        """The targets the deed can have: not the doers' own pronouns, nor their own state where they protest
+        ("students protested in Dhaka": at their own government), nor a class the relation does not take ("dockers
+        blocked a bridge"); else those in the clause it governs."""
         own = {s.key for s in subjects}
         objects = [o for o in objects if not (self.doc[o.token].pos_ == "PRON" and o.key in own)]
         if relation in self.lex.domestic_targets and subjects:
             states = {self.actors[s.key].state for s in subjects}
             if all(self.state.located(self.doc[o.token]) and o.key in states for o in objects):
-                objects = []  # "students protested in Dhaka": at their own government (below), not their state
+                objects = []
         allowed = self.lex.object_classes.get(relation)
-        if allowed is not None:  # "dockers blocked a bridge": a place is no protest's target
+        if allowed is not None:
             objects = [o for o in objects if self.actors[o.key].cls in allowed]
         if not objects and relation in self.lex.complement_target and not self.roles.asks_others(verb):
             objects = self.complement_targets(verb, relation)
+        return objects
+
+    def _verb_statements(
+        self, sent: Span, verb: Token, trigger: Trigger, subjects: list[Arg], objects: list[Arg]
+    ) -> Iterator[Statement]:
+        """The deed's statements: mutual and symmetric deeds paired, a deed at one's own side, else from the doers
+        to the targets, with a threat from a deed announced "unless" and the doers' cooperation in a joint deed."""
+        relation = trigger.relation
         if self._mutual(verb, trigger):  # "Chile clashed with Peru", "Chile and Peru exchanged fire"
             partners = [
                 a
@@ -112,7 +138,7 @@ class VerbReader(Part):
             ]
             sides = [
                 o for o in objects if not self.state.located(self.doc[o.token])
-            ]  # not the state of "clashed in Khartoum"
+            ]  # not "clashed in Khartoum"
             yield from self.writer.pairs(sent, verb, relation, subjects + (partners or sides), trigger, verb)
             return
         if not objects and relation in self.lex.symmetric and len(subjects) > 1:
