@@ -63,6 +63,7 @@ class ActorReader(Part):
         self.composites = composites
         self.roles: Roles  # set by :meth:`link`: the readers above call back into this one
         self.pronouns: Pronouns
+        self.read: dict[tuple[int, bool, bool], list[Arg]] = {}  # (token, expand, target) -> its actors
 
     def link(self, roles: Roles, pronouns: Pronouns) -> None:
         """Give this reader the readers it calls back (a pronoun is read through its clause's subject)."""
@@ -72,14 +73,34 @@ class ActorReader(Part):
     def actors_of(self, token: Token, expand: bool = True, target: bool = False) -> list[Arg]:
         """The actors a token stands for, with its conjuncts and, as a target, what it includes ("civilians,
         including children"); see :meth:`_word_actors` for one word. A word whose reading leads back to itself
-        ("their counterparts", read through "their" to the phrase holding it) stands for no actor there."""
+        ("their counterparts", read through "their" to the phrase holding it) stands for no actor there. A word
+        read outside any other word's reading is read once per Doc (inside one, its reading is cut short); each
+        caller gets its own list.
+
+        >>> from kg.nlp import load_pipeline
+        >>> from kg.extract.reader import SentenceReader
+        >>> nlp = load_pipeline()
+        >>> doc = nlp("France and Germany criticised Russia.")
+        >>> reader = SentenceReader(nlp.get_pipe("newskg_relation_extractor"), doc).verbs.resolver
+        >>> first = reader.actors_of(doc[0])
+        >>> first.clear()
+        >>> [a.key for a in reader.actors_of(doc[0])], (0, True, False) in reader.read
+        (['Q142', 'Q183'], True)
+        """
         if token.i in self.state.resolving:
             return []
+        key = (token.i, expand, target)
+        outermost = not self.state.resolving
+        if outermost and key in self.read:
+            return list(self.read[key])
         self.state.resolving.add(token.i)
         try:
-            return self._listed_actors(token, expand, target)
+            found = self._listed_actors(token, expand, target)
         finally:
             self.state.resolving.discard(token.i)
+        if outermost:
+            self.read[key] = list(found)
+        return found
 
     def _listed_actors(self, token: Token, expand: bool, target: bool) -> list[Arg]:
         conjuncts = list(token.conjuncts)
