@@ -12,6 +12,7 @@ noun ("imposed sanctions on"); the target is after the noun's prepositions; symm
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -36,6 +37,60 @@ NOMINAL_STRENGTH = 0.85
 """How much a bare event noun, not carried by a verb, weighs against a verb's event (the confidence factor)."""
 
 
+@dataclass
+class NounEvent:
+    """An event noun's reading so far: the noun and the phrase it heads, the doers and targets named on it, its
+    actor modifiers; once the word carrying it is read (:class:`Carrier`), the deed's doers and targets, and its
+    modality."""
+
+    noun: Token
+    phrase: Token  # the phrase's head: "war games" in "two weeks of war games"
+    trigger: Trigger
+    nouns: tuple[Token, ...]  # the noun, and the phrase's head when it is another word
+    described: tuple[Token, ...]  # participles on them: "the accord signed on Friday between X and Y"
+    preps: frozenset[str]  # the target's prepositions, less those naming the doer
+    agents: list[Arg]  # doers named on the noun: "the invasion of Iraq by the US"
+    objects: list[Arg]
+    modifiers: list[Arg]  # actors modifying the noun: "Russian airstrikes", "the EU-Turkey deal"
+    owned: bool  # the phrase has an owner of its own ("its refusal")
+    refused: bool  # "rejected talks with Iran": the talks one side would have held
+    subjects: list[Arg] = field(default_factory=list)
+    modality: str | None = None
+
+    @property
+    def relation(self) -> str:
+        return self.trigger.relation
+
+    @property
+    def own_words(self) -> set[int]:
+        """The noun's own words: not "their" in "their strikes" as the carrying verb's target."""
+        return {self.noun.i, self.phrase.i, *(c.i for n in self.nouns for c in n.children)}
+
+    def says(
+        self, subjects: list[Arg], clause: Token | None = None, objects: list[Arg] | None = None
+    ) -> Carrier:
+        """A carrier naming ``subjects`` (and ``objects``, else the noun's own) with modality from ``clause``."""
+        return Carrier(
+            subjects,
+            self.objects if objects is None else objects,
+            self.modifiers,
+            self.phrase if clause is None else clause,
+        )
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """What the word carrying an event noun says of its deed: the doers, the targets (the noun's own and any the
+    word adds), the modifiers left to the noun, the word whose clause gives the modality; ``dropped`` when it tells
+    of no deed ("ISIL is a threat to Iraq")."""
+
+    subjects: list[Arg]
+    objects: list[Arg]
+    modifiers: list[Arg]
+    clause: Token
+    dropped: bool = False
+
+
 class NounReader(Part):
     """Reads the statements of event nouns."""
 
@@ -54,26 +109,76 @@ class NounReader(Part):
         self.writer = writer
 
     def noun_event(self, sent: Span, noun: Token, trigger: Trigger) -> Iterator[Statement]:
-        """The statements of an event noun: its owner or the light verb's subject acts on its prepositions' objects."""
+        """The statements of an event noun: its owner or the light verb's subject acts on its prepositions' objects.
+
+        In steps: what the noun names itself (:meth:`_own_reading`), what the word carrying it says
+        (:meth:`_carrier`), targets in a clause it governs, its modality, then the statements
+        (:meth:`_statements`).
+        """
+        event = self._own_reading(noun, trigger)
+        if event is None:
+            return  # "sent missiles to Peru": aid (the verb's), no attack
+        carrier = self._carrier(event)
+        if carrier.dropped:
+            return
+        event.subjects, event.objects = carrier.subjects, carrier.objects
+        event.modifiers = carrier.modifiers
+        if not event.objects and event.relation in self.lex.complement_target:
+            event.objects = self._clause_targets(event, carrier.clause)
+        clause = self._modality(event, carrier.clause)
+        yield from self._statements(sent, event, clause)
+
+    def _own_reading(self, noun: Token, trigger: Trigger) -> NounEvent | None:
+        """What an event noun names itself: its phrase, doers ("by X"), targets after its prepositions and actor
+        modifiers; None for a weapon handed over."""
         if self._show_of_force(noun):
             trigger = Trigger(
                 "mobilizesAgainst", (), self.lex.strength.get("mobilizesAgainst", trigger.strength)
             )
         relation = trigger.relation
-        preps = self.lex.target_preps(relation, "of", "with")
         phrase = self.phrase_head(noun)
         if self.verbs.handed_over(phrase, relation):
-            return  # "sent missiles to Peru": aid (the verb's), no attack
+            return None
         nouns = (noun,) if phrase.i == noun.i else (noun, phrase)
         agents = [a for n in nouns for a in self.roles.deed_doers(n, phrase.head)]
         # "the invasion of Iraq by the US", "the incursion of Chinese ships"
         agent_preps = self.roles.agent_preps(noun)
-        preps -= agent_preps
+        preps = self.lex.target_preps(relation, "of", "with") - agent_preps
         # "the accord signed on Friday between X and Y": the participle's prepositions are the noun's
         described = tuple(c for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN")
+        objects = self._own_targets(noun, phrase, nouns + described, preps, agent_preps)
+        modifiers = [
+            a
+            for n in nouns
+            for c in n.children
+            if c.dep_ in MODIFIER_DEPS and c.i != noun.i
+            for a in self.resolver.actors_of(c, expand=False)
+        ]
+        if len(modifiers) == 1 and self._venue(self.doc[modifiers[0].token]):
+            modifiers = []
+        refused = (  # "rejected talks with Iran": the talks France would have held
+            phrase.dep_ == "dobj"
+            and phrase.head.lemma_ in self.lex.cue("refusal_verbs")
+            and relation in self.lex.symmetric
+        )
+        owned = any(c.dep_ == "poss" for c in phrase.children)
+        return NounEvent(
+            noun, phrase, trigger, nouns, described, preps, agents, objects, modifiers, owned, refused
+        )
+
+    def _own_targets(
+        self,
+        noun: Token,
+        phrase: Token,
+        holders: tuple[Token, ...],
+        preps: frozenset[str],
+        agent_preps: frozenset[str],
+    ) -> list[Arg]:
+        """Targets after the prepositions of the noun (or its phrase or a participle on it, the ``holders``), also
+        behind nouns that name no actor, or where the parser hangs them on the verb or the doer."""
         objects = [
             a
-            for n in nouns + described
+            for n in holders
             for a in self.roles.through(n, preps)
             or ([] if "of" in agent_preps else self.roles.through(n, frozenset({"of"}), then=preps))
         ]
@@ -95,205 +200,306 @@ class NounReader(Part):
                 if o.dep_ == "pobj"
                 for a in self.roles.through(o, preps, deeper=False)
             ]
-        modifiers = [
-            a
-            for n in nouns
-            for c in n.children
-            if c.dep_ in MODIFIER_DEPS and c.i != noun.i
-            for a in self.resolver.actors_of(c, expand=False)
-        ]
-        if len(modifiers) == 1 and self._venue(self.doc[modifiers[0].token]):
-            modifiers = []
-        modality_head = phrase
-        subjects: list[Arg] = []
-        head = phrase.head
-        own_words = {
-            noun.i,
-            phrase.i,
-            *(c.i for n in nouns for c in n.children),
-        }  # not "their" in "their strikes"
-        owned = any(c.dep_ == "poss" for c in phrase.children)
-        refused = (  # "rejected talks with Iran": the talks France would have held
-            phrase.dep_ == "dobj"
-            and head.lemma_ in self.lex.cue("refusal_verbs")
-            and relation in self.lex.symmetric
+        return objects
+
+    def _carrier(self, event: NounEvent) -> Carrier:
+        """What the word carrying the noun says of the deed: the first of a light verb ("imposed sanctions on"), a
+        verb the noun is the aim of ("took part in talks"), an argument for it, a copula, a relative clause, a
+        halting or drawing verb, "as", an apposition, a predicate adjective, a verb telling where it goes; else
+        nothing (a bare nominal)."""
+        readings = (
+            self._by_light_verb,
+            self._by_verb_through_prep,
+            self._argued_for,
+            self._by_copula,
+            self._by_relative_clause,
+            self._by_halting_verb,
+            self._by_drawing_verb,
+            self._as_part,
+            self._by_apposition,
+            self._by_predicate,
+            self._by_going_verb,
         )
-        if (phrase.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_ in self.lex.light_verbs) or refused:
-            verb_subjects, verb_objects = self.verbs.verb_args(head, relation)
-            subjects = verb_subjects
-            objects += [o for o in verb_objects if o.token not in own_words]
-            if not objects and phrase.dep_ == "dobj" and head.lemma_ in self.lex.recipient_verbs:
-                # "sent Ukraine weapons", parsed as the compound "Ukraine weapons": the state is the recipient
-                objects = [
-                    m
-                    for m in modifiers
-                    if self.doc[m.token].dep_ == "compound" and self.actors[m.key].cls == "State"
-                ]
-                modifiers = [m for m in modifiers if m not in objects]
-            modality_head = head
-        elif (
-            phrase.dep_ == "pobj"
-            and head.dep_ == "prep"
-            and (
-                head.head.lemma_ in self.lex.light_verbs
-                # not when the noun has an owner of its own: "criticised NATO for its refusal"
-                or (head.lower_ in ("for", "as") and head.head.pos_ in ("VERB", "AUX") and not owned)
-                or (
-                    relation in self.lex.symmetric
-                    and head.lower_ in self.lex.cue("occasion_preps")
-                    and head.head.pos_ == "VERB"
-                )
-            )
-        ):  # "took part in talks", "returned to Geneva for talks", "works as part of the coalition"
-            subjects, partners = self.verbs.verb_args(head.head, relation)
-            if (
-                relation in self.lex.symmetric and head.lower_ == "for"
-            ):  # "joined Kerry and partners for talks"
-                objects += [o for o in partners if o.token != phrase.i]
-            if head.lower_ == "with" and head.head.lemma_ in self.lex.recipient_verbs:
-                objects += [o for o in partners if o.token != phrase.i]  # "provided Iraq with support"
-            elif not objects and head.head.lemma_ in self.lex.light_verbs:
-                # "acting in solidarity with Hamas", the parser hanging "with Hamas" on the verb
-                objects = [
-                    o for o in partners if o.token != phrase.i and not self.state.located(self.doc[o.token])
-                ]
-            modality_head = head.head
-        elif phrase.dep_ == "pobj" and self.modal.argued_for(head) and head.head.dep_ == "dobj" and not owned:
-            subjects, _ = self.verbs.verb_args(
-                head.head.head, relation
-            )  # "Chile made the case for airstrikes"
-            modality_head = head.head.head
-        elif phrase.dep_ == "attr" and head.lemma_ in self.lex.copulas:  # "Russia is a member of the CSTO"
-            if relation in self.lex.cue("deeds_not_descriptions"):
-                return  # "ISIL is a threat to Iraq": no threat made
-            subjects, _ = self.verbs.verb_args(head, relation)
-            modality_head = head
-        elif any(c.dep_ == "relcl" and c.lemma_ in self.lex.light_verbs for c in phrase.children):
-            # "the atrocities that ISIL has perpetrated against civilians"
-            clause = next(
-                c for c in phrase.children if c.dep_ == "relcl" and c.lemma_ in self.lex.light_verbs
-            )
-            subjects, more = self.verbs.verb_args(clause, relation)
-            objects += [o for o in more if o.token not in (noun.i, phrase.i)]
-            modality_head = clause
-        elif (
-            phrase.dep_ == "dobj"
-            and relation in self.lex.halted
-            and head.lemma_.lower() in self.lex.cue("halting_verbs")
-        ):
-            sides = [  # "ended the war with Georgia", "suspended cooperation with Moscow"
-                p
-                for n in (*nouns, head)
-                for p in n.children
-                if p.dep_ == "prep"
-                and p.lower_ not in self.lex.locative_preps
-                and self.roles.pobj(p, target=True)
-            ]
-            if not (owned or sides or modifiers):
-                return  # "help end the war in Ukraine": whose war is not told, the ender need be no party
-            subjects, more = self.verbs.verb_args(head, relation)  # "the US halted talks with Iran"
-            objects += [o for o in more if o.token not in own_words]
-        elif phrase.dep_ == "dobj" and head.lemma_ in self.lex.cue("drawing_verbs"):
-            # "Beijing's crackdown drew criticism from London": London criticises Beijing
-            subjects = [
-                a
-                for p in head.children
-                if p.dep_ == "prep" and p.lower_ == "from"
-                for a in self.roles.pobj(p)
-            ]
-            objects = objects or self.roles.subjects_of(head, inherit=True)
-            modality_head = head
-        elif phrase.dep_ == "pobj" and head.lower_ == "as":  # "the UK, as part of the coalition, ..."
-            subjects = self.resolver.actors_of(head.head)
-        elif (
-            is_apposition(phrase)
-            and relation not in self.lex.cue("deeds_not_descriptions")
-            and not self.roles.parties(phrase)  # not "the project, a partnership between X and Y"
-        ):
-            subjects = self.resolver.actors_of(head, expand=False)  # "Turkey, a member of NATO, ..."
-        elif (
-            phrase.dep_ == "pobj"
-            and head.dep_ == "prep"
-            and (head.head.pos_ == "ADJ" or head.head.lemma_ in self.lex.copulas)
-        ):  # "the US remains steadfast in its support of", "Russia is united in its condemnation of"
-            predicate = head.head
-            subjects = self.roles.subjects_of(predicate, inherit=True)
-            modality_head = predicate
-        elif phrase.dep_ == "nsubj" and not objects and self.verbs.verb_relation(head) is None:
-            # "Chinese aid went to Peru": the verb of a deed noun says where it goes
+        for read in readings:
+            carrier = read(event)
+            if carrier is not None:
+                return carrier
+        return event.says([])
+
+    def _by_light_verb(self, event: NounEvent) -> Carrier | None:
+        """A light verb's subject does the deed, its objects are targets too ("imposed sanctions on X"; "rejected
+        talks with Iran")."""
+        phrase, verb = event.phrase, event.phrase.head
+        carried = phrase.dep_ in ("dobj", "nsubjpass", "attr") and verb.lemma_ in self.lex.light_verbs
+        if not (carried or event.refused):
+            return None
+        subjects, more = self.verbs.verb_args(verb, event.relation)
+        objects = event.objects + [o for o in more if o.token not in event.own_words]
+        modifiers = event.modifiers
+        if not objects and phrase.dep_ == "dobj" and verb.lemma_ in self.lex.recipient_verbs:
+            # "sent Ukraine weapons", parsed as the compound "Ukraine weapons": the state is the recipient
             objects = [
-                a for p in head.children if p.dep_ == "prep" and p.lower_ in preps for a in self.roles.pobj(p)
+                m
+                for m in modifiers
+                if self.doc[m.token].dep_ == "compound" and self.actors[m.key].cls == "State"
             ]
-        if not objects and relation in self.lex.complement_target:
-            # "its demand that Russia withdraw its troops", "protests to demand reforms by X", "staged protests to ...",
-            # "reiterated its demand that Israel ..." (the clause on the verb)
-            objects = self.roles.clause_subjects(phrase) or self.verbs.complement_targets(phrase, relation)
-            if not objects and phrase.dep_ == "dobj":
-                objects = self.roles.clause_subjects(head)
-            if not objects and modality_head.i != phrase.i:
-                objects = self.verbs.complement_targets(modality_head, relation)
-        # a bare nominal ("an ally in the war on terror") says less than a verb; "the talks would resume next
-        # month" are as real, and as dated, as the resuming
-        bare = modality_head.i == phrase.i
-        if bare and phrase.dep_ in SUBJECT_DEPS and head.lemma_ in self.lex.cue("occurrence_verbs"):
-            modality_head = head
-        asserted = self.modal.modality(modality_head) == "asserted"
-        modality = ("negated" if refused else self.modal.noun_modality(noun, phrase)) if asserted else None
-        promised = modality_head.i != phrase.i and modality_head.lemma_ in self.lex.cue("promise_verbs")
-        if modality is None and asserted and promised:  # "pledged $500 million in aid": not yet given
-            modality = "future"
-        if bare:
-            trigger = Trigger(trigger.relation, trigger.extra, trigger.strength * NOMINAL_STRENGTH)
-        # "Chile and Peru pushed for new Bolivia talks" (not "X and Y met at the X-Y summit")
-        sides = {k for s in subjects for k in (s.key, self.actors[s.key].state)}
-        others = [m for m in modifiers if m.key not in sides]
-        # "Turkey is a NATO member"; not "struck Islamic State weapons depots"
-        named_after = relation in self.lex.modifier_objects and all(
-            self.doc[m.token].dep_ == "compound" for m in others
-        )
-        if not objects and subjects and others and (relation in self.lex.symmetric or named_after):
-            objects = others
-        mutual = relation in self.lex.symmetric or noun.lemma_.lower() in self.lex.cue("mutual_deeds")
-        # "fought a war with Peru"
-        if mutual and relation not in self.lex.symmetric and subjects and not objects:
-            objects = [a for n in nouns for p in n.children if p.lower_ == "with" for a in self.roles.pobj(p)]
-            if objects:
-                yield from self.writer.pairs(
-                    sent, noun, relation, subjects + objects, trigger, modality_head, modality
-                )
-                return
-        if mutual and not objects and len(subjects or modifiers) > 1:
-            # "the EU-Turkey deal", "France and Egypt began war games", "Chile and Peru fought a war"
-            yield from self.writer.pairs(
-                sent, noun, relation, subjects or modifiers, trigger, modality_head, modality
+            modifiers = [m for m in modifiers if m not in objects]
+        return Carrier(subjects, objects, modifiers, verb)
+
+    def _by_verb_through_prep(self, event: NounEvent) -> Carrier | None:
+        """The subject of the verb whose preposition holds the noun: "took part in talks", "returned to Geneva for
+        talks", "works as part of the coalition"; "joined Kerry and partners for talks", "provided Iraq with
+        support" name the other side too."""
+        phrase, prep = event.phrase, event.phrase.head
+        verb = prep.head
+        if not (phrase.dep_ == "pobj" and prep.dep_ == "prep" and self._aim_of_verb(event, prep)):
+            return None
+        subjects, partners = self.verbs.verb_args(verb, event.relation)
+        others = [o for o in partners if o.token != phrase.i]
+        objects = event.objects
+        if event.relation in self.lex.symmetric and prep.lower_ == "for":
+            objects = objects + others
+        if prep.lower_ == "with" and verb.lemma_ in self.lex.recipient_verbs:
+            objects = objects + others
+        elif not objects and verb.lemma_ in self.lex.light_verbs:
+            # "acting in solidarity with Hamas", the parser hanging "with Hamas" on the verb
+            objects = [o for o in others if not self.state.located(self.doc[o.token])]
+        return event.says(subjects, verb, objects)
+
+    def _aim_of_verb(self, event: NounEvent, prep: Token) -> bool:
+        """True when ``prep`` makes the noun the aim of its verb: a light verb's, "for"/"as" on any verb (not
+        when the noun has an owner of its own: "criticised NATO for its refusal"), a symmetric deed's occasion."""
+        verb = prep.head
+        return (
+            verb.lemma_ in self.lex.light_verbs
+            or (prep.lower_ in ("for", "as") and verb.pos_ in ("VERB", "AUX") and not event.owned)
+            or (
+                event.relation in self.lex.symmetric
+                and prep.lower_ in self.lex.cue("occasion_preps")
+                and verb.pos_ == "VERB"
             )
+        )
+
+    def _argued_for(self, event: NounEvent) -> Carrier | None:
+        """Who argues for the deed: "Chile made the case for airstrikes"."""
+        phrase, head = event.phrase, event.phrase.head
+        if not (phrase.dep_ == "pobj" and self.modal.argued_for(head) and head.head.dep_ == "dobj"):
+            return None
+        if event.owned:
+            return None
+        verb = head.head.head
+        subjects, _ = self.verbs.verb_args(verb, event.relation)
+        return event.says(subjects, verb)
+
+    def _by_copula(self, event: NounEvent) -> Carrier | None:
+        """The subject of a copula: "Russia is a member of the CSTO" ("ISIL is a threat to Iraq" makes none)."""
+        phrase, verb = event.phrase, event.phrase.head
+        if not (phrase.dep_ == "attr" and verb.lemma_ in self.lex.copulas):
+            return None
+        if event.relation in self.lex.cue("deeds_not_descriptions"):
+            return Carrier([], [], [], verb, dropped=True)
+        subjects, _ = self.verbs.verb_args(verb, event.relation)
+        return event.says(subjects, verb)
+
+    def _by_relative_clause(self, event: NounEvent) -> Carrier | None:
+        """A light verb in a relative clause on the noun: "the atrocities that ISIL has perpetrated against
+        civilians"."""
+        clause = next(
+            (c for c in event.phrase.children if c.dep_ == "relcl" and c.lemma_ in self.lex.light_verbs), None
+        )
+        if clause is None:
+            return None
+        subjects, more = self.verbs.verb_args(clause, event.relation)
+        objects = event.objects + [o for o in more if o.token not in (event.noun.i, event.phrase.i)]
+        return event.says(subjects, clause, objects)
+
+    def _by_halting_verb(self, event: NounEvent) -> Carrier | None:
+        """Who halts a deed with another side does it: "the US halted talks with Iran", "ended the war with
+        Georgia"; not "help end the war in Ukraine" (whose war is not told, the ender need be no party)."""
+        phrase, verb = event.phrase, event.phrase.head
+        if not (
+            phrase.dep_ == "dobj"
+            and event.relation in self.lex.halted
+            and verb.lemma_.lower() in self.lex.cue("halting_verbs")
+        ):
+            return None
+        sides = [
+            p
+            for n in (*event.nouns, verb)
+            for p in n.children
+            if p.dep_ == "prep"
+            and p.lower_ not in self.lex.locative_preps
+            and self.roles.pobj(p, target=True)
+        ]
+        if not (event.owned or sides or event.modifiers):
+            return Carrier([], [], [], phrase, dropped=True)
+        subjects, more = self.verbs.verb_args(verb, event.relation)
+        return event.says(
+            subjects, objects=event.objects + [o for o in more if o.token not in event.own_words]
+        )
+
+    def _by_drawing_verb(self, event: NounEvent) -> Carrier | None:
+        """A deed drawing a reaction is its target: "Beijing's crackdown drew criticism from London" (London
+        criticises Beijing)."""
+        phrase, verb = event.phrase, event.phrase.head
+        if not (phrase.dep_ == "dobj" and verb.lemma_ in self.lex.cue("drawing_verbs")):
+            return None
+        subjects = [
+            a for p in verb.children if p.dep_ == "prep" and p.lower_ == "from" for a in self.roles.pobj(p)
+        ]
+        return event.says(subjects, verb, event.objects or self.roles.subjects_of(verb, inherit=True))
+
+    def _as_part(self, event: NounEvent) -> Carrier | None:
+        """The word "as" is on does the deed: "the UK, as part of the coalition, ..."."""
+        phrase, prep = event.phrase, event.phrase.head
+        if not (phrase.dep_ == "pobj" and prep.lower_ == "as"):
+            return None
+        return event.says(self.resolver.actors_of(prep.head))
+
+    def _by_apposition(self, event: NounEvent) -> Carrier | None:
+        """The actor a description is in apposition to: "Turkey, a member of NATO, ..." (not "the project, a
+        partnership between X and Y")."""
+        phrase = event.phrase
+        if not (
+            is_apposition(phrase)
+            and event.relation not in self.lex.cue("deeds_not_descriptions")
+            and not self.roles.parties(phrase)
+        ):
+            return None
+        return event.says(self.resolver.actors_of(phrase.head, expand=False))
+
+    def _by_predicate(self, event: NounEvent) -> Carrier | None:
+        """The subject of a predicate the noun's preposition is on: "the US remains steadfast in its support of",
+        "Russia is united in its condemnation of"."""
+        phrase, prep = event.phrase, event.phrase.head
+        predicate = prep.head
+        if not (
+            phrase.dep_ == "pobj"
+            and prep.dep_ == "prep"
+            and (predicate.pos_ == "ADJ" or predicate.lemma_ in self.lex.copulas)
+        ):
+            return None
+        return event.says(self.roles.subjects_of(predicate, inherit=True), predicate)
+
+    def _by_going_verb(self, event: NounEvent) -> Carrier | None:
+        """The verb of a deed noun telling where it goes: "Chinese aid went to Peru"."""
+        phrase, verb = event.phrase, event.phrase.head
+        if not (phrase.dep_ == "nsubj" and not event.objects and self.verbs.verb_relation(verb) is None):
+            return None
+        objects = [
+            a
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ in event.preps
+            for a in self.roles.pobj(p)
+        ]
+        return event.says([], objects=objects)
+
+    def _clause_targets(self, event: NounEvent, clause: Token) -> list[Arg]:
+        """Targets in a clause on the noun or on the word carrying it (``clause``): "its demand that Russia
+        withdraw its troops", "protests to demand reforms by X", "reiterated its demand that Israel ..."."""
+        phrase, relation = event.phrase, event.relation
+        objects = self.roles.clause_subjects(phrase) or self.verbs.complement_targets(phrase, relation)
+        if not objects and phrase.dep_ == "dobj":
+            objects = self.roles.clause_subjects(phrase.head)
+        if not objects and clause.i != phrase.i:
+            objects = self.verbs.complement_targets(clause, relation)
+        return objects
+
+    def _modality(self, event: NounEvent, clause: Token) -> Token:
+        """Set the deed's modality (from the carrying word's clause, the noun's own words, a refusal, a promise:
+        "pledged $500 million in aid" is not yet given) and return the word whose clause gives it. A bare nominal
+        ("an ally in the war on terror") says less than a verb; "the talks would resume next month" are as real,
+        and as dated, as the resuming."""
+        phrase, head = event.phrase, event.phrase.head
+        bare = clause.i == phrase.i
+        if bare and phrase.dep_ in SUBJECT_DEPS and head.lemma_ in self.lex.cue("occurrence_verbs"):
+            clause = head
+        asserted = self.modal.modality(clause) == "asserted"
+        modality = (
+            ("negated" if event.refused else self.modal.noun_modality(event.noun, phrase))
+            if asserted
+            else None
+        )
+        promised = clause.i != phrase.i and clause.lemma_ in self.lex.cue("promise_verbs")
+        event.modality = "future" if modality is None and asserted and promised else modality
+        if bare:
+            trigger = event.trigger
+            event.trigger = Trigger(trigger.relation, trigger.extra, trigger.strength * NOMINAL_STRENGTH)
+        return clause
+
+    def _statements(self, sent: Span, event: NounEvent, clause: Token) -> Iterator[Statement]:
+        """The deed's statements: mutual sides paired, a broker's mediation between parties, the parties of a
+        mutual deed, a deed at one's own side, else from the doers to the targets."""
+        noun, relation = event.noun, event.relation
+        event.objects = self._modifier_targets(event)
+        mutual = relation in self.lex.symmetric or noun.lemma_.lower() in self.lex.cue("mutual_deeds")
+        sides = self._mutual_sides(event) if mutual else []
+        if sides:
+            yield from self.writer.pairs(sent, noun, relation, sides, event.trigger, clause, event.modality)
             return
-        if not subjects:
-            possessive = [m for m in modifiers if self.doc[m.token].dep_ == "poss"]
-            # "supported Peru in its fight": Peru's fight, whatever "its" reads as
-            supported = self.roles.supported_in(phrase)
-            if supported and all(self.doc[m.token].pos_ == "PRON" for m in possessive):
-                possessive = supported
-            subjects = agents or possessive or self._seekers(phrase) or modifiers or supported
-            modifiers = [m for m in modifiers if m not in subjects]
-        parties = [a for n in nouns + described for a in self.roles.parties(n)]
+        if not event.subjects:
+            event.subjects = self._doers_on_noun(event)
+            event.modifiers = [m for m in event.modifiers if m not in event.subjects]
+        parties = [a for n in event.nouns + event.described for a in self.roles.parties(n)]
+        head = event.phrase.head
         if head.lemma_ in self.lex.brokering_verbs and len({a.key for a in parties}) > 1:
             # "Egypt brokered a truce between Israel and Hamas": the broker mediates, the parties agree
             mediation = self.lex.mediation
-            yield from self.writer.emit(sent, head, head, mediation.relation, subjects, parties, mediation)
-            subjects = objects = []
-        if mutual and not subjects and len({a.key for a in parties}) > 1:
+            yield from self.writer.emit(
+                sent, head, head, mediation.relation, event.subjects, parties, mediation
+            )
+            event.subjects = event.objects = []
+        if mutual and not event.subjects and len({a.key for a in parties}) > 1:
             # "the deal between Russia and Turkey": the parties are each other's partners; "the war between Iran
             # and Iraq": each attacks the other
-            yield from self.writer.pairs(sent, noun, relation, parties, trigger, modality_head, modality)
+            yield from self.writer.pairs(sent, noun, relation, parties, event.trigger, clause, event.modality)
             return
-        if not objects and (relation in self.lex.symmetric or relation in self.lex.modifier_objects):
-            objects = modifiers  # "Sweden's NATO membership" (not "forces in the Syrian region")
+        if not event.objects and (relation in self.lex.symmetric or relation in self.lex.modifier_objects):
+            event.objects = event.modifiers  # "Sweden's NATO membership" (not "forces in the Syrian region")
         own_side = self.lex.domestic_targets | self.lex.governing_targets
-        if not objects and modality_head.i != phrase.i and relation in own_side:  # "ordered patrols"
-            yield from self.writer.at_own_side(sent, noun, modality_head, relation, subjects, trigger)
+        if not event.objects and clause.i != event.phrase.i and relation in own_side:  # "ordered patrols"
+            yield from self.writer.at_own_side(sent, noun, clause, relation, event.subjects, event.trigger)
             return
-        yield from self.writer.emit(sent, noun, modality_head, relation, subjects, objects, trigger, modality)
+        yield from self.writer.emit(
+            sent, noun, clause, relation, event.subjects, event.objects, event.trigger, event.modality
+        )
+
+    def _modifier_targets(self, event: NounEvent) -> list[Arg]:
+        """The targets, or when none is told the modifiers naming another side than the doers': "Chile and Peru
+        pushed for new Bolivia talks" (not "X and Y met at the X-Y summit"), "Turkey is a NATO member" (not "struck
+        Islamic State weapons depots")."""
+        if event.objects or not event.subjects:
+            return event.objects
+        sides = {k for s in event.subjects for k in (s.key, self.actors[s.key].state)}
+        others = [m for m in event.modifiers if m.key not in sides]
+        named_after = event.relation in self.lex.modifier_objects and all(
+            self.doc[m.token].dep_ == "compound" for m in others
+        )
+        return others if others and (event.relation in self.lex.symmetric or named_after) else event.objects
+
+    def _mutual_sides(self, event: NounEvent) -> list[Arg]:
+        """The sides of a mutual deed told with no target: "fought a war with Peru"; "the EU-Turkey deal", "France
+        and Egypt began war games" (two doers or modifiers)."""
+        if event.objects:
+            return []
+        if event.relation not in self.lex.symmetric and event.subjects:
+            partners = [
+                a for n in event.nouns for p in n.children if p.lower_ == "with" for a in self.roles.pobj(p)
+            ]
+            if partners:
+                return event.subjects + partners
+        sides = event.subjects or event.modifiers
+        return sides if len(sides) > 1 else []
+
+    def _doers_on_noun(self, event: NounEvent) -> list[Arg]:
+        """The doers named on the noun when the carrying word names none: an agent ("by X"), an owner (for "its",
+        the one "supported in its fight"), a bidder ("Ukraine's bid for NATO membership"), a modifier."""
+        possessive = [m for m in event.modifiers if self.doc[m.token].dep_ == "poss"]
+        # "supported Peru in its fight": Peru's fight, whatever "its" reads as
+        supported = self.roles.supported_in(event.phrase)
+        if supported and all(self.doc[m.token].pos_ == "PRON" for m in possessive):
+            possessive = supported
+        return event.agents or possessive or self._seekers(event.phrase) or event.modifiers or supported
 
     def _show_of_force(self, noun: Token) -> bool:
         """True for one side's drills around another ("held military drills around Taiwan"), not joint ones

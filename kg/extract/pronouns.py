@@ -12,6 +12,8 @@ coordination ("France and Germany ... their"); the speaker of a reported stateme
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from kg.actors import (
@@ -47,32 +49,20 @@ class PronounReader(Part):
     def pronoun(self, token: Token) -> Arg | None:
         """What a pronoun refers to: the speaker in reported speech, else the subject of an enclosing clause,
         else, within this sentence and the one before, the last subject (for a subject pronoun) or the nearest
-        actor named as a noun (not a demonym) of a compatible class."""
-        word = token.lower_
-        if word in FIRST_SINGULAR | FIRST_PLURAL:
+        actor named as a noun (not a demonym) of a compatible class.
+
+        In steps: the classes it can stand for (:meth:`_wanted`), the speaker, an actor its clause tells of
+        (:meth:`_in_clause`), an enclosing clause's subject, an actor named before (:meth:`_named_before`).
+        """
+        if token.lower_ in FIRST_SINGULAR | FIRST_PLURAL:
             return self._first_person(token)
-        if word in PERSON_PRONOUNS:
-            wanted = set(PERSON_CLASSES)
-        elif word in THING_PRONOUNS:
-            wanted = {"State", "Institution", "ArmedGroup", "Bloc"}
-        elif word in PLURAL_PRONOUNS:
-            wanted = {"State", "Institution", "ArmedGroup", "Bloc", "Actor"}
-        else:
+        wanted = self._wanted(token)
+        if wanted is None:
             return None
-        if token.dep_ in SUBJECT_DEPS and token.head.lemma_ in self.lex.cue("state_deeds"):
-            wanted &= {"State"}  # "NATO accused Moscow ... after it annexed Crimea": only a state annexes
         speaker = self.speaker(token)
         if speaker is not None and self.actors[speaker.key].cls in wanted:
             return Arg(speaker.key, 0.85, token.i)  # "Russia said it would": the speaker
-
-        verb = token.head.head if token.dep_ == "pobj" else token.head
-        # an object pronoun is not its own verb's subject ("Kerry urged him": not Kerry, who would be "himself")
-        own_subjects: set[str] = set()
-        if token.dep_ in ("dobj", "dative", "pobj"):
-            own_subjects = {
-                m.key for c in verb.children if c.dep_ in SUBJECT_DEPS for m in self.state.mentions_in(c)
-            }
-            own_subjects = own_subjects or {a.key for a in self.roles.inherited_subject(verb)}
+        own_subjects = self._own_subjects(token)
 
         def fits(mention: Mention | None) -> bool:
             return (
@@ -82,35 +72,77 @@ class PronounReader(Part):
                 and mention.key not in own_subjects
             )
 
-        backed = self._backed_in_clause(token)
-        if backed is not None and self.actors[backed.key].cls in wanted:
-            return backed
-        clause = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
-        if token.dep_ == "poss" and clause is not None:  # "urged Syria to end its attacks": Syria's
-            controlled = [a for a in self.roles.inherited_subject(clause) if self.actors[a.key].cls in wanted]
-            if controlled and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
-                return Arg(controlled[0].key, 0.65, token.i)
-        blamed = self._blamed(token, clause)
-        if blamed is not None and fits(blamed):  # "condemned Peru for its attack": Peru's
-            return Arg(blamed.key, 0.65, token.i)
-        for ancestor in token.ancestors:
+        found = self._in_clause(token, wanted, fits)
+        if found is not None:
+            return found
+        for ancestor in token.ancestors:  # an enclosing clause's subject
             for child in ancestor.children:
                 mention = self.mention_at.get(child.i)
                 if child.dep_ in SUBJECT_DEPS and child.i < token.i and fits(mention):
                     return Arg(mention.key, 0.65, token.i)
+        return self._named_before(token, fits)
+
+    def _wanted(self, token: Token) -> set[str] | None:
+        """The actor classes a third-person pronoun can stand for (None for another word): people for "he", states
+        and bodies for "it", also other actors for "they"; only a state for the subject of a state's deed ("NATO
+        accused Moscow ... after it annexed Crimea")."""
+        word = token.lower_
+        if word in PERSON_PRONOUNS:
+            wanted = set(PERSON_CLASSES)
+        elif word in THING_PRONOUNS:
+            wanted = {"State", "Institution", "ArmedGroup", "Bloc"}
+        elif word in PLURAL_PRONOUNS:
+            wanted = {"State", "Institution", "ArmedGroup", "Bloc", "Actor"}
+        else:
+            return None
+        if token.dep_ in SUBJECT_DEPS and token.head.lemma_ in self.lex.cue("state_deeds"):
+            wanted &= {"State"}
+        return wanted
+
+    def _own_subjects(self, token: Token) -> set[str]:
+        """The subjects of an object pronoun's own verb, which it is not ("Kerry urged him": not Kerry, who would
+        be "himself")."""
+        if token.dep_ not in ("dobj", "dative", "pobj"):
+            return set()
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        own = {m.key for c in verb.children if c.dep_ in SUBJECT_DEPS for m in self.state.mentions_in(c)}
+        return own or {a.key for a in self.roles.inherited_subject(verb)}
+
+    def _in_clause(
+        self, token: Token, wanted: set[str], fits: Callable[[Mention | None], bool]
+    ) -> Arg | None:
+        """An actor the pronoun's clause tells of: the one backed ("will support Iraq as it fights"), the one
+        asked to act for a possessive ("urged Syria to end its attacks": Syria's), the one blamed ("condemned Peru
+        for its attack": Peru's)."""
+        backed = self._backed_in_clause(token)
+        if backed is not None and self.actors[backed.key].cls in wanted:
+            return backed
+        clause = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+        if token.dep_ == "poss" and clause is not None:
+            controlled = [a for a in self.roles.inherited_subject(clause) if self.actors[a.key].cls in wanted]
+            if controlled and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+                return Arg(controlled[0].key, 0.65, token.i)
+        blamed = self._blamed(token, clause)
+        if blamed is not None and fits(blamed):
+            return Arg(blamed.key, 0.65, token.i)
+        return None
+
+    def _named_before(self, token: Token, fits: Callable[[Mention | None], bool]) -> Arg | None:
+        """A fitting actor named before the pronoun in its sentence or the one before: a subject pronoun continues
+        the last subject; a possessive takes its sentence's last subject ("Hollande met Renzi ahead of his
+        meeting"), else its nearest actor ("criticised NATO for its refusal"); a pronoun with none in its sentence
+        the last subject before ("Orban met Putin. EU leaders criticised him": Orban); else the nearest."""
         window = self.state.previous_sentence_start(token)
         earlier = [m for m in reversed(self.mentions) if window <= m.start < token.i and fits(m)]
         subjects = [m for m in earlier if self.doc[m.start : m.end].root.dep_ in SUBJECT_DEPS]
-        if token.dep_ in SUBJECT_DEPS and subjects:  # a subject pronoun continues the last subject
+        if token.dep_ in SUBJECT_DEPS and subjects:
             return Arg(subjects[0].key, 0.6, token.i)
         here = [m for m in earlier if m.start >= token.sent.start]  # in the pronoun's own sentence
         if token.dep_ == "poss":
-            # a possessive: its sentence's last subject ("Hollande met Renzi ahead of his meeting"), else the
-            # nearest actor in its sentence ("criticised NATO for its refusal")
             mention = next((m for m in here if m in subjects), here[0] if here else None)
             if mention is not None:
                 return Arg(mention.key, 0.6, token.i)
-        if not here and subjects:  # "Orban met Putin. EU leaders criticised him": the last subject, Orban
+        if not here and subjects:
             return Arg(subjects[0].key, 0.55, token.i)
         return Arg(earlier[0].key, 0.55, token.i) if earlier else None
 

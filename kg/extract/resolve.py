@@ -65,6 +65,7 @@ class ActorReader(Part):
         self.composites = composites
         self.roles: Roles  # set by :meth:`link`: the readers above call back into this one
         self.pronouns: Pronouns
+        self.read: dict[tuple[int, bool, bool], list[Arg]] = {}  # (token, expand, target) -> its actors
 
     def link(self, roles: Roles, pronouns: Pronouns) -> None:
         """Give this reader the readers it calls back (a pronoun is read through its clause's subject)."""
@@ -74,14 +75,34 @@ class ActorReader(Part):
     def actors_of(self, token: Token, expand: bool = True, target: bool = False) -> list[Arg]:
         """The actors a token stands for, with its conjuncts and, as a target, what it includes ("civilians,
         including children"); see :meth:`_word_actors` for one word. A word whose reading leads back to itself
-        ("their counterparts", read through "their" to the phrase holding it) stands for no actor there."""
+        ("their counterparts", read through "their" to the phrase holding it) stands for no actor there. A word
+        read outside any other word's reading is read once per Doc (inside one, its reading is cut short); each
+        caller gets its own list.
+
+        >>> from kg.nlp import load_pipeline
+        >>> from kg.extract.reader import SentenceReader
+        >>> nlp = load_pipeline()
+        >>> doc = nlp("France and Germany criticised Russia.")
+        >>> reader = SentenceReader(nlp.get_pipe("newskg_relation_extractor"), doc).verbs.resolver
+        >>> first = reader.actors_of(doc[0])
+        >>> first.clear()
+        >>> [a.key for a in reader.actors_of(doc[0])], (0, True, False) in reader.read
+        (['Q142', 'Q183'], True)
+        """
         if token.i in self.state.resolving:
             return []
+        key = (token.i, expand, target)
+        outermost = not self.state.resolving
+        if outermost and key in self.read:
+            return list(self.read[key])
         self.state.resolving.add(token.i)
         try:
-            return self._listed_actors(token, expand, target)
+            found = self._listed_actors(token, expand, target)
         finally:
             self.state.resolving.discard(token.i)
+        if outermost:
+            self.read[key] = list(found)
+        return found
 
     def _listed_actors(self, token: Token, expand: bool, target: bool) -> list[Arg]:
         conjuncts = list(token.conjuncts)
@@ -105,7 +126,31 @@ class ActorReader(Part):
         """The actors one word stands for: a named actor or pronoun; for a sector noun, the owner's government,
         forces, rebels... ("Iraqi security forces"); for an event noun, its modifier ("Russian airstrikes"); a
         person in apposition ("the foreign minister, Wang Yi"); as the ``target`` of an event, any noun's
-        owner ("demolished Palestinian shops"). ``head`` is the first word of the list ``word`` is in."""
+        owner ("demolished Palestinian shops"). ``head`` is the first word of the list ``word`` is in.
+
+        In steps: the word as a name or pronoun (:meth:`_named_actors`), a noun naming its actor
+        (:meth:`_described_actors`), a container's members (:meth:`_members`), a sector, event or asset noun's
+        owners (:meth:`_sector_actors`).
+        """
+        named = self._named_actors(word)
+        if named is not None:
+            return named
+        lemma = word.lemma_.lower()
+        if word.pos_ not in ("NOUN", "PROPN") and lemma not in self.lex.containers:  # "some of the envoys"
+            return []
+        described = self._described_actors(word, lemma)
+        if described:
+            return described
+        if lemma in self.lex.containers or lemma in self.lex.localities:
+            members = self._members(word, lemma, target)
+            if members is not None:
+                return members
+        return self._sector_actors(word, head, target, lemma)
+
+    def _named_actors(self, word: Token) -> list[Arg] | None:
+        """The actors a word names itself: a people ("Bosnian Serbs"), a group ("the two leaders", "their" after
+        "X and Y"), a name or pronoun with co-owners, the subject of a gerund ("The Red Cross working in Yemen
+        said"); None when it names none and is read on."""
         people = self.composites.people_of(word)
         if people is not None:
             return [people]
@@ -115,49 +160,59 @@ class ActorReader(Part):
         arg = self._actor(word)
         if arg is not None:
             return [arg, *self._co_owners(word, arg)]
-        if word.tag_ == "VBG" and word.dep_ in SUBJECT_DEPS:  # "The Red Cross working in Yemen said"
+        if word.tag_ == "VBG" and word.dep_ in SUBJECT_DEPS:
             return self.roles.subjects_of(word)
-        lemma = word.lemma_.lower()
-        if word.pos_ not in ("NOUN", "PROPN") and lemma not in self.lex.containers:  # "some of the envoys"
-            return []
+        return None
+
+    def _described_actors(self, word: Token, lemma: str) -> list[Arg]:
+        """The actor a noun's own words name: an organisation noun's name ("the al-Qaeda network"), an
+        apposition, a person named right after a noun for one ("his Turkish counterpart Hakan Fidan": Fidan)."""
         named = self._named_body(word) if lemma in self.lex.bodies else []
-        if named:  # "the al-Qaeda network"
+        if named:
             return named
         appositive = [a for c in word.children if is_apposition(c) for a in self.actors_of(c, expand=False)]
         if appositive:
             return appositive
-        named = self.mention_at.get(word.i + 1)  # "his Turkish counterpart Hakan Fidan": Fidan
+        person = self.mention_at.get(word.i + 1)
         if (
-            named is not None
-            and named.start == word.i + 1
+            person is not None
+            and person.start == word.i + 1
             and word.pos_ == "NOUN"
             and lemma in self.lex.cue("pair_people")
-            and self.actors[named.key].cls in PERSON_CLASSES
+            and self.actors[person.key].cls in PERSON_CLASSES
         ):
-            return [Arg(named.key, named.certainty, named.start)]
-        if lemma in self.lex.containers or lemma in self.lex.localities:
+            return [Arg(person.key, person.certainty, person.start)]
+        return []
+
+    def _members(self, word: Token, lemma: str, target: bool) -> list[Arg] | None:
+        """The members of a container or locality noun ("members of the coalition", "Security Council members",
+        "villages in Aleppo"); as a target, people of no one named ("shot 12 members of the clan"); None when the
+        noun reads on as a sector noun ("opposition parties in Kenya")."""
+        members = [
+            a
+            for p in word.children
+            if p.dep_ == "prep" and (p.lower_ == "of" or (p.lower_ == "in" and lemma in self.lex.localities))
+            for a in self.roles.pobj(p, target=target)
+        ]
+        if not members and lemma in self.lex.containers:  # "Security Council members", "NATO members"
             members = [
                 a
-                for p in word.children
-                if p.dep_ == "prep"
-                and (p.lower_ == "of" or (p.lower_ == "in" and lemma in self.lex.localities))
-                for a in self.roles.pobj(p, target=target)
+                for c in word.children
+                if c.dep_ == "compound" and c.i in self.mention_at
+                for a in self.actors_of(c, expand=False)
+                if self.actors[a.key].cls != "State"
             ]
-            if not members and lemma in self.lex.containers:  # "Security Council members", "NATO members"
-                members = [
-                    a
-                    for c in word.children
-                    if c.dep_ == "compound" and c.i in self.mention_at
-                    for a in self.actors_of(c, expand=False)
-                    if self.actors[a.key].cls != "State"
-                ]
-            if lemma in self.lex.localities:
-                self.composites.name_places(members)
-            if not members and target and lemma in self.lex.cue("people_containers"):
-                return self._unowned(word, "CVL", target)  # "shot 12 members of the clan"
-            if members or (self.composites.sector(word) is None and lemma not in self.lex.localities):
-                return members  # "opposition parties in Kenya" reads on as a sector noun, "rebel-held
-                # territory" (of no place named) as any noun: its owner
+        if lemma in self.lex.localities:
+            self.composites.name_places(members)
+        if not members and target and lemma in self.lex.cue("people_containers"):
+            return self._unowned(word, "CVL", target)
+        if members or (self.composites.sector(word) is None and lemma not in self.lex.localities):
+            return members  # "rebel-held territory" (of no place named) reads on as any noun: its owner
+        return None
+
+    def _sector_actors(self, word: Token, head: Token, target: bool, lemma: str) -> list[Arg]:
+        """A sector noun's actors, its owners' (:meth:`_owners`) or, with none, read from context
+        (:meth:`_unowned`); an event or asset noun's owners; as a target, any noun's owner."""
         sector = self.composites.sector(word)
         # "the Turkish side" acts, as do "the Serbian and Croatian sides of the river"; "the Iraqi side of the
         # border" that is shelled is a place
@@ -189,40 +244,11 @@ class ActorReader(Part):
         participle ("attacks claimed by"), an "of"/"by"/"from" phrase ("the Government of Iraq", shared in a list:
         "the government and people of Iraq"), for a sector noun also "in" ("rebels in Chad") and "based in"."""
         lemma = word.lemma_.lower()
-        # "Iran's proxy ally in Yemen" is not Iran's militia: an ally's modifier names the other side
-        owners = [] if lemma in self.lex.cue("relational_nouns") else self._modifier_actors(word)
-        if lemma in self.lex.cue("counterpart_nouns"):  # "his Turkish counterpart": Turkey's, not his state's
-            owners = [a for a in owners if self.doc[a.token].dep_ != "poss"]
-        owners = owners or self._linked_to(word)  # "militants affiliated with ISIS"
-        if not owners:  # "Vietnamese-led forces"
-            owners = [
-                a
-                for v in word.children
-                if v.dep_ == "amod" and v.lemma_ in self.lex.cue("leading_participles")
-                for c in v.children
-                if c.dep_ in MODIFIER_DEPS
-                for a in self.actors_of(c, expand=False)
-            ]
+        owners = self._owners_named_on(word, lemma)
         if not owners and (lemma in self.lex.nouns or lemma in self.lex.assets):
             owners = self._claimed_by(word)
         if not owners:
-            deed = None if sector else self.lex.match(word, self.lex.nouns)
-            preps = (
-                OWNER_PREPS
-                - (self.lex.target_preps(deed.relation) if deed else set())  # not "the invasion of X"
-                | (SECTOR_OWNER_PREPS if sector else set())
-                | ({"for"} if lemma in self.lex.assets else set())
-            )
-            listed = (c for c in (head, *head.conjuncts) if c.i != word.i) if sector else ()
-            owners = [
-                a
-                for n in (word, *listed)
-                for p in n.children
-                if p.dep_ == "prep" and p.lower_ in preps
-                # "the regime in Damascus": a capital named as a place is no mention, but it lies in its state
-                for a in self.roles.pobj(p)
-                or (self.composites.places_in(p) if p.lower_ in SECTOR_OWNER_PREPS else [])
-            ]
+            owners = self._owners_after(word, head, sector, lemma)
         if not owners and sector and head.i != word.i:  # "the Venezuelan government and the opposition"
             owners = [a for a in self._modifier_actors(head) if self.actors[a.key].cls == "State"]
         if not owners and sector:  # "a militant group based in Mali"
@@ -234,6 +260,46 @@ class ActorReader(Part):
                 if state
             ]
         return owners
+
+    def _owners_named_on(self, word: Token, lemma: str) -> list[Arg]:
+        """The owners a noun's modifiers name ("Russian airstrikes"; "his Turkish counterpart" is Turkey's, not his
+        state's; "Iran's proxy ally in Yemen" is not Iran's militia), or what it is linked to ("militants
+        affiliated with ISIS") or led by ("Vietnamese-led forces")."""
+        owners = [] if lemma in self.lex.cue("relational_nouns") else self._modifier_actors(word)
+        if lemma in self.lex.cue("counterpart_nouns"):
+            owners = [a for a in owners if self.doc[a.token].dep_ != "poss"]
+        owners = owners or self._linked_to(word)
+        if not owners:
+            owners = [
+                a
+                for v in word.children
+                if v.dep_ == "amod" and v.lemma_ in self.lex.cue("leading_participles")
+                for c in v.children
+                if c.dep_ in MODIFIER_DEPS
+                for a in self.actors_of(c, expand=False)
+            ]
+        return owners
+
+    def _owners_after(self, word: Token, head: Token, sector: str | None, lemma: str) -> list[Arg]:
+        """The owners after a noun's owner prepositions ("the Government of Iraq", not "the invasion of X"), for a
+        sector noun also after "in" ("rebels in Chad", "the regime in Damascus") and on the other nouns of its
+        list ("the government and people of Iraq"), for an asset "for"."""
+        deed = None if sector else self.lex.match(word, self.lex.nouns)
+        preps = (
+            OWNER_PREPS - (self.lex.target_preps(deed.relation) if deed else set())
+            | (SECTOR_OWNER_PREPS if sector else set())
+            | ({"for"} if lemma in self.lex.assets else set())
+        )
+        listed = (c for c in (head, *head.conjuncts) if c.i != word.i) if sector else ()
+        return [
+            a
+            for n in (word, *listed)
+            for p in n.children
+            if p.dep_ == "prep" and p.lower_ in preps
+            # "the regime in Damascus": a capital named as a place is no mention, but it lies in its state
+            for a in self.roles.pobj(p)
+            or (self.composites.places_in(p) if p.lower_ in SECTOR_OWNER_PREPS else [])
+        ]
 
     def _coordinated_antecedent(self, pronoun: Token) -> list[Arg]:
         """A plural pronoun after actors joined by "and" in its sentence stands for them all: "support for the
@@ -250,16 +316,8 @@ class ActorReader(Part):
         """ "The two leaders", "both countries", "the two" (the lexicon's ``pair_words`` and nouns): the last pair
         joined by "and" in this sentence or the three before, else the last two people named there (for "the two
         countries", their two states)."""
-        pairing = self.lex.cue("pair_words")
-        lemma = word.lemma_.lower()
-        if word.lower_ in pairing and word.pos_ in ("NUM", "PRON") and word.dep_ in SUBJECT_DEPS:
-            kind = "any"  # "the two discussed Syria"
-        elif word.pos_ == "NOUN" and any(c.lower_ in pairing and c.i < word.i for c in word.children):
-            kinds = {"pair_people": "people", "pair_states": "states", "pair_sides": "any"}
-            kind = next((k for cue, k in kinds.items() if lemma in self.lex.cue(cue)), "")
-            if not kind:
-                return []
-        else:
+        kind = self._pair_kind(word)
+        if not kind:
             return []
         fits = {
             "people": lambda cls: cls in PERSON_CLASSES,
@@ -274,8 +332,24 @@ class ActorReader(Part):
                 )
                 if len(keys) == 2:
                     return [Arg(k, 0.6, word.i) for k in keys]
-        # else people: the states named last are often where things happen ("in Ukraine")
-        keys = []
+        return self._last_two_people(word, start, kind)
+
+    def _pair_kind(self, word: Token) -> str:
+        """What a pair word stands for: "people" ("the two leaders"), "states" ("both countries"), "any" ("the
+        two discussed Syria", "both sides"); "" for no pair word."""
+        pairing = self.lex.cue("pair_words")
+        if word.lower_ in pairing and word.pos_ in ("NUM", "PRON") and word.dep_ in SUBJECT_DEPS:
+            return "any"
+        if word.pos_ == "NOUN" and any(c.lower_ in pairing and c.i < word.i for c in word.children):
+            lemma = word.lemma_.lower()
+            kinds = {"pair_people": "people", "pair_states": "states", "pair_sides": "any"}
+            return next((k for cue, k in kinds.items() if lemma in self.lex.cue(cue)), "")
+        return ""
+
+    def _last_two_people(self, word: Token, start: int, kind: str) -> list[Arg]:
+        """The last two people named from ``start`` to a pair word, or their states (``kind`` "states"): the states
+        named last are often where things happen ("in Ukraine")."""
+        keys: list[str] = []
         for mention in reversed(self.mentions):
             person = self.actors[mention.key]
             key = person.state if kind == "states" else mention.key

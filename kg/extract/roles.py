@@ -118,52 +118,71 @@ class RoleReader(Part):
         return found or (self.inherited_subject(verb) if inherit else [])
 
     def inherited_subject(self, verb: Token) -> list[Arg]:
-        """The subject a verb shares with the verb it depends on ("plans to impose", "invaded and annexed")."""
+        """The subject a verb shares with the verb it depends on ("plans to impose", "invaded and annexed"),
+        looking up to four clauses up: a controlling object (:meth:`_controlled_subject`) or the subject of the
+        clause above (:meth:`_shared_subject`)."""
         node = verb
         for _ in range(4):
             if node.dep_ not in SHARED_SUBJECT_DEPS or node.head.i == node.i:
                 return []
-            # "is committed to defeating", "was asked to attack": a passive's subject does what it governs
-            # "are committed to X and have supported Y": an active verb joined to a passive shares its subject
-            active_conj = node.dep_ == "conj" and (
-                node.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in node.children)
-            )
-            deps = SUBJECT_DEPS | (
-                {"nsubjpass"} if node.dep_ in ("xcomp", "prep", "pcomp") or active_conj else set()
-            )
-            # "pressed the regime to end": the parser reads some such clauses as purposes
-            infinitive = node.dep_ == "xcomp" or (node.dep_ == "advcl" and is_infinitive(node))
-            controlling = node.head
-            if node.dep_ == "pcomp" and not self.modal.forgoing(node.head):
-                # "accused Greece of attacking", "aided Syrian forces in retaking": the object does it (not in
-                # "followed Washington in imposing sanctions")
-                prep, holder = node.head.lower_, node.head.head
-                controls = prep in self.lex.cue("gerund_control_preps") or (
-                    prep == "in" and holder.lemma_ in self.lex.cue("object_control_verbs")
-                )
-                urged = self._gerund_controller(holder) if controls else []
-                if not urged and prep in self.lex.cue("quality_preps"):
-                    urged = self._quality_owners(holder)
-                if urged:
-                    return urged
-            if infinitive and controlling.lemma_ in self.lex.cue("object_control_verbs"):
-                urged = self._controller(controlling)
-                if urged:  # "urged Iran to withdraw", "called on Iran to withdraw": Iran withdraws
-                    return urged
-                if self.asks_others(controlling):  # "urged all sides to cut ties": not the urger
-                    return []
-            partners = self._partners(node) if node.dep_ in ("xcomp", "advcl") else []
+            found = self._controlled_subject(node)
+            if found is None:
+                found = self._shared_subject(node)
+            if found is not None:
+                return found
             node = node.head
-            for child in node.children:
-                if child.dep_ in deps:
-                    if child.tag_ in ("WDT", "WP") and node.dep_ in ("relcl", "acl"):
-                        return self.relative_head(node)  # "attacks which targeted and killed civilians"
-                    return self.resolver.actors_of(child) + partners
-            if node.dep_ == "relcl":  # "the alliance to weaken and defeat the rebels"
-                return self.relative_head(node)
-            if node.dep_ == "acl":  # "NATO efforts to contain and defeat Russia"
-                return self.noun_clause_subjects(node)
         return []
+
+    def _controlled_subject(self, node: Token) -> list[Arg] | None:
+        """The object that does what a clause tells, for a clause its verb's object controls: "accused Greece of
+        attacking", "urged Iran to withdraw" (none for "urged all sides to cut ties"); None for no such clause."""
+        if node.dep_ == "pcomp" and not self.modal.forgoing(node.head):
+            # "accused Greece of attacking", "aided Syrian forces in retaking": the object does it (not in
+            # "followed Washington in imposing sanctions")
+            prep, holder = node.head.lower_, node.head.head
+            controls = prep in self.lex.cue("gerund_control_preps") or (
+                prep == "in" and holder.lemma_ in self.lex.cue("object_control_verbs")
+            )
+            urged = self._gerund_controller(holder) if controls else []
+            if not urged and prep in self.lex.cue("quality_preps"):
+                urged = self._quality_owners(holder)
+            if urged:
+                return urged
+        # "pressed the regime to end": the parser reads some such clauses as purposes
+        infinitive = node.dep_ == "xcomp" or (node.dep_ == "advcl" and is_infinitive(node))
+        controlling = node.head
+        if infinitive and controlling.lemma_ in self.lex.cue("object_control_verbs"):
+            urged = self._controller(controlling)
+            if urged:  # "urged Iran to withdraw", "called on Iran to withdraw": Iran withdraws
+                return urged
+            if self.asks_others(controlling):  # "urged all sides to cut ties": not the urger
+                return []
+        return None
+
+    def _shared_subject(self, node: Token) -> list[Arg] | None:
+        """The subject of the clause above ``node`` (with the partners of a purpose: "works with Peru to defeat
+        ISIS"), or the head of a relative or noun clause ("attacks which targeted and killed civilians", "NATO
+        efforts to contain and defeat Russia"); None when the clause above has none either."""
+        # "is committed to defeating", "was asked to attack": a passive's subject does what it governs
+        # "are committed to X and have supported Y": an active verb joined to a passive shares its subject
+        active_conj = node.dep_ == "conj" and (
+            node.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in node.children)
+        )
+        deps = SUBJECT_DEPS | (
+            {"nsubjpass"} if node.dep_ in ("xcomp", "prep", "pcomp") or active_conj else set()
+        )
+        partners = self._partners(node) if node.dep_ in ("xcomp", "advcl") else []
+        above = node.head
+        for child in above.children:
+            if child.dep_ in deps:
+                if child.tag_ in ("WDT", "WP") and above.dep_ in ("relcl", "acl"):
+                    return self.relative_head(above)  # "attacks which targeted and killed civilians"
+                return self.resolver.actors_of(child) + partners
+        if above.dep_ == "relcl":  # "the alliance to weaken and defeat the rebels"
+            return self.relative_head(above)
+        if above.dep_ == "acl":  # "NATO efforts to contain and defeat Russia"
+            return self.noun_clause_subjects(above)
+        return None
 
     def asks_others(self, verb: Token) -> bool:
         """True for an object-control verb whose object names no actor: "called on all parties to engage with the

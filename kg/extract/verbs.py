@@ -13,6 +13,7 @@ police, mutual deeds ("clashed with"), light verbs that only carry an event noun
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -37,6 +38,26 @@ from kg.syntax import (
 )
 
 
+@dataclass
+class VerbArgs:
+    """A trigger verb's arguments as its children are read (:meth:`VerbReader.verb_args`), with what reading them
+    needs."""
+
+    verb: Token
+    relation: str
+    preps: frozenset[str]  # the target's prepositions
+    idiom: frozenset[str]  # the words of the verb's multi-word trigger ("side by side", "liberate ... from")
+    taking: frozenset[str]  # prepositions of what is taken back ("retake from")
+    hands_over: bool  # "gave aid to Ukraine": the object is what is handed over
+    subjects: list[Arg] = field(default_factory=list)
+    objects: list[Arg] = field(default_factory=list)
+    located: list[Arg] = field(
+        default_factory=list
+    )  # after locative prepositions: used with no direct object
+    passive: bool = False
+    own_subject: bool = False  # the verb has a subject of its own: one naming no one borrows none
+
+
 class VerbReader(Part):
     """Reads the statements of trigger verbs."""
 
@@ -55,33 +76,59 @@ class VerbReader(Part):
         self.writer = writer
 
     def verb_event(self, sent: Span, verb: Token, trigger: Trigger) -> Iterator[Statement]:
-        """The statements of a trigger verb: its arguments, or the fallbacks when the text names no target."""
+        """The statements of a trigger verb: its arguments, or the fallbacks when the text names no target.
+
+        In steps: the verb's arguments (:meth:`verb_args`), its doers when none is named (:meth:`_doers`), the
+        targets it can have (:meth:`_targets`), then the statements (:meth:`_verb_statements`).
+        """
         if self._no_deed(verb):
             return
+        subjects, objects = self.verb_args(verb, trigger.relation)
+        subjects = self._doers(verb, trigger, subjects, objects)
+        objects = self._targets(verb, trigger.relation, subjects, objects)
+        yield from self._verb_statements(sent, verb, trigger, subjects, objects)
+
+    def _doers(self, verb: Token, trigger: Trigger, subjects: list[Arg], objects: list[Arg]) -> list[Arg]:
+        """The doers of a deed done to someone by no one named: unidentified attackers ("a roadside bomb killed two
+        soldiers"), the police of where someone was arrested ("was arrested in Lebanon"); only the domestic sectors
+        for a verb told of them ("students blocked roads", not a state)."""
         relation = trigger.relation
-        subjects, objects = self.verb_args(verb, relation)
         if (
             not subjects
             and objects
             and relation in self.lex.unknown_doer
             and self._done_by_no_one(verb, relation)
         ):
-            subjects = [self._unknown_doer(relation, verb)]  # "a roadside bomb killed two soldiers"
+            subjects = [self._unknown_doer(relation, verb)]
         if not subjects and objects:
-            subjects = self._authorities(verb)  # "was arrested in Lebanon": by Lebanon's police
-        if trigger in self.lex.domestic_verbs.get(verb.lemma_, ()):  # "students blocked roads", not a state
+            subjects = self._authorities(verb)
+        if trigger in self.lex.domestic_verbs.get(verb.lemma_, ()):
             subjects = [s for s in subjects if self.actors[s.key].sector in self.lex.domestic_sectors]
+        return subjects
+
+    def _targets(self, verb: Token, relation: str, subjects: list[Arg], objects: list[Arg]) -> list[Arg]:
+        """The targets the deed can have: not the doers' own pronouns, nor their own state where they protest
+        ("students protested in Dhaka": at their own government), nor a class the relation does not take ("dockers
+        blocked a bridge"); else those in the clause it governs."""
         own = {s.key for s in subjects}
         objects = [o for o in objects if not (self.doc[o.token].pos_ == "PRON" and o.key in own)]
         if relation in self.lex.domestic_targets and subjects:
             states = {self.actors[s.key].state for s in subjects}
             if all(self.state.located(self.doc[o.token]) and o.key in states for o in objects):
-                objects = []  # "students protested in Dhaka": at their own government (below), not their state
+                objects = []
         allowed = self.lex.object_classes.get(relation)
-        if allowed is not None:  # "dockers blocked a bridge": a place is no protest's target
+        if allowed is not None:
             objects = [o for o in objects if self.actors[o.key].cls in allowed]
         if not objects and relation in self.lex.complement_target and not self.roles.asks_others(verb):
             objects = self.complement_targets(verb, relation)
+        return objects
+
+    def _verb_statements(
+        self, sent: Span, verb: Token, trigger: Trigger, subjects: list[Arg], objects: list[Arg]
+    ) -> Iterator[Statement]:
+        """The deed's statements: mutual and symmetric deeds paired, a deed at one's own side, else from the doers
+        to the targets, with a threat from a deed announced "unless" and the doers' cooperation in a joint deed."""
+        relation = trigger.relation
         if self._mutual(verb, trigger):  # "Chile clashed with Peru", "Chile and Peru exchanged fire"
             partners = [
                 a
@@ -91,7 +138,7 @@ class VerbReader(Part):
             ]
             sides = [
                 o for o in objects if not self.state.located(self.doc[o.token])
-            ]  # not the state of "clashed in Khartoum"
+            ]  # not "clashed in Khartoum"
             yield from self.writer.pairs(sent, verb, relation, subjects + (partners or sides), trigger, verb)
             return
         if not objects and relation in self.lex.symmetric and len(subjects) > 1:
@@ -132,96 +179,139 @@ class VerbReader(Part):
         )
 
     def verb_args(self, verb: Token, relation: str) -> tuple[list[Arg], list[Arg]]:
-        """(subjects, objects) of a trigger verb, across voice, prepositions, shared subjects and clauses."""
-        preps = self.lex.target_preps(relation, "with")
-        subjects: list[Arg] = []
-        objects: list[Arg] = []
-        located: list[Arg] = []  # targets of locative prepositions, used when there is no direct object
-        passive = False
+        """(subjects, objects) of a trigger verb, across voice, prepositions, shared subjects and clauses.
+
+        In steps: what each child of the verb names (:meth:`_read_child`), the objects when none is named there
+        (:meth:`_objects_beyond`), the subjects when none is (:meth:`_subjects_beyond`), then a relative clause's
+        head (:meth:`_relative_args`).
+        """
+        args = self._verb_frame(verb, relation)
+        for child in verb.children:
+            self._read_child(args, child)
+        objects = self._objects_beyond(args)
+        subjects = self._subjects_beyond(args)
+        if not objects and verb.dep_ == "advcl" and verb.tag_ == "VBN" and subjects:
+            objects = self.roles.subjects_of(
+                verb.head, inherit=True
+            )  # "X attacked, aided by Iran": X is aided
+        return self._relative_args(verb, args.passive, subjects, objects)
+
+    def _verb_frame(self, verb: Token, relation: str) -> VerbArgs:
+        """What reading a verb's children needs: its target prepositions, its multi-word trigger's words, what it
+        takes back from someone, whether it hands something over."""
         # "gave aid to Ukraine": the object is what is handed over; "supplied Ukraine with arms": the recipient
         hands_over = verb.lemma_ in self.lex.recipient_verbs and not any(
             c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
         )
         # "lifted its blockade on X": the blockade's owner is no target
         phrase = self.lex.match(verb, self.lex.verbs)
-        in_phrase = set(phrase.extra) if phrase else set()
-        # a verb with a subject of its own that names no one ("other rebel groups opposed") borrows none
-        own_subject = False
-        # what is taken back from someone, with the verb's own "from" ("liberate from", "retake from")
-        taking = {w for t in self.lex.verbs.get(verb.lemma_.lower(), ()) for w in t.extra}
-        for child in verb.children:
-            if child.lemma_.lower() in in_phrase and child.pos_ != "ADP":
-                # "stands side by side with Peru": the idiom's words hold its target
-                objects += [
-                    a
-                    for p in child.children
-                    if p.dep_ == "prep" and p.lower_ in preps
-                    for a in self.roles.pobj(p, target=True)
-                ]
-            if child.dep_ in SUBJECT_DEPS:
-                own_subject = True
-                subjects += self.resolver.actors_of(child)
-            elif child.dep_ == "nsubjpass":
-                passive = True
-                # "a depot in Lima was shelled", as "shelled a depot in Lima": the actors behind the thing acted on
-                objects += self.resolver.actors_of(child, target=True) or self.roles.through(child, preps)
-            elif child.dep_ == "agent" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-                # (an "agent" of an active verb is the parser's: "condemned the invasion of X by Y")
-                subjects += [a for p in child.children if p.dep_ == "pobj" for a in self.roles.agents(p)]
-            elif child.dep_ in OBJECT_DEPS or self._misread_object(child, verb):
-                if child.pos_ == "ADP":  # "provided fuel to the Philippines" read as a dative
-                    objects += self.roles.pobj(child, target=True)
-                    continue
-                topic = child.dep_ == "dobj" and verb.lemma_ in self.lex.cue("topic_object_verbs")
-                # "liberated the town from ISIL": what is taken back from the target is not the target (the
-                # parser may hang "from ISIL" on the town)
-                held_by = [p for p in child.children if p.dep_ == "prep" and p.lower_ in taking]
-                taken_from = child.dep_ == "dobj" and (
-                    bool(held_by) or any(p.dep_ == "prep" and p.lower_ in in_phrase for p in verb.children)
-                )
-                if taken_from:
-                    objects += [a for p in held_by for a in self.roles.pobj(p, preps, target=True)]
-                held = child.lemma_.lower() in self.lex.cue("captive_nouns")  # "demanded the release of X"
-                skip = (
-                    (hands_over and child.dep_ == "dobj")
-                    or topic
-                    or taken_from
-                    or child.lemma_.lower() in in_phrase
-                    or held
-                )
-                direct = [] if skip else self.resolver.actors_of(child, target=True)
-                objects += direct
-                # "threatened action against Russia", "provided intelligence to Macedonia"; but who backs or
-                # condemns a deed backs or accuses its doer, not its target ("backed the invasion of Peru by Chile")
-                deed = self.lex.match(child, self.lex.nouns)
-                if deed and not direct and relation in self.lex.cue("deed_doer_relations"):
-                    if deed.relation in self.lex.symmetric and verb.lemma_ in self.lex.cue("refusal_verbs"):
-                        # "rejected talks with Iran": Iran
-                        objects += self.roles.through(child, self.lex.target_preps(deed.relation))
-                    else:
-                        objects += self.roles.deed_doers(child, verb)
-                elif not direct and not taken_from and not held:  # X's captors are asked, not X
-                    objects += self.roles.through(child, preps)
-            elif child.dep_ == "prep" and child.lower_ in in_phrase:  # "liberated the town from ISIL"
-                objects += self.roles.pobj(child, preps, target=True)  # "called for an end to Peru's attacks"
-            elif child.dep_ == "prep" and child.lower_ in preps:
-                found = self.roles.pobj(child, preps, target=True)
-                if child.lower_ in self.lex.locative_preps:  # "intervened in Iraq", "struck in Baghdad"
-                    # not "struck in support of Iraqi forces": a deed of its own, no place
-                    deed = any(self.lex.match(o, self.lex.nouns) for o in child.children if o.dep_ == "pobj")
-                    located += [] if deed else found or self.composites.places_in(child)
-                else:
-                    objects += found
-            elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 advisers" (a quantity)
-                objects += [
-                    a for p in child.children if p.lower_ == "to" for a in self.roles.pobj(p, target=True)
-                ]
+        return VerbArgs(
+            verb,
+            relation,
+            self.lex.target_preps(relation, "with"),
+            frozenset(phrase.extra) if phrase else frozenset(),
+            # what is taken back from someone, with the verb's own "from" ("liberate from", "retake from")
+            frozenset(w for t in self.lex.verbs.get(verb.lemma_.lower(), ()) for w in t.extra),
+            hands_over,
+        )
+
+    def _read_child(self, args: VerbArgs, child: Token) -> None:
+        """Add what one child of the verb names to ``args``: a subject, a passive subject, an agent, an object,
+        a target preposition, a place, an idiom's target."""
+        verb = args.verb
+        if child.lemma_.lower() in args.idiom and child.pos_ != "ADP":
+            # "stands side by side with Peru": the idiom's words hold its target
+            args.objects += [
+                a
+                for p in child.children
+                if p.dep_ == "prep" and p.lower_ in args.preps
+                for a in self.roles.pobj(p, target=True)
+            ]
+        if child.dep_ in SUBJECT_DEPS:
+            args.own_subject = True
+            args.subjects += self.resolver.actors_of(child)
+        elif child.dep_ == "nsubjpass":
+            args.passive = True
+            # "a depot in Lima was shelled", as "shelled a depot in Lima": the actors behind the thing acted on
+            args.objects += self.resolver.actors_of(child, target=True) or self.roles.through(
+                child, args.preps
+            )
+        elif child.dep_ == "agent" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            # (an "agent" of an active verb is the parser's: "condemned the invasion of X by Y")
+            args.subjects += [a for p in child.children if p.dep_ == "pobj" for a in self.roles.agents(p)]
+        elif child.dep_ in OBJECT_DEPS or self._misread_object(child, verb):
+            args.objects += self._object_args(args, child)
+        elif child.dep_ == "prep" and child.lower_ in args.idiom:  # "liberated the town from ISIL"
+            args.objects += self.roles.pobj(
+                child, args.preps, target=True
+            )  # "called for an end to Peru's attacks"
+        elif child.dep_ == "prep" and child.lower_ in args.preps:
+            self._prep_args(args, child)
+        elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 advisers" (a quantity)
+            args.objects += [
+                a for p in child.children if p.lower_ == "to" for a in self.roles.pobj(p, target=True)
+            ]
+
+    def _object_args(self, args: VerbArgs, child: Token) -> list[Arg]:
+        """The targets an object of the verb names: itself, else what it holds or, for a deed, its doer."""
+        verb = args.verb
+        if child.pos_ == "ADP":  # "provided fuel to the Philippines" read as a dative
+            return self.roles.pobj(child, target=True)
+        topic = child.dep_ == "dobj" and verb.lemma_ in self.lex.cue("topic_object_verbs")
+        # "liberated the town from ISIL": what is taken back from the target is not the target (the parser may
+        # hang "from ISIL" on the town)
+        held_by = [p for p in child.children if p.dep_ == "prep" and p.lower_ in args.taking]
+        taken_from = child.dep_ == "dobj" and (
+            bool(held_by) or any(p.dep_ == "prep" and p.lower_ in args.idiom for p in verb.children)
+        )
+        found = (
+            [a for p in held_by for a in self.roles.pobj(p, args.preps, target=True)] if taken_from else []
+        )
+        held = child.lemma_.lower() in self.lex.cue("captive_nouns")  # "demanded the release of X"
+        skip = (
+            (args.hands_over and child.dep_ == "dobj")
+            or topic
+            or taken_from
+            or child.lemma_.lower() in args.idiom
+        )
+        direct = [] if skip or held else self.resolver.actors_of(child, target=True)
+        if direct:
+            return found + direct
+        # "threatened action against Russia", "provided intelligence to Macedonia"; but who backs or condemns a
+        # deed backs or accuses its doer, not its target ("backed the invasion of Peru by Chile")
+        deed = self.lex.match(child, self.lex.nouns)
+        if deed and args.relation in self.lex.cue("deed_doer_relations"):
+            if deed.relation in self.lex.symmetric and verb.lemma_ in self.lex.cue("refusal_verbs"):
+                # "rejected talks with Iran": Iran
+                return found + self.roles.through(child, self.lex.target_preps(deed.relation))
+            return found + self.roles.deed_doers(child, verb)
+        if not taken_from and not held:  # X's captors are asked, not X
+            return found + self.roles.through(child, args.preps)
+        return found
+
+    def _prep_args(self, args: VerbArgs, prep: Token) -> None:
+        """Add the target after a target preposition; a locative one ("intervened in Iraq", "struck in Baghdad")
+        names a place, kept for when there is no direct object (not "struck in support of Iraqi forces": a deed
+        of its own, no place)."""
+        found = self.roles.pobj(prep, args.preps, target=True)
+        if prep.lower_ not in self.lex.locative_preps:
+            args.objects += found
+            return
+        deed = any(self.lex.match(o, self.lex.nouns) for o in prep.children if o.dep_ == "pobj")
+        args.located += [] if deed else found or self.composites.places_in(prep)
+
+    def _objects_beyond(self, args: VerbArgs) -> list[Arg]:
+        """The verb's objects, else the places it acts in, the subject of a clause it enables ("helped Ukraine
+        rebuild its grid"), the object of a verb it is joined to ("to contain and defeat Russia"); none for a verb
+        that hands nothing over ("returned to Geneva")."""
+        verb = args.verb
+        located = args.located
         if located and any(c.dep_ == "dobj" for c in verb.children):
             located = self.composites.states_of(
                 located
-            )  # "seized a tanker in the Strait of Hormuz": no target there
-        objects = objects or located
-        if not objects and verb.lemma_ in self.lex.cue("enabling_verbs"):  # "helped Ukraine rebuild its grid"
+            )  # "seized a tanker in the Strait of Hormuz": no target
+        objects = args.objects or located
+        if not objects and verb.lemma_ in self.lex.cue("enabling_verbs"):
             objects = [
                 a
                 for c in verb.children
@@ -230,42 +320,63 @@ class VerbReader(Part):
                 if s.dep_ in SUBJECT_DEPS
                 for a in self.resolver.actors_of(s, target=True)
             ]
-        if not objects and not passive:  # "to contain and defeat Russia": both act on Russia
+        if not objects and not args.passive:
             objects = [
                 a
                 for c in verb.children
-                if c.dep_ == "conj" and c.pos_ == "VERB" and self.verb_relation(c) == relation
+                if c.dep_ == "conj" and c.pos_ == "VERB" and self.verb_relation(c) == args.relation
                 for o in c.children
                 if o.dep_ == "dobj"
                 for a in self.resolver.actors_of(o, target=True)
             ]
-        if hands_over and not passive and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
-            objects = []  # "returned to Geneva" hands nothing over
-        if not subjects and not passive and not own_subject:
+        if (
+            args.hands_over
+            and not args.passive
+            and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+        ):
+            objects = []
+        return objects
+
+    def _subjects_beyond(self, args: VerbArgs) -> list[Arg]:
+        """The verb's subjects, else the subject it shares with the verb it depends on, or a noun clause's, or for
+        a participle on a statement the statement's owner."""
+        verb = args.verb
+        subjects = args.subjects
+        if not subjects and not args.passive and not args.own_subject:
             subjects = self.roles.inherited_subject(verb)
         if not subjects:
             subjects = self.roles.noun_clause_subjects(verb)
         if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "attr"):
-            # "blocked an EU statement condemning X": the statement's owner; "issued a statement condemning X"
-            owners = [
-                a
-                for c in verb.head.children
-                if c.dep_ in MODIFIER_DEPS
-                for a in self.resolver.actors_of(c, expand=False)
-            ]
-            subjects = owners or self.roles.inherited_subject(verb.head)
-            holder = verb.head.head  # not who blocks or vetoes it
-            if not subjects and holder.lemma_ not in self.lex.cue("negating_verbs"):
-                subjects = self.roles.subjects_of(holder)
-        if not objects and verb.dep_ == "advcl" and verb.tag_ == "VBN" and subjects:
-            objects = self.roles.subjects_of(
-                verb.head, inherit=True
-            )  # "X attacked, aided by Iran": X is aided
-        if verb.dep_ in ("relcl", "acl") and verb.head.i not in {o.token for o in objects}:
-            if passive or verb.tag_ == "VBN":  # "the jet which was downed", "sanctions imposed by"
-                objects = objects or self.resolver.actors_of(verb.head) or self._told_doers(verb)
-            elif not subjects:  # "Russia, which"
-                subjects = self.roles.relative_head(verb)
+            subjects = self._statement_owners(verb)
+        return subjects
+
+    def _statement_owners(self, participle: Token) -> list[Arg]:
+        """Who issues what a participle describes: "blocked an EU statement condemning X" (the EU), "issued a
+        statement condemning X" (the issuer; not who blocks or vetoes it)."""
+        noun = participle.head
+        owners = [
+            a
+            for c in noun.children
+            if c.dep_ in MODIFIER_DEPS
+            for a in self.resolver.actors_of(c, expand=False)
+        ]
+        subjects = owners or self.roles.inherited_subject(noun)
+        holder = noun.head
+        if not subjects and holder.lemma_ not in self.lex.cue("negating_verbs"):
+            subjects = self.roles.subjects_of(holder)
+        return subjects
+
+    def _relative_args(
+        self, verb: Token, passive: bool, subjects: list[Arg], objects: list[Arg]
+    ) -> tuple[list[Arg], list[Arg]]:
+        """A relative clause's or participle's head is its object ("the jet which was downed", "sanctions imposed
+        by") or its subject ("Russia, which ...")."""
+        if verb.dep_ not in ("relcl", "acl") or verb.head.i in {o.token for o in objects}:
+            return subjects, objects
+        if passive or verb.tag_ == "VBN":
+            objects = objects or self.resolver.actors_of(verb.head) or self._told_doers(verb)
+        elif not subjects:
+            subjects = self.roles.relative_head(verb)
         return subjects, objects
 
     def _told_doers(self, participle: Token) -> list[Arg]:
@@ -331,52 +442,7 @@ class VerbReader(Part):
         takes only partners ("agreed to share data with Iran"), not what the clause acts on ("agreed to target
         X")."""
         partners = self.lex.target_preps(relation, "with", "to") if relation in self.lex.symmetric else None
-        found: list[Arg] = []
-        for clause in verb.children:
-            purpose = clause.dep_ in ("advcl", "acl") and is_infinitive(clause)
-            if clause.lemma_ in self.lex.cue("protective_verbs"):
-                # "fought to free the town (from ISIS)": what is freed is not attacked, whom it is freed from is
-                holders = [clause, *(c for c in clause.children if c.dep_ in OBJECT_DEPS)]
-                found += [
-                    a
-                    for node in holders
-                    for p in node.children
-                    if p.dep_ == "prep" and p.lower_ == "from"
-                    for a in self.roles.pobj(p, target=True)
-                ]
-                continue
-            asked = [  # "pressed for Russia to use its influence": Russia is asked, not what it acts on
-                a
-                for c in clause.children
-                if c.dep_ in SUBJECT_DEPS and is_for_clause(clause)
-                for a in self.resolver.actors_of(c, target=True)
-            ]
-            if asked and partners is None:
-                found += asked
-            elif clause.dep_ == "xcomp" or purpose:  # "threatened to cut ties with", "marched to demand"
-                for child in clause.children:
-                    if child.dep_ in OBJECT_DEPS:
-                        found += self.resolver.actors_of(child, target=True) if partners is None else []
-                        child_preps = [p for p in child.children if p.dep_ == "prep"]
-                        found += [
-                            a
-                            for p in child_preps
-                            if partners is None or p.lower_ in partners
-                            for a in self.roles.pobj(p, target=True)
-                        ]
-                    elif child.dep_ == "prep" and (partners is None or child.lower_ in partners):
-                        found += self.roles.pobj(child, target=True)
-            elif (
-                clause.dep_ == "ccomp"
-                and partners is None
-                and not self.modal.marked(clause, "condition_marks")
-            ):  # "demanded that the US cancel", not "asked whether the meeting signals"
-                found += [
-                    a
-                    for c in clause.children
-                    if c.dep_ in SUBJECT_DEPS
-                    for a in self.resolver.actors_of(c, target=True)
-                ]
+        found = [a for clause in verb.children for a in self._governed_targets(clause, partners)]
         found = [
             a for a in found if self.doc[a.token].pos_ != "PRON"
         ]  # "warned that it would ..." is no target
@@ -391,6 +457,57 @@ class VerbReader(Part):
             ]
         if not found and verb.lemma_ in self.lex.cue("conditional_targets"):
             found = self._condition_subjects(verb)  # "threatened to quit the talks if the US deploys"
+        return found
+
+    def _governed_targets(self, clause: Token, partners: frozenset[str] | None) -> list[Arg]:
+        """The targets in one clause a verb governs (only ``partners``' objects, when given): whom what is freed is
+        freed from, who is asked, what a purpose clause acts on, the subject of a "that" clause."""
+        if clause.lemma_ in self.lex.cue("protective_verbs"):
+            # "fought to free the town (from ISIS)": what is freed is not attacked, whom it is freed from is
+            holders = [clause, *(c for c in clause.children if c.dep_ in OBJECT_DEPS)]
+            return [
+                a
+                for node in holders
+                for p in node.children
+                if p.dep_ == "prep" and p.lower_ == "from"
+                for a in self.roles.pobj(p, target=True)
+            ]
+        asked = [  # "pressed for Russia to use its influence": Russia is asked, not what it acts on
+            a
+            for c in clause.children
+            if c.dep_ in SUBJECT_DEPS and is_for_clause(clause)
+            for a in self.resolver.actors_of(c, target=True)
+        ]
+        if asked and partners is None:
+            return asked
+        purpose = clause.dep_ in ("advcl", "acl") and is_infinitive(clause)
+        if clause.dep_ == "xcomp" or purpose:  # "threatened to cut ties with", "marched to demand"
+            return self._purpose_targets(clause, partners)
+        if clause.dep_ == "ccomp" and partners is None and not self.modal.marked(clause, "condition_marks"):
+            # "demanded that the US cancel", not "asked whether the meeting signals"
+            return [
+                a
+                for c in clause.children
+                if c.dep_ in SUBJECT_DEPS
+                for a in self.resolver.actors_of(c, target=True)
+            ]
+        return []
+
+    def _purpose_targets(self, clause: Token, partners: frozenset[str] | None) -> list[Arg]:
+        """What an infinitive clause acts on: its objects and their prepositions' objects, its own prepositions'
+        objects (only ``partners``' prepositions, when given)."""
+        found: list[Arg] = []
+        for child in clause.children:
+            if child.dep_ in OBJECT_DEPS:
+                found += self.resolver.actors_of(child, target=True) if partners is None else []
+                found += [
+                    a
+                    for p in child.children
+                    if p.dep_ == "prep" and (partners is None or p.lower_ in partners)
+                    for a in self.roles.pobj(p, target=True)
+                ]
+            elif child.dep_ == "prep" and (partners is None or child.lower_ in partners):
+                found += self.roles.pobj(child, target=True)
         return found
 
     def _condition_subjects(self, verb: Token) -> list[Arg]:
