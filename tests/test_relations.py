@@ -75,14 +75,15 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ),
         ("Germany could impose sanctions on Russia.", {("Germany", "sanctions", "Russia", H)}),
         ("If Russia invades Georgia, Turkey will protest.", {("Russia", "attacks", "Georgia", H)}),
-        # the object of "accused X of", "blamed X for", "warned X against" does the deed the gerund tells
+        # the object of "accused X of", "blamed X for", "warned X against" is the doer of the deed the gerund tells;
+        # a deed one is accused of is alleged, not told as fact
         (
             "Chile accused Peru of attacking Bolivia.",
-            {("Chile", "accuses", "Peru", A), ("Peru", "attacks", "Bolivia", A)},
+            {("Chile", "accuses", "Peru", A), ("Peru", "attacks", "Bolivia", H)},
         ),
         (
             "Chile blamed the Peruvian government for attacking Bolivia.",
-            {("Chile", "accuses", "Government of Peru", A), ("Government of Peru", "attacks", "Bolivia", A)},
+            {("Chile", "accuses", "Government of Peru", A), ("Government of Peru", "attacks", "Bolivia", H)},
         ),
         (
             "Chile warned Peru against attacking Bolivia.",
