@@ -22,7 +22,6 @@ from kg.paths import ONTOLOGY_DIR
 CUES = frozenset(
     [
         "accompanying_marks",
-        "acting_as",
         "advocacy_objects",
         "agentive_of_nouns",
         "aiming_preps",
@@ -51,7 +50,6 @@ CUES = frozenset(
         "hypothetical_aux",
         "hypothetical_modifiers",
         "hypothetical_verbs",
-        "inclusion_preps",
         "intangible_objects",
         "joint_words",
         "leading_participles",

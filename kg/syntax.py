@@ -25,26 +25,6 @@ def is_apposition(token: Token) -> bool:
     return token.dep_ == "appos" and (before < 0 or token.doc[before].lower_ not in ("and", "or"))
 
 
-def between(noun: Token) -> list[Token]:
-    """The "between" prepositions of an event noun, also after its date ("the accord on 3 May between")."""
-    holders = (noun, noun.head) if noun.dep_ == "dobj" else (noun,)  # the date may be the verb's
-    dates = [
-        o
-        for h in holders
-        for p in h.children
-        if p.dep_ == "prep" and p.i > noun.i
-        for o in p.children
-        if is_date(o)
-    ]
-    return [c for n in (noun, *dates) for c in n.children if c.lower_ == "between"]
-
-
-def is_date(token: Token) -> bool:
-    """True for the head of a date ("2 December", "May 3": the linker made a month named like a person a date,
-    :func:`kg.actors.month_date`)."""
-    return token.ent_type_ == "DATE"
-
-
 def is_infinitive(verb: Token) -> bool:
     """True for a verb with the infinitive marker "to" ("to defeat")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

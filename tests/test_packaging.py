@@ -38,7 +38,11 @@ def test_the_wheel_holds_the_data(wheel: Path) -> None:
         for pattern in ("*.yaml", "*.ttl", "*.rq", "*.md")
         for path in data.rglob(pattern)
     }
-    assert {"kg/ontology/relations.yaml", "kg/ontology/gazetteer/states.yaml"} <= expected
+    assert {
+        "kg/ontology/relations.yaml",
+        "kg/ontology/patterns.yaml",
+        "kg/ontology/gazetteer/states.yaml",
+    } <= expected
     assert "kg/ontology/queries/timeline.rq" in expected
     assert expected <= names
     assert "kg/__main__.py" in names

@@ -1,7 +1,8 @@
 """The ``newskg_relation_extractor`` spaCy component: writes ``doc._.statements`` with :mod:`kg.extract`'s readers.
 
 Its knowledge is data: the relation lexicon (``ontology/relations.yaml``, ``sectors.yaml`` and the derived CAMEO
-files, compiled and validated by :mod:`kg.lexicon`) and the gazetteer; both are saved and loaded with the pipeline.
+files, compiled and validated by :mod:`kg.lexicon`), the structural patterns (``ontology/patterns.yaml``,
+:mod:`kg.patterns`) and the gazetteer; the lexicon and the patterns are saved and loaded with the pipeline.
 
 >>> from kg.nlp import load_pipeline
 >>> doc = load_pipeline()("Russia imposed new sanctions on Ukraine on Tuesday.")
@@ -21,6 +22,8 @@ from spacy.tokens import Doc
 from kg.extract.reader import SentenceReader
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
+from kg.paths import ONTOLOGY_DIR
+from kg.patterns import PATTERNS_FILE, load_patterns
 
 
 @Language.factory("newskg_relation_extractor", default_config={"gazetteer_files": []})
@@ -35,6 +38,8 @@ class RelationExtractor:
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self.lexicon = lexicon
         self.gazetteer = gazetteer
+        self.patterns_path = ONTOLOGY_DIR / PATTERNS_FILE
+        self.patterns = load_patterns(self.patterns_path)
         self._sector_entries: dict[tuple[str, str], str | None] = {}
 
     def sector_entry(self, state: str, sector: str) -> str | None:
@@ -62,14 +67,18 @@ class RelationExtractor:
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Save the lexicon with the pipeline (``nlp.to_disk``): its source files, each as ``ROLE.yaml``."""
+        """Save the lexicon and the patterns with the pipeline (``nlp.to_disk``): their source files, the
+        lexicon's each as ``ROLE.yaml``."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         for role, source in self.lexicon.sources.items():
             shutil.copyfile(source, path / f"{role}.yaml")
+        shutil.copyfile(self.patterns_path, path / PATTERNS_FILE)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RelationExtractor:
-        """Load the lexicon saved with the pipeline (``spacy.load``), validated as any lexicon is."""
+        """Load the lexicon and the patterns saved with the pipeline (``spacy.load``), validated as any are."""
         path = Path(path)
         self.lexicon = load_lexicon(path / "relations.yaml", path / "sectors.yaml", path / "derived.yaml")
+        self.patterns_path = path / PATTERNS_FILE
+        self.patterns = load_patterns(self.patterns_path)
         return self

@@ -262,14 +262,7 @@ class CompositeActors(Part):
     def included(self, token: Token) -> list[Token]:
         """Those a target phrase says it includes: "civilians, including children", "Western states including
         France" (a subject's members are members, see :meth:`_inclusions`)."""
-        return [
-            t
-            for p in token.children
-            if p.dep_ == "prep" and p.lower_ in self.lex.cue("inclusion_preps")
-            for n in p.children
-            if n.dep_ == "pobj"
-            for t in (n, *n.conjuncts)
-        ]
+        return self.state.structures.fill("member", whole=token)
 
     def second_party(self, between: Token) -> Token | None:
         """The second of two parties "between" whom something is, where a parenthesis after the first made the

@@ -53,15 +53,19 @@ class ConstructionReader(Part):
         relation = self.lex.inclusion
         if relation is None:
             return
-        for prep in sent:
-            if prep.dep_ == "prep" and prep.lower_ in self.lex.cue("inclusion_preps"):
+        structures = self.state.structures
+        for whole in sent:
+            for prep in structures.fill("including", whole=whole):
                 groups = [
                     a
-                    for a in self.resolver.actors_of(prep.head)
+                    for a in self.resolver.actors_of(whole)
                     if self.actors[a.key].cls in ("Institution", "Bloc")
                 ]
                 members = [
-                    a for a in self.roles.pobj(prep) if self.actors[a.key].cls in ("State", "Institution")
+                    a
+                    for m in structures.fill("member", including=prep)
+                    for a in self.resolver.actors_of(m, expand=False)
+                    if self.actors[a.key].cls in ("State", "Institution")
                 ]
                 trigger = Trigger(relation, (), self.lex.strength.get(relation, 0.7))
                 yield from self.writer.emit(sent, prep, prep, relation, members, groups, trigger)

@@ -36,9 +36,11 @@ from kg.syntax import (
     MODIFIER_DEPS,
     SHARED_SUBJECT_DEPS,
     SUBJECT_DEPS,
-    between,
     is_apposition,
 )
+
+UNIDENTIFIED_ARMED = "UAF"
+"""The sector of armed men no text names the group of (CAMEO's unidentified armed forces, ``sectors.yaml``)."""
 
 
 class Roles(Protocol):
@@ -85,7 +87,9 @@ class ActorReader(Part):
         conjuncts = list(token.conjuncts)
         # not "welcomed [the deal between X, ..., and Y]": Y is the deal's second party, not a thing welcomed
         if conjuncts:
-            parties = {self.composites.second_party(p) for p in between(token)}
+            parties = {
+                self.composites.second_party(p) for p in self.state.structures.fill("between", event=token)
+            }
             conjuncts = [c for c in conjuncts if c not in parties]
         listed = (
             token,
@@ -318,7 +322,7 @@ class ActorReader(Part):
         noun is its object ("Da'esh claimed the attacks, which killed ...") or claims responsibility for it
         ("the bombing, for which the rebels claimed responsibility"). A participle after the parties of the noun
         describes the last of them ("the deal between Peru, led by its president, and Bolivia")."""
-        parties = [p.i for p in between(token)]
+        parties = [p.i for p in self.state.structures.fill("between", event=token)]
         verbs = [  # not a broker ("a truce brokered by Egypt" is no deed of Egypt's)
             v
             for v in token.children
@@ -388,15 +392,16 @@ class ActorReader(Part):
     def _unowned_doer(self, token: Token, sector: str) -> list[Arg]:
         """People or the opposition of no named state, as subjects: of the state where they act ("prisoners rioted at a
         jail in East Timor"), else of the state the sentence names ("fundamentalists demanded the Algerian
-        president's resignation"); armed men only of the state where they act ("gunmen attacked a convoy in Mosul",
-        as event coders code them, not of another state the sentence names); "all parties" is no one in particular."""
+        president's resignation"); armed men as the unidentified armed men of the state where they act ("gunmen
+        attacked a convoy in Mosul", as event coders code them, not of another state the sentence names); "all
+        parties" is no one in particular."""
         if self.state.quantified(token) or sector not in self.lex.domestic_sectors:
             return []
         if token.dep_ not in SUBJECT_DEPS:
             return []
-        if sector == "REB":
+        if sector == "REB":  # unidentified armed men of the state where they act
             state = self.composites.scene_state(token.head)
-            return [self.composites.composite(state, sector, token)] if state else []
+            return [self.composites.composite(state, UNIDENTIFIED_ARMED, token)] if state else []
         state = self.composites.scene_state(token.head) or self.state.sentence_state(token, anywhere=True)
         return [self.composites.composite(state, sector, token)] if state else []
 

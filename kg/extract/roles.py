@@ -25,7 +25,6 @@ from kg.extract.state import (
 from kg.syntax import (
     SHARED_SUBJECT_DEPS,
     SUBJECT_DEPS,
-    between,
     is_infinitive,
 )
 
@@ -241,12 +240,14 @@ class RoleReader(Part):
         return found
 
     def parties(self, noun: Token) -> list[Arg]:
-        """Those "between" whom an event noun is: "the deal between Russia and Turkey", also after its date ("the
-        accord on 3 May between ...") and where the parser split the pair at a parenthesis ("between
-        Peru, led by its president, and Bolivia")."""
-        found = []
-        for prep in between(noun):
-            found += self.pobj(prep)
+        """Those "between" whom an event noun is, by the structural patterns: "the deal between Russia and Turkey",
+        also after its date ("the accord on 3 May between ..."); and where the parser split the pair at a
+        parenthesis ("between Peru, led by its president, and Bolivia")."""
+        structures = self.state.structures
+        found = [
+            a for t in structures.fill("party", event=noun) for a in self.resolver.actors_of(t, expand=False)
+        ]
+        for prep in structures.fill("between", event=noun):
             second = self.composites.second_party(prep)
             if second is not None:
                 found += self.resolver.actors_of(second, expand=False)

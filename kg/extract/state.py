@@ -25,6 +25,7 @@ from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.modality import Modality
 from kg.model import Actor, Article
+from kg.patterns import Pattern, Structures
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 THING_PRONOUNS = frozenset({"it", "its"})
@@ -59,6 +60,7 @@ class Extractor(Protocol):
 
     lexicon: Lexicon
     gazetteer: Gazetteer
+    patterns: tuple[Pattern, ...]
 
     def sector_entry(self, state: str, sector: str) -> str | None: ...
 
@@ -88,6 +90,7 @@ class DocState:
         self.article_date: date | None = article.date if article else None
         self.dates: list[Span] = [ent for ent in doc.ents if ent.label_ == "DATE"]
         self.clause_dates: dict[int, date | None] = {}  # clause head -> its date, computed once
+        self.structures = Structures(doc, extractor.patterns)  # the patterns' matches, found on first use
 
     def add_known(self, key: str) -> None:
         """Make the gazetteer's actor ``key`` one of the Doc's actors (a state a statement names, say)."""

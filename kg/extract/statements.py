@@ -292,19 +292,13 @@ class StatementWriter(Part):
     def _wholes_acting(self, verb: Token) -> list[Arg]:
         """What the doers act as part of, acting with them: "the UK, as part of the coalition, struck ISIL" (the
         coalition strikes too), read on the verb and the verbs it shares its subject with."""
-        nouns = self.lex.cue("acting_as")
         node: Token | None = verb
         wholes: list[Arg] = []
         for _ in range(6):
             if node is None:
                 break
-            for prep in node.children:
-                if prep.dep_ == "prep" and prep.lower_ == "as":
-                    for part in prep.children:
-                        if part.dep_ == "pobj" and part.lemma_.lower() in nouns:
-                            wholes += [
-                                a for p in part.children if p.lower_ == "of" for a in self.roles.pobj(p)
-                            ]
+            for whole in self.state.structures.fill("whole", act=node):  # the "as part of" pattern
+                wholes += self.roles.resolver.actors_of(whole)
             shared = node.dep_ in SHARED_SUBJECT_DEPS and node.head.i != node.i
             node = node.head if shared else None
         return wholes

@@ -11,7 +11,7 @@ Michelle Bachelet"; a person holding a title becomes a Leader of its state.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -28,9 +28,6 @@ from kg.extract.state import (
 )
 from kg.extract.statements import StatementWriter
 from kg.model import Actor, Statement
-from kg.syntax import (
-    is_apposition,
-)
 
 
 class TitleReader(Part):
@@ -128,29 +125,29 @@ class TitleReader(Part):
         return Arg(mention.key, mention.certainty * 0.8, mention.start)
 
     def _title_in_apposition(self, mention: Mention) -> tuple[Span, Arg] | None:
-        """ "Anders Fogh Rasmussen, NATO's secretary general" and "the Chilean president, Michelle Bachelet"."""
+        """ "Anders Fogh Rasmussen, NATO's secretary general", "the Chilean president, Michelle Bachelet": a title
+        pattern's title word and office in apposition to the head of the name (ontology/patterns.yaml), with a title
+        the gazetteer knows and an office that is an actor (a title before a name is the linker's,
+        :func:`kg.actors.title_before`)."""
         root = self.doc[mention.start : mention.end].root
-        phrases = [c for c in root.children if is_apposition(c)]
-        if is_apposition(root):
-            phrases.append(root.head)
-        for phrase in phrases:
-            words = [t for t in phrase.subtree if t.i not in range(mention.start, mention.end)]
-            if not words:
-                continue
-            for first in range(len(words)):
-                for last in range(len(words), first, -1):
-                    span = self.doc[words[first].i : words[last - 1].i + 1]
-                    if len(span) <= MAX_TITLE_TOKENS and self.gazetteer.title(span.text):
-                        office = self._office_in(words)
-                        if office is not None:
-                            return span, office
+        structures = self.state.structures
+        for word in structures.fill("title", holder=root):
+            span = self._title_at(word, mention)
+            offices = [self._office_arg(o.i) for o in structures.fill("office", holder=root, title=word)]
+            office = next((o for o in offices if o is not None), None)
+            if span is not None and office is not None:
+                return span, office
         return None
 
-    def _office_in(self, tokens: Iterable[Token]) -> Arg | None:
-        for token in tokens:
-            arg = self._office_arg(token.i)
-            if arg is not None:
-                return arg
+    def _title_at(self, word: Token, mention: Mention) -> Span | None:
+        """The earliest and longest title the gazetteer knows in the phrase of a title word (not the name), holding
+        the word: "secretary general" in "NATO's new secretary general"."""
+        words = [t.i for t in word.subtree if not mention.start <= t.i < mention.end]
+        for first in (i for i in words if i <= word.i):
+            for last in (i for i in reversed(words) if i >= word.i):
+                span = self.doc[first : last + 1]
+                if len(span) <= MAX_TITLE_TOKENS and self.gazetteer.title(span.text):
+                    return span
         return None
 
     def _office_arg(self, i: int) -> Arg | None:
