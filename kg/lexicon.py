@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from kg.derived import add_derived
 from kg.errors import GazetteerError, LexiconError
-from kg.operators import DERIVE, Operator, Operators, load_operators
+from kg.operators import DERIVE, EXAMPLE_KEYS, Operator, Operators, load_operators
 from kg.paths import ONTOLOGY_DIR
 
 CUES = frozenset(
@@ -89,20 +89,22 @@ ANY = None
 """A schema value: any YAML value (a scalar, a free mapping or a word list, checked where it is read)."""
 RELATION_SPEC = dict.fromkeys(
     ("verbs", "nouns", "preps", "symmetric", "complement_target", "objects", "strength", "modifier_object",
-     "states_are_members_of"),
+     "states_are_members_of", "examples"),
     ANY,
 )  # fmt: skip
+CONSTRUCTIONS = ("joint_action", "receipt", "designation", "mediation", "inclusion", "reaction")
+"""The construction frames of ``relations.yaml``: like every relation, each carries ``examples``."""
 RELATIONS_SCHEMA: dict = {
     "light_verbs": ANY, "measure_nouns": ANY, "hyphen_prefixes": ANY, "lemma_fixes": ANY, "copulas": ANY,
     "recipient_verbs": ANY, "locative_preps": ANY, "actor_classes": ANY, "preparations": ANY, "halted": ANY,
-    "inclusion": ANY, "reaction": ANY,
+    "inclusion": {"relation": ANY, "examples": ANY}, "reaction": {"relation": ANY, "examples": ANY},
     "object_senses": {"*": {"relation": ANY, "objects": ANY}},
-    "joint_action": {"deeds": ANY, "relation": ANY, "strength": ANY, "max_subjects": ANY},
+    "joint_action": {"deeds": ANY, "relation": ANY, "strength": ANY, "max_subjects": ANY, "examples": ANY},
     "modes": {"relations": ANY, "words": ANY, "preps": ANY, "verbal": ANY, "deeds": ANY,
               "armed": {"sectors": ANY, "classes": ANY, "mode": ANY}},
-    "receipt": {"verbs": ANY, "supplies": ANY, "relation": ANY},
-    "designation": {"verbs": ANY, "marks": ANY, "relation": ANY},
-    "mediation": {"verbs": ANY, "relation": ANY, "strength": ANY},
+    "receipt": {"verbs": ANY, "supplies": ANY, "relation": ANY, "examples": ANY},
+    "designation": {"verbs": ANY, "marks": ANY, "relation": ANY, "examples": ANY},
+    "mediation": {"verbs": ANY, "relation": ANY, "strength": ANY, "examples": ANY},
     "domestic_target": {"deeds": ANY, "sectors": ANY, "not_by_governing": ANY, "verbs": ANY},
     "governing_target": {"deeds": ANY, "sectors": ANY},
     "unknown_doer": {"actors": ANY, "in_state": ANY, "means": ANY},
@@ -113,7 +115,10 @@ RELATIONS_SCHEMA: dict = {
     "relations": {"*": RELATION_SPEC},
     "structural": {"*": RELATION_SPEC},
 }  # fmt: skip
-"""The keys ``ontology/relations.yaml`` may hold, nested; ``*`` stands for any key (a relation's or a verb's)."""
+"""The keys ``ontology/relations.yaml`` may hold, nested; ``*`` stands for any key (a relation's or a verb's).
+Every relation and construction frame (:data:`CONSTRUCTIONS`) must carry ``examples`` (:func:`check_examples`).
+The derived lexicon (``ontology/cameo_lexicon.yaml``, :mod:`kg.derived`) is exempt: it is reference data generated
+by ``make lexicon``, not frames written by hand."""
 SECTORS_SCHEMA: dict = {
     **dict.fromkeys(
         ("assets", "bodies", "containers", "documents", "irregular_sectors", "localities", "partitives",
@@ -262,6 +267,8 @@ class Lexicon:
     object_senses: dict[str, tuple[str | None, frozenset[str]]] = field(default_factory=dict)
     modes: Modes = Modes()
     operators: tuple[Operator, ...] = ()  # governing words that make a deed below them not asserted
+    # frame (relation or construction) -> its examples: {text, expect, absent} (see :func:`check_examples`)
+    examples: dict[str, tuple[dict, ...]] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)  # the files it was compiled from, by role
 
     def match(self, token: Token, table: dict[str, list[Trigger]]) -> Trigger | None:
@@ -378,6 +385,7 @@ def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
     missing = sorted(CUES - set(data.get("modality") or {}))
     if missing:
         raise LexiconError(f"{path}: the modality section lacks the word list {missing[0]!r}")
+    examples = check_examples(data, path)
     joint = data.get("joint_action") or {}
     mediation = data.get("mediation") or {}
     domestic = data.get("domestic_target") or {}
@@ -469,8 +477,8 @@ def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
         }
         lexicon.unknown_doer_means[relation] = means | nouns
     lexicon.symmetric = frozenset(symmetric)
-    lexicon.inclusion = data.get("inclusion")
-    lexicon.reaction = data.get("reaction")
+    lexicon.inclusion = (data.get("inclusion") or {}).get("relation")
+    lexicon.reaction = (data.get("reaction") or {}).get("relation")
     lexicon.receipt = _verb_rule(data, "receipt", "supplies", lexicon, path)
     lexicon.designation = _verb_rule(data, "designation", "marks", lexicon, path)
     lexicon.structural = frozenset(data.get("structural", {}))
@@ -489,6 +497,7 @@ def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
     lexicon.operators = load_operators(
         data.get("operators") or [], path, lexicon.modality, ("halted", "preparations")
     )
+    lexicon.examples = examples
     lexicon.sources.update(relations=Path(path), sectors=Path(sectors_path))
     if data.get("derived_frames"):
         add_derived(lexicon, Path(derived_path))
@@ -501,12 +510,52 @@ RELATION_REFERENCES = {
     "joint_action.deeds": "items", "joint_action.relation": "items", "mediation.relation": "items",
     "receipt.relation": "items", "designation.relation": "items", "domestic_target.deeds": "items",
     "domestic_target.not_by_governing": "items", "domestic_target.verbs": "values",
-    "governing_target.deeds": "items", "unknown_doer.actors": "keys", "inclusion": "items", "reaction": "items",
+    "governing_target.deeds": "items", "unknown_doer.actors": "keys", "inclusion.relation": "items",
+    "reaction.relation": "items",
     "modality.backing_relations": "items", "modality.deed_doer_relations": "items",
     "modality.weapon_deeds": "items", "modality.deeds_not_descriptions": "items",
 }  # fmt: skip
 """The places of ``relations.yaml`` that name relations: a mapping's keys, values or both, or a list's items (or
 one scalar)."""
+
+
+def check_examples(data: dict, where: str) -> dict[str, tuple[dict, ...]]:
+    """The examples of each relation and construction frame of ``relations.yaml`` data, by frame; a frame with
+    none, or an example with no text or with triples not of four items, is an error (E302).
+
+    >>> check_examples({"relations": {"attacks": {"examples": [{"text": "Chad shelled Niger."}]}}}, "x.yaml")
+    Traceback (most recent call last):
+    kg.errors.LexiconError: error[E302]: x.yaml: relations.attacks: example 'Chad shelled Niger.' has no triple
+    """
+    frames = {
+        f"{part}.{name}": spec
+        for part in ("relations", "structural")
+        for name, spec in data.get(part, {}).items()
+    }
+    frames.update((name, data[name]) for name in CONSTRUCTIONS if name in data)
+    found = {}
+    for place, spec in frames.items():
+        examples = spec.get("examples") if isinstance(spec, dict) else None
+        if not examples or not isinstance(examples, list):
+            raise LexiconError(f"{where}: {place} needs examples (texts with the triples they must give)")
+        for example in examples:
+            text = example.get("text") if isinstance(example, dict) else None
+            if not isinstance(text, str) or not text.strip() or set(example) - EXAMPLE_KEYS:
+                raise LexiconError(
+                    f"{where}: {place}: an example needs a text, and only expect and absent besides"
+                )
+            triples = [example.get("expect", []), example.get("absent", [])]
+            if not all(
+                isinstance(t, list) and all(isinstance(x, list) and len(x) == 4 for x in t) for t in triples
+            ):
+                raise LexiconError(
+                    f"{where}: {place}: example {text!r}: expect and absent must be lists of "
+                    "[subject, relation, object, modality]"
+                )
+            if not any(triples):
+                raise LexiconError(f"{where}: {place}: example {text!r} has no triple")
+        found[place.split(".")[-1]] = tuple(examples)
+    return found
 
 
 def _check_relation_names(data: dict, lexicon: Lexicon, path: str) -> None:

@@ -35,6 +35,15 @@ def triples_of(result: ArticleResult) -> set[tuple[str, str, str, str]]:
     return {(label[s.subject], s.predicate, label[s.object], s.modality) for s in result.statements}
 
 
+def example_failure(nlp, example: dict) -> str:  # type: ignore[no-untyped-def]
+    """What a lexicon example ({text, expect, absent}) gets wrong: its ``expect`` triples not found and its
+    ``absent`` ones found, with all that was found; empty when it holds."""
+    found = triples_of(run_text(nlp, example["text"]))
+    missing = [tuple(t) for t in example.get("expect", []) if tuple(t) not in found]
+    wrong = [tuple(t) for t in example.get("absent", []) if tuple(t) in found]
+    return f"missing {missing}, wrong {wrong}; found {sorted(found)}" if missing or wrong else ""
+
+
 @pytest.fixture
 def extract_text(nlp):
     """``extract_text("Russia attacked Ukraine.")`` -> {("Russia", "attacks", "Ukraine", "asserted")}."""

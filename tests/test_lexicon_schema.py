@@ -49,13 +49,44 @@ def _rename(section: dict, old: str, new: str) -> None:
             "names 'haltng_verbs', no word list of the modality section",
         ),
         (lambda d: d["operators"][0].update(paths=["xcmp"]), "no dependency label 'xcmp'"),
+        (lambda d: d.update(inclusion="memberOf"), "'inclusion' must be a mapping"),
+        (lambda d: d["relations"]["attacks"].pop("examples"), "relations.attacks needs examples"),
+        (lambda d: d["structural"]["partOf"].update(examples=[]), "structural.partOf needs examples"),
+        (lambda d: d["mediation"].pop("examples"), "mediation needs examples"),
+        (lambda d: d["reaction"].update(examples="Chad is shocked."), "reaction needs examples"),
+        (
+            lambda d: d["relations"]["aids"]["examples"].append(
+                {"expect": [["Chad", "aids", "Niger", "asserted"]]}
+            ),
+            "relations.aids: an example needs a text",
+        ),
+        (
+            lambda d: d["receipt"]["examples"][0].update(expected=[]),
+            "receipt: an example needs a text, and only expect and absent besides",
+        ),
+        (
+            lambda d: d["relations"]["aids"]["examples"].append(
+                {"text": "Chad aided Niger.", "expect": [["Chad", "aids", "Niger"]]}
+            ),
+            "relations.aids: example 'Chad aided Niger.': expect and absent must be lists of",
+        ),
+        (
+            lambda d: d["joint_action"]["examples"].append(
+                {"text": "Chad and Mali shelled Niger.", "absent": "none"}
+            ),
+            "joint_action: example 'Chad and Mali shelled Niger.': expect and absent must be lists of",
+        ),
+        (
+            lambda d: d["relations"]["aids"]["examples"].append({"text": "Chad aided Niger.", "expect": []}),
+            "relations.aids: example 'Chad aided Niger.' has no triple",
+        ),
     ],
 )
 def test_a_typo_in_the_lexicon_is_a_coded_error(tmp_path: Path, change, message: str) -> None:  # type: ignore[no-untyped-def]
     path = _lexicon_with(tmp_path, change)
     with pytest.raises(LexiconError, match=re.escape(message)) as raised:
         load_lexicon(path)
-    assert str(raised.value).startswith("error[E302]:")
+    assert str(raised.value).startswith("error[E302]:") and "\n" not in str(raised.value)
 
 
 def test_a_word_list_the_code_asks_for_by_a_wrong_name_is_an_error() -> None:

@@ -100,7 +100,9 @@ class ConstructionReader(Part):
                 continue
             if word.dep_ == "acomp":  # "I am shocked by", "Canada is concerned about"
                 felt = self.roles.subjects_of(word.head)
-            else:  # "Britain, appalled by ...", "I was shocked by"
+            elif word.dep_ == "acl":  # "Britain, appalled by ...": the participle tells of the one it follows
+                felt = self.resolver.actors_of(word.head)
+            else:  # "I was shocked by"
                 felt = [
                     a
                     for c in word.children
@@ -123,13 +125,15 @@ class ConstructionReader(Part):
         for verb in sent:
             if verb.lemma_ not in receipt.verbs or verb.pos_ != "VERB":
                 continue
-            givers = [
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            givers = [  # "from" on the verb, or on what is received ("got [a loan from Japan]")
                 a
-                for p in verb.children
+                for head in (verb, *objects)
+                for p in head.children
                 if p.dep_ == "prep" and p.lower_ == "from"
                 for a in self.roles.pobj(p)
             ]
-            things = [self.nouns.phrase_head(c) for c in verb.children if c.dep_ == "dobj"]
+            things = [self.nouns.phrase_head(c) for c in objects]
             if not givers or not things:
                 continue
             receivers = self.roles.subjects_of(verb, inherit=True)
@@ -150,11 +154,12 @@ class ConstructionReader(Part):
             if verb.lemma_ not in rule.verbs or verb.pos_ != "VERB":
                 continue
             named = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-            labels = [  # "(as) a terrorist organisation", an apposition or a complement of the one named
-                t
-                for c in (*named, *(p for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"))
-                for t in c.subtree
-                if t.lemma_.lower() in rule.words
+            # "a terrorist organisation", "as a terrorist group": the object's predicate or complement
+            complements = [
+                c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")
+            ]
+            labels = [  # or an apposition of the one named
+                t for c in (*named, *complements) for t in c.subtree if t.lemma_.lower() in rule.words
             ]
             if labels:
                 targets = [a for c in named for a in self.resolver.actors_of(c, expand=False)]
