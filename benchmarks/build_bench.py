@@ -165,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     console = Console()
     model = resolve_model(None)
+    load = os.getloadavg()[0]  # other work on the machine slows the wall times
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         workdir = Path(tmp)
@@ -199,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
             ("    the same, CPU", f"{ours.cpu:.1f} s / {bare.cpu:.1f} s", ours.cpu / bare.cpu, ""),
             ("(b) --workers 1 / --workers 2, wall", f"{ours.wall:.1f} s / {two.wall:.1f} s", ours.wall / two.wall,
              ">= 1.7"),
+            ("    CPU of --workers 2 (all processes) / of --workers 1", f"{two.cpu:.1f} s / {ours.cpu:.1f} s",
+             two.cpu / ours.cpu, ""),
             (f"(c) peak RSS: {articles} / {articles // factor} articles, batch {WRITE_BATCH}",
              f"{ours.rss:.0f} / {small_run.rss:.0f} MB", ours.rss / small_run.rss, "< 1.3"),
             ("    peak RSS of (b) / of (a): the largest of the parent and its workers", f"{two.rss:.0f} MB",
@@ -210,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
             table.add_row(measure_name, value, f"{ratio:.2f}", target, _verdict(ratio, target))
         console.print(table)
         console.print(f"tokens/s, wall: bare {tokens / bare.wall:,.0f}, kg build {tokens / ours.wall:,.0f}")
+        console.print(
+            f"load average at the start / end: {load:.1f} / {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
         if args.profile:
             console.print(profile_build(corpus, workdir, 40), markup=False, highlight=False)
     return 0

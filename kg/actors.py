@@ -19,7 +19,7 @@ The results are on the Doc: ``doc._.actors`` (key to Actor) and ``doc._.mentions
 
 from __future__ import annotations
 
-import json
+import pickle
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -174,32 +174,40 @@ def make_actor_ruler(nlp: Language, name: str, gazetteer_files: list[str]) -> En
         if "/" in form and " " not in form:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="ORTH", overwrite_ents=True)
-    patterns = phrase_patterns(nlp, gazetteer_files)
-    ruler.phrase_patterns[RULER_LABEL].extend(patterns)
-    ruler.phrase_matcher.add(RULER_LABEL, patterns)
+    ruler.phrase_patterns[RULER_LABEL].extend(map(PatternText, gazetteer.forms()))
+    ruler.phrase_matcher.add(RULER_LABEL, phrase_patterns(nlp, gazetteer_files))
     return ruler
 
 
-def phrase_patterns(nlp: Language, gazetteer_files: Sequence[str]) -> list[Doc]:
-    """Every surface form of the gazetteer tokenised by ``nlp``: the ruler's patterns, cached on disk (see
-    :mod:`kg.cache`) per ontology, gazetteer files, model and spaCy version, since tokenising ~16k forms is
-    most of the pipeline's start-up."""
+class PatternText(str):
+    """A phrase pattern of the ruler kept as its text, all that ``EntityRuler.patterns`` (and so ``to_disk``)
+    reads of it; the ruler's matcher holds its tokens (see :func:`phrase_patterns`)."""
+
+    @property
+    def text(self) -> str:
+        return str(self)
+
+
+def phrase_patterns(nlp: Language, gazetteer_files: Sequence[str]) -> list[tuple[int, ...]]:
+    """Every surface form of the gazetteer tokenised by ``nlp``, as the ORTH hashes of its tokens (what the
+    ruler's phrase matcher keeps of a pattern Doc): the ruler's patterns, cached on disk (see :mod:`kg.cache`)
+    per ontology, gazetteer files, model and spaCy version, since tokenising ~16k forms, or making Docs and
+    lexemes of their words, is most of the pipeline's start-up.
+
+    >>> from kg.nlp import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> patterns = dict(zip(load_gazetteer().forms(), phrase_patterns(nlp, [])))
+    >>> patterns["the Kremlin"] == tuple(token.orth for token in nlp.make_doc("the Kremlin"))
+    True
+    """
     forms = load_gazetteer(gazetteer_files).forms()
 
-    def tokenise() -> list[Doc]:
-        return list(nlp.tokenizer.pipe(forms))
+    def tokenise() -> list[tuple[int, ...]]:
+        return [tuple(token.orth for token in doc) for doc in nlp.tokenizer.pipe(forms)]
 
     inputs = [ONTOLOGY_DIR, *map(Path, gazetteer_files), f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"]
     inputs += [str(nlp.meta.get("version")), spacy.about.__version__]
-    return remember(
-        "patterns",
-        inputs,
-        tokenise,
-        lambda docs: json.dumps(
-            [[[t.text for t in doc], [bool(t.whitespace_) for t in doc]] for doc in docs]
-        ).encode(),
-        lambda data: [Doc(nlp.vocab, words=words, spaces=spaces) for words, spaces in json.loads(data)],
-    )
+    return remember("patterns", inputs, tokenise, pickle.dumps, pickle.loads)
 
 
 @Language.factory("newskg_actor_linker", default_config={"gazetteer_files": []})

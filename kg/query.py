@@ -12,6 +12,7 @@ import re
 import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from kg.errors import InputNotFound, QueryRefused, QuerySyntaxError, QueryTimeou
 from kg.namespaces import PREFIXES
 from kg.paths import QUERIES_DIR
 from kg.results import GRAPH_FORMATS, SOLUTION_FORMATS, format_named, formats_for, write_results
+from kg.rewrite import rewrite
 from kg.store import LAYOUT_MARKER, Store, _sparql_syntax_error, from_ox
 
 if TYPE_CHECKING:
@@ -53,14 +55,9 @@ def materialise(results: Any, max_rows: int | None = None) -> QueryResult:
     if isinstance(results, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(results))
     if isinstance(results, ox.QuerySolutions):
-        variables = [v.value for v in results.variables]
-        result = QueryResult("select", variables=variables)
-        for index, solution in enumerate(results):
-            if max_rows is not None and index >= max_rows:
-                result.truncated = True
-                break
-            result.rows.append(tuple(solution[i] for i in range(len(variables))))
-        return result
+        rows = [tuple(solution) for solution in islice(results, max_rows)]
+        truncated = max_rows is not None and next(results, None) is not None
+        return QueryResult("select", [v.value for v in results.variables], rows, truncated=truncated)
     result = QueryResult("graph")
     for index, triple in enumerate(results):
         if max_rows is not None and index >= max_rows:
@@ -164,9 +161,10 @@ def _run(
 
 
 def evaluate(store: Store, sparql: str, options: dict[str, Any]) -> Any:
-    """pyoxigraph's lazy results of ``sparql`` with our prefixes and the dataset ``options``."""
+    """pyoxigraph's lazy results of ``sparql`` with our prefixes and the dataset ``options`` (a flat query
+    rewritten by :func:`kg.rewrite.rewrite`: the same solutions, the actors' descriptions joined whole)."""
     try:
-        return store.inner.query(sparql, prefixes=PREFIXES, **options)
+        return store.inner.query(rewrite(sparql), prefixes=PREFIXES, **options)
     except SyntaxError as exc:
         raise _sparql_syntax_error(exc) from None
 

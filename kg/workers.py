@@ -28,7 +28,7 @@ from typing import Any, Protocol, TypeVar
 
 from kg.errors import ClusterError, show_warning
 from kg.model import Article, ArticleResult
-from kg.nlp import TIME_BUDGET, extract, load_pipeline
+from kg.nlp import BATCH_SIZE, TIME_BUDGET, extract, load_pipeline
 
 Batch = Sequence[Article]
 T = TypeVar("T")
@@ -142,7 +142,10 @@ def in_order(submit: Callable[[Batch], Any], batches: Iterable[Batch], limit: in
 
 
 class ProcessPool(_Closing):
-    """``workers`` processes (spawned, each loading the pipeline once); a single batch runs in this process."""
+    """``workers`` processes (spawned, each loading the pipeline once); a single batch runs in this process.
+
+    Each batch goes to the workers in parts of :data:`~kg.nlp.BATCH_SIZE` articles, so that they share a few
+    batches evenly (100 articles are 4 batches of 32: whole, one worker would read 64 of them)."""
 
     def __init__(
         self,
@@ -171,18 +174,34 @@ class ProcessPool(_Closing):
             initargs=(os.getpid(),),
         )
         pool = self._pool
+        sizes: deque[int] = deque()  # the parts of each batch, in order
 
-        def submit(batch: Batch) -> Future[list[ArticleResult]]:
-            future = pool.submit(extract_batch, list(batch), self.model, self.gazetteer, self.budget)
+        def parts() -> Iterator[Batch]:
+            for batch in chain((first, second), iterator):
+                split = [batch[i : i + BATCH_SIZE] for i in range(0, len(batch), BATCH_SIZE)]
+                sizes.append(len(split))
+                yield from split
+
+        def submit(part: Batch) -> Future[list[ArticleResult]]:
+            future = pool.submit(extract_batch, list(part), self.model, self.gazetteer, self.budget)
             self._pending.append(future)
             return future
 
-        for future in in_order(submit, chain((first, second), iterator), limit=2 * self.workers):
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                raise ClusterError("a worker process died (out of memory?); run the build again") from None
-            self._pending.remove(future)
+        per_batch = -(-len(first) // BATCH_SIZE)  # two batches per worker in flight, as parts
+        futures = in_order(submit, parts(), limit=2 * self.workers * per_batch)
+        for future in futures:
+            results = self._result(future)
+            for _ in range(sizes.popleft() - 1):
+                results += self._result(next(futures))
+            yield results
+
+    def _result(self, future: Future[list[ArticleResult]]) -> list[ArticleResult]:
+        try:
+            results = future.result()
+        except BrokenProcessPool:
+            raise ClusterError("a worker process died (out of memory?); run the build again") from None
+        self._pending.remove(future)
+        return results
 
     def close(self) -> None:
         """Cancel what has not started and stop the processes."""

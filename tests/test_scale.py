@@ -108,6 +108,17 @@ def test_two_worker_processes_give_the_same_triples_with_few_batches_in_flight(
     assert sorted_lines(out) == reference
 
 
+def test_the_workers_share_a_batch_in_parts_and_give_it_back_whole_in_order() -> None:
+    articles = [parse_text_article(article_text(index), source=f"{index}.txt") for index in range(11)]
+    batches = [articles[:10], articles[10:]]  # the first is cut into parts of kg.nlp.BATCH_SIZE (8 and 2)
+    with ProcessPool(2) as runner:
+        results = list(runner.results(batches))
+    assert [[r.article.source for r in batch] for batch in results] == [
+        [a.source for a in batch] for batch in batches
+    ]
+    assert all(r.statements for batch in results for r in batch)
+
+
 def test_dask_local_cluster_gives_the_same_triples(
     corpus: Path, reference: list[str], tmp_path: Path
 ) -> None:
