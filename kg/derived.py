@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from kg.errors import LexiconError
+from kg.paths import load_yaml
 
 if TYPE_CHECKING:
     from kg.lexicon import Lexicon
@@ -85,7 +86,7 @@ def specific(code: str) -> bool:
 
 def _read(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise LexiconError(f"{path}: cannot load the derived lexicon ({exc})") from None
     unknown = set(data) - SECTIONS if isinstance(data, dict) else {"(not a mapping)"}

@@ -24,7 +24,7 @@ import yaml
 
 from kg.cache import remember
 from kg.errors import GazetteerError
-from kg.paths import GAZETTEER_DIR, ONTOLOGY_DIR
+from kg.paths import GAZETTEER_DIR, ONTOLOGY_DIR, load_yaml
 
 ACTOR_CLASSES = ("State", "Leader", "Person", "Institution", "ArmedGroup", "Bloc", "Place")
 FORM_KINDS = ("label", "alias", "demonym", "metonym", "anaphora")
@@ -209,13 +209,9 @@ class Gazetteer:
         return self._holders.get((office, title), [])
 
 
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader when PyYAML has it: the gazetteer loads in a fraction of the pure-Python time."""
-
-
 def _read_yaml(path: Path) -> list[dict]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise GazetteerError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except yaml.YAMLError as exc:

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from kg.derived import add_derived
 from kg.errors import GazetteerError, LexiconError
 from kg.operators import DERIVE, EXAMPLE_KEYS, Operator, Operators, load_operators
-from kg.paths import ONTOLOGY_DIR
+from kg.paths import ONTOLOGY_DIR, load_yaml
 
 CUES = frozenset(
     [
@@ -373,7 +373,7 @@ def load_lexicon(
 
 def _read(path: str) -> dict:
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        return load_yaml(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise GazetteerError(f"{path}: cannot load the lexicon ({exc})") from None
 

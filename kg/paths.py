@@ -13,6 +13,8 @@ import os
 from importlib import resources
 from pathlib import Path
 
+import yaml
+
 ONTOLOGY_DIR = Path(os.environ.get("NEWSKG_ONTOLOGY") or str(resources.files("kg.ontology")))
 """The ``ontology/`` folder (package data of ``kg.ontology``), or ``NEWSKG_ONTOLOGY`` when it is set."""
 
@@ -21,3 +23,16 @@ STATIC_DIR = Path(str(resources.files("kg") / "static"))
 
 GAZETTEER_DIR = ONTOLOGY_DIR / "gazetteer"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
+
+
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it: the data files load in a fraction of the pure-Python time."""
+
+
+def load_yaml(text: str) -> object:
+    """``yaml.safe_load`` with :data:`YAML_LOADER` (the same documents, safely, faster).
+
+    >>> load_yaml("a: [1, 2]")
+    {'a': [1, 2]}
+    """
+    return yaml.load(text, Loader=YAML_LOADER)  # a safe loader: CSafeLoader or SafeLoader

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from kg.errors import LexiconError
-from kg.paths import ONTOLOGY_DIR
+from kg.paths import ONTOLOGY_DIR, load_yaml
 
 PATTERNS_FILE = "patterns.yaml"
 KEYS = frozenset({"name", "roles", "coordinated", "pattern", "examples", "unmatched"})
@@ -88,7 +88,7 @@ def load_patterns(path: str | Path | None = None) -> tuple[Pattern, ...]:
 def _load(path: str) -> tuple[Pattern, ...]:
     where = Path(path).name
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = load_yaml(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:
         raise LexiconError(f"{where}: cannot read: {str(err).splitlines()[0]}") from None
     return parse_patterns(data, where)
