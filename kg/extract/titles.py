@@ -4,9 +4,9 @@
 Michelle Bachelet"; a person holding a title becomes a Leader of its state.
 
 >>> from kg.nlp import load_pipeline
->>> doc = load_pipeline()("French President Emmanuel Macron arrived.")
+>>> doc = load_pipeline()("Kenyan President William Ruto arrived.")
 >>> [(s.predicate, s.object) for s in doc._.statements]
-[('leaderOf', 'Q142')]
+[('leaderOf', 'Q114')]
 """
 
 from __future__ import annotations
