@@ -1328,8 +1328,9 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         ),
         # two titled names joined by "and" are both subjects, even where the parser makes one a modifier of the other
         (
-            "US Secretary of State Kerry and US Defense Secretary Ash Carter will meet Chilean ministers in Washington.",
-            ("John Kerry", "meetsWith", "Government of Chile", F),
+            "American Secretary of State Blinken and American Defense Secretary Lloyd Austin will meet Chilean ministers"
+            " in Washington.",
+            ("Antony Blinken", "meetsWith", "Government of Chile", F),
         ),
         (
             "UK Defence Secretary Michael Fallon and UK Foreign Secretary Hammond will host Chilean ministers in London.",
