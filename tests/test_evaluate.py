@@ -92,6 +92,7 @@ CAMEO_SENTENCES = [
     ("Finland suspended its aid to Estonia.", 3, "Finland", "Estonia"),  # reduced relations: verbal conflict
     ("Sudanese troops shelled villages in Chad.", 4, "Sudanese troops", "villages in Chad"),
     ("The weather in Oslo was mild.", 0, None, None),
+    ("Latvia could impose sanctions on Estonia.", 0, None, None),  # a deed only possible is coded no event
 ]
 
 
