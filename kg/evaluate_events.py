@@ -48,9 +48,9 @@ the tune half and confirmed on the check half; the graph keeps the ontology's cl
 * REQUEST: PLOVER merges CAMEO 02 (appeal: verbal cooperation) and 10 (demand: verbal conflict); the sentences'
   requests are mostly demands (tune: 11 coded verbal conflict, 2 verbal cooperation, 16 no event)."""
 UNCODED_MODALITIES = frozenset({"hypothetical"})
-"""Statements the CAMEO sentences' coders code as no event: a deed only considered, conditional or alleged ("is
-considering sending aid", "could impose sanctions"); tune half: 8 of 11 such best statements are in sentences coded
-0. Announced deeds (future) are events, as CAMEO's intents (03, 13)."""
+"""Statements the CAMEO sentences' coders code as no event: a deed only weighed, conditional or alleged ("Chile weighs
+a loan to Peru", "Peru could expel the envoy"); tune half: 8 of 11 such best statements are in sentences coded 0.
+Announced deeds (future) are events, as CAMEO's intents (03, 13)."""
 BUCKETS = 10
 ALIGN_PREFIX = 40
 """Confidence buckets of the reliability table: [0, 0.1), [0.1, 0.2), ... [0.9, 1]."""
