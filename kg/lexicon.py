@@ -19,6 +19,34 @@ from kg.errors import GazetteerError, LexiconError
 from kg.operators import DERIVE, EXAMPLE_KEYS, Operator, Operators, load_operators
 from kg.paths import ONTOLOGY_DIR, load_yaml
 
+FUNCTION_WORDS = frozenset(
+    {
+        "thing_pronouns",
+        "quantifiers",
+        "plural_pronouns",
+        "person_pronouns",
+        "first_singular",
+        "first_plural",
+        "demonstratives",
+        "area",
+        "agent",
+        "complementizer",
+        "conjunction",
+        "definite",
+        "goal",
+        "partner",
+        "perfect",
+        "place",
+        "purpose",
+        "quantity_particle",
+        "role",
+        "source",
+        "theme",
+    }
+)
+"""The function words the readers of :mod:`kg.extract` ask for by what they mark (``function_words`` in
+``relations.yaml``): a reader asks for the agent's preposition, the lexicon says it is "by"."""
+
 CUES = frozenset(
     [
         "accompanying_marks",
@@ -110,6 +138,7 @@ RELATIONS_SCHEMA: dict = {
     "unknown_doer": {"actors": ANY, "in_state": ANY, "means": ANY},
     "authorities": {"verbs": ANY, "sector": ANY},
     "modality": {**dict.fromkeys(CUES, ANY), "negating_particles": ANY, "forgone_marks": ANY},
+    "function_words": dict.fromkeys(FUNCTION_WORDS, ANY),
     "operators": ANY,
     "derived_frames": ANY,
     "relations": {"*": RELATION_SPEC},
@@ -202,6 +231,7 @@ class Lexicon:
     modifier_objects: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
+    function_words: dict[str, frozenset[str]] = field(default_factory=dict)
     negating_particles: dict[str, str] = field(default_factory=dict)
     # "rather" -> "than": what is done "rather than" is not done
     forgone_marks: dict[str, str] = field(default_factory=dict)
@@ -351,6 +381,17 @@ class Lexicon:
         names = {op.relations for op in self.operators if op.relations}
         return {name: Operators(op for op in self.operators if op.relations == name) for name in names}
 
+    def word(self, name: str) -> frozenset[str]:
+        """The function words of one role (``function_words`` in ``relations.yaml``: "agent" is "by"); a name
+        not among :data:`FUNCTION_WORDS` is an error, never an empty set.
+
+        >>> sorted(load_lexicon().word("agent"))
+        ['by']
+        """
+        if name not in FUNCTION_WORDS:
+            raise LexiconError(f"no function word {name!r} in the lexicon (see lexicon.FUNCTION_WORDS)")
+        return self.function_words[name]
+
     def cue(self, name: str) -> frozenset[str]:
         """A word list of the lexicon's ``modality`` section ("negating_verbs", "reporting_verbs", ...); a name
         not among :data:`CUES` is an error, never an empty list."""
@@ -385,6 +426,9 @@ def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
     missing = sorted(CUES - set(data.get("modality") or {}))
     if missing:
         raise LexiconError(f"{path}: the modality section lacks the word list {missing[0]!r}")
+    missing = sorted(FUNCTION_WORDS - set(data.get("function_words") or {}))
+    if missing:
+        raise LexiconError(f"{path}: the function_words section lacks {missing[0]!r}")
     examples = check_examples(data, path)
     joint = data.get("joint_action") or {}
     mediation = data.get("mediation") or {}
@@ -494,6 +538,8 @@ def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
     lexicon.negating_particles = dict(modality.pop("negating_particles", {}) or {})
     lexicon.forgone_marks = dict(modality.pop("forgone_marks", {}) or {})
     lexicon.modality = {name: frozenset(_words(modality, name, path)) for name in modality}
+    words = data["function_words"]
+    lexicon.function_words = {name: frozenset(_words(words, name, path)) for name in words}
     lexicon.operators = load_operators(
         data.get("operators") or [], path, lexicon.modality, ("halted", "preparations")
     )

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from kg.errors import LexiconError
-from kg.lexicon import CUES, load_lexicon
+from kg.lexicon import CUES, FUNCTION_WORDS, load_lexicon
 from kg.paths import ONTOLOGY_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +44,8 @@ def _rename(section: dict, old: str, new: str) -> None:
         (lambda d: d["halted"].update(meetsWith="sanctons"), "halted names 'sanctons'"),
         (lambda d: d["modes"]["deeds"].update(atacks="military"), "modes.deeds names 'atacks'"),
         (lambda d: d.update(modes=["military"]), "'modes' must be a mapping"),
+        (lambda d: d["function_words"].pop("agent"), "the function_words section lacks 'agent'"),
+        (lambda d: d["function_words"].update(agnt=["by"]), "unknown key 'function_words.agnt'"),
         (
             lambda d: next(op for op in d["operators"] if "lists" in op).update(lists=["haltng_verbs"]),
             "names 'haltng_verbs', no word list of the modality section",
@@ -96,9 +98,19 @@ def test_a_word_list_the_code_asks_for_by_a_wrong_name_is_an_error() -> None:
         lexicon.cue("reportng_verbs")
 
 
+def test_a_function_word_the_code_asks_for_by_a_wrong_name_is_an_error() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.word("agent") == {"by"}
+    with pytest.raises(LexiconError, match="no function word 'agnt'"):
+        lexicon.word("agnt")
+
+
 def test_every_word_list_the_code_names_is_declared() -> None:
-    """Each ``cue("...")`` in the code names a declared list, so none can fail at run time."""
-    named = set()
-    for path in (ROOT / "kg").glob("*.py"):
-        named |= set(re.findall(r'cue\("([a-z_]+)"\)', path.read_text(encoding="utf-8")))
-    assert named and named <= CUES
+    """Each ``cue("...")`` and ``word("...")`` in the code names a declared list, so none can fail at run time."""
+    cues, words = set(), set()
+    for path in (ROOT / "kg").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        cues |= set(re.findall(r'cue\("([a-z_]+)"\)', text))
+        words |= set(re.findall(r'\.word\("([a-z_]+)"\)', text))
+    assert cues and cues <= CUES
+    assert words and words <= FUNCTION_WORDS

@@ -185,7 +185,7 @@ class CompositeActors(Part):
                 and self.actors[mention.key].cls == "State"
             ):
                 return self.composite(Arg(mention.key, mention.certainty, child.i), "CVL", token)
-        if own is not None and not any(c.lower_ == "the" for c in token.children):
+        if own is not None and not any(c.lower_ in self.lex.word("definite") for c in token.children):
             # "Young Algerians", "thousands of Algerians" are people; "the Russians" often the state; "ethnic
             # Albanians demonstrated in Serbia" are people of Serbia
             ethnic = any(c.lower_ in self.lex.cue("ethnic_modifiers") for c in token.children)
@@ -253,7 +253,7 @@ class CompositeActors(Part):
             c
             for c in token.children
             if c.dep_ in ("nmod", "compound")
-            and any(g.lower_ == "and" for g in c.children)
+            and any(g.lower_ in self.lex.word("conjunction") for g in c.children)
             and self.state.person_at(c.i)
             and self.state.person_at(token.i)
         ]
@@ -277,7 +277,7 @@ class CompositeActors(Part):
         for i in range(opening, min(opening + PARENTHESIS_LENGTH, first.sent.end - 2)):
             if self.doc[i].text != ",":
                 continue
-            if self.doc[i + 1].lower_ != "and":
+            if self.doc[i + 1].lower_ not in self.lex.word("conjunction"):
                 if i == opening:  # the parenthesis is the first party's own clause
                     continue
                 return None

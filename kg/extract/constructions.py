@@ -130,7 +130,7 @@ class ConstructionReader(Part):
                 a
                 for head in (verb, *objects)
                 for p in head.children
-                if p.dep_ == "prep" and p.lower_ == "from"
+                if p.dep_ == "prep" and p.lower_ in self.lex.word("source")
                 for a in self.roles.pobj(p)
             ]
             things = [self.nouns.phrase_head(c) for c in objects]
@@ -156,7 +156,9 @@ class ConstructionReader(Part):
             named = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
             # "a terrorist organisation", "as a terrorist group": the object's predicate or complement
             complements = [
-                c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")
+                c
+                for c in verb.children
+                if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in self.lex.word("role"))
             ]
             labels = [  # or an apposition of the one named
                 t for c in (*named, *complements) for t in c.subtree if t.lemma_.lower() in rule.words

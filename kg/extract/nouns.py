@@ -143,7 +143,9 @@ class NounReader(Part):
         agents = [a for n in nouns for a in self.roles.deed_doers(n, phrase.head)]
         # "the invasion of Iraq by the US", "the incursion of Chinese ships"
         agent_preps = self.roles.agent_preps(noun)
-        preps = self.lex.target_preps(relation, "of", "with") - agent_preps
+        preps = (
+            self.lex.target_preps(relation, *self.lex.word("theme"), *self.lex.word("partner")) - agent_preps
+        )
         # "the accord signed on Friday between X and Y": the participle's prepositions are the noun's
         described = tuple(c for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN")
         objects = self._own_targets(noun, phrase, nouns + described, preps, agent_preps)
@@ -180,7 +182,11 @@ class NounReader(Part):
             a
             for n in holders
             for a in self.roles.through(n, preps)
-            or ([] if "of" in agent_preps else self.roles.through(n, frozenset({"of"}), then=preps))
+            or (
+                []
+                if agent_preps & self.lex.word("theme")
+                else self.roles.through(n, self.lex.word("theme"), then=preps)
+            )
         ]
         verb = phrase.head
         if not objects and phrase.dep_ == "dobj" and self.lex.match(verb, self.lex.verbs) is None:
@@ -191,11 +197,13 @@ class NounReader(Part):
                 if p.dep_ == "prep" and p.lower_ in preps - self.lex.locative_preps
                 for a in self.roles.pobj(p, target=True)
             ]
-        if not objects and "of" in agent_preps:  # "the visit of Bachelet to Peru", "to Peru" hung on her
+        if not objects and agent_preps & self.lex.word(
+            "theme"
+        ):  # "the visit of Bachelet to Peru", "to Peru" hung on her
             objects = [
                 a
                 for p in noun.children
-                if p.dep_ == "prep" and p.lower_ == "of"
+                if p.dep_ == "prep" and p.lower_ in self.lex.word("theme")
                 for o in p.children
                 if o.dep_ == "pobj"
                 for a in self.roles.through(o, preps, deeper=False)
@@ -257,9 +265,9 @@ class NounReader(Part):
         subjects, partners = self.verbs.verb_args(verb, event.relation)
         others = [o for o in partners if o.token != phrase.i]
         objects = event.objects
-        if event.relation in self.lex.symmetric and prep.lower_ == "for":
+        if event.relation in self.lex.symmetric and prep.lower_ in self.lex.word("purpose"):
             objects = objects + others
-        if prep.lower_ == "with" and verb.lemma_ in self.lex.recipient_verbs:
+        if prep.lower_ in self.lex.word("partner") and verb.lemma_ in self.lex.recipient_verbs:
             objects = objects + others
         elif not objects and verb.lemma_ in self.lex.light_verbs:
             # "acting in solidarity with Hamas", the parser hanging "with Hamas" on the verb
@@ -272,7 +280,11 @@ class NounReader(Part):
         verb = prep.head
         return (
             verb.lemma_ in self.lex.light_verbs
-            or (prep.lower_ in ("for", "as") and verb.pos_ in ("VERB", "AUX") and not event.owned)
+            or (
+                prep.lower_ in self.lex.word("purpose") | self.lex.word("role")
+                and verb.pos_ in ("VERB", "AUX")
+                and not event.owned
+            )
             or (
                 event.relation in self.lex.symmetric
                 and prep.lower_ in self.lex.cue("occasion_preps")
@@ -345,14 +357,17 @@ class NounReader(Part):
         if not (phrase.dep_ == "dobj" and verb.lemma_ in self.lex.cue("drawing_verbs")):
             return None
         subjects = [
-            a for p in verb.children if p.dep_ == "prep" and p.lower_ == "from" for a in self.roles.pobj(p)
+            a
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ in self.lex.word("source")
+            for a in self.roles.pobj(p)
         ]
         return event.says(subjects, verb, event.objects or self.roles.subjects_of(verb, inherit=True))
 
     def _as_part(self, event: NounEvent) -> Carrier | None:
         """The word "as" is on does the deed: "the UK, as part of the coalition, ..."."""
         phrase, prep = event.phrase, event.phrase.head
-        if not (phrase.dep_ == "pobj" and prep.lower_ == "as"):
+        if not (phrase.dep_ == "pobj" and prep.lower_ in self.lex.word("role")):
             return None
         return event.says(self.resolver.actors_of(prep.head))
 
@@ -484,7 +499,11 @@ class NounReader(Part):
             return []
         if event.relation not in self.lex.symmetric and event.subjects:
             partners = [
-                a for n in event.nouns for p in n.children if p.lower_ == "with" for a in self.roles.pobj(p)
+                a
+                for n in event.nouns
+                for p in n.children
+                if p.lower_ in self.lex.word("partner")
+                for a in self.roles.pobj(p)
             ]
             if partners:
                 return event.subjects + partners
@@ -537,9 +556,9 @@ class NounReader(Part):
             node = node.head
         amount = node.head.head  # "$100 million", "500 million euros"
         if node.dep_ == "pobj" and (
-            (node.head.lower_ == "of" and amount.lemma_.lower() in self.lex.measures)
+            (node.head.lower_ in self.lex.word("theme") and amount.lemma_.lower() in self.lex.measures)
             or (
-                node.head.lower_ in ("of", "in")
+                node.head.lower_ in self.lex.word("theme") | self.lex.word("place")
                 and (amount.pos_ == "NUM" or any(c.dep_ == "nummod" for c in amount.children))
             )
         ):

@@ -23,12 +23,7 @@ from kg.actors import (
 from kg.extract.resolve import ActorReader
 from kg.extract.roles import RoleReader
 from kg.extract.state import (
-    FIRST_PLURAL,
-    FIRST_SINGULAR,
-    PERSON_PRONOUNS,
-    PLURAL_PRONOUNS,
     SPEAKER_WINDOW,
-    THING_PRONOUNS,
     Arg,
     DocState,
     Part,
@@ -54,7 +49,7 @@ class PronounReader(Part):
         In steps: the classes it can stand for (:meth:`_wanted`), the speaker, an actor its clause tells of
         (:meth:`_in_clause`), an enclosing clause's subject, an actor named before (:meth:`_named_before`).
         """
-        if token.lower_ in FIRST_SINGULAR | FIRST_PLURAL:
+        if token.lower_ in self.lex.word("first_singular") | self.lex.word("first_plural"):
             return self._first_person(token)
         wanted = self._wanted(token)
         if wanted is None:
@@ -87,11 +82,11 @@ class PronounReader(Part):
         and bodies for "it", also other actors for "they"; only a state for the subject of a state's deed ("NATO
         accused Moscow ... after it annexed Crimea")."""
         word = token.lower_
-        if word in PERSON_PRONOUNS:
+        if word in self.lex.word("person_pronouns"):
             wanted = set(PERSON_CLASSES)
-        elif word in THING_PRONOUNS:
+        elif word in self.lex.word("thing_pronouns"):
             wanted = {"State", "Institution", "ArmedGroup", "Bloc"}
-        elif word in PLURAL_PRONOUNS:
+        elif word in self.lex.word("plural_pronouns"):
             wanted = {"State", "Institution", "ArmedGroup", "Bloc", "Actor"}
         else:
             return None
@@ -170,9 +165,9 @@ class PronounReader(Part):
         through)."""
         speaker = self.speaker(token) or self._quoted_speaker(token)
         actor = self.actors[speaker.key] if speaker else None
-        if token.lower_ in FIRST_SINGULAR and actor and actor.cls in PERSON_CLASSES:
+        if token.lower_ in self.lex.word("first_singular") and actor and actor.cls in PERSON_CLASSES:
             return Arg(actor.key, 0.8, token.i)
-        if token.lower_ in FIRST_SINGULAR and speaker is not None:
+        if token.lower_ in self.lex.word("first_singular") and speaker is not None:
             return None
         publisher = self.state.publisher_state()
         if actor is not None and actor.state in self.actors:

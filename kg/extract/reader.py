@@ -24,7 +24,7 @@ from kg.extract.nouns import NounReader
 from kg.extract.pronouns import PronounReader
 from kg.extract.resolve import ActorReader
 from kg.extract.roles import RoleReader
-from kg.extract.state import PLURAL_PRONOUNS, DocState, Extractor, Part
+from kg.extract.state import DocState, Extractor, Part
 from kg.extract.statements import StatementWriter
 from kg.extract.titles import TitleReader
 from kg.extract.verbs import VerbReader
@@ -56,7 +56,7 @@ class SentenceReader(Part):
         seen: set[tuple[str, str, str, int]] = set()
         # sentences naming an actor or a gazetteer place ("the police in Cairo arrested activists"), or pointing
         # back to two ("they met", "the two countries will cooperate")
-        pointing = PLURAL_PRONOUNS | self.lex.cue("pair_words")
+        pointing = self.lex.word("plural_pronouns") | self.lex.cue("pair_words")
         named = (
             set(self.mention_at)
             | {ent.root.i for ent in self.doc.ents if ent.label_ == RULER_LABEL}

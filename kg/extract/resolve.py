@@ -23,9 +23,6 @@ from kg.actors import (
 from kg.extract.composites import CompositeActors
 from kg.extract.state import (
     ANAPHORA_WINDOW,
-    OWNER_PREPS,
-    PLURAL_PRONOUNS,
-    SECTOR_OWNER_PREPS,
     Arg,
     DocState,
     Part,
@@ -154,7 +151,11 @@ class ActorReader(Part):
         people = self.composites.people_of(word)
         if people is not None:
             return [people]
-        group = self._coordinated_antecedent(word) if word.lower_ in PLURAL_PRONOUNS else self._pair(word)
+        group = (
+            self._coordinated_antecedent(word)
+            if word.lower_ in self.lex.word("plural_pronouns")
+            else self._pair(word)
+        )
         if group:
             return group
         arg = self._actor(word)
@@ -191,7 +192,11 @@ class ActorReader(Part):
         members = [
             a
             for p in word.children
-            if p.dep_ == "prep" and (p.lower_ == "of" or (p.lower_ == "in" and lemma in self.lex.localities))
+            if p.dep_ == "prep"
+            and (
+                p.lower_ in self.lex.word("theme")
+                or (p.lower_ in self.lex.word("place") and lemma in self.lex.localities)
+            )
             for a in self.roles.pobj(p, target=target)
         ]
         if not members and lemma in self.lex.containers:  # "Security Council members", "NATO members"
@@ -216,7 +221,9 @@ class ActorReader(Part):
         sector = self.composites.sector(word)
         # "the Turkish side" acts, as do "the Serbian and Croatian sides of the river"; "the Iraqi side of the
         # border" that is shelled is a place
-        partitive = lemma in self.lex.partitives and any(p.lower_ == "of" for p in word.children)
+        partitive = lemma in self.lex.partitives and any(
+            p.lower_ in self.lex.word("theme") for p in word.children
+        )
         if partitive and word.dep_ not in SUBJECT_DEPS:
             sector = None
         if sector is None and lemma not in self.lex.nouns and lemma not in self.lex.assets:
@@ -285,10 +292,11 @@ class ActorReader(Part):
         sector noun also after "in" ("rebels in Chad", "the regime in Damascus") and on the other nouns of its
         list ("the government and people of Iraq"), for an asset "for"."""
         deed = None if sector else self.lex.match(word, self.lex.nouns)
+        owner_preps = self.lex.word("theme") | self.lex.word("agent") | self.lex.word("source")
         preps = (
-            OWNER_PREPS - (self.lex.target_preps(deed.relation) if deed else set())
-            | (SECTOR_OWNER_PREPS if sector else set())
-            | ({"for"} if lemma in self.lex.assets else set())
+            owner_preps - (self.lex.target_preps(deed.relation) if deed else set())
+            | (self.lex.word("area") if sector else set())
+            | (self.lex.word("purpose") if lemma in self.lex.assets else set())
         )
         listed = (c for c in (head, *head.conjuncts) if c.i != word.i) if sector else ()
         return [
@@ -298,14 +306,16 @@ class ActorReader(Part):
             if p.dep_ == "prep" and p.lower_ in preps
             # "the regime in Damascus": a capital named as a place is no mention, but it lies in its state
             for a in self.roles.pobj(p)
-            or (self.composites.places_in(p) if p.lower_ in SECTOR_OWNER_PREPS else [])
+            or (self.composites.places_in(p) if p.lower_ in self.lex.word("area") else [])
         ]
 
     def _coordinated_antecedent(self, pronoun: Token) -> list[Arg]:
         """A plural pronoun after actors joined by "and" in its sentence stands for them all: "support for the
         Government of Iraq and the Iraqi people in their fight" (both fight)."""
         for token in reversed(self.doc[pronoun.sent.start : pronoun.i]):
-            if token.dep_ == "conj" or not any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children):
+            if token.dep_ == "conj" or not any(
+                c.dep_ == "cc" and c.lower_ in self.lex.word("conjunction") for c in token.children
+            ):
                 continue
             group = self.actors_of(token)
             if len({a.key for a in group}) > 1:
@@ -326,7 +336,9 @@ class ActorReader(Part):
         }[kind]
         start = self.state.sentences_back(word, 3)
         for token in reversed(self.doc[start : word.i]):
-            if token.dep_ != "conj" and any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children):
+            if token.dep_ != "conj" and any(
+                c.dep_ == "cc" and c.lower_ in self.lex.word("conjunction") for c in token.children
+            ):
                 keys = list(
                     dict.fromkeys(a.key for a in self.actors_of(token) if fits(self.actors[a.key].cls))
                 )
@@ -418,7 +430,10 @@ class ActorReader(Part):
             for v in token.children
             if v.dep_ == "relcl"
             and v.lemma_ in self.lex.cue("claim_verbs")
-            and any(p.lower_ == "for" and any(w.tag_ == "WDT" for w in p.children) for p in v.children)
+            and any(
+                p.lower_ in self.lex.word("purpose") and any(w.tag_ == "WDT" for w in p.children)
+                for p in v.children
+            )
         ]
         return found or [a for v in claims for a in self.roles.subjects_of(v)]
 
@@ -447,7 +462,7 @@ class ActorReader(Part):
             for c in token.children
             if c.dep_ == "acl" and c.lemma_ in self.lex.cue("linking_participles")
             for p in c.children
-            if p.dep_ == "prep" and p.lower_ in ("to", "with")
+            if p.dep_ == "prep" and p.lower_ in self.lex.word("goal") | self.lex.word("partner")
             for a in self.roles.pobj(p)
         ]
 
@@ -494,7 +509,7 @@ class ActorReader(Part):
                 or self._policing_state(token)
             )
             return [self.composites.composite(state, sector, token)] if state else []
-        definite = token.pos_ == "PROPN" or any(c.lower_ == "the" for c in token.children)
+        definite = token.pos_ == "PROPN" or any(c.lower_ in self.lex.word("definite") for c in token.children)
         owned = token.lemma_.lower() in self.lex.assets  # "a government convoy": the government's
         if label is None and (definite or owned) and sector in self.lex.state_bodies:
             return self._state_body_in_context(token, sector)

@@ -62,7 +62,12 @@ class RoleReader(Part):
 
     def _of_actors(self, noun: Token) -> list[Arg]:
         """The actors after a noun's "of" ("the role of Turkey")."""
-        return [a for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for a in self.pobj(p)]
+        return [
+            a
+            for p in noun.children
+            if p.dep_ == "prep" and p.lower_ in self.lex.word("theme")
+            for a in self.pobj(p)
+        ]
 
     def _quality_owners(self, holder: Token) -> list[Arg]:
         """Whose quality or part a gerund after "in" tells of: the owner of the noun it hangs on, or of the
@@ -79,7 +84,7 @@ class RoleReader(Part):
         """Those supported "in" a deed do it: "support for Iraq in the fight against ISIL", "backed Iraq in the
         war" (Iraq fights), the "in" phrase on the support or on the verb that states it ("reiterated its support
         for Iraq in the fight")."""
-        if phrase.dep_ != "pobj" or phrase.head.lower_ != "in":
+        if phrase.dep_ != "pobj" or phrase.head.lower_ not in self.lex.word("place"):
             return []
         holder = phrase.head.head
         for backing in (holder, *(c for c in holder.children if c.dep_ == "dobj")):
@@ -141,7 +146,7 @@ class RoleReader(Part):
             # "followed Washington in imposing sanctions")
             prep, holder = node.head.lower_, node.head.head
             controls = prep in self.lex.cue("gerund_control_preps") or (
-                prep == "in" and holder.lemma_ in self.lex.cue("object_control_verbs")
+                prep in self.lex.word("place") and holder.lemma_ in self.lex.cue("object_control_verbs")
             )
             urged = self._gerund_controller(holder) if controls else []
             if not urged and prep in self.lex.cue("quality_preps"):
@@ -166,7 +171,8 @@ class RoleReader(Part):
         # "is committed to defeating", "was asked to attack": a passive's subject does what it governs
         # "are committed to X and have supported Y": an active verb joined to a passive shares its subject
         active_conj = node.dep_ == "conj" and (
-            node.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in node.children)
+            node.tag_ != "VBN"
+            or any(c.dep_ == "aux" and c.lemma_ in self.lex.word("perfect") for c in node.children)
         )
         deps = SUBJECT_DEPS | (
             {"nsubjpass"} if node.dep_ in ("xcomp", "prep", "pcomp") or active_conj else set()
@@ -241,7 +247,7 @@ class RoleReader(Part):
             a
             for clause in token.children
             if clause.dep_ in ("ccomp", "acl", "relcl")
-            and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+            and any(m.dep_ == "mark" and m.lower_ in self.lex.word("complementizer") for m in clause.children)
             for c in clause.children
             if c.dep_ in SUBJECT_DEPS
             for a in self.resolver.actors_of(c, target=True)
@@ -312,13 +318,14 @@ class RoleReader(Part):
         return [
             a
             for p in verb.children
-            if p.dep_ in ("prep", "agent") and p.lower_ == "by" and p.i > noun.i
+            if p.dep_ in ("prep", "agent") and p.lower_ in self.lex.word("agent") and p.i > noun.i
             for a in self.pobj(p)
         ]
 
     def agent_preps(self, noun: Token) -> frozenset[str]:
         """The prepositions naming an event noun's doer: "by", and "of" after the lexicon's agentive_of_nouns."""
-        return frozenset({"by", "of"} if noun.lemma_.lower() in self.lex.cue("agentive_of_nouns") else {"by"})
+        agentive = noun.lemma_.lower() in self.lex.cue("agentive_of_nouns")
+        return self.lex.word("agent") | (self.lex.word("theme") if agentive else frozenset())
 
     def agents(self, token: Token) -> list[Arg]:
         """The doers a passive's agent names: its actors, or those an event noun comes from ("aided by support
@@ -327,5 +334,8 @@ class RoleReader(Part):
         if found or not self.lex.match(token, self.lex.nouns):
             return found
         return [
-            a for p in token.children if p.dep_ == "prep" and p.lower_ in ("from", "by") for a in self.pobj(p)
+            a
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ in self.lex.word("source") | self.lex.word("agent")
+            for a in self.pobj(p)
         ]

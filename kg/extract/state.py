@@ -27,23 +27,12 @@ from kg.modality import Modality
 from kg.model import Actor, Article
 from kg.patterns import Pattern, Structures
 
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
-THING_PRONOUNS = frozenset({"it", "its"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
-FIRST_SINGULAR = frozenset({"i", "me", "my", "mine"})
-FIRST_PLURAL = frozenset({"we", "us", "our", "ours"})
-DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "the"})
-QUANTIFIERS = frozenset({"all", "any", "every", "each", "both", "no"})
 SPEAKER_WINDOW = 4
 """How many sentences back a quotation looks for its speaker ("Jane Smallwood said: ... I welcome ...")."""
 ANAPHORA_WINDOW = 6
 """How many sentences back "these terrorists" or "the militants" look for the armed group they refer to."""
 PARENTHESIS_LENGTH = 12
 """How many tokens a parenthesis splitting a pair may run: "between Peru, led by its president, and Bolivia"."""
-OWNER_PREPS = frozenset({"of", "by", "from"})
-"""Prepositions that name the owner of a sector or asset noun: "the Government of Iraq", "an appeal from Gbagbo"."""
-SECTOR_OWNER_PREPS = frozenset({"in", "throughout", "across"})
-"""Prepositions that name the state of a sector noun: "rebels in the Ivory Coast", "students across Iran"."""
 
 
 @dataclass(frozen=True)
@@ -152,18 +141,19 @@ class DocState:
         """True for a word naming where something happens ("in Khartoum", "in Syria, which")."""
         return token.dep_ == "pobj" and token.head.lower_ in self.lex.locative_preps
 
-    @staticmethod
-    def quantified(token: Token) -> bool:
+    def quantified(self, token: Token) -> bool:
         """True for "all parties", "any communities", "each side"."""
-        return any(c.dep_ in ("det", "predet") and c.lower_ in QUANTIFIERS for c in token.children)
+        return any(
+            c.dep_ in ("det", "predet") and c.lower_ in self.lex.word("quantifiers") for c in token.children
+        )
 
     def anaphoric(self, token: Token) -> bool:
         """ "these terrorists", "the militants", "this group" refer back; "the rebel groups" (plural of a
         container) speaks of many."""
         dets = {c.lower_ for c in token.children if c.dep_ == "det"}
         if token.lemma_.lower() in self.lex.containers and token.tag_ == "NNS":
-            return bool(dets & (DEMONSTRATIVES - {"the"}))
-        return bool(dets & DEMONSTRATIVES)
+            return bool(dets & (self.lex.word("demonstratives") - self.lex.word("definite")))
+        return bool(dets & self.lex.word("demonstratives"))
 
 
 class Part:

@@ -133,7 +133,7 @@ class VerbReader(Part):
             partners = [
                 a
                 for p in verb.children
-                if p.dep_ == "prep" and p.lower_ == "with"
+                if p.dep_ == "prep" and p.lower_ in self.lex.word("partner")
                 for a in self.roles.pobj(p)
             ]
             sides = [
@@ -201,14 +201,14 @@ class VerbReader(Part):
         takes back from someone, whether it hands something over."""
         # "gave aid to Ukraine": the object is what is handed over; "supplied Ukraine with arms": the recipient
         hands_over = verb.lemma_ in self.lex.recipient_verbs and not any(
-            c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
+            c.dep_ == "prep" and c.lower_ in self.lex.word("partner") for c in verb.children
         )
         # "lifted its blockade on X": the blockade's owner is no target
         phrase = self.lex.match(verb, self.lex.verbs)
         return VerbArgs(
             verb,
             relation,
-            self.lex.target_preps(relation, "with"),
+            self.lex.target_preps(relation, *self.lex.word("partner")),
             frozenset(phrase.extra) if phrase else frozenset(),
             # what is taken back from someone, with the verb's own "from" ("liberate from", "retake from")
             frozenset(w for t in self.lex.verbs.get(verb.lemma_.lower(), ()) for w in t.extra),
@@ -247,9 +247,14 @@ class VerbReader(Part):
             )  # "called for an end to Peru's attacks"
         elif child.dep_ == "prep" and child.lower_ in args.preps:
             self._prep_args(args, child)
-        elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 advisers" (a quantity)
+        elif child.dep_ == "prt" and child.lower_ in self.lex.word(
+            "quantity_particle"
+        ):  # "kidnapped up to 16 advisers" (a quantity)
             args.objects += [
-                a for p in child.children if p.lower_ == "to" for a in self.roles.pobj(p, target=True)
+                a
+                for p in child.children
+                if p.lower_ in self.lex.word("goal")
+                for a in self.roles.pobj(p, target=True)
             ]
 
     def _object_args(self, args: VerbArgs, child: Token) -> list[Arg]:
@@ -387,7 +392,7 @@ class VerbReader(Part):
             for clause in participle.head.children
             if clause.dep_ in ("acl", "ccomp")
             and clause.i < participle.i
-            and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+            and any(m.dep_ == "mark" and m.lower_ in self.lex.word("complementizer") for m in clause.children)
             for a in self.roles.subjects_of(clause)
         ]
 
@@ -408,7 +413,9 @@ class VerbReader(Part):
                 and child.i not in self.mention_at
             ):
                 return True
-            in_means = child.dep_ == "prep" and child.lower_ in ("in", "by")
+            in_means = child.dep_ == "prep" and child.lower_ in self.lex.word("place") | self.lex.word(
+                "agent"
+            )
             if in_means and any(p.dep_ == "pobj" and p.lemma_.lower() in means for p in child.children):
                 return any(c.dep_ == "nsubjpass" for c in verb.children)
         return False
@@ -441,7 +448,11 @@ class VerbReader(Part):
         Russia"), or the subject of a "that" clause ("demanded that the US cancel ..."). A symmetric relation
         takes only partners ("agreed to share data with Iran"), not what the clause acts on ("agreed to target
         X")."""
-        partners = self.lex.target_preps(relation, "with", "to") if relation in self.lex.symmetric else None
+        partners = (
+            self.lex.target_preps(relation, *self.lex.word("partner"), *self.lex.word("goal"))
+            if relation in self.lex.symmetric
+            else None
+        )
         found = [a for clause in verb.children for a in self._governed_targets(clause, partners)]
         found = [
             a for a in found if self.doc[a.token].pos_ != "PRON"
@@ -469,7 +480,7 @@ class VerbReader(Part):
                 a
                 for node in holders
                 for p in node.children
-                if p.dep_ == "prep" and p.lower_ == "from"
+                if p.dep_ == "prep" and p.lower_ in self.lex.word("source")
                 for a in self.roles.pobj(p, target=True)
             ]
         asked = [  # "pressed for Russia to use its influence": Russia is asked, not what it acts on
@@ -541,7 +552,11 @@ class VerbReader(Part):
         carried = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if verb.lemma_ in self.lex.recipient_verbs:
             carried += [
-                o for p in verb.children if p.lower_ == "with" for o in p.children if o.dep_ == "pobj"
+                o
+                for p in verb.children
+                if p.lower_ in self.lex.word("partner")
+                for o in p.children
+                if o.dep_ == "pobj"
             ]
         return any(
             (trigger := self.lex.match(c, self.lex.nouns)) and not self.handed_over(c, trigger.relation)
