@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from kg.errors import LexiconError
-from kg.paths import ONTOLOGY_DIR
+from kg.paths import ONTOLOGY_DIR, load_yaml
 
 STEP = 1e-3
 """The least rise between two fitted points: the map stays strictly increasing."""
@@ -109,7 +109,7 @@ def load_curve(path: Path) -> Curve:
     if not path.exists():
         return Curve(())
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
         points = tuple((float(x), float(y)) for x, y in data.get("points", []))
     except (OSError, yaml.YAMLError, TypeError, ValueError) as exc:
         raise LexiconError(f"{path}: cannot load the calibration curve ({exc})") from None

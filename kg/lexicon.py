@@ -21,27 +21,27 @@ from kg.paths import ONTOLOGY_DIR, load_yaml
 
 FUNCTION_WORDS = frozenset(
     {
-        "thing_pronouns",
-        "quantifiers",
-        "plural_pronouns",
-        "person_pronouns",
-        "first_singular",
-        "first_plural",
-        "demonstratives",
-        "area",
         "agent",
+        "area",
         "complementizer",
         "conjunction",
         "definite",
+        "demonstratives",
+        "first_plural",
+        "first_singular",
         "goal",
         "partner",
         "perfect",
+        "person_pronouns",
         "place",
+        "plural_pronouns",
         "purpose",
+        "quantifiers",
         "quantity_particle",
         "role",
         "source",
         "theme",
+        "thing_pronouns",
     }
 )
 """The function words the readers of :mod:`kg.extract` ask for by what they mark (``function_words`` in

@@ -24,7 +24,7 @@ from kg.cameo.petrarch import read_actors, read_agents, read_verb_dictionary
 from kg.cameo.plover import parse_plover_table
 from kg.errors import DictionaryError, OutputError
 from kg.gazetteer import load_gazetteer
-from kg.paths import ONTOLOGY_DIR
+from kg.paths import ONTOLOGY_DIR, load_yaml
 
 VERB_FILE = "CAMEO.verbpatterns.150430.txt"
 AGENT_FILE = "Phoenix.agents.txt"
@@ -119,7 +119,7 @@ def convert(petrarch_dir: Path, plover_table: Path, out_dir: Path) -> dict[str, 
     lemmas = Lemmatizer()
     frames = convert_verbs(verbs, table, lemmas)
     agents, unreadable = read_agents(_lines(petrarch_dir / AGENT_FILE), AGENT_FILE)
-    sector_data = yaml.safe_load((ONTOLOGY_DIR / "sectors.yaml").read_text(encoding="utf-8"))
+    sector_data = load_yaml((ONTOLOGY_DIR / "sectors.yaml").read_text(encoding="utf-8"))
     known = {noun: code for code, spec in sector_data["sectors"].items() for noun in spec["nouns"]}
     sectors = convert_agents(agents, known, lemmas)
     if unreadable:

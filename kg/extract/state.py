@@ -71,9 +71,8 @@ class DocState:
         for mention in self.mentions:
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
-        self.resolving: set[int] = (
-            set()
-        )  # the words whose actors are being read: a word met again stands for none
+        # the words whose actors are being read: a word met again stands for none
+        self.resolving: set[int] = set()
         self.sector_named: dict[str, tuple[int, str]] = {}  # sector -> (token, actor) of its last composite
         article: Article | None = doc._.article
         self.article_date: date | None = article.date if article else None
@@ -107,9 +106,9 @@ class DocState:
 
     def seen(self, key: str, token: Token) -> None:
         """Record the words that named an actor here: the phrase ("70 members") and its noun ("members")."""
-        self.actors[key].surface_forms.update((self.phrase(token), token.text))
+        self.actors[key].surface_forms.update((self._phrase(token), token.text))
 
-    def phrase(self, token: Token) -> str:
+    def _phrase(self, token: Token) -> str:
         """The noun phrase ending at ``token``: "these brutal terrorists", "60 civilians"."""
         return self.doc[token.left_edge.i : token.i + 1].text
 
