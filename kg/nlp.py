@@ -227,11 +227,12 @@ def _merge(into: ArticleResult, part: ArticleResult, offset: int) -> None:
 
 def result_of(doc: Doc, curve: Curve = Curve(())) -> ArticleResult:
     """The plain result of a processed Doc: its statements (confidence calibrated by ``curve``), every gazetteer
-    actor it mentions, the other actors that take part in a statement, and the states they belong to."""
+    actor the text names, the other actors that take part in a statement, and the states they belong to. Actors read
+    from words that no statement uses (the government of a state a word names in passing) are left out."""
     statements = [replace(s, confidence=curve(s.confidence)) for s in doc._.statements or []]
     actors = doc._.actors or {}
     used = {key for s in statements for key in (s.subject, s.object, s.attributed_to) if key}
-    used |= {key for key, actor in actors.items() if actor.known}
+    used |= {m.key for m in doc._.mentions or () if m.key in actors and actors[m.key].known}
     used |= {actors[key].country for key in list(used) if key in actors and actors[key].country}
     kept = {key: actor for key, actor in actors.items() if key in used}
     return ArticleResult(article=doc._.article, actors=kept, statements=statements)

@@ -7,7 +7,8 @@ below it (actor reading calls roles and pronouns back through the small protocol
 
 * :mod:`~kg.extract.state`: the Doc's actors, mentions, lexicon and dates (:class:`DocState`), the ``Arg`` type;
 * :mod:`~kg.extract.composites`: actors named by state and sector ("Iraqi security forces"), places' states;
-* :mod:`~kg.extract.resolve`: which actors a word stands for (names, sector nouns, owners, groups);
+* :mod:`~kg.extract.resolve`: which actors a word stands for (names, sector nouns, owners, groups), read for
+  every word of a sentence into one map before its events, which the readers above only look up;
 * :mod:`~kg.extract.roles`: who does what: subjects (shared, controlled, relative), prepositional objects;
 * :mod:`~kg.extract.pronouns`: pronouns and the speaker of a quotation;
 * :mod:`~kg.extract.statements`: statements from resolved arguments (pairs, own side, mode, confidence, date);

@@ -45,7 +45,7 @@ class CompositeActors(Part):
         lexicon's ``scene_preps``) in the verb's clause ("rioted at a jail in East Timor", "demonstrated in
         Tehran"); a state owning the place counts only if no place is named ("outside the Russian embassy in
         Kiev" is in Ukraine)."""
-        for ent in sorted(self.doc.ents, key=lambda e: e.root.dep_ in MODIFIER_DEPS):
+        for ent in sorted(verb.sent.ents, key=lambda e: e.root.dep_ in MODIFIER_DEPS):
             root = ent.root
             inside = verb.left_edge.i <= ent.start and ent.end <= verb.right_edge.i + 1
             path = [root, *(a for a in root.ancestors if verb in a.ancestors)]  # up to the verb's own phrase

@@ -85,6 +85,7 @@ class SentenceReader(Part):
     def _sentence(self, sent: Span) -> Iterator[Statement]:
         """One sentence: titles first (they tell whose an office holder is), then verb and noun triggers in token
         order, then obligations, reactions, inclusions."""
+        self.verbs.resolver.map_sentence(sent)  # every word's actors, read before any event
         yield from self.titles.titles(sent)
         consumed: set[int] = set()  # nouns that belong to a multi-word verb ("lodged a protest")
         for token in sent:

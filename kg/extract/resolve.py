@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.actors import (
     PERSON_CLASSES,
@@ -35,6 +35,14 @@ from kg.syntax import (
     SUBJECT_DEPS,
     is_apposition,
 )
+
+READINGS = ((True, False), (True, True), (False, False))
+"""The readings of a word the event readers look up, as (expand, target): with its conjuncts; as the target of a
+deed, with what it includes; the word alone."""
+NO_ACTOR_POS = frozenset(
+    {"ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "PART", "PUNCT", "SCONJ", "SPACE", "SYM"}
+)
+"""Parts of speech of words that stand for no actor unless they are in an actor's name."""
 
 UNIDENTIFIED_ARMED = "UAF"
 """The sector of armed men no text names the group of (CAMEO's unidentified armed forces, ``sectors.yaml``)."""
@@ -63,18 +71,39 @@ class ActorReader(Part):
         self.roles: Roles  # set by :meth:`link`: the readers above call back into this one
         self.pronouns: Pronouns
         self.read: dict[tuple[int, bool, bool], list[Arg]] = {}  # (token, expand, target) -> its actors
+        self.mapped: set[int] = set()  # the starts of the sentences whose words are read
 
     def link(self, roles: Roles, pronouns: Pronouns) -> None:
         """Give this reader the readers it calls back (a pronoun is read through its clause's subject)."""
         self.roles = roles
         self.pronouns = pronouns
 
+    def map_sentence(self, sent: Span) -> None:
+        """Read the actors of every word of ``sent`` that can stand for one, in each of the :data:`READINGS`, once
+        and before any event of the sentence is read: the event readers then only look them up
+        (:meth:`actors_of`). Actors made for a word (a state's sector, the unidentified armed men of a place) are
+        made here, not during a lookup. Each word of a list is read once for both uses (:meth:`_word_readings`)."""
+        self.mapped.add(sent.start)
+        for token in sent:
+            if token.pos_ in NO_ACTOR_POS and token.i not in self.mention_at:
+                continue
+            self.state.resolving.add(token.i)
+            try:
+                listed = self._listed(token)
+                included = self.composites.included(token)
+                readings = [self._word_readings(word, token) for word in (*listed, *included)]
+            finally:
+                self.state.resolving.discard(token.i)
+            self.read[(token.i, False, False)] = readings[0][0]
+            self.read[(token.i, True, False)] = [a for r in readings[: len(listed)] for a in r[0]]
+            self.read[(token.i, True, True)] = [a for r in readings for a in r[1]]
+
     def actors_of(self, token: Token, expand: bool = True, target: bool = False) -> list[Arg]:
         """The actors a token stands for, with its conjuncts and, as a target, what it includes ("civilians,
-        including children"); see :meth:`_word_actors` for one word. A word whose reading leads back to itself
-        ("their counterparts", read through "their" to the phrase holding it) stands for no actor there. A word
-        read outside any other word's reading is read once per Doc (inside one, its reading is cut short); each
-        caller gets its own list.
+        including children"); see :meth:`_word_actors` for one word. Looked up in its sentence's map
+        (:meth:`map_sentence`), each caller getting its own list; inside the reading of another word it is read
+        afresh and cut short where it would lead back to a word being read ("their counterparts", read through
+        "their" to the phrase holding it, stands for no actor there).
 
         >>> from kg.nlp import load_pipeline
         >>> from kg.extract.reader import SentenceReader
@@ -83,25 +112,33 @@ class ActorReader(Part):
         >>> reader = SentenceReader(nlp.get_pipe("newskg_relation_extractor"), doc).verbs.resolver
         >>> first = reader.actors_of(doc[0])
         >>> first.clear()
-        >>> [a.key for a in reader.actors_of(doc[0])], (0, True, False) in reader.read
-        (['Q142', 'Q183'], True)
+        >>> [a.key for a in reader.actors_of(doc[0])], [a.key for a in reader.actors_of(doc[0], expand=False)]
+        (['Q142', 'Q183'], ['Q142'])
         """
+        if (expand, target) not in READINGS:
+            raise ValueError(f"no such reading of a word: expand={expand}, target={target}")
         if token.i in self.state.resolving:
             return []
-        key = (token.i, expand, target)
-        outermost = not self.state.resolving
-        if outermost and key in self.read:
-            return list(self.read[key])
-        self.state.resolving.add(token.i)
-        try:
-            found = self._listed_actors(token, expand, target)
-        finally:
-            self.state.resolving.discard(token.i)
-        if outermost:
-            self.read[key] = list(found)
-        return found
+        if self.state.resolving:  # inside another word's reading
+            self.state.resolving.add(token.i)
+            try:
+                return self._listed_actors(token, expand, target)
+            finally:
+                self.state.resolving.discard(token.i)
+        if token.sent.start not in self.mapped:
+            self.map_sentence(token.sent)
+        return list(self.read.get((token.i, expand, target), ()))
 
     def _listed_actors(self, token: Token, expand: bool, target: bool) -> list[Arg]:
+        listed = (
+            (*self._listed(token), *(self.composites.included(token) if target else ()))
+            if expand
+            else (token,)
+        )
+        return [a for word in listed for a in self._word_actors(word, token, target)]
+
+    def _listed(self, token: Token) -> list[Token]:
+        """``token`` and the words listed with it: its conjuncts and the rest of a list the parser misread."""
         conjuncts = list(token.conjuncts)
         # not "welcomed [the deal between X, ..., and Y]": Y is the deal's second party, not a thing welcomed
         if conjuncts:
@@ -109,15 +146,15 @@ class ActorReader(Part):
                 self.composites.second_party(p) for p in self.state.structures.fill("between", event=token)
             }
             conjuncts = [c for c in conjuncts if c not in parties]
-        listed = (
-            token,
-            *conjuncts,
-            *self.composites.listed(token),
-            *(self.composites.included(token) if target else ()),
-        )
-        return [
-            a for word in (listed if expand else (token,)) for a in self._word_actors(word, token, target)
-        ]
+        return [token, *conjuncts, *self.composites.listed(token)]
+
+    def _word_readings(self, word: Token, head: Token) -> tuple[list[Arg], list[Arg]]:
+        """The actors one word stands for as any argument and as the target of a deed (:meth:`_word_actors`),
+        read at once: a name or pronoun reads the same both ways."""
+        named = self._named_actors(word)
+        if named is not None:
+            return named, list(named)
+        return self._unnamed_actors(word, head, False), self._unnamed_actors(word, head, True)
 
     def _word_actors(self, word: Token, head: Token, target: bool) -> list[Arg]:
         """The actors one word stands for: a named actor or pronoun; for a sector noun, the owner's government,
@@ -130,8 +167,10 @@ class ActorReader(Part):
         owners (:meth:`_sector_actors`).
         """
         named = self._named_actors(word)
-        if named is not None:
-            return named
+        return named if named is not None else self._unnamed_actors(word, head, target)
+
+    def _unnamed_actors(self, word: Token, head: Token, target: bool) -> list[Arg]:
+        """The actors a word that names none itself stands for (see :meth:`_word_actors`)."""
         lemma = word.lemma_.lower()
         if word.pos_ not in ("NOUN", "PROPN") and lemma not in self.lex.containers:  # "some of the envoys"
             return []
