@@ -42,6 +42,7 @@ FUNCTION_WORDS = frozenset(
         "source",
         "theme",
         "thing_pronouns",
+        "vicinity",
     }
 )
 """The function words the readers of :mod:`kg.extract` ask for by what they mark (``function_words`` in

@@ -270,9 +270,21 @@ class ActorReader(Part):
         if sector and any(self.composites.foreign(c, word) for c in word.children):
             return []  # "foreign troops in Iraq" are not Iraq's, and the text does not say whose
         owners = self._owners(word, head, sector)
+        if sector in self.lex.irregular_sectors:
+            owners = self._without_origins(owners)
         if not owners and sector:
             return self._unowned(word, sector, target)
         return [self.composites.composite(owner, sector, word) for owner in owners] if sector else owners
+
+    def _without_origins(self, owners: list[Arg]) -> list[Arg]:
+        """Owners of an irregular group's noun less the states that only say where an organisation owning it is
+        from: "Somali al-Shabaab fighters" are al-Shabaab's, not also Somalia's rebels; a state listed with it
+        stays ("Kurdish and Iraqi militias")."""
+        bodies = [o for o in owners if self.actors[o.key].cls not in ("State", *PERSON_CLASSES)]
+        listed = any(  # "UK and EU negotiators", parsed as two modifiers, the first with the "and"
+            c.dep_ == "cc" or c.dep_ == "conj" for o in owners for c in self.doc[o.token].children
+        ) or any(self.doc[b.token].conjuncts for b in bodies)
+        return [o for o in owners if not bodies or listed or self.actors[o.key].cls != "State"]
 
     def _named_body(self, word: Token) -> list[Arg]:
         """The organisation or armed group an organisation noun is named by: "the al-Qaeda network", "the
@@ -336,6 +348,7 @@ class ActorReader(Part):
             owner_preps - (self.lex.target_preps(deed.relation) if deed else set())
             | (self.lex.word("area") if sector else set())
             | (self.lex.word("purpose") if lemma in self.lex.assets else set())
+            | (self.lex.word("vicinity") if sector and lemma in self.lex.assets else set())
         )
         listed = (c for c in (head, *head.conjuncts) if c.i != word.i) if sector else ()
         return [
@@ -345,7 +358,7 @@ class ActorReader(Part):
             if p.dep_ == "prep" and p.lower_ in preps
             # "the regime in Damascus": a capital named as a place is no mention, but it lies in its state
             for a in self.roles.pobj(p)
-            or (self.composites.places_in(p) if p.lower_ in self.lex.word("area") else [])
+            or (self.composites.places_in(p) if p.lower_ in self.lex.word("area") | self.lex.word("vicinity") else [])
         ]
 
     def _coordinated_antecedent(self, pronoun: Token) -> list[Arg]:
@@ -550,6 +563,9 @@ class ActorReader(Part):
             return [self.composites.composite(state, sector, token)] if state else []
         definite = token.pos_ == "PROPN" or any(c.lower_ in self.lex.word("definite") for c in token.children)
         owned = token.lemma_.lower() in self.lex.assets  # "a government convoy": the government's
+        site = self.composites.scene_state(token.head) if owned and acted_on else None
+        if label is None and site and sector in self.lex.state_bodies:  # "overran an army camp near Kabul"
+            return [self.composites.composite(site, sector, token)]
         if label is None and (definite or owned) and sector in self.lex.state_bodies:
             return self._state_body_in_context(token, sector)
         if label is None:
