@@ -70,15 +70,8 @@ class Modality:
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and node.pos_ == "NOUN"):
                 found.add("negated")
-            elif child.dep_ == "aux" and (
-                word in self.lex.cue("future_aux")
-                or (word in self.lex.cue("reported_future_aux") and self.reported(node))
-            ):
-                found.add("future")
-            elif (child.dep_ == "aux" and word in self.lex.cue("hypothetical_aux")) or (
-                child.dep_ == "mark" and word in self.lex.cue("condition_marks")
-            ):
-                found.add("hypothetical")
+            elif child.dep_ == "aux" and child.tag_ == "MD" and word in self.lex.cue("reported_future_aux"):
+                found.add("future" if self.reported(node) else "hypothetical")
             elif child.dep_ == "prt" and self.lex.negating_particles.get(node.lemma_) == word:
                 found.add("negated")
         if self.forgone(node):

@@ -281,7 +281,7 @@ class ActorReader(Part):
         from: "Somali al-Shabaab fighters" are al-Shabaab's, not also Somalia's rebels; a state listed with it
         stays ("Kurdish and Iraqi militias")."""
         bodies = [o for o in owners if self.actors[o.key].cls not in ("State", *PERSON_CLASSES)]
-        listed = any(  # "UK and EU negotiators", parsed as two modifiers, the first with the "and"
+        listed = any(  # "Kenyan and AU envoys", parsed as two modifiers, the first with the "and"
             c.dep_ == "cc" or c.dep_ == "conj" for o in owners for c in self.doc[o.token].children
         ) or any(self.doc[b.token].conjuncts for b in bodies)
         return [o for o in owners if not bodies or listed or self.actors[o.key].cls != "State"]
@@ -358,7 +358,11 @@ class ActorReader(Part):
             if p.dep_ == "prep" and p.lower_ in preps
             # "the regime in Damascus": a capital named as a place is no mention, but it lies in its state
             for a in self.roles.pobj(p)
-            or (self.composites.places_in(p) if p.lower_ in self.lex.word("area") | self.lex.word("vicinity") else [])
+            or (
+                self.composites.places_in(p)
+                if p.lower_ in self.lex.word("area") | self.lex.word("vicinity")
+                else []
+            )
         ]
 
     def _coordinated_antecedent(self, pronoun: Token) -> list[Arg]:
