@@ -83,10 +83,10 @@ class SentenceReader(Part):
                     yield stmt
 
     def _sentence(self, sent: Span) -> Iterator[Statement]:
-        """One sentence: titles first (they tell whose an office holder is), then verb and noun triggers in token
-        order, then obligations, reactions, inclusions."""
-        self.verbs.resolver.map_sentence(sent)  # every word's actors, read before any event
+        """One sentence: titles first (they tell whose an office holder is), then the actors of its words, then
+        verb and noun triggers in token order, then obligations, reactions, inclusions."""
         yield from self.titles.titles(sent)
+        self.verbs.resolver.map_sentence(sent)  # every word's actors, read before any event
         consumed: set[int] = set()  # nouns that belong to a multi-word verb ("lodged a protest")
         for token in sent:
             if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "ROOT"):

@@ -82,7 +82,10 @@ class ActorReader(Part):
         """Read the actors of every word of ``sent`` that can stand for one, in each of the :data:`READINGS`, once
         and before any event of the sentence is read: the event readers then only look them up
         (:meth:`actors_of`). Actors made for a word (a state's sector, the unidentified armed men of a place) are
-        made here, not during a lookup. Each word of a list is read once for both uses (:meth:`_word_readings`)."""
+        made here, not during a lookup. Each word of a list is read once for both uses (:meth:`_word_readings`); a
+        sentence is mapped once."""
+        if sent.start in self.mapped:
+            return
         self.mapped.add(sent.start)
         for token in sent:
             if token.pos_ in NO_ACTOR_POS and token.i not in self.mention_at:
