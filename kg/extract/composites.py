@@ -45,7 +45,9 @@ class CompositeActors(Part):
         lexicon's ``scene_preps``) in the verb's clause ("rioted at a jail in East Timor", "demonstrated in
         Tehran"); a state owning the place counts only if no place is named ("outside the Russian embassy in
         Kiev" is in Ukraine)."""
-        for ent in sorted(verb.sent.ents, key=lambda e: e.root.dep_ in MODIFIER_DEPS):
+        sent = self.state.sentence(verb)
+        ents = [e for e in self.state.ents if sent.start <= e.start < sent.end]
+        for ent in sorted(ents, key=lambda e: e.root.dep_ in MODIFIER_DEPS):
             root = ent.root
             inside = verb.left_edge.i <= ent.start and ent.end <= verb.right_edge.i + 1
             path = [root, *(a for a in root.ancestors if verb in a.ancestors)]  # up to the verb's own phrase
@@ -77,7 +79,7 @@ class CompositeActors(Part):
     def places_in(self, prep: Token) -> list[Arg]:
         """The states of the places a locative preposition names, when they are no mentions ("in Baghdad")."""
         found = []
-        for ent in self.doc.ents:
+        for ent in self.state.ents:
             if ent.root.dep_ == "pobj" and ent.root.head.i == prep.i and ent.root.i not in self.mention_at:
                 state = self._place_state(ent)
                 found += [state] if state else []

@@ -128,8 +128,9 @@ class ActorReader(Part):
                 return self._listed_actors(token, expand, target)
             finally:
                 self.state.resolving.discard(token.i)
-        if token.sent.start not in self.mapped:
-            self.map_sentence(token.sent)
+        sent = self.state.sentence(token)
+        if sent.start not in self.mapped:
+            self.map_sentence(sent)
         return list(self.read.get((token.i, expand, target), ()))
 
     def _listed_actors(self, token: Token, expand: bool, target: bool) -> list[Arg]:

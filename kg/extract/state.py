@@ -76,7 +76,12 @@ class DocState:
         self.sector_named: dict[str, tuple[int, str]] = {}  # sector -> (token, actor) of its last composite
         article: Article | None = doc._.article
         self.article_date: date | None = article.date if article else None
-        self.dates: list[Span] = [ent for ent in doc.ents if ent.label_ == "DATE"]
+        self.ents: list[Span] = list(doc.ents)  # spaCy makes the list anew on each ``doc.ents``
+        self.dates: list[Span] = [ent for ent in self.ents if ent.label_ == "DATE"]
+        self.sentences: list[Span] = list(doc.sents)
+        self._sentence_at = [
+            n for n, sent in enumerate(self.sentences) for _ in sent
+        ]  # token -> its sentence
         self.clause_dates: dict[int, date | None] = {}  # clause head -> its date, computed once
         self.structures = Structures(doc, extractor.patterns)  # the patterns' matches, found on first use
 
@@ -87,14 +92,13 @@ class DocState:
                 self.gazetteer.entries[key], self.gazetteer, self.doc._.article
             )
 
+    def sentence(self, token: Token) -> Span:
+        """``token``'s sentence (as ``token.sent``, looked up, not sought)."""
+        return self.sentences[self._sentence_at[token.i]]
+
     def sentences_back(self, token: Token, count: int) -> int:
         """The start of the sentence ``count`` sentences before ``token``'s own (or of the Doc)."""
-        start = token.sent.start
-        for _ in range(count):
-            if start == 0:
-                break
-            start = self.doc[start - 1].sent.start
-        return start
+        return self.sentences[max(0, self._sentence_at[token.i] - count)].start
 
     def previous_sentence_start(self, token: Token) -> int:
         """Pronouns look back no further than the sentence before their own."""
@@ -120,9 +124,10 @@ class DocState:
     def sentence_state(self, token: Token, anywhere: bool = False) -> Arg | None:
         """The first state named in ``token``'s sentence before it (or ``anywhere`` in it), itself or as a person's
         or body's state."""
-        end = token.sent.end if anywhere else token.i
+        sent = self.sentence(token)
+        end = sent.end if anywhere else token.i
         for mention in self.mentions:
-            if token.sent.start <= mention.start < end:
+            if sent.start <= mention.start < end:
                 state = self.actors[mention.key].state
                 if state in self.actors and self.actors[state].cls == "State":
                     return Arg(state, mention.certainty * 0.8, mention.start)
