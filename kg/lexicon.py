@@ -72,6 +72,7 @@ CUES = frozenset(
         "intangible_objects",
         "joint_words",
         "leading_participles",
+        "means_nouns",
         "linking_participles",
         "mutual_deeds",
         "negating_verbs",
@@ -308,7 +309,7 @@ class Lexicon:
             entries = table.get(word) or table.get(word.removesuffix("s"))
         if not entries:
             return None
-        child_lemmas = {c.lemma_.lower() for c in token.children}
+        child_lemmas = {self.spelling(c) for c in token.children}  # "declared a cease-fire": ceasefire
         child_lemmas |= {  # "called for Peru to withdraw": "for" marks the clause the verb governs
             m.lemma_.lower()
             for c in token.children

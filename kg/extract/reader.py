@@ -98,7 +98,7 @@ class SentenceReader(Part):
                     and (trigger.extra or not self.verbs.is_light_use(token))
                     and not self._scare_quoted(token)
                 ):
-                    consumed |= {c.i for c in token.children if c.lemma_.lower() in trigger.extra}
+                    consumed |= {c.i for c in token.children if self.lex.spelling(c) in trigger.extra}
                     yield from self.verbs.verb_event(sent, token, trigger)
             if token.pos_ in ("NOUN", "PROPN") and token.i not in self.mention_at and token.i not in consumed:
                 trigger = self.lex.match(token, self.lex.nouns)
