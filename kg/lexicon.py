@@ -30,6 +30,7 @@ FUNCTION_WORDS = frozenset(
         "first_plural",
         "first_singular",
         "goal",
+        "infinitive",
         "partner",
         "perfect",
         "person_pronouns",
@@ -107,6 +108,7 @@ CUES = frozenset(
         "threat_marks",
         "topic_object_verbs",
         "topic_preps",
+        "wanting_verbs",
         "weapon_deeds",
     ]
 )

@@ -71,13 +71,19 @@ class ConstructionReader(Part):
                 yield from self.writer.emit(sent, prep, prep, relation, members, groups, trigger)
 
     def obligations(self, sent: Span) -> Iterator[Statement]:
-        """ "Russia said Sudan must return the helicopter": the speaker appeals to the one who must act."""
+        """ "Russia said Sudan must return the helicopter", "Russia wants Sudan to return it": the speaker, or the
+        one who wants it, appeals to the one who is to act ("Russia wants to return it" appeals to no one)."""
         for clause in sent:
-            if clause.dep_ != "ccomp" or clause.head.lemma_ not in self.lex.cue("reporting_verbs"):
+            if clause.dep_ != "ccomp":
                 continue
-            if not any(
-                c.dep_ == "aux" and c.lower_ in self.lex.cue("obligation_aux") for c in clause.children
-            ):
+            auxiliaries = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+            told = clause.head.lemma_ in self.lex.cue("reporting_verbs") and auxiliaries & self.lex.cue(
+                "obligation_aux"
+            )
+            wanted = clause.head.lemma_ in self.lex.cue("wanting_verbs") and auxiliaries & self.lex.word(
+                "infinitive"
+            )
+            if not (told or wanted):
                 continue
             speakers = self.roles.subjects_of(clause.head)
             targets = [
