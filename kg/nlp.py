@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 import kg.actors
 import kg.extract  # noqa: F401  (registers newskg_relation_extractor)
+from kg.cache import long_lived
 from kg.calibration import Curve, default_curve
 from kg.errors import ArticleWarning, BudgetWarning, ModelNotFound
 from kg.lexicon import load_lexicon
@@ -74,6 +75,11 @@ def load_pipeline(model: str | None = None, gazetteer_files: Sequence[str | Path
 
 @lru_cache(maxsize=2)
 def _load_pipeline(model: str, gazetteer_files: tuple[str, ...]) -> Language:
+    with long_lived():
+        return _assemble(model, gazetteer_files)
+
+
+def _assemble(model: str, gazetteer_files: tuple[str, ...]) -> Language:
     nlp = spacy.load(model)
     lexicon = load_lexicon()
     if "attribute_ruler" in nlp.pipe_names:  # the lexicon's lemma fixes ("staged" is "stage", not "stag")
