@@ -1,4 +1,5 @@
-"""Query rewriting: a flat query joins the actors' descriptions as a whole, not row by row.
+"""Query rewriting: a flat query joins the actors' descriptions as a whole, not row by row, and a top-k query
+sorts a few rows, not all of them.
 
 Oxigraph evaluates the triple patterns of a group by index lookups, row after row, in an order it guesses with no
 statistics, and it evaluates a sub-SELECT on its own and hash-joins it with what comes before it. In our store each
@@ -11,13 +12,20 @@ triple patterns and FILTERs into:
 1. each description pattern (two variables, a description predicate) that FILTERs constrain on their own (their
    variables are all the pattern's), with those FILTERs, as a sub-SELECT: the join starts from the few actors
    they keep (a label regex);
-2. the other triple patterns, as written;
+2. the other triple patterns, as written; or, when nothing comes first (no step 1, no lookup by name) and they
+   all describe one subject, one of them with a constant object (a statement by its relation: ``?st
+   rdf:predicate nkg:attacks``), that one, then the others looked up for each of its rows (``LATERAL``, see
+   :func:`_star`);
 3. the other description patterns, each as a sub-SELECT (hash-joined);
 4. the remaining FILTERs.
 
-The solutions are the same: a join does not depend on the order of its parts, and a FILTER whose variables one
-triple pattern always binds may be evaluated with that pattern. Any other shape (OPTIONAL, UNION, GRAPH, BIND,
-VALUES, nested groups, property paths, blank nodes, collections, a CONSTRUCT) is left as written.
+A ``SELECT ?a ?b ... ORDER BY ?v ... LIMIT n`` query is rewritten otherwise: its rows are cut by a threshold on
+``?v`` before they are joined and sorted (see :func:`_top_k`).
+
+The solutions are the same: a join does not depend on the order of its parts, ``LATERAL`` over triple patterns is
+a join, and a FILTER whose variables one triple pattern always binds may be evaluated with that pattern. Any
+other shape (OPTIONAL, UNION, GRAPH, BIND, VALUES, nested groups, property paths, blank nodes, collections, a
+CONSTRUCT) is left as written. ``LATERAL`` is Oxigraph's (SPARQL 1.2's draft), not SPARQL 1.1.
 
 >>> print(rewrite("SELECT ?who WHERE { ?s nkg:sanctions ?o . ?s rdfs:label ?who }"))
 SELECT ?who WHERE { ?s nkg:sanctions ?o . { SELECT * { ?s rdfs:label ?who } } }
@@ -148,8 +156,26 @@ def _join_body(patterns: list[_Pattern], filters: list[str], prefixes: Mapping[s
         (owner.filters if owner else outer).append(condition)
     first = [_sub(p) for p in described if p.filters]
     middle = [" ".join(p.terms) + " ." for p in [*naming, *others]]
+    if not (first or naming):
+        middle = _star(others) or middle
     last = [_sub(p) for p in described if not p.filters]
     return " " + " ".join([*first, *middle, *last, *outer]) + " "
+
+
+def _star(patterns: list[_Pattern]) -> list[str]:
+    """A star of patterns on one subject variable with an anchor, one of them with a constant object (``?st
+    rdf:predicate nkg:attacks``), as the anchor and a lookup per row of it for the others (step 2 when nothing
+    else comes first); none for any other shape.
+
+    >>> _star(_patterns(["?st", "rdf:subject", "?s", ";", "rdf:predicate", "nkg:attacks", ";", "nkg:date", "?d"]))
+    ['?st rdf:predicate nkg:attacks .', 'LATERAL { ?st rdf:subject ?s . ?st nkg:date ?d . }']
+    """
+    subject = patterns[0].terms[0]
+    anchor = next((p for p in patterns if p.terms[1][0] not in "?$" and p.terms[2][0] not in "?$"), None)
+    if anchor is None or subject[0] not in "?$" or any(p.terms[0] != subject for p in patterns):
+        return []
+    rest = [p for p in patterns if p is not anchor]
+    return [_triple(anchor) + " .", _lateral(rest)] if rest else []
 
 
 def _filter_end(tokens: list[Token], index: int) -> int:

@@ -26,6 +26,10 @@ FLAT = [
     """SELECT ?who ?whom ?date WHERE { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; nkg:date ?date .
        ?s rdfs:label ?who . ?o rdfs:label ?whom }""",
     "SELECT ?who (COUNT(?st) AS ?n) WHERE { ?st rdf:subject ?s . ?s rdfs:label ?who } GROUP BY ?who",
+    """SELECT ?who ?whom ?date WHERE { ?st rdf:subject ?s ; rdf:predicate nkg:sanctions ; rdf:object ?o ;
+       nkg:date ?date . ?s rdfs:label ?who . ?o rdfs:label ?whom }""",
+    """SELECT ?who ?e WHERE { ?st nkg:evidence ?e ; nkg:modality "negated" ; rdf:subject ?s ; rdf:object ?o .
+       ?s rdfs:label ?who . ?o owl:sameAs ?wd }""",
     """SELECT ?who ?evidence WHERE { ?st rdf:subject ?s ; nkg:evidence ?evidence . ?s rdfs:label ?who
        FILTER(REGEX(?who, "^rus", "i")) }""",
     """SELECT ?who ?alias WHERE { ?st rdf:object ?o . ?o skos:altLabel ?alias ; rdfs:label ?who
@@ -63,6 +67,21 @@ def test_a_filter_on_a_description_goes_first_with_it_and_the_others_stay_outsid
         'SELECT * { { SELECT * { ?s rdfs:label ?n FILTER(REGEX(?n, "^a")) } } ?st rdf:subject ?s . '
         "?st nkg:confidence ?c . FILTER(?c > 0.5) FILTER(?n != STR(?st)) }"
     )
+
+
+def test_a_statement_is_found_by_its_constant_then_its_other_properties_looked_up() -> None:
+    assert rewrite(
+        "SELECT * { ?st rdf:subject ?s ; rdf:predicate nkg:attacks ; nkg:date ?d . ?s rdfs:label ?n }"
+    ) == (
+        "SELECT * { ?st rdf:predicate nkg:attacks . LATERAL { ?st rdf:subject ?s . ?st nkg:date ?d . } "
+        "{ SELECT * { ?s rdfs:label ?n } } }"
+    )
+    for unchanged in (
+        "SELECT * { ?st rdf:subject ?s ; rdf:predicate ?p . ?s rdfs:label ?n }",  # no constant object
+        "SELECT * { ?st rdf:subject ?s ; rdf:predicate nkg:attacks . ?s nkg:country ?c . ?s rdfs:label ?n }",
+        'SELECT * { ?st rdf:subject ?s ; rdf:predicate nkg:attacks . ?s rdfs:label "Russia" }',  # a name first
+    ):
+        assert "LATERAL" not in rewrite(unchanged)
 
 
 def test_a_name_lookup_comes_first() -> None:
