@@ -332,7 +332,8 @@ def _top_k(patterns: list[_Pattern], filters: list[str], order: _Order, names: s
      LATERAL { ?s_0 rdfs:label ?n_0 . } } ORDER BY DESC(?c_0) LIMIT 2 } } }
      ?s nkg:c ?c . FILTER(!?full_0 || COALESCE(?c >= ?limit_0, true)) } } LATERAL { ?s rdfs:label ?n . }
     """
-    suffix = next(f"_{n}" for n in range(len(names) + 2) if not {f"{x}_{n}" for x in names} & names)
+    fresh = names | {"limit", "full"}
+    suffix = next(f"_{n}" for n in range(len(fresh) + 1) if not {f"{x}_{n}" for x in fresh} & names)
     first = next(p for p in patterns if order.variable in p.variables())
     rest = [p for p in patterns if p is not first]
     key, limit, full = f"?{order.variable}", f"?limit{suffix}", f"?full{suffix}"

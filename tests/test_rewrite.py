@@ -161,6 +161,8 @@ TOP = [
     """SELECT ?who ?st ?c WHERE { ?st ex:subject ?s ; ex:score ?c ; ex:object ?o . ?s ex:label ?who .
        ?o ex:label ?whom FILTER(?whom != "Actor 01") } ORDER BY ?who ?st ?c ?whom""",
     "SELECT ?st ?c WHERE { ?st ex:score ?c } ORDER BY DESC(?c) ?st",
+    # variables named as the rewrite's own would be
+    "SELECT ?limit_0 ?c_0 WHERE { ?limit_0 ex:score ?c_0 ; ex:subject ?s } ORDER BY DESC(?c_0) ?limit_0",
     # the sample's three rows of the best scores are fewer than the LIMIT: no threshold from them
     "SELECT ?st ?c ?who WHERE { ?st ex:score ?c ; ex:subject ?s . ?s ex:label ?who FILTER(isNumeric(?c)) } "
     "ORDER BY DESC(?c) ?st ?who",
