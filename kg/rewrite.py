@@ -158,6 +158,8 @@ def _join_body(patterns: list[_Pattern], filters: list[str], prefixes: Mapping[s
     middle = [" ".join(p.terms) + " ." for p in [*naming, *others]]
     if not (first or naming):
         middle = _star(others) or middle
+    elif not first:
+        middle = _named_ends(naming, others) or middle
     last = [_sub(p) for p in described if not p.filters]
     return " " + " ".join([*first, *middle, *last, *outer]) + " "
 
@@ -176,6 +178,34 @@ def _star(patterns: list[_Pattern]) -> list[str]:
         return []
     rest = [p for p in patterns if p is not anchor]
     return [_triple(anchor) + " .", _lateral(rest)] if rest else []
+
+
+def _named_ends(naming: list[_Pattern], star: list[_Pattern]) -> list[str]:
+    """A star of patterns on one subject variable whose objects include two or more actors found by name (the
+    statements from Russia to Ukraine), as one sub-SELECT per name, each joining the actor to the star's pattern
+    that points at it (a few hundred rows, read whole and hash-joined: their intersection is a few rows), then
+    the star's other patterns looked up per row; none for any other shape.
+
+    >>> print(" ".join(_named_ends(_patterns(["?a", "rdfs:label", '"A"', ".", "?b", "rdfs:label", '"B"']),
+    ...                            _patterns(["?st", "rdf:subject", "?a", ";", "rdf:object", "?b", ";", "nkg:date", "?d"]))))
+    { SELECT * { ?a rdfs:label "A" . ?st rdf:subject ?a . } } { SELECT * { ?b rdfs:label "B" . ?st rdf:object ?b . } } LATERAL { ?st nkg:date ?d . }
+    """
+    subject = star[0].terms[0]
+    if subject[0] not in "?$" or any(p.terms[0] != subject for p in star):
+        return []
+    links: list[_Pattern] = []
+    for name in naming:
+        link = next((p for p in star if p.terms[2] == name.terms[0] and p not in links), None)
+        if link is None:
+            return []
+        links.append(link)
+    if len(links) < 2:
+        return []
+    ends = [
+        f"{{ SELECT * {{ {_triple(name)} . {_triple(link)} . }} }}"
+        for name, link in zip(naming, links, strict=True)
+    ]
+    return [*ends, _lateral([p for p in star if p not in links])]
 
 
 def _filter_end(tokens: list[Token], index: int) -> int:

@@ -28,6 +28,8 @@ FLAT = [
     "SELECT ?who (COUNT(?st) AS ?n) WHERE { ?st rdf:subject ?s . ?s rdfs:label ?who } GROUP BY ?who",
     """SELECT ?who ?whom ?date WHERE { ?st rdf:subject ?s ; rdf:predicate nkg:sanctions ; rdf:object ?o ;
        nkg:date ?date . ?s rdfs:label ?who . ?o rdfs:label ?whom }""",
+    """SELECT ?m ?e WHERE { ?st rdf:subject ?s ; rdf:predicate nkg:sanctions ; rdf:object ?o ; nkg:modality ?m ;
+       nkg:evidence ?e . ?s rdfs:label "United States" . ?o rdfs:label "Russia" ; owl:sameAs ?wd }""",
     """SELECT ?who ?e WHERE { ?st nkg:evidence ?e ; nkg:modality "negated" ; rdf:subject ?s ; rdf:object ?o .
        ?s rdfs:label ?who . ?o owl:sameAs ?wd }""",
     """SELECT ?who ?evidence WHERE { ?st rdf:subject ?s ; nkg:evidence ?evidence . ?s rdfs:label ?who
@@ -80,6 +82,21 @@ def test_a_statement_is_found_by_its_constant_then_its_other_properties_looked_u
         "SELECT * { ?st rdf:subject ?s ; rdf:predicate ?p . ?s rdfs:label ?n }",  # no constant object
         "SELECT * { ?st rdf:subject ?s ; rdf:predicate nkg:attacks . ?s nkg:country ?c . ?s rdfs:label ?n }",
         'SELECT * { ?st rdf:subject ?s ; rdf:predicate nkg:attacks . ?s rdfs:label "Russia" }',  # a name first
+    ):
+        assert "LATERAL" not in rewrite(unchanged)
+
+
+def test_the_statements_between_two_named_actors_are_found_by_both_names_first() -> None:
+    assert rewrite(
+        'SELECT * { ?st rdf:subject ?s ; rdf:object ?o ; nkg:date ?d . ?s rdfs:label "A" . ?o rdfs:label "B" }'
+    ) == (
+        'SELECT * { { SELECT * { ?s rdfs:label "A" . ?st rdf:subject ?s . } } '
+        '{ SELECT * { ?o rdfs:label "B" . ?st rdf:object ?o . } } LATERAL { ?st nkg:date ?d . } }'
+    )
+    for unchanged in (
+        'SELECT * { ?st rdf:subject ?s ; nkg:date ?d . ?s rdfs:label "A" }',  # one name: its lookup comes first
+        'SELECT * { ?st rdf:subject ?s ; nkg:date ?d . ?s rdfs:label "A" . ?o rdfs:label "B" }',  # ?o not on ?st
+        'SELECT * { ?st rdf:subject ?s . ?o nkg:date ?st . ?s rdfs:label "A" . ?o rdfs:label "B" }',  # no star
     ):
         assert "LATERAL" not in rewrite(unchanged)
 
