@@ -69,7 +69,8 @@ def resolve_model(model: str | None) -> str:
 
 
 def load_pipeline(model: str | None = None, gazetteer_files: Sequence[str | Path] = ()) -> Language:
-    """The full newskg pipeline on top of a spaCy model (cached per model and gazetteer)."""
+    """The full newskg pipeline on top of a spaCy model (cached per model and gazetteer; loaded without the
+    garbage collector, its objects then frozen: see :func:`kg.cache.long_lived`)."""
     return _load_pipeline(resolve_model(model), tuple(str(p) for p in gazetteer_files))
 
 
