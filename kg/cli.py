@@ -223,7 +223,10 @@ def build_cmd(
     Unreadable or malformed articles are reported on stderr, one line each, and skipped.
     Ctrl-C or SIGTERM stops at once, keeping the batches written; the same command then resumes the build.
     """
-    from kg.pipeline import build
+    from kg.cache import long_lived
+
+    with long_lived():  # the NLP stack's modules live as long as the process
+        from kg.pipeline import build
     from kg.remote import Endpoint
     from kg.workers import worker_count
 

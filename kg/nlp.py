@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 import kg.actors
 import kg.extract  # noqa: F401  (registers newskg_relation_extractor)
+from kg.cache import long_lived
 from kg.calibration import Curve, default_curve
 from kg.errors import ArticleWarning, BudgetWarning, ModelNotFound
 from kg.lexicon import load_lexicon
@@ -68,12 +69,18 @@ def resolve_model(model: str | None) -> str:
 
 
 def load_pipeline(model: str | None = None, gazetteer_files: Sequence[str | Path] = ()) -> Language:
-    """The full newskg pipeline on top of a spaCy model (cached per model and gazetteer)."""
+    """The full newskg pipeline on top of a spaCy model (cached per model and gazetteer; loaded without the
+    garbage collector, its objects then frozen: see :func:`kg.cache.long_lived`)."""
     return _load_pipeline(resolve_model(model), tuple(str(p) for p in gazetteer_files))
 
 
 @lru_cache(maxsize=2)
 def _load_pipeline(model: str, gazetteer_files: tuple[str, ...]) -> Language:
+    with long_lived():
+        return _assemble(model, gazetteer_files)
+
+
+def _assemble(model: str, gazetteer_files: tuple[str, ...]) -> Language:
     nlp = spacy.load(model)
     lexicon = load_lexicon()
     if "attribute_ruler" in nlp.pipe_names:  # the lexicon's lemma fixes ("staged" is "stage", not "stag")
