@@ -651,7 +651,7 @@ def _add_agents(lexicon: Lexicon, path: Path) -> None:
         nouns = []
         for noun in _words(spec, "nouns", f"{path} ({code})"):
             head = noun.lower().split()[-1]
-            if head in known or " of " in f" {noun} ":
+            if head in known:
                 continue
             if code == "CVL" and not head.endswith(PEOPLE_ENDINGS):
                 continue

@@ -14,7 +14,7 @@ from rdflib.namespace import SKOS
 from kg.cameo import convert
 from kg.cameo.actors import convert_agents, derive_aliases
 from kg.cameo.frames import Lemmatizer, convert_verbs
-from kg.cameo.petrarch import read_actors, read_agents, read_verb_dictionary
+from kg.cameo.petrarch import Agent, read_actors, read_agents, read_verb_dictionary
 from kg.cameo.plover import RELATION_OF_TYPE, parse_plover_table
 from kg.errors import DictionaryError, GazetteerError
 from kg.gazetteer import Entry, Gazetteer, load_gazetteer
@@ -236,3 +236,15 @@ def test_the_gazetteer_adds_extending_aliases_to_their_entry(tmp_path: Path) -> 
     wrong.write_text("- extends: No Such Actor\n  aliases: [Nobody]\n", encoding="utf-8")
     with pytest.raises(GazetteerError, match="'extends' 'No Such Actor' names no gazetteer entry"):
         load_gazetteer([wrong])
+
+
+def test_an_agent_phrase_with_of_is_left_out() -> None:
+    """A sector noun is read by its head ("ministry"), so "ministry of fisheries" would never be read."""
+    agents = [
+        Agent("MINISTRY_OF_FISHERIES", "", "~GOV"),
+        Agent("HARBOUR_WARDEN", "", "~COP"),
+        Agent("CHIEF_OF_THE_HARBOUR_POLICE", "", "~COP"),
+    ]
+    result = convert_agents(agents)
+    assert result["sectors"] == {"COP": {"nouns": ["harbour warden"], "phoenix": {"harbour warden": "~COP"}}}
+    assert result["left_out"] == {"a phrase with 'of' (a sector noun is read by its head)": 2}

@@ -80,6 +80,8 @@ def convert_agents(
             w in SMALL_WORDS or lemmas.known(lemmas.lemma(w, "NOUN")) for w in noun.split()
         ):
             left_out["a stem or a word the lemmatizer does not know"] += 1
+        elif " of " in f" {noun} ":
+            left_out["a phrase with 'of' (a sector noun is read by its head)"] += 1
         elif ours is None:
             left_out[f"Phoenix sector {code[:3]}: none of ours"] += 1
         elif noun in known:
