@@ -218,7 +218,9 @@ def time_rdflib(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=6300, help="articles to generate (6300: ~0.77M quads; 8200: ~1M)")
+    parser.add_argument(
+        "--articles", type=int, default=6300, help="articles to generate (6300: ~0.77M quads; 8200: ~1M)"
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs per query on our store")
     parser.add_argument("--rdflib-runs", type=int, default=3, help="runs per query on rdflib")
     parser.add_argument(
