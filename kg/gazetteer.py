@@ -24,8 +24,10 @@ import yaml
 
 from kg.cache import remember
 from kg.errors import GazetteerError
-from kg.paths import GAZETTEER_DIR, ONTOLOGY_DIR, load_yaml
+from kg.paths import GAZETTEER_DIR, load_yaml
 
+TITLES_FILE = GAZETTEER_DIR / "titles.yaml"
+"""The gazetteer's title lexicon: the offices whose holders its people are ("President", "Secretary General")."""
 ACTOR_CLASSES = ("State", "Leader", "Person", "Institution", "ArmedGroup", "Bloc", "Place")
 FORM_KINDS = ("label", "alias", "demonym", "metonym", "anaphora")
 ROLE_RELATIONS = ("leaderOf", "officialOf")
@@ -390,8 +392,9 @@ def _load_titles(path: Path) -> list[Title]:
 
 
 def gazetteer_files(extra: Sequence[str | Path] = (), skip: Sequence[str] = ()) -> list[Path]:
-    """The built-in gazetteer files in a stable order (but those named in ``skip``), then the user's extra files."""
-    built_in = sorted(p for p in GAZETTEER_DIR.glob("*.yaml") if p.name not in skip)
+    """The built-in gazetteer files in a stable order (but those named in ``skip`` and the title lexicon), then the
+    user's extra files."""
+    built_in = sorted(p for p in GAZETTEER_DIR.glob("*.yaml") if p.name not in (*skip, TITLES_FILE.name))
     extras = [Path(p) for p in extra]
     for path in extras:
         if not path.is_file():
@@ -401,7 +404,7 @@ def gazetteer_files(extra: Sequence[str | Path] = (), skip: Sequence[str] = ()) 
 
 def load_gazetteer(extra: Sequence[str | Path] = (), skip: Sequence[str] = ()) -> Gazetteer:
     """Load the gazetteer (``ontology/gazetteer/*.yaml`` but the files named in ``skip``, plus ``extra`` files) and
-    the title lexicon.
+    its title lexicon (``ontology/gazetteer/titles.yaml``).
 
     Loading is cached per set of files: a process loads each gazetteer once.
     """
@@ -415,7 +418,7 @@ def _load(paths: tuple[str, ...]) -> Gazetteer:
     files = [Path(p) for p in paths]
 
     def parse() -> Gazetteer:
-        return Gazetteer(_build_entries(_raw_entries(files)), _load_titles(ONTOLOGY_DIR / "titles.yaml"))
+        return Gazetteer(_build_entries(_raw_entries(files)), _load_titles(TITLES_FILE))
 
-    inputs = [*files, ONTOLOGY_DIR / "titles.yaml", f"pycountry {pycountry.__version__}"]
+    inputs = [*files, TITLES_FILE, f"pycountry {pycountry.__version__}"]
     return remember("gazetteer", inputs, parse, pickle.dumps, pickle.loads)

@@ -3,7 +3,7 @@
 A pattern finds a construction by the shape of the parse alone: a title in apposition to a name, "as
 part of", "between X and Y", "X, including Y". Its nodes are named by the roles they play (``holder``, ``title``,
 ``office``, ``whole``, ``member``, ``event``, ``party``); the code that reads a match decides what the words are
-(whether "President" is a title is ``ontology/titles.yaml``'s business, not the pattern's). A role listed under
+(whether "President" is a title is ``ontology/gazetteer/titles.yaml``'s business, not the pattern's). A role listed under
 ``coordinated`` is also filled by each of its word's conjuncts ("between Chile, Peru and Bolivia" gives three
 parties). Every pattern carries ``examples`` (a sentence and its rewordings, with the word each role must take),
 from which tests are generated; a malformed file is a coded error (E302) on load.

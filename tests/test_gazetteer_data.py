@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pycountry
 import pytest
 import yaml
 
-from kg.paths import GAZETTEER_DIR
+from kg.gazetteer import gazetteer_files
 
 CLASSES = {"State", "Leader", "Person", "Institution", "ArmedGroup", "Bloc", "Place"}
 SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "IGO", "REB", "INS", "OPP", "BUS", "MED", "NGO"}
@@ -33,7 +32,7 @@ BUILT_IN = ("states.yaml", "institutions.yaml", "armed_groups.yaml", "blocs.yaml
 
 def _load() -> list[tuple[str, dict]]:
     entries, extensions = [], []
-    for path in sorted(Path(GAZETTEER_DIR).glob("*.yaml")):
+    for path in gazetteer_files():  # the entry files, not the title lexicon beside them
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         assert isinstance(data, list), f"{path.name}: not a YAML list"
         entries.extend((path.name, r) for r in data if "extends" not in r)

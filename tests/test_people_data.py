@@ -1,4 +1,4 @@
-"""Integrity of ``ontology/gazetteer/people.yaml`` (leaders and their terms) and ``ontology/titles.yaml``.
+"""Integrity of ``ontology/gazetteer/people.yaml`` (leaders and their terms) and ``ontology/gazetteer/titles.yaml``.
 
 Read with PyYAML alone, so the data is checked independently of the loader that compiles it.
 """
@@ -14,10 +14,10 @@ import pycountry
 import pytest
 import yaml
 
-from kg.paths import GAZETTEER_DIR, ONTOLOGY_DIR
+from kg.paths import GAZETTEER_DIR
 
 PEOPLE = yaml.safe_load((GAZETTEER_DIR / "people.yaml").read_text(encoding="utf-8"))
-TITLES = yaml.safe_load((ONTOLOGY_DIR / "titles.yaml").read_text(encoding="utf-8"))
+TITLES = yaml.safe_load((GAZETTEER_DIR / "titles.yaml").read_text(encoding="utf-8"))
 BY_LABEL = {person["label"]: person for person in PEOPLE}
 TITLE_BY_NAME = {entry["title"]: entry for entry in TITLES}
 

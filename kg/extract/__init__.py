@@ -1,7 +1,7 @@
 """Relation extraction: the ``newskg_relation_extractor`` spaCy component and the readers it runs.
 
 Reads the dependency parse with the lexicon of ``ontology/relations.yaml`` (trigger verbs and event nouns per
-relation, compiled by :mod:`kg.lexicon`) and the title lexicon of ``ontology/titles.yaml``, and writes
+relation, compiled by :mod:`kg.lexicon`) and the title lexicon of ``ontology/gazetteer/titles.yaml``, and writes
 ``doc._.statements``. One module per part, each a class over one Doc's shared state, importing only the parts
 below it (actor reading calls roles and pronouns back through the small protocols of :mod:`kg.extract.resolve`):
 
