@@ -19,8 +19,9 @@ import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import chain
 from multiprocessing import get_context
 from pathlib import Path
@@ -124,6 +125,35 @@ def _init_worker(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+@contextmanager
+def quiet_cancelled_futures() -> Iterator[None]:
+    """While inside, a thread that fails only to settle a future already cancelled prints nothing: when a pool is
+    aborted, its manager thread may still set the result or error of a batch whose future the abort cancelled
+    (CPython's ``concurrent.futures`` raises InvalidStateError there); any other failure is reported as usual.
+
+    >>> import threading
+    >>> from concurrent.futures import Future
+    >>> cancelled = Future()
+    >>> cancelled.cancel()
+    True
+    >>> with quiet_cancelled_futures():
+    ...     thread = threading.Thread(target=cancelled.set_result, args=(1,))
+    ...     thread.start()
+    ...     thread.join()
+    """
+    previous = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if not issubclass(args.exc_type, InvalidStateError):
+            previous(args)
+
+    threading.excepthook = hook
+    try:
+        yield
+    finally:
+        threading.excepthook = previous
+
+
 def in_order(submit: Callable[[Batch], Any], batches: Iterable[Batch], limit: int) -> Iterator[Any]:
     """Submit batches, keeping at most ``limit`` in flight, and yield their futures in submission order.
 
@@ -214,9 +244,10 @@ class ProcessPool(_Closing):
     def abort(self) -> None:
         """Stop the processes at once: the batches they are reading are dropped (a resumed build reads them)."""
         if self._pool is not None:
-            for process in list(getattr(self._pool, "_processes", {}).values()):
-                process.terminate()
-        self.close()
+            with quiet_cancelled_futures():
+                for process in list(getattr(self._pool, "_processes", {}).values()):
+                    process.terminate()
+                self.close()
 
 
 class DaskCluster(_Closing):

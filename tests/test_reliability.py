@@ -6,8 +6,10 @@ import json
 import os
 import signal
 import subprocess
+import threading
 import time
 import warnings
+from concurrent.futures import Future
 from pathlib import Path
 
 import psutil
@@ -17,6 +19,7 @@ from kg.errors import ArticleWarning, BudgetWarning
 from kg.nlp import PART_CHARS, extract, read_in_parts
 from kg.pipeline import build
 from kg.store import Store
+from kg.workers import quiet_cancelled_futures
 from tests.conftest import KG
 from tests.test_scale import write_corpus
 
@@ -261,3 +264,22 @@ def test_an_article_the_pipeline_fails_on_is_left_out_and_the_others_are_read(
     assert "1.txt: article left out (ValueError: cannot read Atlantis)" in lines[0]
     assert "3.txt: characters " in lines[1]
     assert 0 < len(results[2].statements) < 600  # the parts without Atlantis were read
+
+
+def test_an_aborted_pool_settling_a_cancelled_future_prints_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When a build stops, the pool's manager thread may still settle a future the stop cancelled: no traceback
+    then, but any other failure of a thread is still reported."""
+    reported: list[type[BaseException]] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: reported.append(args.exc_type))
+    cancelled: Future[int] = Future()
+    cancelled.cancel()
+
+    def fail() -> None:
+        raise ValueError("a real failure")
+
+    with quiet_cancelled_futures():
+        for target in (lambda: cancelled.set_result(1), fail):
+            thread = threading.Thread(target=target)
+            thread.start()
+            thread.join()
+    assert reported == [ValueError]
