@@ -13,6 +13,8 @@ Palestinian shops"), "the two countries" and "these terrorists" to the actors in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 from spacy.tokens import Span, Token
@@ -90,13 +92,10 @@ class ActorReader(Part):
         for token in sent:
             if token.pos_ in NO_ACTOR_POS and token.i not in self.mention_at:
                 continue
-            self.state.resolving.add(token.i)
-            try:
+            with self._reading(token):
                 listed = self._listed(token)
                 included = self.composites.included(token)
                 readings = [self._word_readings(word, token) for word in (*listed, *included)]
-            finally:
-                self.state.resolving.discard(token.i)
             self.read[(token.i, False, False)] = readings[0][0]
             self.read[(token.i, True, False)] = [a for r in readings[: len(listed)] for a in r[0]]
             self.read[(token.i, True, True)] = [a for r in readings for a in r[1]]
@@ -123,15 +122,19 @@ class ActorReader(Part):
         if token.i in self.state.resolving:
             return []
         if self.state.resolving:  # inside another word's reading
-            self.state.resolving.add(token.i)
-            try:
+            with self._reading(token):
                 return self._listed_actors(token, expand, target)
-            finally:
-                self.state.resolving.discard(token.i)
-        sent = self.state.sentence(token)
-        if sent.start not in self.mapped:
-            self.map_sentence(sent)
+        self.map_sentence(self.state.sentence(token))
         return list(self.read.get((token.i, expand, target), ()))
+
+    @contextmanager
+    def _reading(self, token: Token) -> Iterator[None]:
+        """While inside, ``token`` is being read: a reading that leads back to it finds no actor there."""
+        self.state.resolving.add(token.i)
+        try:
+            yield
+        finally:
+            self.state.resolving.discard(token.i)
 
     def _listed_actors(self, token: Token, expand: bool, target: bool) -> list[Arg]:
         listed = (
