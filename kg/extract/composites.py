@@ -273,10 +273,10 @@ class CompositeActors(Part):
         first = next((o for o in between.children if o.dep_ == "pobj"), None)
         if first is None or first.conjuncts:
             return None
-        opening = first.right_edge.i + 1
-        if opening >= first.sent.end or self.doc[opening].text != ",":
+        opening, end = first.right_edge.i + 1, self.state.sentence(first).end
+        if opening >= end or self.doc[opening].text != ",":
             return None
-        for i in range(opening, min(opening + PARENTHESIS_LENGTH, first.sent.end - 2)):
+        for i in range(opening, min(opening + PARENTHESIS_LENGTH, end - 2)):
             if self.doc[i].text != ",":
                 continue
             if self.doc[i + 1].lower_ not in self.lex.word("conjunction"):
@@ -284,7 +284,7 @@ class CompositeActors(Part):
                     continue
                 return None
             start = i + 2 + (self.doc[i + 2].pos_ == "DET")
-            if start >= first.sent.end:
+            if start >= end:
                 return None
             named = self.doc[start]
             # "the Chilean Maritime Authority": up to the head of the name

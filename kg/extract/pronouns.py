@@ -132,7 +132,9 @@ class PronounReader(Part):
         subjects = [m for m in earlier if self.doc[m.start : m.end].root.dep_ in SUBJECT_DEPS]
         if token.dep_ in SUBJECT_DEPS and subjects:
             return Arg(subjects[0].key, 0.6, token.i)
-        here = [m for m in earlier if m.start >= token.sent.start]  # in the pronoun's own sentence
+        here = [
+            m for m in earlier if m.start >= self.state.sentence(token).start
+        ]  # in the pronoun's own sentence
         if token.dep_ == "poss":
             mention = next((m for m in here if m in subjects), here[0] if here else None)
             if mention is not None:

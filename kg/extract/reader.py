@@ -59,7 +59,7 @@ class SentenceReader(Part):
         pointing = self.lex.word("plural_pronouns") | self.lex.cue("pair_words")
         named = (
             set(self.mention_at)
-            | {ent.root.i for ent in self.doc.ents if ent.label_ == RULER_LABEL}
+            | {ent.root.i for ent in self.state.ents if ent.label_ == RULER_LABEL}
             | {t.i for t in self.doc if t.lower_ in pointing}
         )
         for sent in self.doc.sents:

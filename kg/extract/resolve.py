@@ -375,7 +375,7 @@ class ActorReader(Part):
     def _coordinated_antecedent(self, pronoun: Token) -> list[Arg]:
         """A plural pronoun after actors joined by "and" in its sentence stands for them all: "support for the
         Government of Iraq and the Iraqi people in their fight" (both fight)."""
-        for token in reversed(self.doc[pronoun.sent.start : pronoun.i]):
+        for token in reversed(self.doc[self.state.sentence(pronoun).start : pronoun.i]):
             if token.dep_ == "conj" or not any(
                 c.dep_ == "cc" and c.lower_ in self.lex.word("conjunction") for c in token.children
             ):
@@ -574,10 +574,11 @@ class ActorReader(Part):
             return [self.composites.composite(state, sector, token)] if state else []
         definite = token.pos_ == "PROPN" or any(c.lower_ in self.lex.word("definite") for c in token.children)
         owned = token.lemma_.lower() in self.lex.assets  # "a government convoy": the government's
-        site = self.composites.scene_state(token.head) if owned and acted_on else None
-        if label is None and site and sector in self.lex.state_bodies:  # "overran an army camp near Kabul"
+        body = label is None and sector in self.lex.state_bodies
+        site = self.composites.scene_state(token.head) if body and owned and acted_on else None
+        if site:  # "overran an army camp near Kabul"
             return [self.composites.composite(site, sector, token)]
-        if label is None and (definite or owned) and sector in self.lex.state_bodies:
+        if body and (definite or owned):
             return self._state_body_in_context(token, sector)
         if label is None:
             return []

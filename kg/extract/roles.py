@@ -257,9 +257,9 @@ class RoleReader(Part):
         """The actors a preposition's object names, or, for a non-actor object, those after its own ``through``
         prepositions ("a suspension of trade with Morocco")."""
         found = []
-        means = prep.lower_ in self.lex.word("partner") and self.lex.cue("means_nouns")
+        means = self.lex.cue("means_nouns") if prep.lower_ in self.lex.word("partner") else frozenset()
         for p in prep.children:
-            if p.dep_ == "pobj" and means and p.lemma_.lower() in means:
+            if p.dep_ == "pobj" and p.lemma_.lower() in means:
                 continue  # "withdrew with the help of Belarus": a means, not a partner
             if p.dep_ == "pobj":
                 found += self.resolver.actors_of(p, target=target) or self.through(p, through, deeper=False)

@@ -269,7 +269,7 @@ class StatementWriter(Part):
             else next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head)
         )
         if clause.i not in self.state.clause_dates:
-            sent = clause.sent
+            sent = self.state.sentence(clause)
             candidates = (
                 e for e in self.state.dates if sent.start <= e.start < sent.end and self._attached(e, clause)
             )

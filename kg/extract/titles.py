@@ -78,7 +78,11 @@ class TitleReader(Part):
             if self.actors[mention.key].known:
                 return self._role_titled(title, mention)
             publisher = self.state.publisher_state()  # "Minister Jane Smallwood" in a UK Government release
-            state = Arg(publisher, 0.6, mention.start) if publisher else self._state_named(title.sent)
+            state = (
+                Arg(publisher, 0.6, mention.start)
+                if publisher
+                else self._state_named(self.state.sentence(title[0]))
+            )
             if state is None or self._held_by_another(title.text, state.key):
                 return None
             return title, Arg(state.key, state.certainty * 0.8, state.token)
