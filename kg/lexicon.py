@@ -135,7 +135,8 @@ RELATIONS_SCHEMA: dict = {
     "receipt": {"verbs": ANY, "supplies": ANY, "relation": ANY, "examples": ANY},
     "designation": {"verbs": ANY, "marks": ANY, "relation": ANY, "examples": ANY},
     "mediation": {"verbs": ANY, "relation": ANY, "strength": ANY, "examples": ANY},
-    "domestic_target": {"deeds": ANY, "sectors": ANY, "not_by_governing": ANY, "verbs": ANY},
+    "domestic_target": {"deeds": ANY, "sectors": ANY, "not_by_governing": ANY, "verbs": ANY,
+                        "person_and_state": ANY},
     "governing_target": {"deeds": ANY, "sectors": ANY},
     "unknown_doer": {"actors": ANY, "in_state": ANY, "means": ANY},
     "authorities": {"verbs": ANY, "sector": ANY},
@@ -276,6 +277,7 @@ class Lexicon:
     domestic_targets: frozenset[str] = frozenset()  # deeds aimed at one's own government when no one is named
     domestic_sectors: frozenset[str] = frozenset()  # the sectors of actors who act so
     not_by_governing: frozenset[str] = frozenset()  # of those, deeds a governing actor does not aim at itself
+    person_and_state: frozenset[str] = frozenset()  # deeds between a named person and their own state
     domestic_verbs: dict[str, list[Trigger]] = field(default_factory=dict)  # deeds only such actors do so
     preparations: dict[str, str] = field(default_factory=dict)  # deed -> the relation of preparing for it
     halted: dict[str, str] = field(default_factory=dict)  # deed -> the relation of halting it
@@ -442,6 +444,7 @@ def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
         domestic_targets=frozenset(_words(domestic, "deeds", path)),
         domestic_sectors=frozenset(_words(domestic, "sectors", path)),
         not_by_governing=frozenset(_words(domestic, "not_by_governing", path)),
+        person_and_state=frozenset(_words(domestic, "person_and_state", path)),
         domestic_verbs={
             str(verb): [Trigger(str(relation), (), 0.6)]
             for verb, relation in (domestic.get("verbs") or {}).items()
@@ -558,6 +561,7 @@ RELATION_REFERENCES = {
     "joint_action.deeds": "items", "joint_action.relation": "items", "mediation.relation": "items",
     "receipt.relation": "items", "designation.relation": "items", "domestic_target.deeds": "items",
     "domestic_target.not_by_governing": "items", "domestic_target.verbs": "values",
+    "domestic_target.person_and_state": "items",
     "governing_target.deeds": "items", "unknown_doer.actors": "keys", "inclusion.relation": "items",
     "reaction.relation": "items",
     "modality.backing_relations": "items", "modality.deed_doer_relations": "items",

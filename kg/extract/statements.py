@@ -120,7 +120,8 @@ class StatementWriter(Part):
                     obj = self.composites.composite(
                         obj, "CVL", self.doc[obj.token]
                     )  # a leader's curfew on his own state
-                if subject.key != obj.key and not self._same_side(subject, obj):
+                domestic = relation in self.lex.person_and_state
+                if subject.key != obj.key and not self._same_side(subject, obj, domestic):
                     yield self.statement(
                         sent,
                         subject,
@@ -145,10 +146,11 @@ class StatementWriter(Part):
             return member[1]
         return relation
 
-    def _same_side(self, a: Arg, b: Arg) -> bool:
+    def _same_side(self, a: Arg, b: Arg, domestic: bool = False) -> bool:
         """A person, or an actor read from a pronoun, paired with their own state ("President Hollande and France
         discussed", "Hollande ... vowed to destroy it"), or a state with a body named as its own ("Chile withdrew
-        its troops"): not a relation between two actors."""
+        its troops"): not a relation between two actors. A named person and their state named in a ``domestic`` deed
+        (``domestic_target.person_and_state``) are two sides ("the chancellor defended Germany's decision")."""
         first, second = self.actors[a.key], self.actors[b.key]
         if {first.sector, second.sector} & self.lex.domestic_sectors:
             return False  # "Spanish fishermen said they would blockade Madrid" is a domestic event
@@ -156,7 +158,8 @@ class StatementWriter(Part):
         if own and second.country is not None and second.country == first.state:
             return True  # "Chile withdrew its troops": what the doer moves of its own is no target
         persons = first.cls in PERSON_CLASSES or second.cls in PERSON_CLASSES
-        if not persons and self.doc[a.token].pos_ != "PRON" and self.doc[b.token].pos_ != "PRON":
+        pronoun = self.doc[a.token].pos_ == "PRON" or self.doc[b.token].pos_ == "PRON"
+        if not pronoun and (domestic or not persons):
             return False
         return first.country == b.key or second.country == a.key
 
