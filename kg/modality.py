@@ -80,12 +80,15 @@ class Modality:
 
     def operated(self, node: Token) -> tuple[set[str], bool, set[int]]:
         """What the lexicon's operators make of ``node``: their effects, whether one leaves it asserted whatever
-        governs it ("an end to the attacks", "must stop supplying arms": the deed goes on), and the words that
+        governs it ("an end to the attacks", "will not stop supplying arms": the deed goes on), and the words that
         govern it."""
         effects, stop, claimed = set(), False, set()
         for op, word in self.operators.governing(node):
             claimed.add(word.i)
-            unheld = op.governor and not (word.is_ancestor(node) and self.modality(word) == op.governor)
+            above = word.is_ancestor(node)
+            unheld = (op.governor and not (above and self.modality(word) == op.governor)) or (
+                op.unless and above and self.modality(word) == op.unless
+            )
             if op.effect == "asserted" or unheld:
                 stop = True
             else:

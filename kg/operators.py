@@ -8,7 +8,8 @@ named by ``relations`` says ("halted talks with Iran" sanctions Iran by ``halted
 attacking Bolivia" holds the attack under "against" by ``pcomp``: ``{words: [against], paths: [pcomp], effect:
 hypothetical}`` makes it a warning's content, not a deed done. Options: ``pos`` (the word's coarse parts of
 speech), ``governor`` (the modality the word itself must have for the effect to hold; else the deed is left
-asserted: "must stop supplying arms" stops nothing yet) and ``doer`` (who does the deed: the word's
+asserted: "did not confirm" makes a report unconfirmed, "confirmed" leaves it told), ``unless`` (the modality
+the word must not have: "will not lift the sanctions" leaves them standing, "agreed to lift" does not) and ``doer`` (who does the deed: the word's
 ``modifier``, as in "Ukraine's bid for membership", or the ``subject`` of the verb whose object the word is, as
 in "made the case for airstrikes").
 
@@ -49,7 +50,7 @@ DERIVE = "derive"
 names), not a modality."""
 DOERS = ("modifier", "subject")
 KEYS = frozenset(
-    {"name", "words", "lists", "paths", "pos", "effect", "governor", "doer", "relations", "examples"}
+    {"name", "words", "lists", "paths", "pos", "effect", "governor", "unless", "doer", "relations", "examples"}
 )
 EXAMPLE_KEYS = frozenset({"text", "expect", "absent"})
 
@@ -85,6 +86,7 @@ class Operator:
     effect: str
     pos: frozenset[str] = frozenset()
     governor: str | None = None
+    unless: str | None = None
     doer: str | None = None
     relations: str | None = None
     examples: tuple[dict, ...] = field(default=(), compare=False)
@@ -162,8 +164,10 @@ def _operator(
         raise LexiconError(
             f"{where}: a {DERIVE} effect, and only it, names relations, one of {sorted(mappings)}"
         )
-    if entry.get("governor", EFFECTS[-1]) not in EFFECTS or entry.get("doer", DOERS[0]) not in DOERS:
-        raise LexiconError(f"{where}: its governor must be one of {EFFECTS}, its doer one of {DOERS}")
+    if {entry.get("governor", EFFECTS[-1]), entry.get("unless", EFFECTS[-1])} - set(EFFECTS) or entry.get(
+        "doer", DOERS[0]
+    ) not in DOERS:
+        raise LexiconError(f"{where}: its governor and unless must be in {EFFECTS}, its doer one of {DOERS}")
     examples = entry.get("examples") or []
     if not examples or any(
         not isinstance(e, dict) or set(e) - EXAMPLE_KEYS or "text" not in e for e in examples
@@ -185,6 +189,7 @@ def _operator(
         entry["effect"],
         pos,
         entry.get("governor"),
+        entry.get("unless"),
         entry.get("doer"),
         entry.get("relations"),
         tuple(examples),

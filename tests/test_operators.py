@@ -64,7 +64,18 @@ def test_each_operator_example_gives_its_triples(nlp, operator: str, example: di
                 "governor": "hoped",
                 "examples": EX,
             },
-            "governor must be one of",
+            "governor and unless must be in",
+        ),
+        (
+            {
+                "name": "x",
+                "words": ["a"],
+                "paths": ["xcomp"],
+                "effect": "negated",
+                "unless": "maybe",
+                "examples": EX,
+            },
+            "governor and unless must be in",
         ),
         (
             {
