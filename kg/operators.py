@@ -49,8 +49,8 @@ DERIVE = "derive"
 """The effect of an operator that makes a deed tell another relation (by the lexicon mapping its ``relations``
 names), not a modality."""
 DOERS = ("modifier", "subject")
-KEYS = frozenset(
-    {"name", "words", "lists", "paths", "pos", "effect", "governor", "unless", "doer", "relations", "examples"}
+KEYS = frozenset({"name", "words", "lists", "paths", "pos", "effect", "relations", "examples"}) | frozenset(
+    {"governor", "unless", "doer"}
 )
 EXAMPLE_KEYS = frozenset({"text", "expect", "absent"})
 
