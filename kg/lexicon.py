@@ -367,7 +367,10 @@ class Lexicon:
         for words, code in self.sector_phrases.get(lemma, ()):
             if modifiers.issuperset(words):
                 return code
-        return self.sector_of.get(lemma) or self.sector_of.get(noun.lower_)
+        found = self.sector_of.get(lemma) or self.sector_of.get(noun.lower_)
+        if found is None and noun.tag_ == "NNPS" and noun.lower_.endswith("s"):
+            found = self.sector_of.get(noun.lower_[:-1])  # "Christians": spaCy keeps a proper noun's plural
+        return found
 
     def target_preps(self, relation: str, *symmetric_extra: str) -> frozenset[str]:
         """Prepositions that introduce the target of ``relation``; symmetric ones also take ``symmetric_extra``."""
