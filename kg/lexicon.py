@@ -135,7 +135,7 @@ RELATIONS_SCHEMA: dict = {
     "receipt": {"verbs": ANY, "supplies": ANY, "relation": ANY, "examples": ANY},
     "designation": {"verbs": ANY, "marks": ANY, "relation": ANY, "examples": ANY},
     "mediation": {"verbs": ANY, "relation": ANY, "strength": ANY, "examples": ANY},
-    "domestic_target": {"deeds": ANY, "sectors": ANY, "not_by_governing": ANY, "verbs": ANY,
+    "domestic_target": {"deeds": ANY, "sectors": ANY, "not_by_governing": ANY, "verbs": ANY, "nouns": ANY,
                         "person_and_state": ANY},
     "governing_target": {"deeds": ANY, "sectors": ANY},
     "unknown_doer": {"actors": ANY, "in_state": ANY, "means": ANY},
@@ -279,6 +279,7 @@ class Lexicon:
     not_by_governing: frozenset[str] = frozenset()  # of those, deeds a governing actor does not aim at itself
     person_and_state: frozenset[str] = frozenset()  # deeds between a named person and their own state
     domestic_verbs: dict[str, list[Trigger]] = field(default_factory=dict)  # deeds only such actors do so
+    domestic_nouns: dict[str, str] = field(default_factory=dict)  # event noun -> its relation when they do it
     preparations: dict[str, str] = field(default_factory=dict)  # deed -> the relation of preparing for it
     halted: dict[str, str] = field(default_factory=dict)  # deed -> the relation of halting it
     # relation -> the actor for its deeds of no named doer, and the nouns that name their means ("blast", "bombing")
@@ -452,6 +453,7 @@ def _load_lexicon(path: str, sectors_path: str, derived_path: str) -> Lexicon:
             str(verb): [Trigger(str(relation), (), 0.6)]
             for verb, relation in (domestic.get("verbs") or {}).items()
         },
+        domestic_nouns={str(k): str(v) for k, v in (domestic.get("nouns") or {}).items()},
         governing_targets=frozenset(_words(governing, "deeds", path)),
         governing_sectors=frozenset(_words(governing, "sectors", path)),
         joint_actions=frozenset(_words(joint, "deeds", path)),
@@ -564,7 +566,7 @@ RELATION_REFERENCES = {
     "joint_action.deeds": "items", "joint_action.relation": "items", "mediation.relation": "items",
     "receipt.relation": "items", "designation.relation": "items", "domestic_target.deeds": "items",
     "domestic_target.not_by_governing": "items", "domestic_target.verbs": "values",
-    "domestic_target.person_and_state": "items",
+    "domestic_target.person_and_state": "items", "domestic_target.nouns": "values",
     "governing_target.deeds": "items", "unknown_doer.actors": "keys", "inclusion.relation": "items",
     "reaction.relation": "items",
     "modality.backing_relations": "items", "modality.deed_doer_relations": "items",

@@ -123,10 +123,20 @@ class NounReader(Part):
             return
         event.subjects, event.objects = carrier.subjects, carrier.objects
         event.modifiers = carrier.modifiers
+        self._domestic_sense(event)
         if not event.objects and event.relation in self.lex.complement_target:
             event.objects = self._clause_targets(event, carrier.clause)
         clause = self._modality(event, carrier.clause)
         yield from self._statements(sent, event, clause)
+
+    def _domestic_sense(self, event: NounEvent) -> None:
+        """The deed a noun tells when people, rebels or the opposition do it (the lexicon's
+        ``domestic_target.nouns``): "dock workers went on strike" is a protest, not an attack."""
+        relation = self.lex.domestic_nouns.get(event.noun.lemma_.lower())
+        doers = event.subjects or event.modifiers
+        if relation and doers and all(self.actors[a.key].sector in self.lex.domestic_sectors for a in doers):
+            event.trigger = Trigger(relation, (), self.lex.strength.get(relation, event.trigger.strength))
+            event.subjects = event.subjects or doers
 
     def _own_reading(self, noun: Token, trigger: Trigger) -> NounEvent | None:
         """What an event noun names itself: its phrase, doers ("by X"), targets after its prepositions and actor
