@@ -109,7 +109,10 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
         ),
         # what one hopes to do, or is (un)likely to do, is hypothetical
         ("Bolivia hopes to join the OAS.", {("Bolivia", "memberOf", "Organization of American States", H)}),
-        ("Chile is unlikely to lift sanctions on Peru.", {("Chile", "concedesTo", "Peru", H)}),
+        (
+            "Chile is unlikely to lift sanctions on Peru.",
+            {("Chile", "concedesTo", "Peru", H), ("Chile", "withdrawsFrom", "Peru", H)},
+        ),
         # a deed noun proposed or considered is hypothetical, one planned future, one prepared a mobilization
         ("Chile proposed sanctions on Peru.", {("Chile", "sanctions", "Peru", H)}),
         ("Chile is considering new tariffs on Peruvian steel.", {("Chile", "sanctions", "Peru", H)}),
@@ -226,10 +229,15 @@ A, N, F, H = "asserted", "negated", "future", "hypothetical"
                 ("Opposition of Venezuela", "meetsWith", "Government of Venezuela", A),
             },
         ),
-        # a deed one is urged to stop or will stop goes on; one that stopped is over
+        # a halt one is urged to make is the news (what it would halt gives no statement); one made is over; one
+        # refused leaves the deed going on
         (
             "Peru must stop supplying weapons to the rebels of Bolivia.",
-            {("Peru", "aids", "Rebels of Bolivia", A), ("Peru", "sanctions", "Rebels of Bolivia", H)},
+            {("Peru", "sanctions", "Rebels of Bolivia", H)},
+        ),
+        (
+            "Peru will not stop supplying weapons to the rebels of Bolivia.",
+            {("Peru", "aids", "Rebels of Bolivia", A), ("Peru", "sanctions", "Rebels of Bolivia", N)},
         ),
         (
             "Peru stopped supplying weapons to the rebels of Bolivia.",
@@ -1190,11 +1198,6 @@ def test_an_object_pronoun_of_a_later_sentence_is_the_last_subject(extract_text)
         ("Russia has been in contact with Turkey.", ("Russia", "meetsWith", "Turkey", A)),
         # supplying someone with something aids them
         ("France supplied Ukraine with weapons.", ("France", "aids", "Ukraine", A)),
-        # condolences support those they are offered to
-        (
-            "France extended its condolences to the people of Egypt.",
-            ("France", "supports", "Civilians of Egypt", A),
-        ),
         # halting a deed is a deed of its own: halting talks sanctions, halting an offensive withdraws
         ("The United States halted talks with Iran.", ("United States", "sanctions", "Iran", A)),
         ("The United States halted talks with Iran.", ("United States", "meetsWith", "Iran", N)),

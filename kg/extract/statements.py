@@ -49,6 +49,11 @@ MODE_DEPTH = 3
 """How far down the trigger's phrase its mode is read ("provided [ten million pounds [in [humanitarian] aid]]")."""
 
 
+UNTOLD_HALTS = ("future", "hypothetical")
+"""The modalities of a halt (promised, asked for, weighed) under which the deed it would halt is told of no more
+than in passing, and gives no statement of its own: the halt does."""
+
+
 class StatementWriter(Part):
     """Turns a trigger's resolved subjects and objects into statements."""
 
@@ -104,6 +109,8 @@ class StatementWriter(Part):
         if halted is not None:  # "Syria ended its mediation between the militias": it sanctions them
             halt, halted_relation = halted
             yield from self.emit(sent, halt, halt, halted_relation, subjects, objects, trigger, joint=True)
+            if self.modal.modality(halt) in UNTOLD_HALTS:
+                return  # "agreed to lift its sanctions": the promise is the news, the sanctions only background
         prepared_noun = trigger_token.i != head.i and head.lemma_ in self.lex.cue("preparation_verbs")
         if relation in self.lex.preparations and (prepared_noun or self.modal.prepared(head)):
             relation, modality = (
