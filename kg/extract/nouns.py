@@ -347,7 +347,7 @@ class NounReader(Part):
             return None
         sides = [
             p
-            for n in (*event.nouns, verb)
+            for n in (*event.nouns, *event.described, verb)  # "lifted the sanctions imposed on Iran"
             for p in n.children
             if p.dep_ == "prep"
             and p.lower_ not in self.lex.locative_preps
