@@ -127,17 +127,24 @@ _CONTROL_CHARACTERS = dict.fromkeys(c for c in [*range(32), *range(127, 160)] if
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
+_APOSTROPHES = re.compile("(?<=\\w)[\u00b4\u02bc\u2032`](?=\\w)")
+"""Look-alikes of the apostrophe typed between letters (acute accent, modifier letter, prime, grave): "Colombia´s"
+is read as "Colombia’s"."""
 
 
 def normalise(text: str) -> str:
     """Unicode NFC, ``\\n`` line ends, no NUL or stray control characters, a lone surrogate (from a JSON
-    ``\\ud800`` escape) replaced by U+FFFD, trimmed."""
+    ``\\ud800`` escape) replaced by U+FFFD, an apostrophe's look-alike between letters by the apostrophe, trimmed.
+
+    >>> normalise("Colombia\u00b4s army\\r\\n")
+    'Colombia’s army'
+    """
     text = (
         unicodedata.normalize("NFC", _SURROGATES.sub("\ufffd", text))
         .replace("\r\n", "\n")
         .replace("\r", "\n")
     )
-    return text.translate(_CONTROL_CHARACTERS).strip()
+    return _APOSTROPHES.sub("\u2019", text.translate(_CONTROL_CHARACTERS)).strip()
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))

@@ -123,6 +123,12 @@ def test_normalises_to_nfc_and_newlines(tmp_path: Path) -> None:
     assert article.text == "Café\n\nText."
 
 
+def test_an_apostrophes_look_alike_between_letters_is_read_as_one(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Talks\n\nPeru\u00b4s envoy met Chile\u02bcs `envoy` in Lima.")
+    [article], _ = read_all(tmp_path / "a.txt")
+    assert article.text == "Talks\n\nPeru\u2019s envoy met Chile\u2019s `envoy` in Lima."  # quotes stay
+
+
 def test_binary_and_empty_files_are_skipped_with_one_line(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text("Headline\n\nRussia met France.")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary")
