@@ -519,11 +519,12 @@ class ActorReader(Part):
         ] + self._linked_to(token)
 
     def _linked_to(self, token: Token) -> list[Arg]:
-        """The actor a thing is said to be linked to or to belong to ("ships linked to Israel")."""
+        """The actor a thing is said to be linked to or to belong to ("ships linked to Israel", "rebels loyal to
+        Machar")."""
         return [
             Arg(a.key, a.certainty * 0.7, a.token)
             for c in token.children
-            if c.dep_ == "acl" and c.lemma_ in self.lex.cue("linking_participles")
+            if c.dep_ in ("acl", "amod") and c.lemma_ in self.lex.cue("linking_participles")
             for p in c.children
             if p.dep_ == "prep" and p.lower_ in self.lex.word("goal") | self.lex.word("partner")
             for a in self.roles.pobj(p)
