@@ -32,7 +32,7 @@ CUES = frozenset({
     "accompanying_marks", "agentive_of_nouns", "aiming_preps", "backing_relations", "captive_nouns",
     "claim_verbs", "comitative_preps", "compound_preps", "condition_marks", "conditional_targets",
     "counterpart_nouns", "deed_doer_relations", "deeds_not_descriptions", "drawing_verbs", "enabling_verbs",
-    "ethnic_modifiers", "foreign_modifiers", "gerund_control_preps", "halting_verbs", "intangible_objects",
+    "ethnic_modifiers", "foreign_modifiers", "gerund_control_preps", "halting_verbs", "homeland_nouns", "intangible_objects",
     "joint_words", "leading_participles", "linking_participles", "means_nouns", "mutual_deeds",
     "negating_verbs", "object_control_preps", "object_control_verbs", "obligation_aux", "occasion_preps",
     "occurrence_verbs", "owning_participles", "pair_people", "pair_sides", "pair_states", "pair_words",

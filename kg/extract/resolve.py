@@ -213,13 +213,18 @@ class ActorReader(Part):
 
     def _described_actors(self, word: Token, lemma: str) -> list[Arg]:
         """The actor a noun's own words name: an organisation noun's name ("the al-Qaeda network"), an
-        apposition, a person named right after a noun for one ("his Turkish counterpart Hakan Fidan": Fidan)."""
+        apposition, the state of one's country ("his country"), a person named right after a noun for one ("his
+        Turkish counterpart Hakan Fidan": Fidan)."""
         named = self._named_body(word) if lemma in self.lex.bodies else []
         if named:
             return named
         appositive = [a for c in word.children if is_apposition(c) for a in self.actors_of(c, expand=False)]
         if appositive:
             return appositive
+        if lemma in self.lex.cue("homeland_nouns"):  # "Scholz promised that his country would": Germany
+            owners = [a for c in word.children if c.dep_ == "poss" for a in self.actors_of(c, expand=False)]
+            states = {self.actors[a.key].state for a in owners} - {None}
+            return [Arg(key, 0.8, word.i) for key in sorted(states)]
         person = self.mention_at.get(word.i + 1)
         if (
             person is not None
