@@ -164,7 +164,8 @@ class NounReader(Part):
             for n in nouns
             for c in n.children
             if c.dep_ in MODIFIER_DEPS and c.i != noun.i
-            for a in self.resolver.actors_of(c, expand=False)
+            for m in (*self._hyphened(c), c)
+            for a in self.resolver.actors_of(m, expand=False)
         ]
         if len(modifiers) == 1 and self._venue(self.doc[modifiers[0].token]):
             modifiers = []
@@ -177,6 +178,16 @@ class NounReader(Part):
         return NounEvent(
             noun, phrase, trigger, nouns, described, preps, agents, objects, modifiers, owned, refused
         )
+
+    def _hyphened(self, modifier: Token) -> list[Token]:
+        """The words joined to a modifier by a hyphen, which the parser hangs on it: "EU" in "the EU-Turkey deal"
+        and in "EU-Russian cooperation"."""
+        doc = self.doc
+        return [
+            c
+            for c in modifier.children
+            if c.i + 2 == modifier.i and doc[c.i + 1].tag_ == "HYPH" and c.dep_ in MODIFIER_DEPS
+        ]
 
     def _own_targets(
         self,
