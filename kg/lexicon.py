@@ -29,7 +29,7 @@ FUNCTION_WORDS = frozenset({
 ``relations.yaml``): a reader asks for the agent's preposition, the lexicon says it is "by"."""
 
 CUES = frozenset({
-    "accompanying_marks", "agentive_of_nouns", "aiming_preps", "backing_relations", "captive_nouns",
+    "accompanying_marks", "agentive_of_nouns", "aiming_preps", "backing_relations", "captive_nouns", "carrying_preps",
     "claim_verbs", "comitative_preps", "compound_preps", "condition_marks", "conditional_targets",
     "counterpart_nouns", "deed_doer_relations", "deeds_not_descriptions", "drawing_verbs", "enabling_verbs",
     "ethnic_modifiers", "foreign_modifiers", "gerund_control_preps", "halting_verbs", "homeland_nouns", "intangible_objects",

@@ -296,11 +296,13 @@ class NounReader(Part):
         return event.says(subjects, verb, objects)
 
     def _aim_of_verb(self, event: NounEvent, prep: Token) -> bool:
-        """True when ``prep`` makes the noun the aim of its verb: a light verb's, "for"/"as" on any verb (not
-        when the noun has an owner of its own: "criticised NATO for its refusal"), a symmetric deed's occasion."""
+        """True when ``prep`` makes the noun the aim of its verb: a light verb's by one of the lexicon's
+        ``carrying_preps`` ("took part in talks", "went on strike"; not "sent aid after the attack"), "for"/"as" on
+        any verb (not when the noun has an owner of its own: "criticised NATO for its refusal"), a symmetric deed's
+        occasion."""
         verb = prep.head
         return (
-            verb.lemma_ in self.lex.light_verbs
+            (verb.lemma_ in self.lex.light_verbs and prep.lower_ in self.lex.cue("carrying_preps"))
             or (
                 prep.lower_ in self.lex.word("purpose") | self.lex.word("role")
                 and verb.pos_ in ("VERB", "AUX")
