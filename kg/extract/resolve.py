@@ -204,12 +204,23 @@ class ActorReader(Part):
         )
         if group:
             return group
+        relative = self._relative_object(word)
+        if relative is not None:
+            return relative
         arg = self._actor(word)
         if arg is not None:
             return [arg, *self._co_owners(word, arg)]
         if word.tag_ == "VBG" and word.dep_ in SUBJECT_DEPS:
             return self.roles.subjects_of(word)
         return None
+
+    def _relative_object(self, word: Token) -> list[Arg] | None:
+        """What a relative pronoun acted on stands for: the noun its clause describes ("Peru, which Chile invaded":
+        Peru); None for another word (a relative subject is read with its clause's verb)."""
+        if word.tag_ not in ("WDT", "WP") or word.dep_ not in ("dobj", "nsubjpass", "pobj"):
+            return None
+        clause = next((a for a in list(word.ancestors)[:2] if a.dep_ == "relcl"), None)
+        return self.roles.relative_head(clause) if clause is not None else None
 
     def _described_actors(self, word: Token, lemma: str) -> list[Arg]:
         """The actor a noun's own words name: an organisation noun's name ("the al-Qaeda network"), an
