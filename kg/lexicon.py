@@ -21,22 +21,21 @@ from kg.paths import ONTOLOGY_DIR, load_yaml
 
 FUNCTION_WORDS = frozenset({
     "agent", "area", "complementizer", "conjunction", "definite", "demonstratives", "first_plural",
-    "first_singular", "goal", "infinitive", "partner", "perfect", "person_pronouns", "place",
-    "plural_pronouns", "purpose", "quantifiers", "quantity_particle", "role", "source", "theme",
-    "thing_pronouns", "vicinity",
+    "first_singular", "goal", "infinitive", "partner", "perfect", "person_pronouns", "place", "plural_pronouns",
+    "purpose", "quantifiers", "quantity_particle", "role", "source", "theme", "thing_pronouns", "vicinity",
 })  # fmt: skip
 """The function words the readers of :mod:`kg.extract` ask for by what they mark (``function_words`` in
 ``relations.yaml``): a reader asks for the agent's preposition, the lexicon says it is "by"."""
 
 CUES = frozenset({
-    "accompanying_marks", "agentive_of_nouns", "aiming_preps", "backing_relations", "captive_nouns", "carrying_preps",
-    "claim_verbs", "comitative_preps", "compound_preps", "condition_marks", "conditional_targets",
+    "accompanying_marks", "agentive_of_nouns", "aiming_preps", "backing_relations", "captive_nouns",
+    "carrying_preps", "claim_verbs", "comitative_preps", "compound_preps", "condition_marks", "conditional_targets",
     "counterpart_nouns", "deed_doer_relations", "deeds_not_descriptions", "drawing_verbs", "enabling_verbs",
-    "ethnic_modifiers", "foreign_modifiers", "gerund_control_preps", "halting_verbs", "homeland_nouns", "intangible_objects",
-    "joint_words", "leading_participles", "linking_participles", "means_nouns", "mutual_deeds",
-    "negating_verbs", "object_control_preps", "object_control_verbs", "obligation_aux", "occasion_preps",
-    "occurrence_verbs", "owning_participles", "pair_people", "pair_sides", "pair_states", "pair_words",
-    "people_containers", "policing_sectors", "posture_nouns", "posture_preps", "preparation_verbs",
+    "ethnic_modifiers", "foreign_modifiers", "gerund_control_preps", "halting_verbs", "homeland_nouns",
+    "intangible_objects", "joint_words", "leading_participles", "linking_participles", "means_nouns",
+    "mutual_deeds", "negating_verbs", "object_control_preps", "object_control_verbs", "obligation_aux",
+    "occasion_preps", "occurrence_verbs", "owning_participles", "pair_people", "pair_sides", "pair_states",
+    "pair_words", "people_containers", "policing_sectors", "posture_nouns", "posture_preps", "preparation_verbs",
     "promise_verbs", "protective_verbs", "quality_preps", "reaction_preps", "reaction_words", "refusal_verbs",
     "relational_nouns", "reported_future_aux", "reporting_frames", "reporting_verbs", "scene_preps",
     "seat_participles", "state_deeds", "threat_marks", "topic_object_verbs", "topic_preps", "wanting_verbs",
