@@ -257,7 +257,8 @@ class NounReader(Part):
 
     def _by_light_verb(self, event: NounEvent) -> Carrier | None:
         """A light verb's subject does the deed, its objects are targets too ("imposed sanctions on X"; "rejected
-        talks with Iran")."""
+        talks with Iran"); a one-sided deed owned by another than the subject is the owner's ("the parliament
+        approved Sweden's membership": Sweden's)."""
         phrase, verb = event.phrase, event.phrase.head
         carried = phrase.dep_ in ("dobj", "nsubjpass", "attr") and verb.lemma_ in self.lex.light_verbs
         if not (carried or event.refused):
@@ -265,6 +266,9 @@ class NounReader(Part):
         subjects, more = self.verbs.verb_args(verb, event.relation)
         objects = event.objects + [o for o in more if o.token not in event.own_words]
         modifiers = event.modifiers
+        owners = self._other_owners(event, subjects)
+        if owners:
+            return Carrier(owners, objects, [m for m in modifiers if m not in owners], verb)
         if not objects and phrase.dep_ == "dobj" and verb.lemma_ in self.lex.recipient_verbs:
             # "sent Ukraine weapons", parsed as the compound "Ukraine weapons": the state is the recipient
             objects = [
@@ -274,6 +278,21 @@ class NounReader(Part):
             ]
             modifiers = [m for m in modifiers if m not in objects]
         return Carrier(subjects, objects, modifiers, verb)
+
+    def _other_owners(self, event: NounEvent, subjects: list[Arg]) -> list[Arg]:
+        """The named owners of a one-sided deed a light verb's subjects do not own, nor their states own ("the
+        parliament approved Sweden's membership": Sweden; "Modi pledged India's support": Modi's)."""
+        if event.relation in self.lex.symmetric:
+            return []
+        sides = {k for a in subjects for k in (a.key, self.actors[a.key].state)}
+        owners = [
+            m
+            for m in event.modifiers
+            if self.doc[m.token].dep_ == "poss"
+            and self.doc[m.token].pos_ != "PRON"
+            and self.doc[m.token].head.i == event.phrase.i
+        ]
+        return [] if {o.key for o in owners} & sides else owners
 
     def _by_verb_through_prep(self, event: NounEvent) -> Carrier | None:
         """The subject of the verb whose preposition holds the noun: "took part in talks", "returned to Geneva for
