@@ -22,7 +22,8 @@ from kg.paths import ONTOLOGY_DIR, load_yaml
 FUNCTION_WORDS = frozenset({
     "agent", "area", "complementizer", "conjunction", "definite", "demonstratives", "first_plural",
     "first_singular", "goal", "infinitive", "partner", "perfect", "person_pronouns", "place", "plural_pronouns",
-    "purpose", "quantifiers", "quantity_particle", "role", "source", "theme", "thing_pronouns", "vicinity",
+    "purpose", "quantifiers", "quantity_particle", "question", "role", "source", "theme", "thing_pronouns",
+    "vicinity",
 })  # fmt: skip
 """The function words the readers of :mod:`kg.extract` ask for by what they mark (``function_words`` in
 ``relations.yaml``): a reader asks for the agent's preposition, the lexicon says it is "by"."""

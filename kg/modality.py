@@ -35,7 +35,7 @@ class Modality:
 
     def modality(self, head: Token) -> str:
         """negated > hypothetical > future > asserted, read on the trigger and the words that govern it: the
-        lexicon's operators, and the structural rules of negation, auxiliaries and "if" clauses."""
+        lexicon's operators, and the structural rules of negation, auxiliaries, "if" clauses and questions."""
         found: set[str] = set()
         node = head
         for _ in range(5):
@@ -60,6 +60,8 @@ class Modality:
             node = node.head
         if self.neither(head):
             found.add("negated")
+        if node.dep_ == "ROOT" and node.right_edge.lower_ in self.lex.word("question"):
+            found.add("hypothetical")  # "Will Russia invade Finland?": asked, not told
         return next((m for m in EFFECTS if m in found), "asserted")
 
     def structural(self, node: Token) -> set[str]:
