@@ -522,8 +522,9 @@ class VerbReader(Part):
         return found
 
     def _condition_subjects(self, verb: Token) -> list[Arg]:
-        """Subjects of an "if"/"unless" clause on the verb or the clause it governs: whom a threat is aimed at."""
-        clauses = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+        """Subjects of an "if"/"unless" clause on the verb or the clause it governs ("threatened to retaliate if",
+        "warned that it would retaliate if"): whom a threat is aimed at."""
+        clauses = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))]
         return [
             a
             for node in clauses
