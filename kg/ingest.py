@@ -127,7 +127,7 @@ _CONTROL_CHARACTERS = dict.fromkeys(c for c in [*range(32), *range(127, 160)] if
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_APOSTROPHES = re.compile("(?<=\\w)[\u00b4\u02bc\u2032`](?=\\w)")
+_APOSTROPHES = re.compile(r"(?<=\w)[\u00b4\u02bc\u2032`](?=\w)")
 """Look-alikes of the apostrophe typed between letters (acute accent, modifier letter, prime, grave): "Colombia´s"
 is read as "Colombia’s"."""
 

@@ -87,10 +87,9 @@ class Modality:
         effects, stop, claimed = set(), False, set()
         for op, word in self.operators.governing(node):
             claimed.add(word.i)
-            above = word.is_ancestor(node)
-            unheld = (op.governor and not (above and self.modality(word) == op.governor)) or (
-                op.unless and above and self.modality(word) == op.unless
-            )
+            # the modality the governing word has itself, when an option asks for it
+            own = self.modality(word) if (op.governor or op.unless) and word.is_ancestor(node) else None
+            unheld = (op.governor and own != op.governor) or (op.unless and own == op.unless)
             if op.effect == "asserted" or unheld:
                 stop = True
             else:

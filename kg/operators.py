@@ -9,9 +9,9 @@ attacking Bolivia" holds the attack under "against" by ``pcomp``: ``{words: [aga
 hypothetical}`` makes it a warning's content, not a deed done. Options: ``pos`` (the word's coarse parts of
 speech), ``governor`` (the modality the word itself must have for the effect to hold; else the deed is left
 asserted: "did not confirm" makes a report unconfirmed, "confirmed" leaves it told), ``unless`` (the modality
-the word must not have: "will not lift the sanctions" leaves them standing, "agreed to lift" does not) and ``doer`` (who does the deed: the word's
-``modifier``, as in "Ukraine's bid for membership", or the ``subject`` of the verb whose object the word is, as
-in "made the case for airstrikes").
+the word must not have: "will not lift the sanctions" leaves them standing, "agreed to lift" does not) and
+``doer`` (who does the deed: the word's ``modifier``, as in "Ukraine's bid for membership", or the ``subject`` of
+the verb whose object the word is, as in "made the case for airstrikes").
 
 A path is a list of steps from the deed, separated by spaces: ``dep`` climbs from a word hanging by ``dep`` to
 its head, ``>dep`` goes down to a child hanging by ``dep``; ``a|b`` allows either label and a ``:word|word``
@@ -49,9 +49,9 @@ DERIVE = "derive"
 """The effect of an operator that makes a deed tell another relation (by the lexicon mapping its ``relations``
 names), not a modality."""
 DOERS = ("modifier", "subject")
-KEYS = frozenset({"name", "words", "lists", "paths", "pos", "effect", "relations", "examples"}) | frozenset(
-    {"governor", "unless", "doer"}
-)
+KEYS = frozenset({
+    "name", "words", "lists", "paths", "pos", "effect", "governor", "unless", "doer", "relations", "examples",
+})  # fmt: skip
 EXAMPLE_KEYS = frozenset({"text", "expect", "absent"})
 
 
@@ -164,9 +164,8 @@ def _operator(
         raise LexiconError(
             f"{where}: a {DERIVE} effect, and only it, names relations, one of {sorted(mappings)}"
         )
-    if {entry.get("governor", EFFECTS[-1]), entry.get("unless", EFFECTS[-1])} - set(EFFECTS) or entry.get(
-        "doer", DOERS[0]
-    ) not in DOERS:
+    modalities = (entry.get("governor", EFFECTS[-1]), entry.get("unless", EFFECTS[-1]))
+    if any(m not in EFFECTS for m in modalities) or entry.get("doer", DOERS[0]) not in DOERS:
         raise LexiconError(f"{where}: its governor and unless must be in {EFFECTS}, its doer one of {DOERS}")
     examples = entry.get("examples") or []
     if not examples or any(
